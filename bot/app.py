@@ -1,0 +1,78 @@
+"""The composition root: build_application wires settings, database, handlers and jobs."""
+from __future__ import annotations
+
+import logging
+
+from telegram import BotCommand, Update
+from telegram.constants import ParseMode
+from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, CallbackContext, ContextTypes, Defaults, ExtBot
+from telegram.request import BaseRequest
+
+from bot.clock import Clock
+from bot.config import Settings
+from bot.db.engine import Database
+from bot.services import AppServices
+
+logger = logging.getLogger(__name__)
+
+ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "inline_query", "my_chat_member",
+                   "channel_post", "edited_channel_post"]
+
+
+class ZContext(CallbackContext[ExtBot, dict, dict, AppServices]):
+    """Callback context with the application's typed services."""
+
+    @property
+    def services(self) -> AppServices:
+        return self.bot_data
+
+
+def build_application(settings: Settings, *, request: BaseRequest | None = None,
+                      clock: Clock | None = None, rate_limiter: bool = True,
+                      database: Database | None = None) -> Application:
+    """Build the whole Application; `zobot run` and the tests call exactly this."""
+    import handlers  # late import: handlers depend on bot, never the reverse
+
+    builder = (
+        ApplicationBuilder()
+        .token(settings.token or "123456:SANDBOX-TOKEN-NOT-FOR-TELEGRAM-0000000")
+        .base_url(settings.api_base)
+        .base_file_url(settings.api_file_base)
+        .defaults(Defaults(parse_mode=ParseMode.HTML, tzinfo=settings.timezone))
+        .context_types(ContextTypes(context=ZContext, bot_data=AppServices))
+        .post_init(_post_init(settings, clock, database))
+        .post_shutdown(_post_shutdown)
+        .concurrent_updates(False)
+    )
+    if request is not None:
+        builder = builder.request(request).get_updates_request(request)
+    else:
+        builder = builder.connection_pool_size(64).get_updates_connection_pool_size(4)
+    if rate_limiter:
+        builder = builder.rate_limiter(AIORateLimiter(overall_max_rate=25, overall_time_period=1,
+                                                      group_max_rate=18, group_time_period=60, max_retries=2))
+    app = builder.build()
+    handlers.register_all(app)
+    return app
+
+
+def _post_init(settings: Settings, clock: Clock | None, database: Database | None):
+    async def post_init(app: Application) -> None:
+        import handlers
+
+        services: AppServices = app.bot_data
+        services.settings = settings
+        services.db = database or Database(settings.database_url)
+        services.clock = clock or Clock()
+        services.bot_username = app.bot.username or "zobot"
+        await handlers.startup_all(app)
+        await app.bot.set_my_commands([BotCommand(c, d) for c, d in handlers.commands()])
+        logger.info("zobot ready as @%s on %s", services.bot_username, services.db.dialect)
+
+    return post_init
+
+
+async def _post_shutdown(app: Application) -> None:
+    services: AppServices = app.bot_data
+    if services.db is not None:
+        await services.db.dispose()

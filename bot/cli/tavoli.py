@@ -1,0 +1,6 @@
+"""`zobot tavoli` (filled in by its issue)."""
+from __future__ import annotations
+
+
+def add_parser(sub) -> None:
+    """Nothing registered yet."""

@@ -1,0 +1,138 @@
+"""Settings from ZOBOT_* environment variables, read once and passed in."""
+from __future__ import annotations
+
+import logging
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Mapping
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+DEFAULT_API_BASE = "https://api.telegram.org/bot"
+DEFAULT_API_FILE_BASE = "https://api.telegram.org/file/bot"
+TOKEN_RE = re.compile(r"^\d{5,}:[A-Za-z0-9_-]{30,}$")
+
+
+class ConfigError(Exception):
+    """A setting is missing or malformed; the message names the variable and the fix."""
+
+
+def default_database_url() -> str:
+    """A SQLite file in the user's data directory, so the quick start needs no setup."""
+    base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
+    return f"sqlite+aiosqlite:///{base / 'zobot' / 'zobot.sqlite3'}"
+
+
+@dataclass(frozen=True)
+class Settings:
+    token: str | None = field(default=None, repr=False)
+    database_url: str = field(default_factory=default_database_url)
+    api_base: str = DEFAULT_API_BASE
+    api_file_base: str = DEFAULT_API_FILE_BASE
+    admins: frozenset[int] = frozenset()
+    timezone: ZoneInfo = ZoneInfo("Europe/Rome")
+    log_level: str = "INFO"
+    broadcast_rate: float = 25.0
+    webhook_url: str | None = None
+    webhook_secret: str | None = field(default=None, repr=False)
+    webhook_listen: str = "127.0.0.1"
+    webhook_port: int = 8080
+    privacy_controller: str = "Città Metropolitana di Milano"
+    privacy_contact: str = "protocollo@pec.cittametropolitana.mi.it"
+    retention_days: int = 730
+    invite_ttl_days: int = 14
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+    def require_token(self) -> str:
+        """The token, or a ConfigError that says how to get one."""
+        if not self.token:
+            raise ConfigError(
+                "ZOBOT_TOKEN non è impostato. Create a bot with @BotFather on Telegram "
+                "(/newbot), copy the token it gives you and run: export ZOBOT_TOKEN='123456:ABC…'. "
+                "Without a token, try `zobot sandbox` for a local chat."
+            )
+        return self.token
+
+
+def _int_list(name: str, raw: str) -> frozenset[int]:
+    items = [p for p in re.split(r"[,\s]+", raw.strip()) if p]
+    try:
+        return frozenset(int(p) for p in items)
+    except ValueError:
+        raise ConfigError(
+            f"{name}={raw!r} is not a list of Telegram user ids. Use numbers separated by "
+            "commas, e.g. ZOBOT_ADMINS=123456789,987654321 (ask @userinfobot for your id)."
+        ) from None
+
+
+def _positive(name: str, raw: str, cast=int):
+    try:
+        value = cast(raw)
+    except ValueError:
+        value = -1
+    if value <= 0:
+        raise ConfigError(f"{name}={raw!r} must be a positive number.")
+    return value
+
+
+def load_settings(env: Mapping[str, str] | None = None) -> Settings:
+    """Build Settings from a mapping (os.environ by default), validating every value."""
+    env = os.environ if env is None else env
+    get = lambda name: (env.get(name) or "").strip() or None  # noqa: E731
+    values: dict = {}
+    token = get("ZOBOT_TOKEN")
+    if token is not None and not TOKEN_RE.match(token):
+        raise ConfigError(
+            "ZOBOT_TOKEN does not look like a bot token (expected '123456789:AA…', as given by "
+            "@BotFather). Check that you copied it whole, without quotes or spaces."
+        )
+    values["token"] = token
+    if url := get("ZOBOT_DATABASE_URL"):
+        if not re.match(r"^(sqlite\+aiosqlite|postgresql\+asyncpg)://", url):
+            raise ConfigError(
+                f"ZOBOT_DATABASE_URL={url!r} is not supported. Use sqlite+aiosqlite:///path/file.sqlite3 "
+                "or postgresql+asyncpg://user@host:5432/dbname."
+            )
+        values["database_url"] = url
+    for name, key in (("ZOBOT_API_BASE", "api_base"), ("ZOBOT_API_FILE_BASE", "api_file_base"),
+                      ("ZOBOT_WEBHOOK_URL", "webhook_url")):
+        if raw := get(name):
+            if not re.match(r"^https?://", raw):
+                raise ConfigError(f"{name}={raw!r} must be an http(s) URL.")
+            values[key] = raw
+    if raw := get("ZOBOT_ADMINS"):
+        values["admins"] = _int_list("ZOBOT_ADMINS", raw)
+    if raw := get("ZOBOT_TIMEZONE"):
+        try:
+            values["timezone"] = ZoneInfo(raw)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ConfigError(f"ZOBOT_TIMEZONE={raw!r} is not an IANA time zone (e.g. Europe/Rome).") from None
+    if raw := get("ZOBOT_LOG_LEVEL"):
+        if raw.upper() not in logging.getLevelNamesMapping():
+            raise ConfigError(f"ZOBOT_LOG_LEVEL={raw!r}: use DEBUG, INFO, WARNING or ERROR.")
+        values["log_level"] = raw.upper()
+    if raw := get("ZOBOT_BROADCAST_RATE"):
+        values["broadcast_rate"] = _positive("ZOBOT_BROADCAST_RATE", raw, float)
+        if values["broadcast_rate"] > 30:
+            raise ConfigError("ZOBOT_BROADCAST_RATE must be at most 30 (Telegram's limit per bot).")
+    if raw := get("ZOBOT_WEBHOOK_SECRET"):
+        if not re.match(r"^[A-Za-z0-9_-]{16,256}$", raw):
+            raise ConfigError("ZOBOT_WEBHOOK_SECRET must be 16-256 characters of A-Z, a-z, 0-9, _ and -.")
+        values["webhook_secret"] = raw
+    if raw := get("ZOBOT_WEBHOOK_LISTEN"):
+        values["webhook_listen"] = raw
+    if raw := get("ZOBOT_WEBHOOK_PORT"):
+        values["webhook_port"] = _positive("ZOBOT_WEBHOOK_PORT", raw)
+    for name, key in (("ZOBOT_PRIVACY_CONTROLLER", "privacy_controller"),
+                      ("ZOBOT_PRIVACY_CONTACT", "privacy_contact")):
+        if raw := get(name):
+            values[key] = raw
+    if raw := get("ZOBOT_RETENTION_DAYS"):
+        values["retention_days"] = _positive("ZOBOT_RETENTION_DAYS", raw)
+    if raw := get("ZOBOT_INVITE_TTL_DAYS"):
+        values["invite_ttl_days"] = _positive("ZOBOT_INVITE_TTL_DAYS", raw)
+    return Settings(**values)

@@ -1,0 +1,40 @@
+"""Finding and recording the people who talk to the bot."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.people.models import Person
+
+
+async def touch(session: AsyncSession, *, telegram_user_id: int, chat_id: int | None, name: str,
+                username: str | None, now: datetime, admins: frozenset[int] = frozenset()) -> Person:
+    """The person behind a Telegram user, created on first contact; admins from settings get the role."""
+    person = await session.scalar(select(Person).where(Person.telegram_user_id == telegram_user_id))
+    if person is None:
+        person = Person(telegram_user_id=telegram_user_id, chat_id=chat_id, name=name,
+                        username=username, created_at=now, reachable=True)
+        session.add(person)
+    else:
+        if chat_id is not None:
+            person.chat_id = chat_id
+        person.name = name or person.name
+        person.username = username
+    if telegram_user_id in admins:
+        person.role = "admin"
+    person.last_seen_at = now
+    await session.flush()
+    return person
+
+
+async def by_telegram_id(session: AsyncSession, telegram_user_id: int) -> Person | None:
+    return await session.scalar(select(Person).where(Person.telegram_user_id == telegram_user_id))
+
+
+async def set_reachable(session: AsyncSession, telegram_user_id: int, reachable: bool) -> None:
+    """Kept current from my_chat_member updates and from 403 answers of the sender."""
+    person = await by_telegram_id(session, telegram_user_id)
+    if person is not None:
+        person.reachable = reachable

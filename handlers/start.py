@@ -1,0 +1,31 @@
+"""/start and /help."""
+from __future__ import annotations
+
+from telegram import Update
+from telegram.ext import Application, CommandHandler, filters
+
+from bot.app import ZContext
+from bot.texts import common, render
+from handlers.render import reply
+
+COMMANDS = [("start", "Benvenuto e menu principale"), ("help", "Cosa posso fare")]
+
+MAIN_MENU = [
+    [{"text": "🗂 Servizi per zona", "data": "cat:z"}, {"text": "🗺 Zone omogenee", "data": "cat:zl"}],
+    [{"text": "📝 Questionari", "data": "q:list"}, {"text": "📅 Tavoli di lavoro", "data": "m:list"}],
+]
+
+
+async def start(update: Update, context: ZContext) -> None:
+    name = update.effective_user.first_name if update.effective_user else ""
+    await reply(update, render(common.WELCOME, name=name), MAIN_MENU)
+
+
+async def help_(update: Update, context: ZContext) -> None:
+    await reply(update, common.HELP, MAIN_MENU)
+
+
+def register(app: Application) -> None:
+    private = filters.ChatType.PRIVATE
+    app.add_handler(CommandHandler("start", start, filters=private & ~filters.UpdateType.EDITED))
+    app.add_handler(CommandHandler("help", help_, filters=~filters.UpdateType.EDITED))

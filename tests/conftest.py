@@ -1,0 +1,200 @@
+"""Fixtures: a real database built by the real migrations, and the real Application with a fake Telegram.
+
+SQLite (default): the migrations run once into a template file, copied for every test.
+PostgreSQL (ZOBOT_TEST_DATABASE_URL=postgresql+asyncpg://…/test): a database of its own per run,
+migrated once, tables emptied between tests, dropped at the end.
+"""
+from __future__ import annotations
+
+import asyncio
+import os
+import shutil
+import uuid
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import create_async_engine
+from telegram import Update
+
+from bot.clock import FixedClock
+from bot.config import Settings
+from bot.db.base import Base
+from bot.db.engine import Database
+from bot.db.migrate import upgrade
+from tests.fakes import FakeTelegram
+
+os.environ.setdefault("PTB_TIMEDELTA", "1")
+ROME = ZoneInfo("Europe/Rome")
+ADMIN_ID = 900001
+TEST_TOKEN = "123456789:TEST-token-abcdefghijklmnopqrstuvwxyz"
+PG_URL = os.environ.get("ZOBOT_TEST_DATABASE_URL")
+
+
+async def _migrate(url: str, *, load_catalogue: bool) -> None:
+    db = Database(url)
+    try:
+        await upgrade(db.engine)
+        if load_catalogue:
+            from bot.catalogue import loader
+            if hasattr(loader, "load"):
+                await loader.load(db, None)
+    finally:
+        await db.dispose()
+
+
+async def _admin(sql: str) -> None:
+    url = make_url(PG_URL)
+    engine = create_async_engine(url, isolation_level="AUTOCOMMIT")
+    async with engine.connect() as conn:
+        await conn.execute(text(sql))
+    await engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def database_templates(tmp_path_factory):
+    """One migrated database without data and one with the shipped catalogue."""
+    if PG_URL:
+        names = {kind: f"zobot_t_{uuid.uuid4().hex[:10]}_{kind}" for kind in ("empty", "catalogue")}
+        urls = {}
+        for kind, name in names.items():
+            asyncio.run(_admin(f'CREATE DATABASE "{name}"'))
+            urls[kind] = make_url(PG_URL).set(database=name).render_as_string(hide_password=False)
+            asyncio.run(_migrate(urls[kind], load_catalogue=kind == "catalogue"))
+        yield {"kind": "postgresql", "urls": urls}
+        for name in names.values():
+            asyncio.run(_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    else:
+        base = tmp_path_factory.mktemp("templates")
+        paths = {}
+        for kind in ("empty", "catalogue"):
+            paths[kind] = base / f"{kind}.sqlite3"
+            asyncio.run(_migrate(f"sqlite+aiosqlite:///{paths[kind]}", load_catalogue=kind == "catalogue"))
+        yield {"kind": "sqlite", "paths": paths}
+
+
+async def _pg_restore(url: str, *, keep_catalogue: bool) -> None:
+    """Empty the tables a test may have written; keep the catalogue rows if the template had them."""
+    catalogue_tables = {"zones", "comuni", "themes", "offices", "services", "coverage"}
+    tables = [t.name for t in Base.metadata.sorted_tables
+              if not (keep_catalogue and t.name in catalogue_tables)]
+    engine = create_async_engine(url)
+    async with engine.begin() as conn:
+        if tables:
+            await conn.execute(text("TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " RESTART IDENTITY CASCADE"))
+    await engine.dispose()
+
+
+async def _database_url(templates, tmp_path: Path, kind: str) -> str:
+    if templates["kind"] == "postgresql":
+        url = templates["urls"][kind]
+        await _pg_restore(url, keep_catalogue=kind == "catalogue")
+        if kind == "catalogue":
+            # the catalogue itself may have been changed by a test: reload it (idempotent upsert)
+            await _migrate(url, load_catalogue=True)
+        return url
+    target = tmp_path / f"{kind}.sqlite3"
+    shutil.copy(templates["paths"][kind], target)
+    return f"sqlite+aiosqlite:///{target}"
+
+
+@pytest.fixture
+async def empty_db_url(database_templates, tmp_path) -> str:
+    """A migrated database with no rows."""
+    return await _database_url(database_templates, tmp_path, "empty")
+
+
+@pytest.fixture
+async def db_url(database_templates, tmp_path) -> str:
+    """A migrated database with the shipped catalogue loaded."""
+    return await _database_url(database_templates, tmp_path, "catalogue")
+
+
+@pytest.fixture
+async def db(db_url):
+    database = Database(db_url)
+    yield database
+    await database.dispose()
+
+
+@pytest.fixture
+async def empty_db(empty_db_url):
+    database = Database(empty_db_url)
+    yield database
+    await database.dispose()
+
+
+@pytest.fixture
+def clock() -> FixedClock:
+    return FixedClock(datetime(2026, 11, 26, 9, 0, tzinfo=ROME))
+
+
+@pytest.fixture
+def settings(db_url) -> Settings:
+    return Settings(token=TEST_TOKEN, database_url=db_url, admins=frozenset({ADMIN_ID}))
+
+
+class ChatHarness:
+    """The production Application, a fake Telegram, and helpers to talk to it like a user."""
+
+    def __init__(self, app, telegram: FakeTelegram) -> None:
+        self.app = app
+        self.telegram = telegram
+        self.errors: list[BaseException] = []
+
+    @property
+    def services(self):
+        return self.app.bot_data
+
+    async def feed(self, payload: dict) -> None:
+        await self.app.process_update(Update.de_json(payload, self.app.bot))
+
+    async def say(self, text: str | None, **kw) -> list:
+        from tests import builders
+        before = len(self.telegram.calls)
+        await self.feed(builders.message(text, **kw))
+        return self.telegram.calls[before:]
+
+    async def press(self, data: str, **kw) -> list:
+        from tests import builders
+        before = len(self.telegram.calls)
+        await self.feed(builders.callback(data, **kw))
+        return self.telegram.calls[before:]
+
+    def last(self, method: str = "sendMessage"):
+        calls = self.telegram.of(method)
+        assert calls, f"no {method} call recorded"
+        return calls[-1]
+
+
+async def start_harness(settings: Settings, clock: FixedClock, telegram: FakeTelegram | None = None) -> ChatHarness:
+    from bot.app import build_application
+
+    telegram = telegram or FakeTelegram()
+    app = build_application(settings, request=telegram, clock=clock, rate_limiter=False)
+    harness = ChatHarness(app, telegram)
+
+    async def collect(update, context):
+        harness.errors.append(context.error)
+
+    app.add_error_handler(collect)
+    await app.initialize()
+    await app.post_init(app)
+    return harness
+
+
+async def stop_harness(harness: ChatHarness) -> None:
+    await harness.app.shutdown()
+    await harness.app.post_shutdown(harness.app)
+
+
+@pytest.fixture
+async def chat(settings, clock):
+    """A running Application on the test database; fails the test if any handler raised."""
+    harness = await start_harness(settings, clock)
+    yield harness
+    await stop_harness(harness)
+    assert not harness.errors, f"handler errors: {harness.errors!r}"
