@@ -14,10 +14,10 @@ from __future__ import annotations
 
 from telegram.ext import Application
 
-from handlers import (admin, catalogue, errors, fallbacks, guards, meetings, people, questionnaires,
+from handlers import (admin, catalogue, delivery, errors, fallbacks, guards, meetings, people, questionnaires,
                       start)
 
-FEATURES = [guards, start, people, questionnaires, meetings, admin, catalogue, fallbacks, errors]
+FEATURES = [guards, start, people, questionnaires, meetings, admin, delivery, catalogue, fallbacks, errors]
 
 
 def register_all(app: Application) -> None:

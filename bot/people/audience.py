@@ -1,0 +1,48 @@
+"""Who an organiser's message or questionnaire goes to: audiences resolved to reachable people."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.catalogue.models import Comune, Service, Theme, Zone
+from bot.people.models import Person, PersonComune
+
+KINDS = ("everyone", "all_po", "all_referents", "zone_referents", "theme_po", "people")
+
+
+@dataclass(frozen=True)
+class Audience:
+    kind: str
+    zone_code: str | None = None
+    theme_code: str | None = None
+    person_ids: tuple[int, ...] = field(default_factory=tuple)
+
+    def __post_init__(self) -> None:
+        if self.kind not in KINDS:
+            raise ValueError(f"unknown audience kind {self.kind!r}")
+        if self.kind == "zone_referents" and not self.zone_code:
+            raise ValueError("zone_referents needs zone_code")
+        if self.kind == "theme_po" and not self.theme_code:
+            raise ValueError("theme_po needs theme_code")
+
+
+async def resolve(session: AsyncSession, audience: Audience) -> list[Person]:
+    """People in the audience who have a private chat with the bot, ordered by id."""
+    query = select(Person).where(Person.chat_id.is_not(None), Person.telegram_user_id.is_not(None))
+    if audience.kind == "all_po":
+        query = query.where(Person.role == "po")
+    elif audience.kind == "all_referents":
+        query = query.where(Person.role == "referente")
+    elif audience.kind == "zone_referents":
+        query = query.where(Person.role == "referente", Person.id.in_(
+            select(PersonComune.person_id).join(Comune, Comune.id == PersonComune.comune_id)
+            .join(Zone, Zone.id == Comune.zone_id).where(Zone.code == audience.zone_code)))
+    elif audience.kind == "theme_po":
+        query = query.where(Person.role == "po", Person.office_id.in_(
+            select(Service.office_id).join(Theme, Theme.id == Service.theme_id)
+            .where(Theme.code == audience.theme_code)))
+    elif audience.kind == "people":
+        query = query.where(Person.id.in_(audience.person_ids))
+    return list((await session.scalars(query.order_by(Person.id))).all())

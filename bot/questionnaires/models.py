@@ -1,0 +1,1 @@
+"""Tables of the questionnaires feature (its issue adds them, with its own Alembic migration branch)."""
