@@ -9,7 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.catalogue.models import Comune, Service, Theme, Zone
 from bot.people.models import Person, PersonComune
 
-KINDS = ("everyone", "all_po", "all_referents", "zone_referents", "theme_po", "people")
+KINDS = ("everyone", "all_po", "all_referents", "zone_referents", "theme_po", "people", "tavolo")
 
 
 @dataclass(frozen=True)
@@ -18,6 +18,7 @@ class Audience:
     zone_code: str | None = None
     theme_code: str | None = None
     person_ids: tuple[int, ...] = field(default_factory=tuple)
+    tavolo_id: int | None = None  # kind "tavolo": the participants of that tavolo di lavoro
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
@@ -26,6 +27,8 @@ class Audience:
             raise ValueError("zone_referents needs zone_code")
         if self.kind == "theme_po" and not self.theme_code:
             raise ValueError("theme_po needs theme_code")
+        if self.kind == "tavolo" and self.tavolo_id is None:
+            raise ValueError("tavolo needs tavolo_id")
 
 
 async def resolve(session: AsyncSession, audience: Audience) -> list[Person]:
@@ -45,4 +48,8 @@ async def resolve(session: AsyncSession, audience: Audience) -> list[Person]:
             .where(Theme.code == audience.theme_code)))
     elif audience.kind == "people":
         query = query.where(Person.id.in_(audience.person_ids))
+    elif audience.kind == "tavolo":
+        from bot.meetings.models import Participant  # late: meetings builds on people, not the reverse
+        query = query.where(Person.id.in_(
+            select(Participant.person_id).where(Participant.tavolo_id == audience.tavolo_id)))
     return list((await session.scalars(query.order_by(Person.id))).all())

@@ -1,0 +1,72 @@
+"""iCalendar files: one VEVENT per occurrence with a stable UID, and one file for a whole series.
+
+The series file lists the same VEVENTs (same UIDs) as the per-occurrence files, so importing both
+never duplicates a meeting in Outlook or Google Calendar; a moved or cancelled occurrence keeps its
+UID and gets a higher SEQUENCE.
+"""
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta
+
+from icalendar import Calendar, Event
+
+PRODID = "-//Citta Metropolitana di Milano//zobot tavoli//IT"
+
+
+def uid(occurrence) -> str:
+    """Stable across moves: built from the series and the originally planned start."""
+    return f"tavolo-{occurrence.tavolo_id}-{occurrence.original_start:%Y%m%dT%H%M%SZ}@zobot"
+
+
+def _calendar(name: str) -> Calendar:
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    cal.add("x-wr-calname", name)
+    return cal
+
+
+def _event(tavolo, occurrence, now: datetime) -> Event:
+    event = Event()
+    event.add("uid", uid(occurrence))
+    event.add("dtstamp", now)
+    event.add("dtstart", occurrence.start_at)
+    event.add("dtend", occurrence.start_at + timedelta(minutes=tavolo.duration_minutes))
+    event.add("summary", tavolo.title)
+    event.add("sequence", occurrence.sequence)
+    event.add("status", "CANCELLED" if occurrence.status == "cancelled" else "CONFIRMED")
+    location = ", ".join(p for p in (tavolo.place, tavolo.video_link) if p)
+    if location:
+        event.add("location", location)
+    if tavolo.video_link:
+        event.add("url", tavolo.video_link)
+    description = "\n".join(p for p in (tavolo.description, tavolo.video_link) if p)
+    if description:
+        event.add("description", description)
+    return event
+
+
+def occurrence_ics(tavolo, occurrence, *, now: datetime) -> bytes:
+    """The .ics of one meeting."""
+    cal = _calendar(tavolo.title)
+    cal.add_component(_event(tavolo, occurrence, now))
+    return cal.to_ical()
+
+
+def series_ics(tavolo, occurrences, *, now: datetime) -> bytes:
+    """The .ics of a whole series: every materialised occurrence, cancelled ones marked as such."""
+    cal = _calendar(tavolo.title)
+    for occurrence in occurrences:
+        cal.add_component(_event(tavolo, occurrence, now))
+    return cal.to_ical()
+
+
+def filename(tavolo, occurrence=None) -> str:
+    """A safe ASCII file name, e.g. tavolo-ambiente-2027-01-05.ics."""
+    base = re.sub(r"[^a-z0-9]+", "-", tavolo.slug.lower()).strip("-")[:60] or f"tavolo-{tavolo.id}"
+    if occurrence is None:
+        return f"{base}.ics"
+    return f"{base}-{occurrence.start_at:%Y-%m-%d}.ics"

@@ -1,0 +1,149 @@
+"""Tavoli: creating them from a spec, who sees which, subscriptions and whole audiences."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import delete, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.catalogue.models import Comune, Service, Theme, Zone
+from bot.db.upsert import insert_ignore
+from bot.errors import NotFound
+from bot.meetings.models import DEFAULT_OFFSETS, Occurrence, Participant, Tavolo, TavoloZone
+from bot.meetings.recurrence import materialise, retire_unplanned
+from bot.people import policy
+from bot.people.audience import Audience, resolve
+from bot.people.models import Person, PersonComune
+
+
+@dataclass
+class TavoloSpec:
+    """Everything needed to create or update a tavolo (from the chat dialogue or a YAML file)."""
+
+    slug: str
+    title: str
+    theme_id: int | None = None
+    zone_ids: list[int] = field(default_factory=list)
+    all_zones: bool = False
+    description: str = ""
+    organiser_id: int | None = None
+    place: str | None = None
+    video_link: str | None = None
+    duration_minutes: int = 120
+    timezone: str = "Europe/Rome"
+    rrule: str | None = None
+    dtstart_local: str | None = None
+    dates_local: list[str] = field(default_factory=list)
+    reminder_offsets: list[int] = field(default_factory=lambda: list(DEFAULT_OFFSETS))
+    is_example: bool = False
+
+
+async def save(session: AsyncSession, spec: TavoloSpec, *, now: datetime) -> tuple[Tavolo, bool]:
+    """Create the tavolo or update the one with the same slug; occurrences follow the schedule."""
+    tavolo = await session.scalar(select(Tavolo).where(Tavolo.slug == spec.slug))
+    created = tavolo is None
+    if created:
+        tavolo = Tavolo(slug=spec.slug, created_at=now, active=True)
+        session.add(tavolo)
+    for name in ("title", "theme_id", "all_zones", "description", "organiser_id", "place", "video_link",
+                 "duration_minutes", "timezone", "rrule", "dtstart_local", "dates_local", "reminder_offsets",
+                 "is_example"):
+        setattr(tavolo, name, getattr(spec, name))
+    await session.flush()
+    await session.execute(delete(TavoloZone).where(TavoloZone.tavolo_id == tavolo.id))
+    if not spec.all_zones:
+        await insert_ignore(session, TavoloZone.__table__,
+                            [{"tavolo_id": tavolo.id, "zone_id": z} for z in spec.zone_ids], ["tavolo_id", "zone_id"])
+    if not created:
+        await retire_unplanned(session, tavolo, now=now)
+    await materialise(session, tavolo, now=now)
+    return tavolo, created
+
+
+async def get(session: AsyncSession, tavolo_id: int) -> Tavolo:
+    tavolo = await session.get(Tavolo, tavolo_id)
+    if tavolo is None or not tavolo.active:
+        raise NotFound(f"tavolo {tavolo_id}")
+    return tavolo
+
+
+async def zone_names(session: AsyncSession, tavolo: Tavolo) -> list[str]:
+    if tavolo.all_zones:
+        return []
+    return list((await session.scalars(select(Zone.name).join(TavoloZone, TavoloZone.zone_id == Zone.id)
+                                       .where(TavoloZone.tavolo_id == tavolo.id).order_by(Zone.name))).all())
+
+
+async def theme_name(session: AsyncSession, tavolo: Tavolo) -> str | None:
+    return None if tavolo.theme_id is None else await session.scalar(select(Theme.name).where(Theme.id == tavolo.theme_id))
+
+
+async def next_occurrence(session: AsyncSession, tavolo_id: int, now: datetime) -> Occurrence | None:
+    return await session.scalar(select(Occurrence).where(
+        Occurrence.tavolo_id == tavolo_id, Occurrence.status == "scheduled", Occurrence.start_at > now)
+        .order_by(Occurrence.start_at).limit(1))
+
+
+async def visible(session: AsyncSession, person: Person) -> list[Tavolo]:
+    """The tavoli of the person's zones and themes (all of them for organisers), plus those they joined."""
+    query = select(Tavolo).where(Tavolo.active.is_(True))
+    if not policy.can(person, "manage_tavoli"):
+        zones = select(Comune.zone_id).join(PersonComune, PersonComune.comune_id == Comune.id) \
+            .where(PersonComune.person_id == person.id)
+        themes = select(Service.theme_id).where(Service.office_id == person.office_id) \
+            if person.office_id is not None else None
+        conditions = [Tavolo.all_zones.is_(True),
+                      Tavolo.id.in_(select(TavoloZone.tavolo_id).where(TavoloZone.zone_id.in_(zones))),
+                      Tavolo.id.in_(select(Participant.tavolo_id).where(Participant.person_id == person.id))]
+        if themes is not None:
+            conditions.append(Tavolo.theme_id.in_(themes))
+        query = query.where(or_(*conditions))
+    return list((await session.scalars(query.order_by(Tavolo.title, Tavolo.id))).all())
+
+
+async def subscribed_ids(session: AsyncSession, person_id: int) -> set[int]:
+    return set((await session.scalars(select(Participant.tavolo_id).where(Participant.person_id == person_id))).all())
+
+
+async def subscribe(session: AsyncSession, tavolo_id: int, person: Person, *, now: datetime) -> Tavolo:
+    """Join a tavolo; joining twice changes nothing."""
+    tavolo = await get(session, tavolo_id)
+    await insert_ignore(session, Participant.__table__, [
+        {"tavolo_id": tavolo.id, "person_id": person.id, "source": "self", "created_at": now}],
+        ["tavolo_id", "person_id"])
+    return tavolo
+
+
+async def unsubscribe(session: AsyncSession, tavolo_id: int, person: Person) -> Tavolo:
+    tavolo = await get(session, tavolo_id)
+    await session.execute(delete(Participant).where(Participant.tavolo_id == tavolo.id,
+                                                    Participant.person_id == person.id))
+    return tavolo
+
+
+async def add_audience(session: AsyncSession, tavolo_id: int, audience: Audience, organiser: Person, *,
+                       now: datetime) -> tuple[Tavolo, int, int]:
+    """Subscribe a whole audience (e.g. all referents of a zone); returns (tavolo, added, already there)."""
+    policy.require(organiser, "manage_tavoli")
+    tavolo = await get(session, tavolo_id)
+    people = await resolve(session, audience)
+    added = await insert_ignore(session, Participant.__table__, [
+        {"tavolo_id": tavolo.id, "person_id": p.id, "source": f"audience:{audience.kind}"[:40], "created_at": now}
+        for p in people], ["tavolo_id", "person_id"])
+    return tavolo, added, len(people) - added
+
+
+async def participants(session: AsyncSession, tavolo_id: int) -> list[Person]:
+    return list((await session.scalars(select(Person).join(Participant, Participant.person_id == Person.id)
+                                       .where(Participant.tavolo_id == tavolo_id).order_by(Person.name, Person.id))).all())
+
+
+async def audience_options(session: AsyncSession, tavolo: Tavolo) -> tuple[list[Zone], Theme | None]:
+    """Zones and theme the organiser may add as audiences for this tavolo."""
+    query = select(Zone).order_by(Zone.name)
+    if not tavolo.all_zones:
+        query = query.join(TavoloZone, TavoloZone.zone_id == Zone.id).where(TavoloZone.tavolo_id == tavolo.id)
+    zones = list((await session.scalars(query)).all())
+    theme = await session.get(Theme, tavolo.theme_id) if tavolo.theme_id else None
+    return zones, theme
