@@ -1,0 +1,117 @@
+"""The outbox's state changes, each its own short transaction: claim, mark sending, record, reap.
+
+Claims take only the head of each chat's queue (no earlier row of that chat still due or in
+flight), so messages reach a person in the order they were queued. PostgreSQL claims with
+`FOR UPDATE SKIP LOCKED`, so several dispatchers take disjoint rows; SQLite serialises writers
+with BEGIN IMMEDIATE (the engine issues it) and means a single instance.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import and_, or_, select, update
+from sqlalchemy.orm import aliased
+
+from bot.db.engine import Database
+from bot.delivery.models import OutboxMessage as O
+from bot.delivery.ports import Envelope
+from bot.people.models import Person
+
+IN_FLIGHT = ("claimed", "sending")
+
+
+@dataclass(frozen=True)
+class Claimed:
+    id: int
+    chat_id: int
+    person_id: int | None
+    expires_at: datetime | None
+    envelope: Envelope
+
+
+def _heads(now: datetime, batch: int, postgres: bool):
+    earlier = aliased(O)
+    blocked_by_earlier = select(earlier.id).where(
+        earlier.chat_id == O.chat_id, earlier.id < O.id,
+        or_(earlier.status.in_(IN_FLIGHT), and_(earlier.status == "pending", earlier.due_at <= now)),
+    ).exists()
+    query = (select(O.id, O.expires_at, Person.reachable).outerjoin(Person, Person.id == O.person_id)
+             .where(O.status == "pending", O.next_attempt_at <= now, ~blocked_by_earlier)
+             .order_by(O.id).limit(batch))
+    return query.with_for_update(skip_locked=True, of=O) if postgres else query
+
+
+async def claim(db: Database, *, instance: str, now: datetime, batch: int) -> list[Claimed]:
+    """Claim up to `batch` due rows; expired ones become `expired`, unreachable people `blocked`."""
+    async with db.session() as s:
+        found = (await s.execute(_heads(now, batch, db.is_postgres))).all()
+        expired = [r.id for r in found if r.expires_at is not None and r.expires_at <= now]
+        unreachable = [r.id for r in found if r.id not in expired and r.reachable is False]
+        ids = [r.id for r in found if r.id not in expired and r.id not in unreachable]
+        if expired:
+            await s.execute(update(O).where(O.id.in_(expired)).values(status="expired"))
+        if unreachable:
+            await s.execute(update(O).where(O.id.in_(unreachable))
+                            .values(status="blocked", last_error="person unreachable (blocked the bot)"))
+        if not ids:
+            return []
+        await s.execute(update(O).where(O.id.in_(ids)).values(status="claimed", claimed_by=instance, claimed_at=now))
+        rows = (await s.scalars(select(O).where(O.id.in_(ids)).order_by(O.id))).all()
+        return [Claimed(r.id, r.chat_id, r.person_id, r.expires_at,
+                        Envelope(r.chat_id, r.kind, r.text, r.keyboard, r.filename, r.content)) for r in rows]
+
+
+async def mark_sending(db: Database, row: Claimed, *, instance: str, now: datetime) -> bool:
+    """Committed just before the call: a crash from here on leaves `sending`, reaped as `unknown`."""
+    async with db.session() as s:
+        mine = and_(O.id == row.id, O.status == "claimed", O.claimed_by == instance)
+        if row.expires_at is not None and row.expires_at <= now:
+            await s.execute(update(O).where(mine).values(status="expired"))
+            return False
+        result = await s.execute(update(O).where(mine).values(status="sending", claimed_at=now,
+                                                               attempts=O.attempts + 1))
+        return result.rowcount == 1
+
+
+async def record(db: Database, row_id: int, *, instance: str, **values) -> None:
+    """Store the outcome of a send this instance made (even if the reaper already called it unknown)."""
+    async with db.session() as s:
+        await s.execute(update(O).where(O.id == row_id, O.claimed_by == instance,
+                                        O.status.in_(("sending", "unknown"))).values(**values))
+
+
+async def mark_unreachable(db: Database, person_id: int) -> None:
+    """After a 403: the person is unreachable until a my_chat_member update says otherwise."""
+    async with db.session() as s:
+        await s.execute(update(Person).where(Person.id == person_id).values(reachable=False))
+
+
+async def release(db: Database, retry_at: dict[int, datetime], *, instance: str) -> None:
+    """Claimed rows this tick did not get to go back to `pending`, each due again at its time."""
+    async with db.session() as s:
+        for row_id, at in retry_at.items():
+            await s.execute(update(O).where(O.id == row_id, O.status == "claimed", O.claimed_by == instance)
+                            .values(status="pending", claimed_by=None, claimed_at=None, next_attempt_at=at))
+
+
+async def reap(db: Database, *, stale_before: datetime) -> tuple[int, int]:
+    """Claims older than the lease: `claimed` → pending (never tried), `sending` → unknown (cut mid-call)."""
+    async with db.session() as s:
+        back = await s.execute(update(O).where(O.status == "claimed", O.claimed_at < stale_before)
+                               .values(status="pending", claimed_by=None, claimed_at=None))
+        cut = await s.execute(update(O).where(O.status == "sending", O.claimed_at < stale_before)
+                              .values(status="unknown", last_error="interrupted while sending (crash)"))
+        return back.rowcount or 0, cut.rowcount or 0
+
+
+async def attempts(db: Database, row_id: int) -> int:
+    async with db.session() as s:
+        return await s.scalar(select(O.attempts).where(O.id == row_id)) or 0
+
+
+async def next_due(db: Database) -> datetime | None:
+    """When the earliest pending row becomes due (to wait for it inside a tick)."""
+    async with db.session() as s:
+        return await s.scalar(select(O.next_attempt_at).where(O.status == "pending")
+                              .order_by(O.next_attempt_at).limit(1))

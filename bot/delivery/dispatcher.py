@@ -1,0 +1,173 @@
+"""The sender: claims due outbox rows, paces them within Telegram's limits, records every outcome.
+
+One `tick()` drains what is due for at most `budget` seconds of clock time; the JobQueue calls it
+again a moment later. Waiting goes through the injected `sleep`, so a FixedClock (tests,
+benchmarks) runs a whole broadcast without real time passing.
+"""
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import socket
+import uuid
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Awaitable, Callable
+
+from bot.clock import Clock, FixedClock
+from bot.db.engine import Database
+from bot.delivery import claims
+from bot.delivery.claims import Claimed
+from bot.delivery.limits import RateLimiter
+from bot.delivery.ports import Blocked, MaybeSent, NotSent, Rejected, RetryAfter, Transport
+
+logger = logging.getLogger(__name__)
+
+LEASE = timedelta(minutes=2)
+MAX_ATTEMPTS = 8  # provably-unsent retries before a row is `failed`
+
+
+def instance_name() -> str:
+    return f"{socket.gethostname()[:30]}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+
+
+def sleeper(clock: Clock) -> Callable[[float], Awaitable[None]]:
+    """Real time sleeps; a FixedClock is advanced instead (time-compressed tests and benchmarks)."""
+    if isinstance(clock, FixedClock):
+        async def advance(seconds: float) -> None:
+            clock.advance(timedelta(seconds=seconds))
+            await asyncio.sleep(0)
+        return advance
+    return asyncio.sleep
+
+
+@dataclass
+class TickStats:
+    sent: int = 0
+    outcomes: dict[str, int] = field(default_factory=dict)
+
+    def count(self, status: str) -> None:
+        self.outcomes[status] = self.outcomes.get(status, 0) + 1
+        self.sent += status == "sent"
+
+
+class Dispatcher:
+    """Sends the outbox through a Transport; one per process (and one per cluster on PostgreSQL)."""
+
+    def __init__(self, db: Database, clock: Clock, transport: Transport, *, rate: float = 25.0,
+                 batch: int = 50, budget: float = 10.0, concurrency: int = 8, lease: timedelta = LEASE,
+                 instance: str | None = None, sleep: Callable[[float], Awaitable[None]] | None = None) -> None:
+        self.db, self.clock, self.transport = db, clock, transport
+        self.limiter = RateLimiter(rate)
+        self.batch, self.budget, self.lease = batch, budget, lease
+        self.instance = instance or instance_name()
+        self.sleep = sleep or sleeper(clock)
+        self._slots = asyncio.Semaphore(concurrency)
+
+    async def reap(self, *, everything: bool = False) -> tuple[int, int]:
+        """Return stale claims; `everything` at start-up of the single SQLite instance."""
+        now = self.clock.now()
+        back, cut = await claims.reap(self.db, stale_before=now + timedelta(seconds=1) if everything else now - self.lease)
+        if back or cut:
+            logger.warning("reaper: %s claimed rows back to pending, %s interrupted sends now unknown", back, cut)
+        return back, cut
+
+    async def tick(self) -> TickStats:
+        """Send what is due now, for at most `budget` seconds."""
+        stats = TickStats()
+        await self.reap()
+        deadline = self.clock.now() + timedelta(seconds=self.budget)
+        while self.clock.now() < deadline:
+            rows = await claims.claim(self.db, instance=self.instance, now=self.clock.now(), batch=self.batch)
+            if rows:
+                await self._send_batch(rows, deadline, stats)
+                continue
+            due = await claims.next_due(self.db)
+            if due is None or due >= deadline:
+                break
+            await self.sleep(max((due - self.clock.now()).total_seconds(), 0.001))
+        return stats
+
+    async def _send_batch(self, rows: list[Claimed], deadline: datetime, stats: TickStats) -> None:
+        tasks: list[asyncio.Task] = []
+        later: dict[int, datetime] = {}
+        for row in rows:
+            await self._slots.acquire()
+            at = await self._wait_turn(row, deadline)
+            if at is not None:
+                later[row.id] = at
+                self._slots.release()
+                continue
+            now = self.clock.now()
+            if not await claims.mark_sending(self.db, row, instance=self.instance, now=now):
+                stats.count("expired")
+                self._slots.release()
+                continue
+            self.limiter.take(row.chat_id, now)
+            tasks.append(asyncio.create_task(self._deliver(row, stats)))
+        await asyncio.gather(*tasks)
+        if later:
+            await claims.release(self.db, later, instance=self.instance)
+
+    async def _wait_turn(self, row: Claimed, deadline: datetime) -> datetime | None:
+        """Sleep until the limits allow this row; or return when to retry it (not this tick)."""
+        while True:
+            now = self.clock.now()
+            chat_wait = self.limiter.chat_wait(row.chat_id, now)
+            if chat_wait > 0:
+                return now + timedelta(seconds=chat_wait)
+            wait = self.limiter.overall_wait(now)
+            if wait <= 0:
+                return None
+            if now + timedelta(seconds=wait) >= deadline:
+                return now + timedelta(seconds=wait)
+            await self.sleep(wait)
+
+    async def _deliver(self, row: Claimed, stats: TickStats) -> None:
+        try:
+            status = await self._send_one(row)
+        finally:
+            self._slots.release()
+        stats.count(status)
+
+    async def _send_one(self, row: Claimed) -> str:
+        """One call to Telegram and its outcome in the row; returns the new status."""
+        done = dict(instance=self.instance)
+        try:
+            message_id = await self.transport.send(row.envelope)
+        except Blocked as exc:
+            if row.person_id is not None:
+                await claims.mark_unreachable(self.db, row.person_id)
+            return await self._record(row, "blocked", str(exc), **done)
+        except RetryAfter as exc:
+            self.limiter.pause(exc.seconds, self.clock.now())
+            retry = self.clock.now() + timedelta(seconds=exc.seconds)
+            return await self._record(row, "pending", str(exc), next_attempt_at=retry, **done)
+        except NotSent as exc:
+            return await self._retry_or_fail(row, exc)
+        except Rejected as exc:
+            return await self._record(row, "failed", str(exc), **done)
+        except MaybeSent as exc:
+            return await self._record(row, "unknown", str(exc), **done)
+        except Exception as exc:  # an unexpected error mid-call: it may have left, so never resend silently
+            logger.exception("unexpected error sending outbox row %s", row.id)
+            return await self._record(row, "unknown", f"{type(exc).__name__}: {exc}", **done)
+        now = self.clock.now()
+        await claims.record(self.db, row.id, instance=self.instance, status="sent", sent_at=now,
+                            tg_message_id=message_id, last_error=None)
+        return "sent"
+
+    async def _retry_or_fail(self, row: Claimed, exc: Exception) -> str:
+        attempts = await claims.attempts(self.db, row.id)
+        if attempts >= MAX_ATTEMPTS:
+            return await self._record(row, "failed", f"not sent after {attempts} attempts: {exc}",
+                                      instance=self.instance)
+        retry = self.clock.now() + timedelta(seconds=min(300, 2 ** attempts))
+        return await self._record(row, "pending", str(exc), next_attempt_at=retry, instance=self.instance)
+
+    async def _record(self, row: Claimed, status: str, error: str, *, instance: str, **values) -> str:
+        if status == "pending":
+            values.update(claimed_by=None, claimed_at=None)
+        await claims.record(self.db, row.id, instance=instance, status=status, last_error=error[:500], **values)
+        return status
