@@ -1,1 +1,89 @@
-"""Tables of the questionnaires feature (its issue adds them, with its own Alembic migration branch)."""
+"""Questionnaire tables: versions, campaigns, invitations, responses, answers.
+
+Anonymity: an invitation links a person to their response only while they are answering; on
+submission of an anonymous questionnaire the link and every timestamp that could re-identify
+them are erased, so only "this person completed it" remains.
+"""
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import JSON, BigInteger, Boolean, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from bot.db.base import Base, UTCDateTime
+
+INVITATION_STATUSES = ("invited", "started", "completed", "opted_out")
+DEFAULT_REMINDER_OFFSETS = [3 * 24 * 60, 24 * 60]  # minutes before closing
+
+
+class QuestionnaireVersion(Base):
+    """One immutable version of a definition; campaigns and responses point at it."""
+
+    __tablename__ = "q_versions"
+    __table_args__ = (UniqueConstraint("key", "version"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(64))
+    version: Mapped[int] = mapped_column(Integer)
+    hash: Mapped[str] = mapped_column(String(64))
+    title: Mapped[str] = mapped_column(String(300))
+    anonymous: Mapped[bool] = mapped_column(Boolean, default=False)
+    body: Mapped[dict] = mapped_column(JSON)  # the validated YAML, as loaded
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class Campaign(Base):
+    __tablename__ = "q_campaigns"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version_id: Mapped[int] = mapped_column(ForeignKey("q_versions.id"))
+    launch_key: Mapped[str] = mapped_column(String(64), unique=True)  # a double press launches once
+    audience: Mapped[dict] = mapped_column(JSON)  # {"kind", "zone_code", "person_ids"}
+    opens_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    closes_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    reminder_offsets: Mapped[list] = mapped_column(JSON, default=lambda: list(DEFAULT_REMINDER_OFFSETS))
+    reminders_done: Mapped[list] = mapped_column(JSON, default=list)  # offsets already fanned out
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class Response(Base):
+    """The answers of one respondent to one campaign; no person column, by design."""
+
+    __tablename__ = "q_responses"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    campaign_id: Mapped[int] = mapped_column(ForeignKey("q_campaigns.id", ondelete="CASCADE"), index=True)
+    version_id: Mapped[int] = mapped_column(ForeignKey("q_versions.id"))
+    status: Mapped[str] = mapped_column(String(12), default="started")  # started | completed
+    cursor: Mapped[str | None] = mapped_column(String(64))  # question shown; None = summary
+    draft: Mapped[dict] = mapped_column(JSON, default=dict)  # toggles/candidates of the current question
+    rev: Mapped[int] = mapped_column(Integer, default=0)  # bumped at every change; buttons carry it
+    last_update_id: Mapped[int] = mapped_column(BigInteger, default=0)
+    submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class Invitation(Base):
+    """One per person per campaign: the status organisers see and reminders use."""
+
+    __tablename__ = "q_invitations"
+    __table_args__ = (UniqueConstraint("campaign_id", "person_id"),
+                      Index("ix_q_invitations_person", "person_id", "status"))
+    id: Mapped[int] = mapped_column(primary_key=True)
+    campaign_id: Mapped[int] = mapped_column(ForeignKey("q_campaigns.id", ondelete="CASCADE"))
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    status: Mapped[str] = mapped_column(String(12), default="invited")
+    response_id: Mapped[int | None] = mapped_column(ForeignKey("q_responses.id", ondelete="SET NULL"), unique=True)
+    invited_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    touched_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class Answer(Base):
+    __tablename__ = "q_answers"
+    __table_args__ = (UniqueConstraint("response_id", "question_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    response_id: Mapped[int] = mapped_column(ForeignKey("q_responses.id", ondelete="CASCADE"))
+    question_id: Mapped[str] = mapped_column(String(64))
+    value: Mapped[object | None] = mapped_column(JSON)  # None = skipped
+    other_text: Mapped[str | None] = mapped_column(Text)  # the text of "Altro"
+    labels: Mapped[list | None] = mapped_column(JSON)  # names of picked comuni/zone/services
+    source_update_id: Mapped[int | None] = mapped_column(BigInteger)
+    answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
