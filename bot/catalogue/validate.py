@@ -1,0 +1,273 @@
+"""Checking the catalogue files before anything touches the database; every problem has file:line."""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from bot.catalogue import datafiles as files
+from bot.catalogue.datafiles import LINE, Problem
+from bot.catalogue.models import COVERAGE_STATUSES, SERVICE_STATUSES
+
+ZONE_HEADER = ["code", "name", "is_capoluogo", "reference_comune", "n_comuni", "aliases", "source"]
+COMUNE_HEADER = ["istat_code", "name", "zona_omogenea", "population", "population_year", "source"]
+COVERAGE_HEADER = ["service", "zone", "comune", "comune_name", "status", "since", "note", "recorded_by", "example"]
+THEME_FIELDS = {"code": True, "name": True, "aliases": False}
+OFFICE_FIELDS = {"code": True, "name": True, "area": False, "named": False, "email": False, "phone": False,
+                 "source": True}
+SERVICE_FIELDS = {"code": True, "name": True, "description": True, "theme": True, "office": False,
+                  "status": True, "legal_basis": False, "joining": False, "contact": False,
+                  "synonyms": False, "acronyms": False, "source": True}
+CODE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+ISTAT = re.compile(r"^\d{6}$")
+EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$", re.IGNORECASE)
+YES_NO = {"yes": True, "sì": True, "si": True, "no": False}
+
+
+@dataclass
+class Catalogue:
+    """The parsed files: rows as dicts (with their line), plus which coverage file was read."""
+
+    zones: list[dict[str, Any]] = field(default_factory=list)
+    comuni: list[dict[str, Any]] = field(default_factory=list)
+    themes: list[dict[str, Any]] = field(default_factory=list)
+    offices: list[dict[str, Any]] = field(default_factory=list)
+    services: list[dict[str, Any]] = field(default_factory=list)
+    coverage: list[dict[str, Any]] = field(default_factory=list)
+    coverage_file: str | None = None
+
+
+def validate(directory: Path) -> list[Problem]:
+    """Every problem in the catalogue at `directory`; an empty list means it can be loaded."""
+    return read_catalogue(directory)[1]
+
+
+def read_catalogue(directory) -> tuple[Catalogue, list[Problem]]:
+    """Parse and check all files; the Catalogue is only safe to load when the problems are none."""
+    problems: list[Problem] = []
+    if not directory.is_dir():
+        return Catalogue(), [Problem(str(directory), None, "la cartella non esiste")]
+    cat = Catalogue()
+    cat.zones = files.read_csv(directory, files.ZONES, ZONE_HEADER, problems)
+    cat.comuni = files.read_csv(directory, files.COMUNI, COMUNE_HEADER, problems)
+    cat.themes = files.read_yaml_list(directory, files.THEMES, problems)
+    cat.offices = files.read_yaml_list(directory, files.OFFICES, problems)
+    cat.services = files.read_yaml_list(directory, files.SERVICES, problems)
+    cat.coverage_file = _coverage_file(directory, problems)
+    if cat.coverage_file:
+        cat.coverage = files.read_csv(directory, cat.coverage_file, COVERAGE_HEADER, problems)
+    _check_zones(cat, problems)
+    _check_comuni(cat, problems)
+    _check_yaml(files.THEMES, cat.themes, THEME_FIELDS, problems)
+    _check_yaml(files.OFFICES, cat.offices, OFFICE_FIELDS, problems)
+    _check_yaml(files.SERVICES, cat.services, SERVICE_FIELDS, problems)
+    _check_offices(cat, problems)
+    _check_services(cat, problems)
+    _check_coverage(cat, problems)
+    return cat, problems
+
+
+def _coverage_file(directory, problems: list[Problem]) -> str | None:
+    real, example = files.exists(directory, files.COVERAGE), files.exists(directory, files.COVERAGE_EXAMPLE)
+    if real and example:
+        problems.append(Problem(files.COVERAGE, None, f"ci sono sia {files.COVERAGE} sia "
+                                f"{files.COVERAGE_EXAMPLE}: tenere solo quello da caricare"))
+        return None
+    return files.COVERAGE if real else files.COVERAGE_EXAMPLE if example else None
+
+
+def _duplicates(name: str, rows: list[dict], key: str, label: str, problems: list[Problem]) -> None:
+    seen: dict = {}
+    for row in rows:
+        value = row.get(key)
+        if not isinstance(value, str) or not value:
+            continue
+        folded = value.casefold()
+        if folded in seen:
+            problems.append(Problem(name, row[LINE], f"{label} «{value}» ripetuto (già alla riga {seen[folded]})"))
+        else:
+            seen[folded] = row[LINE]
+
+
+def _check_zones(cat: Catalogue, problems: list[Problem]) -> None:
+    name = files.ZONES
+    for row in cat.zones:
+        line = row[LINE]
+        if not CODE.match(row["code"]):
+            problems.append(Problem(name, line, f"codice zona «{row['code']}» non valido: minuscole, cifre e trattini"))
+        if not row["name"]:
+            problems.append(Problem(name, line, "nome della zona vuoto"))
+        if row["is_capoluogo"].casefold() not in YES_NO:
+            problems.append(Problem(name, line, f"is_capoluogo deve essere yes o no, non «{row['is_capoluogo']}»"))
+        if not row["n_comuni"].isdigit() or int(row["n_comuni"]) < 1:
+            problems.append(Problem(name, line, f"n_comuni deve essere un intero positivo, non «{row['n_comuni']}»"))
+        if any(not a.strip() for a in row["aliases"].split("|")) and row["aliases"]:
+            problems.append(Problem(name, line, "alias vuoto: separare gli alias con un solo «|»"))
+    _duplicates(name, cat.zones, "code", "codice zona", problems)
+    _duplicates(name, cat.zones, "name", "nome zona", problems)
+    capoluoghi = [r for r in cat.zones if YES_NO.get(r["is_capoluogo"].casefold(), False)]
+    for row in capoluoghi[1:]:
+        problems.append(Problem(name, row[LINE], "più di una zona segnata come capoluogo"))
+
+
+def zone_lookup(cat: Catalogue) -> dict[str, dict]:
+    """Zones by code and by name (case-folded), as comuni.csv may use either."""
+    lookup = {}
+    for row in cat.zones:
+        lookup[row["code"].casefold()] = row
+        lookup[row["name"].casefold()] = row
+    return lookup
+
+
+def _check_comuni(cat: Catalogue, problems: list[Problem]) -> None:
+    name, zones = files.COMUNI, zone_lookup(cat)
+    per_zone: Counter = Counter()
+    for row in cat.comuni:
+        line = row[LINE]
+        if not ISTAT.match(row["istat_code"]):
+            problems.append(Problem(name, line, f"codice ISTAT «{row['istat_code']}» non valido: servono 6 cifre"))
+        if not row["name"]:
+            problems.append(Problem(name, line, "nome del comune vuoto"))
+        zone = zones.get(row["zona_omogenea"].casefold())
+        if zone is None:
+            problems.append(Problem(name, line, f"zona «{row['zona_omogenea']}» sconosciuta (non è in {files.ZONES})"))
+        else:
+            per_zone[zone["code"]] += 1
+        _check_population(row, problems)
+    _duplicates(name, cat.comuni, "istat_code", "codice ISTAT", problems)
+    _duplicates(name, cat.comuni, "name", "nome comune", problems)
+    if not cat.comuni:
+        return
+    for zone in cat.zones:
+        expected = int(zone["n_comuni"]) if zone["n_comuni"].isdigit() else None
+        if expected is not None and per_zone[zone["code"]] != expected:
+            problems.append(Problem(files.ZONES, zone[LINE], f"la zona «{zone['name']}» dichiara {expected} comuni "
+                                    f"ma {name} ne assegna {per_zone[zone['code']]}"))
+        members = {c["name"].casefold() for c in cat.comuni if zones.get(c["zona_omogenea"].casefold()) is zone}
+        if zone["reference_comune"] and zone["reference_comune"].casefold() not in members:
+            problems.append(Problem(files.ZONES, zone[LINE], f"comune di riferimento «{zone['reference_comune']}» "
+                                    f"non è tra i comuni della zona in {name}"))
+
+
+def _check_population(row: dict, problems: list[Problem]) -> None:
+    population, year = row["population"], row["population_year"]
+    if population and not population.isdigit():
+        problems.append(Problem(files.COMUNI, row[LINE], f"popolazione «{population}» non è un intero"))
+    if year and not (year.isdigit() and 1800 <= int(year) <= 2200):
+        problems.append(Problem(files.COMUNI, row[LINE], f"anno della popolazione «{year}» non valido"))
+    if population and not year:
+        problems.append(Problem(files.COMUNI, row[LINE], "popolazione senza anno di riferimento"))
+
+
+def _check_yaml(name: str, rows: list[dict], spec: dict[str, bool], problems: list[Problem]) -> None:
+    """Fields present, known and of the right type; codes well formed and unique."""
+    for row in rows:
+        line = row[LINE]
+        for key in row:
+            if key != LINE and key not in spec:
+                problems.append(Problem(name, line, f"campo «{key}» sconosciuto (ammessi: {', '.join(spec)})"))
+        for key, required in spec.items():
+            value = row.get(key)
+            if key in ("aliases", "synonyms", "acronyms"):
+                if value is not None and not (isinstance(value, list) and all(isinstance(v, str) and v.strip() for v in value)):
+                    problems.append(Problem(name, line, f"«{key}» deve essere un elenco di testi non vuoti"))
+            elif key == "named":
+                if value is not None and not isinstance(value, bool):
+                    problems.append(Problem(name, line, "«named» deve essere true o false"))
+            elif value is not None and not isinstance(value, str | int | float):
+                problems.append(Problem(name, line, f"«{key}» deve essere un testo"))
+            elif required and (value is None or not str(value).strip()):
+                problems.append(Problem(name, line, f"campo «{key}» mancante o vuoto"))
+        code = row.get("code")
+        if isinstance(code, str) and code and not CODE.match(code):
+            problems.append(Problem(name, line, f"codice «{code}» non valido: minuscole, cifre e trattini"))
+    _duplicates(name, rows, "code", "codice", problems)
+
+
+def _check_offices(cat: Catalogue, problems: list[Problem]) -> None:
+    for row in cat.offices:
+        email = row.get("email")
+        if isinstance(email, str) and email and not EMAIL.match(email):
+            problems.append(Problem(files.OFFICES, row[LINE], f"e-mail «{email}» non valida"))
+
+
+def _check_services(cat: Catalogue, problems: list[Problem]) -> None:
+    themes = {t.get("code") for t in cat.themes}
+    offices = {o.get("code") for o in cat.offices}
+    for row in cat.services:
+        line = row[LINE]
+        if isinstance(row.get("theme"), str) and row["theme"] not in themes:
+            problems.append(Problem(files.SERVICES, line, f"tema «{row['theme']}» sconosciuto (non è in {files.THEMES})"))
+        if isinstance(row.get("office"), str) and row["office"] not in offices:
+            problems.append(Problem(files.SERVICES, line, f"ufficio «{row['office']}» sconosciuto (non è in {files.OFFICES})"))
+        if isinstance(row.get("status"), str) and row["status"] not in SERVICE_STATUSES:
+            problems.append(Problem(files.SERVICES, line, f"stato «{row['status']}» non valido "
+                                    f"(ammessi: {', '.join(SERVICE_STATUSES)})"))
+    _duplicates(files.SERVICES, cat.services, "name", "nome servizio", problems)
+
+
+def _check_coverage(cat: Catalogue, problems: list[Problem]) -> None:
+    name = cat.coverage_file
+    services = {s.get("code"): s for s in cat.services}
+    zones = {z["code"] for z in cat.zones}
+    comuni = {c["istat_code"]: c for c in cat.comuni}
+    seen: dict[tuple, int] = {}
+    for row in cat.coverage:
+        line, service = row[LINE], services.get(row["service"])
+        if service is None:
+            problems.append(Problem(name, line, f"servizio «{row['service']}» sconosciuto (non è in {files.SERVICES})"))
+        elif service.get("status") == "proposto" and row["status"] == "attivato":
+            problems.append(Problem(name, line, f"il servizio «{row['service']}» è solo proposto: non può essere attivato"))
+        scope = _coverage_scope(row, name, zones, comuni, problems)
+        if row["status"] not in COVERAGE_STATUSES:
+            problems.append(Problem(name, line, f"stato «{row['status']}» non valido (ammessi: {', '.join(COVERAGE_STATUSES)})"))
+        if row["since"] and not _is_date(row["since"]):
+            problems.append(Problem(name, line, f"data «{row['since']}» non valida: usare AAAA-MM-GG"))
+        _check_example_flag(row, name, problems)
+        if scope and (row["service"], scope) in seen:
+            problems.append(Problem(name, line, f"copertura ripetuta (già alla riga {seen[(row['service'], scope)]})"))
+        elif scope:
+            seen[(row["service"], scope)] = line
+
+
+def _coverage_scope(row: dict, name: str, zones: set, comuni: dict, problems: list[Problem]) -> str | None:
+    """`zone:<code>` or `comune:<istat>`; exactly one of the two columns must be filled."""
+    line = row[LINE]
+    if bool(row["zone"]) == bool(row["comune"]):
+        problems.append(Problem(name, line, "indicare una zona oppure un comune (uno solo dei due)"))
+        return None
+    if row["zone"]:
+        if row["zone"] not in zones:
+            problems.append(Problem(name, line, f"zona «{row['zone']}» sconosciuta (non è in {files.ZONES})"))
+            return None
+        return f"zone:{row['zone']}"
+    comune = comuni.get(row["comune"])
+    if comune is None:
+        problems.append(Problem(name, line, f"comune con codice ISTAT «{row['comune']}» sconosciuto (non è in {files.COMUNI})"))
+        return None
+    if row["comune_name"] and row["comune_name"].casefold() != comune["name"].casefold():
+        problems.append(Problem(name, line, f"il codice {row['comune']} è «{comune['name']}», non «{row['comune_name']}»"))
+    return f"comune:{row['comune']}"
+
+
+def _check_example_flag(row: dict, name: str, problems: list[Problem]) -> None:
+    flag = row["example"].casefold()
+    if flag not in YES_NO:
+        problems.append(Problem(name, row[LINE], f"example deve essere yes o no, non «{row['example']}»"))
+    elif name == files.COVERAGE_EXAMPLE and not YES_NO.get(flag, False):
+        problems.append(Problem(name, row[LINE], f"in {files.COVERAGE_EXAMPLE} ogni riga è un esempio: example=yes"))
+
+
+def _is_date(text: str) -> bool:
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return len(text) == 10
+
+
+def is_yes(text: str) -> bool:
+    return YES_NO.get(text.strip().casefold(), False)
