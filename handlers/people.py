@@ -1,10 +1,340 @@
-"""Chat handlers for the people feature (filled in by its issue)."""
+"""People: invitation links, /registrati and approvals, /copertura for PO, privacy commands, /audit.
+
+The /start handler for invitation payloads ("i_…") runs in group -1, before the plain welcome of
+handlers/start.py, and stops there; "q_…" payloads and plain /start are left to the others.
+"""
 from __future__ import annotations
 
-from telegram.ext import Application
+import logging
+import re
+from dataclasses import dataclass
+from datetime import timedelta
 
-COMMANDS: list[tuple[str, str]] = []
+from telegram import Update
+from telegram.ext import (Application, ApplicationHandlerStop, CallbackQueryHandler, CommandHandler,
+                          filters)
+
+from bot.app import ZContext
+from bot.errors import NotAllowed, NotFound, StaleAction
+from bot.people import audit, directory, invites, monitoring, policy, privacy, registration
+from bot.people.errors import BadInput, InvalidInvitation, UnknownName
+from bot.texts import common, render
+from bot.texts import people as texts
+from handlers.render import edit_or_reply, keyboard, reply
+
+logger = logging.getLogger(__name__)
+
+COMMANDS = [("registrati", "Chiedi di essere registrato/a"), ("privacy", "Come trattiamo i tuoi dati"),
+            ("imiei_dati", "Ricevi una copia dei tuoi dati"), ("cancellami", "Cancella i tuoi dati"),
+            ("copertura", "PO: dove sono attivi i servizi del tuo ufficio"),
+            ("invita", "Organizzatori: crea un invito"), ("audit", "Amministratori: registro delle operazioni")]
+PRIVATE = filters.ChatType.PRIVATE
+GROUPS = filters.ChatType.GROUPS
+NEW = filters.UpdateType.MESSAGE
+PERSONAL = ["registrati", "imiei_dati", "cancellami", "copertura", "invita", "audit"]
+START_INVITE = filters.Regex(r"^/start(@\w+)?\s+i_")
+BAD_INPUT = {"usage": None, "pending": texts.REGISTER_PENDING, "role": texts.BAD_ROLE, "comune": texts.NEED_COMUNE,
+             "office": texts.NEED_OFFICE, "status": texts.BAD_STATUS, "date": texts.BAD_DATE, "ref": texts.BAD_ROLE}
+AUDIT_PAGE = 20
+
+
+@dataclass
+class Out:
+    """What a use case answers: text and keyboard, or a photo/document with a caption."""
+
+    text: str
+    rows: list[list[dict]] | None = None
+    file: bytes | None = None
+    filename: str | None = None
+    photo: bool = False
+
+
+def _fmt(dt, settings, with_time: bool = True) -> str:
+    return dt.astimezone(settings.timezone).strftime("%d/%m/%Y %H:%M" if with_time else "%d/%m/%Y")
+
+
+async def _send(update: Update, out: Out) -> None:
+    chat = update.effective_chat
+    if out.file is None:
+        await (edit_or_reply if update.callback_query else reply)(update, out.text, out.rows)
+    elif out.photo:
+        await chat.send_photo(out.file, caption=out.text[:1024], filename=out.filename)
+    else:
+        await chat.send_document(out.file, filename=out.filename, caption=out.text[:1024])
+
+
+async def _run(update: Update, context: ZContext, work, *, usage: str = "") -> None:
+    """One transaction: load the person, run `work(session, person)`, map domain errors to polite answers.
+
+    A refused or failed button press only gets an alert: the message it sits on is left alone.
+    """
+    services = context.services
+    person, out = None, None
+    try:
+        async with services.db.session() as session:
+            person = await directory.by_telegram_id(session, update.effective_user.id)
+            if person is None:  # a bot, or an update without a sender: nothing to do for them
+                raise NotFound(update.effective_user.id)
+            out = await work(session, person)
+    except NotAllowed as exc:
+        await audit.refused(services.db, person, exc.action, now=services.now)
+        out = common.NOT_ALLOWED
+    except UnknownName as exc:
+        out = render(texts.UNKNOWN[exc.kind], name=exc.name[:100])
+    except BadInput as exc:
+        out = BAD_INPUT.get(exc.reason) or usage or common.BUTTON_EXPIRED
+        if exc.reason == "note":
+            out = render(texts.NOTE_TOO_LONG, limit=monitoring.NOTE_LIMIT)
+    except InvalidInvitation as exc:
+        out = texts.INVITE_INVALID.get(exc.reason, texts.INVITE_INVALID["unknown"])
+    except StaleAction:
+        out = texts.ALREADY_DECIDED
+    except NotFound:
+        out = common.BUTTON_EXPIRED
+    query = update.callback_query
+    if isinstance(out, str):  # an error: a polite answer, nothing changed
+        if query is not None:
+            await query.answer(re.sub(r"<[^>]+>", "", out)[:200], show_alert=True)
+        else:
+            await reply(update, out)
+        return
+    if query is not None:
+        await query.answer()
+    await _send(update, out)
+
+
+# ---------- invitations ----------
+
+async def start_invitation(update: Update, context: ZContext) -> None:
+    token = invites.token_from(context.args[0] if context.args else "") or "-"
+
+    async def work(session, person):
+        await invites.redeem(session, person, token, now=context.services.now)
+        places = await directory.places(session, person)
+        where = render(texts.WHERE_OFFICE if person.role == "po" else texts.WHERE_COMUNI,
+                       places=", ".join(places)) if places else ""
+        return Out(render(texts.INVITE_WELCOME, role=texts.ROLE_NAMES[person.role], where=where))
+
+    await _run(update, context, work)
+    raise ApplicationHandlerStop
+
+
+async def invita(update: Update, context: ZContext) -> None:
+    services = context.services
+    args = _args(update)
+
+    async def work(session, person):
+        policy.require(person, "invite")
+        role, comuni, office, name = invites.parse_chat(args)
+        policy.require(person, policy.invite_action(role))
+        spec = await invites.resolve(session, role, comuni=comuni, office=office, name=name)
+        created = await invites.create(session, spec, actor=person, now=services.now,
+                                       ttl_days=services.settings.invite_ttl_days)
+        url = invites.link(services.bot_username, created.token)
+        where = (" – " + ", ".join(spec.labels)) if spec.labels else ""
+        caption = render(texts.INVITE_CREATED, id=created.invitation.id, name=(spec.name or texts.NO_NAME)[:100],
+                         role=texts.ROLE_NAMES[spec.role], where=where[:300], link=url,
+                         until=_fmt(created.invitation.expires_at, services.settings, with_time=False))
+        return Out(caption, file=invites.qr_png(url), filename=f"invito_{created.invitation.id}.png", photo=True)
+
+    await _run(update, context, work, usage=texts.INVITA_USAGE)
+
+
+# ---------- registration ----------
+
+async def registrati(update: Update, context: ZContext) -> None:
+    services = context.services
+    args = _args(update)
+
+    async def work(session, person):
+        if person.role is not None:
+            return Out(render(texts.REGISTER_ALREADY, role=texts.ROLE_NAMES.get(person.role, person.role)))
+        request = await registration.ask(session, person, args, now=services.now)
+        return Out(render(texts.REGISTER_SENT, id=request.id))
+
+    await _run(update, context, work, usage=texts.REGISTER_USAGE)
+
+
+async def decide(update: Update, context: ZContext, request_id: int, approve: bool) -> None:
+    async def work(session, person):
+        request = await registration.decide(session, person, request_id, approve, now=context.services.now)
+        return Out(render(texts.DECIDED[request.status], id=request.id))
+
+    await _run(update, context, work)
+
+
+# ---------- PO coverage ----------
+
+async def copertura(update: Update, context: ZContext) -> None:
+    services = context.services
+    args = _args(update)
+
+    async def work(session, person):
+        policy.require(person, "update_coverage")
+        if not args:
+            listed = (await monitoring.services_of(session, person))[:90]
+            if not listed:
+                return Out(texts.COVERAGE_NO_SERVICES)
+            rows = [[{"text": s.name[:60], "data": f"p:cs:{s.id}"}] for s in listed]
+            return Out(texts.COVERAGE_PICK + "\n\n" + texts.COVERAGE_USAGE, rows)
+        today = services.now.astimezone(services.settings.timezone).date()
+        change = monitoring.parse(args, today=today)
+        service, place, history = await monitoring.record(session, person, change, now=services.now)
+        since = render(texts.COVERAGE_SINCE, date=history.since.strftime("%d/%m/%Y")) if history.since else ""
+        return Out(render(texts.COVERAGE_SAVED, service=service.name, place=place, status=change.status, since=since))
+
+    await _run(update, context, work, usage=texts.COVERAGE_USAGE)
+
+
+async def coverage_card(update: Update, context: ZContext, service_id: int) -> None:
+    settings = context.services.settings
+
+    async def work(session, person):
+        service = await monitoring.service_by_id(session, service_id)
+        policy.require(person, "update_coverage", service)
+        lines = [render(texts.COVERAGE_HEADER, service=service.name, code=service.code)]
+        for cov, place in await monitoring.coverage_of(session, service.id):
+            since = render(texts.COVERAGE_SINCE, date=cov.since.strftime("%d/%m/%Y")) if cov.since else ""
+            note = render(texts.COVERAGE_NOTE, note=cov.note[:200]) if cov.note else ""
+            lines.append(render(texts.COVERAGE_ROW, place=place, status=cov.status, since=since, note=note))
+        if len(lines) == 1:
+            lines.append(texts.COVERAGE_NONE)
+        last = await monitoring.last_update(session, service.id)
+        if last is not None:
+            lines.append(render(texts.COVERAGE_LAST, date=_fmt(last.at, settings)))
+        return Out("\n".join(lines) + "\n\n" + texts.COVERAGE_USAGE)
+
+    await _run(update, context, work)
+
+
+# ---------- privacy ----------
+
+async def privacy_notice(update: Update, context: ZContext) -> None:
+    await reply(update, privacy.notice(context.services.settings))
+
+
+async def imiei_dati(update: Update, context: ZContext) -> None:
+    async def work(session, person):
+        data = await privacy.export(session, person, now=context.services.now)
+        return Out(texts.MY_DATA_CAPTION, file=data, filename="imiei_dati.json")
+
+    await _run(update, context, work)
+
+
+async def cancellami(update: Update, context: ZContext) -> None:
+    async def work(session, person):
+        return Out(texts.ERASE_CONFIRM, [[{"text": texts.ERASE_YES, "data": f"p:er:{person.id}"},
+                                          {"text": texts.ERASE_NO, "data": "p:en"}]])
+
+    await _run(update, context, work)
+
+
+async def erase(update: Update, context: ZContext, person_id: int) -> None:
+    async def work(session, person):
+        if person is None or person.id != person_id:  # someone else's, or an old, button
+            raise NotFound(person_id)
+        await privacy.erase(session, person, now=context.services.now)
+        return Out(texts.ERASED)
+
+    await _run(update, context, work)
+
+
+# ---------- audit ----------
+
+async def audit_view(update: Update, context: ZContext, offset: int = 0) -> None:
+    settings = context.services.settings
+
+    async def work(session, person):
+        policy.require(person, "view_audit")
+        page = await audit.recent(session, limit=AUDIT_PAGE, offset=offset)
+        if not page.entries:
+            return Out(texts.AUDIT_EMPTY)
+        lines = [render(texts.AUDIT_HEADER, first=offset + 1, last=offset + len(page.entries), total=page.total)]
+        lines += [render(texts.AUDIT_ROW, at=_fmt(e.at, settings), actor=f"{e.actor or '-'} #{e.actor_id or '-'}",
+                         action=e.action, target=e.target[:80]) for e in page.entries]
+        buttons = [{"text": texts.AUDIT_EXPORT, "data": "p:ax"}]
+        if offset + AUDIT_PAGE < page.total:
+            buttons.append({"text": texts.AUDIT_OLDER, "data": f"p:au:{offset + AUDIT_PAGE}"})
+        return Out("\n".join(lines), [buttons])
+
+    await _run(update, context, work)
+
+
+async def audit_export(update: Update, context: ZContext) -> None:
+    services = context.services
+
+    async def work(session, person):
+        policy.require(person, "export_audit")
+        await audit.record(session, person, "audit.export", "audit_log", {}, now=services.now)
+        page = await audit.recent(session, limit=1)
+        return Out(render(texts.AUDIT_CAPTION, total=page.total), file=await audit.export_csv(session),
+                   filename="registro_operazioni.csv")
+
+    await _run(update, context, work)
+
+
+# ---------- wiring ----------
+
+CALLBACKS = [
+    (re.compile(r"p:ap:(\d{1,12})"), lambda u, c, m: decide(u, c, int(m[1]), True)),
+    (re.compile(r"p:rf:(\d{1,12})"), lambda u, c, m: decide(u, c, int(m[1]), False)),
+    (re.compile(r"p:cs:(\d{1,12})"), lambda u, c, m: coverage_card(u, c, int(m[1]))),
+    (re.compile(r"p:er:(\d{1,12})"), lambda u, c, m: erase(u, c, int(m[1]))),
+    (re.compile(r"p:en"), lambda u, c, m: _cancel_erase(u)),
+    (re.compile(r"p:au:(\d{1,6})"), lambda u, c, m: audit_view(u, c, int(m[1]))),
+    (re.compile(r"p:ax"), lambda u, c, m: audit_export(u, c)),
+]
+
+
+async def on_button(update: Update, context: ZContext) -> None:
+    """Every p: button, parsed strictly; anything else (forged, truncated) only gets "not valid"."""
+    data = update.callback_query.data or ""
+    for pattern, action in CALLBACKS:
+        match = pattern.fullmatch(data)
+        if match:
+            await action(update, context, match)
+            return
+    await update.callback_query.answer(common.BUTTON_EXPIRED)
+
+
+async def _cancel_erase(update: Update) -> None:
+    await update.callback_query.answer()
+    await edit_or_reply(update, texts.ERASE_CANCELLED)
+
+
+async def private_only(update: Update, context: ZContext) -> None:
+    """In a group, personal commands are declined: nothing personal is ever shown there."""
+    await reply(update, texts.PRIVATE_ONLY)
+
+
+def _args(update: Update) -> str:
+    """The text after the command (CommandHandler's args lose the separators we need)."""
+    text = update.effective_message.text or ""
+    return text.split(maxsplit=1)[1].strip() if len(text.split(maxsplit=1)) > 1 else ""
+
+
+async def retention_tick(context: ZContext) -> None:
+    """Daily: erase accounts inactive for longer than ZOBOT_RETENTION_DAYS."""
+    services = context.application.bot_data
+    async with services.db.session() as session:
+        erased = await privacy.apply_retention(session, now=services.now, days=services.settings.retention_days)
+    if erased:
+        logger.info("retention: erased %s inactive accounts", erased)
 
 
 def register(app: Application) -> None:
-    """Nothing registered yet."""
+    app.add_handler(CommandHandler("start", start_invitation, filters=PRIVATE & NEW & START_INVITE), group=-1)
+    for name, callback in (("registrati", registrati), ("imiei_dati", imiei_dati), ("cancellami", cancellami),
+                           ("copertura", copertura), ("invita", invita), ("audit", audit_view)):
+        app.add_handler(CommandHandler(name, callback, filters=PRIVATE & NEW))
+    app.add_handler(CommandHandler("privacy", privacy_notice, filters=NEW))
+    app.add_handler(CommandHandler(PERSONAL, private_only, filters=GROUPS & NEW))
+    app.add_handler(CallbackQueryHandler(on_button, pattern=r"^p:"))
+
+
+async def startup(app: Application) -> None:
+    """The retention job: one per process, by name, replaced on restart."""
+    if app.job_queue is not None:
+        app.job_queue.run_repeating(retention_tick, interval=timedelta(days=1), first=timedelta(minutes=10),
+                                    name="people:retention",
+                                    job_kwargs={"id": "people:retention", "replace_existing": True})

@@ -6,7 +6,8 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.people.models import Person
+from bot.catalogue.models import Comune, Office
+from bot.people.models import Person, PersonComune
 
 
 async def touch(session: AsyncSession, *, telegram_user_id: int, chat_id: int | None, name: str,
@@ -38,3 +39,13 @@ async def set_reachable(session: AsyncSession, telegram_user_id: int, reachable:
     person = await by_telegram_id(session, telegram_user_id)
     if person is not None:
         person.reachable = reachable
+
+
+async def places(session: AsyncSession, person: Person) -> list[str]:
+    """Names of the comuni a referent stands for, or of a PO's office, for messages to that person."""
+    if person.office_id is not None and person.role == "po":
+        office = await session.get(Office, person.office_id)
+        return [office.name] if office else []
+    rows = await session.scalars(select(Comune.name).join(PersonComune, PersonComune.comune_id == Comune.id)
+                                 .where(PersonComune.person_id == person.id).order_by(Comune.name))
+    return list(rows)

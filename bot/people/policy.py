@@ -1,14 +1,19 @@
 """The one place that decides who may do what. Every command and callback asks `can`/`require`.
 
 Roles: referente (one or more comuni), po (an office and its services), organizzatore, admin.
-Admins are bootstrapped from ZOBOT_ADMINS and may do everything an organiser may.
+Admins are bootstrapped from ZOBOT_ADMINS and may do everything an organiser may. Actions on a
+thing owned by an office (a service's coverage) also check that the PO belongs to that office.
 """
 from __future__ import annotations
+
+from typing import Any
 
 from bot.errors import NotAllowed
 from bot.people.models import Person
 
 ORGANISER_ROLES = frozenset({"organizzatore", "admin"})
+ADMIN_ONLY = frozenset({"admin"})
+MEMBERS = frozenset({"referente", "po", "organizzatore", "admin"})
 
 # action -> roles allowed
 RULES: dict[str, frozenset[str]] = {
@@ -19,20 +24,41 @@ RULES: dict[str, frozenset[str]] = {
     "manage_tavoli": ORGANISER_ROLES,
     "delivery_report": ORGANISER_ROLES,
     "invite": ORGANISER_ROLES,
+    "invite_organiser": ADMIN_ONLY,
     "approve_registration": ORGANISER_ROLES,
-    "view_audit": frozenset({"admin"}),
+    "revoke_member": ORGANISER_ROLES,
+    "view_audit": ADMIN_ONLY,
+    "export_audit": ADMIN_ONLY,
     "update_coverage": frozenset({"po", "admin"}),
+    "member_area": MEMBERS,
 }
 
+# actions whose target belongs to an office: a PO may act only on their own office's things
+OFFICE_SCOPED = frozenset({"update_coverage"})
 
-def can(person: Person | None, action: str) -> bool:
-    """True if the person's role allows the action; unknown actions are refused."""
-    if person is None or person.role is None:
+
+def _office_of(target: Any) -> int | None:
+    return target if isinstance(target, int) or target is None else getattr(target, "office_id", None)
+
+
+def can(person: Person | None, action: str, target: Any = None) -> bool:
+    """True if the person's role allows the action (on `target`, when scoped); unknown actions are refused."""
+    if person is None or person.role is None or getattr(person, "erased_at", None) is not None:
         return False
-    return person.role in RULES.get(action, frozenset())
+    if person.role not in RULES.get(action, frozenset()):
+        return False
+    if action in OFFICE_SCOPED and person.role == "po":
+        office = _office_of(target)
+        return target is None or (office is not None and office == person.office_id)
+    return True
 
 
-def require(person: Person | None, action: str) -> None:
-    """Raise NotAllowed unless `can(person, action)`."""
-    if not can(person, action):
+def require(person: Person | None, action: str, target: Any = None) -> None:
+    """Raise NotAllowed unless `can(person, action, target)`."""
+    if not can(person, action, target):
         raise NotAllowed(action)
+
+
+def invite_action(role: str) -> str:
+    """Inviting an organiser or an admin is an admin's call; referents and PO any organiser's."""
+    return "invite_organiser" if role in ("organizzatore", "admin") else "invite"

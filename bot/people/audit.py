@@ -1,0 +1,72 @@
+"""The audit log: every organiser and admin action, and every refusal, with who and when."""
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.people.models import AuditEntry, Person
+
+CSV_COLUMNS = ("id", "at_utc", "actor_id", "actor", "action", "target", "detail")
+
+
+def _actor(actor: Person | int | str | None) -> tuple[int | None, str]:
+    if isinstance(actor, Person):
+        return actor.id, actor.role or "utente"
+    if isinstance(actor, int):
+        return actor, ""
+    return None, actor or ""
+
+
+async def record(session: AsyncSession, actor: Person | int | str | None, action: str, target: Any = "",
+                 detail: dict | None = None, *, now: datetime | None = None) -> AuditEntry:
+    """Add one entry in the caller's transaction (so it exists exactly when the action does).
+
+    `actor`: the Person, a person id, or a label such as "cli"; pass `now=services.now`.
+    """
+    actor_id, label = _actor(actor)
+    entry = AuditEntry(at=now or datetime.now(timezone.utc), actor_id=actor_id, actor=label[:200],
+                       action=action[:60], target=str(target)[:200], detail=detail or {})
+    session.add(entry)
+    await session.flush()
+    return entry
+
+
+async def refused(db, person: Person | None, action: str, *, now: datetime, target: Any = "") -> None:
+    """Record a refusal in a transaction of its own: the refused use case itself rolled back."""
+    async with db.session() as session:
+        await record(session, person.id if person is not None and person.id else None, "refused",
+                     target or action, {"action": action, "role": getattr(person, "role", None)}, now=now)
+
+
+@dataclass(frozen=True)
+class AuditPage:
+    entries: list[AuditEntry]
+    total: int
+
+
+async def recent(session: AsyncSession, *, limit: int = 20, offset: int = 0) -> AuditPage:
+    """Newest entries first, for the admins' /audit view."""
+    total = await session.scalar(select(func.count()).select_from(AuditEntry)) or 0
+    rows = await session.scalars(select(AuditEntry).order_by(AuditEntry.id.desc()).limit(limit).offset(offset))
+    return AuditPage(list(rows), total)
+
+
+async def export_csv(session: AsyncSession) -> bytes:
+    """The whole log as CSV (UTF-8 with BOM, so spreadsheet programs read the accents)."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(CSV_COLUMNS)
+    for e in await session.scalars(select(AuditEntry).order_by(AuditEntry.id)):
+        writer.writerow([e.id, e.at.isoformat(), e.actor_id or "", e.actor, e.action, e.target,
+                         _detail(e.detail)])
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def _detail(detail: dict) -> str:
+    return "; ".join(f"{k}={v}" for k, v in sorted((detail or {}).items()))

@@ -1,0 +1,137 @@
+"""PO monitoring: which comuni or zones receive each service of the PO's office, with its history.
+
+Writes the catalogue's Coverage rows (what the catalogue answers read) and a CoverageChange row
+per change (who, when, what), in one transaction, so answers change at once and history is whole.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.catalogue.models import Comune, Coverage, Service, Zone
+from bot.errors import NotFound
+from bot.people import audit, lookup, policy
+from bot.people.errors import BadInput, UnknownName
+from bot.people.models import CoverageChange, Person
+
+NOTE_LIMIT = 500
+STATUS_WORDS = {"attivato": "attivato", "attivo": "attivato", "attiva": "attivato", "in attivazione": "in attivazione",
+                "attivazione": "in attivazione", "sospeso": "sospeso", "sospesa": "sospeso"}
+
+
+@dataclass(frozen=True)
+class Change:
+    """A PO's request, parsed from `/copertura servizio; luogo; stato; data; nota`."""
+
+    service: str
+    place: str
+    status: str
+    since: date | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class LastUpdate:
+    at: datetime
+    by: str  # the recorder's name at the time ("" once they erased their data)
+    scope_key: str
+    status: str
+
+
+def parse(args: str, *, today: date) -> Change:
+    """Split and check the fields; BadInput('usage' | 'status' | 'date' | 'note')."""
+    parts = [p.strip() for p in (args or "").split(";")]
+    if len(parts) < 3 or not all(parts[:3]):
+        raise BadInput("usage")
+    status = STATUS_WORDS.get(lookup.fold(parts[2]))
+    if status is None:
+        raise BadInput("status")
+    since = parse_date(parts[3]) if len(parts) > 3 and parts[3] else today
+    note = ";".join(parts[4:]).strip() or None if len(parts) > 4 else None
+    if note and len(note) > NOTE_LIMIT:
+        raise BadInput("note")
+    return Change(parts[0], parts[1], status, since, note)
+
+
+def parse_date(text: str) -> date:
+    m = re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", text.strip())
+    try:
+        if m:
+            return date(int(m[3]), int(m[2]), int(m[1]))
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise BadInput("date") from None
+
+
+async def services_of(session: AsyncSession, person: Person) -> list[Service]:
+    """The services a person may record coverage for: their office's (an admin: all)."""
+    query = select(Service).order_by(Service.name)
+    if person.role != "admin":
+        query = query.where(Service.office_id == person.office_id, Service.office_id.is_not(None))
+    return list(await session.scalars(query))
+
+
+async def _scope(session: AsyncSession, place: str) -> tuple[str, Zone | None, Comune | None, str]:
+    comune = await lookup.comune(session, place)
+    if comune is not None:
+        return f"comune:{comune.istat_code}", None, comune, comune.name
+    zone = await lookup.zone(session, place)
+    if zone is not None:
+        return f"zone:{zone.code}", zone, None, zone.name
+    raise UnknownName("place", place)
+
+
+async def record(session: AsyncSession, person: Person, change: Change, *, now: datetime
+                 ) -> tuple[Service, str, CoverageChange]:
+    """Check the PO owns the service, upsert its Coverage row, keep the history and audit it."""
+    service = await lookup.service(session, change.service)
+    if service is None:
+        raise UnknownName("service", change.service)
+    policy.require(person, "update_coverage", service)
+    scope_key, zone, comune, place = await _scope(session, change.place)
+    row = await session.scalar(select(Coverage).where(Coverage.service_id == service.id,
+                                                      Coverage.scope_key == scope_key))
+    old = row.status if row is not None else None
+    if row is None:
+        row = Coverage(service_id=service.id, scope_key=scope_key, zone_id=zone.id if zone else None,
+                       comune_id=comune.id if comune else None)
+        session.add(row)
+    row.status, row.since, row.note = change.status, change.since, change.note
+    row.recorded_by, row.is_example, row.updated_at = person.name[:200], False, now
+    history = CoverageChange(service_id=service.id, scope_key=scope_key, old_status=old, new_status=change.status,
+                             since=change.since, note=change.note, actor_id=person.id, actor=person.name[:200], at=now)
+    session.add(history)
+    await session.flush()
+    await audit.record(session, person, "coverage.update", f"service:{service.code}",
+                       {"scope": scope_key, "old": old, "new": change.status}, now=now)
+    return service, place, history
+
+
+async def coverage_of(session: AsyncSession, service_id: int) -> list[tuple[Coverage, str]]:
+    """The service's coverage rows with a readable place name, zones first."""
+    rows = await session.execute(
+        select(Coverage, func.coalesce(Zone.name, Comune.name))
+        .outerjoin(Zone, Zone.id == Coverage.zone_id).outerjoin(Comune, Comune.id == Coverage.comune_id)
+        .where(Coverage.service_id == service_id).order_by(Coverage.zone_id.is_(None), Coverage.scope_key))
+    return [(c, name or c.scope_key) for c, name in rows.all()]
+
+
+async def last_update(session: AsyncSession, service_id: int) -> LastUpdate | None:
+    """The latest recorded coverage change of a service, for the card's "ultimo aggiornamento"."""
+    change = await session.scalar(select(CoverageChange).where(CoverageChange.service_id == service_id)
+                                  .order_by(CoverageChange.at.desc(), CoverageChange.id.desc()).limit(1))
+    if change is None:
+        return None
+    return LastUpdate(change.at, change.actor, change.scope_key, change.new_status)
+
+
+async def service_by_id(session: AsyncSession, service_id: int) -> Service:
+    service = await session.get(Service, service_id)
+    if service is None:
+        raise NotFound(service_id)
+    return service
+

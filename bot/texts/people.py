@@ -1,0 +1,112 @@
+"""Texts of the people feature: invitations, registration, coverage records, privacy, audit."""
+
+ROLE_NAMES = {"referente": "referente del comune", "po": "PO (posizione organizzativa)",
+              "organizzatore": "organizzatore", "admin": "amministratore"}
+
+# --- invitations ---
+INVITE_WELCOME = "Benvenuto/a! Il tuo invito è valido: ora sei <b>{role}</b>{where}.\nScrivi /help per vedere cosa puoi fare."
+WHERE_COMUNI = " per {places}"
+WHERE_OFFICE = " per l'ufficio {places}"
+INVITE_INVALID = {
+    "unknown": "Questo link di invito non è valido. Controlla di averlo copiato per intero, oppure chiedi un nuovo invito.",
+    "used": "Questo link di invito è già stato usato. Ogni invito vale una volta sola: chiedi un nuovo invito a chi te l'ha mandato.",
+    "mine": "Hai già usato questo invito: sei registrato/a. Scrivi /help per vedere cosa puoi fare.",
+    "expired": "Questo link di invito è scaduto. Chiedi un nuovo invito a chi te l'ha mandato.",
+    "revoked": "Questo link di invito è stato revocato. Chiedi un nuovo invito a chi te l'ha mandato.",
+}
+INVITA_USAGE = (
+    "Per creare un invito scrivi:\n"
+    "<code>/invita referente Rho; Nome Cognome</code>\n"
+    "<code>/invita referente Rho, Pero; Nome Cognome</code> (più comuni)\n"
+    "<code>/invita po CODICE_UFFICIO; Nome Cognome</code>\n"
+    "<code>/invita organizzatore; Nome Cognome</code> (solo amministratori)\n"
+    "Riceverai il link e il QR code da inoltrare alla persona invitata."
+)
+INVITE_CREATED = (
+    "Invito n. {id} per <b>{name}</b> ({role}{where}), valido fino al {until}.\n{link}\n\n"
+    "Inoltralo solo alla persona invitata: funziona una volta sola. Per revocarlo: <code>zobot invite revoke {id}</code>."
+)
+NO_NAME = "senza nome"
+
+# --- registration ---
+REGISTER_USAGE = (
+    "Per chiedere di essere registrato/a scrivi:\n"
+    "<code>/registrati referente NomeComune; Nome Cognome</code>\n"
+    "oppure, se lavori in Città Metropolitana:\n"
+    "<code>/registrati po CODICE_UFFICIO; Nome Cognome</code>\n"
+    "Un organizzatore approverà la richiesta. Se hai ricevuto un link di invito, usa quello."
+)
+REGISTER_SENT = "Ho inoltrato la tua richiesta (n. {id}) agli organizzatori: riceverai un messaggio quando sarà approvata."
+REGISTER_PENDING = "Hai già una richiesta in attesa: riceverai un messaggio appena un organizzatore l'avrà esaminata."
+REGISTER_ALREADY = "Sei già registrato/a come <b>{role}</b>. Scrivi /help per vedere cosa puoi fare."
+REQUEST_FOR_ORGANISERS = "Richiesta di registrazione n. {id}: <b>{name}</b> chiede il ruolo di {role} per {place}."
+APPROVE = "✅ Approva"
+REFUSE = "❌ Rifiuta"
+REQUEST_APPROVED = "La tua richiesta di registrazione è stata approvata. Scrivi /help per vedere cosa puoi fare."
+REQUEST_REFUSED = "La tua richiesta di registrazione non è stata approvata. Per chiarimenti contatta gli organizzatori."
+DECIDED = {"approved": "Richiesta n. {id} approvata.", "refused": "Richiesta n. {id} rifiutata."}
+ALREADY_DECIDED = "Questa richiesta è già stata gestita."
+UNKNOWN = {
+    "comune": "Non trovo il comune «{name}». Scrivi il nome per intero, per esempio <i>Cernusco sul Naviglio</i>.",
+    "office": "Non trovo l'ufficio «{name}». Usa il codice o il nome esatto dell'ufficio.",
+    "zone": "Non trovo la zona «{name}».",
+    "service": "Non trovo il servizio «{name}». Scrivi /copertura per l'elenco dei tuoi servizi.",
+    "place": "Non trovo né un comune né una zona «{name}».",
+}
+BAD_ROLE = "Ruolo non valido: usa referente, po oppure organizzatore."
+NEED_COMUNE = "Per un referente indica almeno un comune."
+NEED_OFFICE = "Per una PO indica l'ufficio (codice o nome)."
+
+# --- coverage (PO monitoring) ---
+COVERAGE_USAGE = (
+    "Per aggiornare la copertura di un tuo servizio scrivi:\n"
+    "<code>/copertura CODICE_SERVIZIO; comune o zona; stato; data; nota</code>\n"
+    "Stato: attivato, in attivazione oppure sospeso. Data (gg/mm/aaaa) e nota sono facoltative, "
+    "per esempio: <code>/copertura SUA; Rho; attivato; 01/03/2026; convenzione 2026-2028</code>"
+)
+COVERAGE_NO_SERVICES = "Non risultano servizi del tuo ufficio nel catalogo."
+COVERAGE_PICK = "<b>I servizi del tuo ufficio</b>: scegli un servizio per vederne la copertura."
+COVERAGE_HEADER = "<b>{service}</b> (<code>{code}</code>)"
+COVERAGE_ROW = "• {place}: {status}{since}{note}"
+COVERAGE_SINCE = " dal {date}"
+COVERAGE_NOTE = " – {note}"
+COVERAGE_NONE = "Nessun comune o zona registrato."
+COVERAGE_LAST = "Ultimo aggiornamento: {date}"
+COVERAGE_SAVED = "Registrato: <b>{service}</b> a {place} è ora «{status}»{since}."
+BAD_STATUS = "Stato non valido: usa attivato, in attivazione oppure sospeso."
+BAD_DATE = "Data non valida: scrivila come gg/mm/aaaa, per esempio 01/03/2026."
+NOTE_TOO_LONG = "La nota è troppo lunga (al massimo {limit} caratteri)."
+
+# --- privacy ---
+PRIVACY = (
+    "<b>Informativa sul trattamento dei dati personali</b>\n\n"
+    "<b>Titolare del trattamento</b>: {controller} (contatto: {contact}).\n"
+    "<b>Finalità</b>: rispondere alle domande sui servizi delle Zone Omogenee, inviare questionari e "
+    "avvisi dei tavoli di lavoro alle persone registrate, tenere il registro dei servizi erogati ai comuni.\n"
+    "<b>Dati trattati</b>: identificativo e nome Telegram, ruolo, comuni o ufficio, risposte ai questionari, "
+    "presenze ai tavoli.\n"
+    "<b>Conservazione</b>: i dati di chi non usa il bot per {days} giorni vengono cancellati; restano solo "
+    "conteggi anonimi.\n"
+    "<b>I tuoi diritti</b>: /imiei_dati ti invia una copia dei tuoi dati, /cancellami li cancella. "
+    "Per gli altri diritti (rettifica, opposizione, reclamo al Garante) scrivi a {contact}."
+)
+MY_DATA_CAPTION = "Ecco tutti i dati che conserviamo su di te (formato JSON)."
+ERASE_CONFIRM = (
+    "Vuoi davvero cancellare i tuoi dati personali? Perderai il ruolo e i comuni o l'ufficio associati; "
+    "le risposte ai questionari restano solo come conteggi anonimi. L'operazione non si può annullare."
+)
+ERASE_YES = "🗑 Sì, cancella i miei dati"
+ERASE_NO = "Annulla"
+ERASED = "Fatto: i tuoi dati personali sono stati cancellati. Se mi scrivi di nuovo, sarai un nuovo utente."
+ERASE_CANCELLED = "Va bene, non ho cancellato nulla."
+
+# --- audit ---
+AUDIT_HEADER = "<b>Registro delle operazioni</b> ({first}–{last} di {total}, più recenti prima)"
+AUDIT_ROW = "{at} · {actor} · {action} · {target}"
+AUDIT_EMPTY = "Il registro delle operazioni è vuoto."
+AUDIT_EXPORT = "⬇️ Esporta CSV"
+AUDIT_OLDER = "Più vecchie »"
+AUDIT_CAPTION = "Registro delle operazioni, {total} voci (CSV)."
+
+# --- general ---
+PRIVATE_ONLY = "Per questo scrivimi in privato: nei gruppi non mostro dati personali."
