@@ -152,3 +152,7 @@ ONE_DAY = "1 giorno"
 HOURS = "{n} ore"
 ONE_HOUR = "1 ora"
 MINUTES = "{n} minuti"
+REPORT_CANCEL = "avviso di annullamento"
+REPORT_MOVE = "avviso di spostamento"
+COUNT_LABELS = {"sent": "consegnati", "pending": "in attesa", "blocked": "bloccati", "unknown": "incerti",
+                "failed": "falliti", "expired": "scaduti"}

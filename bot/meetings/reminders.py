@@ -1,0 +1,99 @@
+"""Reminder fan-out: occurrence × participant × offset into the outbox, once each (unique key).
+
+For every coming occurrence only the latest offset already due is fanned out: in normal running
+that is each offset in turn; after downtime the overdue earlier ones are superseded by it, so
+nobody gets three reminders at once. Nothing is created once the meeting has started, and each
+row expires at the start (the dispatcher marks it `expired` if it is still waiting then).
+"""
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.delivery.models import OutboxMessage
+from bot.delivery.outbox import Outgoing, enqueue
+from bot.meetings import describe, ics
+from bot.meetings.models import Occurrence, Participant, Tavolo
+from bot.people.models import Person
+from bot.texts import meetings as t
+from bot.texts import Markup, render
+
+LOOKAHEAD = timedelta(days=60)  # longer than any reminder offset anyone will set
+RSVP_CODES = {"y": "yes", "n": "no", "f": "maybe"}
+
+
+def round_name(occurrence: Occurrence, offset: int) -> str:
+    """Groups one reminder of one occurrence for the delivery report; a moved meeting gets new rounds."""
+    return f"m:{occurrence.tavolo_id}:{occurrence.id}:{occurrence.start_at:%Y%m%d%H%M}:{offset}"
+
+
+def round_prefix(tavolo_id: int, occurrence_id: int) -> str:
+    return f"m:{tavolo_id}:{occurrence_id}:"
+
+
+def rsvp_keyboard(occurrence_id: int, chosen: str | None = None) -> list[list[dict]]:
+    """Partecipo / Non partecipo / Forse, the current answer ticked; a calendar button below."""
+    row = []
+    for code, answer in RSVP_CODES.items():
+        label = t.RSVP_LABELS[answer]
+        row.append({"text": t.RSVP_CHOSEN.format(label=label) if answer == chosen else label,
+                    "data": f"m:r:{occurrence_id}:{code}"})
+    return [row]
+
+
+def where_lines(tavolo: Tavolo) -> str:
+    lines = ""
+    if tavolo.place:
+        lines += render(t.REMINDER_WHERE, place=tavolo.place)
+    if tavolo.video_link:
+        lines += render(t.REMINDER_LINK, link=tavolo.video_link)
+    return lines
+
+
+def reminder_text(tavolo: Tavolo, occurrence: Occurrence) -> str:
+    tz = ZoneInfo(tavolo.timezone)
+    return render(t.REMINDER, title=tavolo.title, when=describe.when(occurrence.start_at, tz),
+                  where=Markup(where_lines(tavolo)))
+
+
+def due_offset(tavolo: Tavolo, occurrence: Occurrence, now: datetime) -> int | None:
+    """The smallest offset whose time has come, or None if no reminder is due yet."""
+    due = [o for o in tavolo.reminder_offsets or [] if occurrence.start_at - timedelta(minutes=o) <= now]
+    return min(due) if due else None
+
+
+async def fan_out(session: AsyncSession, *, now: datetime) -> int:
+    """Enqueue every due reminder not enqueued yet; returns how many rows were created."""
+    rows = (await session.execute(
+        select(Occurrence, Tavolo).join(Tavolo, Tavolo.id == Occurrence.tavolo_id)
+        .where(Tavolo.active.is_(True), Occurrence.status == "scheduled",
+               Occurrence.start_at > now, Occurrence.start_at <= now + LOOKAHEAD)
+        .order_by(Occurrence.start_at, Occurrence.id))).all()
+    created = 0
+    for occurrence, tavolo in rows:
+        offset = due_offset(tavolo, occurrence, now)
+        if offset is not None:
+            created += await _fan_out_round(session, tavolo, occurrence, offset, now)
+    return created
+
+
+async def _fan_out_round(session: AsyncSession, tavolo: Tavolo, occurrence: Occurrence, offset: int,
+                         now: datetime) -> int:
+    name = round_name(occurrence, offset)
+    already = select(OutboxMessage.person_id).where(OutboxMessage.round == name, OutboxMessage.person_id.is_not(None))
+    people = (await session.scalars(
+        select(Person).join(Participant, Participant.person_id == Person.id)
+        .where(Participant.tavolo_id == tavolo.id, Person.chat_id.is_not(None), Person.id.not_in(already))
+        .order_by(Person.id))).all()
+    if not people:
+        return 0
+    content = ics.occurrence_ics(tavolo, occurrence, now=now)
+    text, keyboard = reminder_text(tavolo, occurrence), rsvp_keyboard(occurrence.id)
+    return await enqueue(session, [
+        Outgoing(key=f"{name}:p{p.id}", round=name, chat_id=p.chat_id, person_id=p.id, text=text,
+                 keyboard=keyboard, kind="document", filename=ics.filename(tavolo, occurrence), content=content,
+                 due_at=now, expires_at=occurrence.start_at)
+        for p in people], now=now)
