@@ -24,6 +24,8 @@ SERVICE_FIELDS = {"code": True, "name": True, "description": True, "theme": True
 CODE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 ISTAT = re.compile(r"^\d{6}$")
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$", re.IGNORECASE)
+_ATTR = {files.ZONES: "zones", files.COMUNI: "comuni", files.THEMES: "themes", files.OFFICES: "offices",
+         files.SERVICES: "services", files.COVERAGE: "coverage", files.COVERAGE_EXAMPLE: "coverage"}
 YES_NO = {"yes": True, "sì": True, "si": True, "no": False}
 
 
@@ -38,6 +40,7 @@ class Catalogue:
     services: list[dict[str, Any]] = field(default_factory=list)
     coverage: list[dict[str, Any]] = field(default_factory=list)
     coverage_file: str | None = None
+    unreadable: set[str] = field(default_factory=set)  # files that could not be parsed at all
 
 
 def validate(directory: Path) -> list[Problem]:
@@ -59,6 +62,8 @@ def read_catalogue(directory) -> tuple[Catalogue, list[Problem]]:
     cat.coverage_file = _coverage_file(directory, problems)
     if cat.coverage_file:
         cat.coverage = files.read_csv(directory, cat.coverage_file, COVERAGE_HEADER, problems)
+    # a file that failed as a whole would make every reference to it look wrong: skip those checks
+    cat.unreadable = {p.file for p in problems if p.file in _ATTR and not getattr(cat, _ATTR[p.file])}
     _check_zones(cat, problems)
     _check_comuni(cat, problems)
     _check_yaml(files.THEMES, cat.themes, THEME_FIELDS, problems)
@@ -132,9 +137,9 @@ def _check_comuni(cat: Catalogue, problems: list[Problem]) -> None:
         if not row["name"]:
             problems.append(Problem(name, line, "nome del comune vuoto"))
         zone = zones.get(row["zona_omogenea"].casefold())
-        if zone is None:
+        if zone is None and files.ZONES not in cat.unreadable:
             problems.append(Problem(name, line, f"zona «{row['zona_omogenea']}» sconosciuta (non è in {files.ZONES})"))
-        else:
+        elif zone is not None:
             per_zone[zone["code"]] += 1
         _check_population(row, problems)
     _duplicates(name, cat.comuni, "istat_code", "codice ISTAT", problems)
@@ -182,7 +187,9 @@ def _check_yaml(name: str, rows: list[dict], spec: dict[str, bool], problems: li
             elif required and (value is None or not str(value).strip()):
                 problems.append(Problem(name, line, f"campo «{key}» mancante o vuoto"))
         code = row.get("code")
-        if isinstance(code, str) and code and not CODE.match(code):
+        if code is not None and not isinstance(code, str):
+            problems.append(Problem(name, line, f"codice «{code}» non valido: deve essere un testo"))
+        elif isinstance(code, str) and code and not CODE.match(code):
             problems.append(Problem(name, line, f"codice «{code}» non valido: minuscole, cifre e trattini"))
     _duplicates(name, rows, "code", "codice", problems)
 
@@ -199,9 +206,9 @@ def _check_services(cat: Catalogue, problems: list[Problem]) -> None:
     offices = {o.get("code") for o in cat.offices}
     for row in cat.services:
         line = row[LINE]
-        if isinstance(row.get("theme"), str) and row["theme"] not in themes:
+        if files.THEMES not in cat.unreadable and isinstance(row.get("theme"), str) and row["theme"] not in themes:
             problems.append(Problem(files.SERVICES, line, f"tema «{row['theme']}» sconosciuto (non è in {files.THEMES})"))
-        if isinstance(row.get("office"), str) and row["office"] not in offices:
+        if files.OFFICES not in cat.unreadable and isinstance(row.get("office"), str) and row["office"] not in offices:
             problems.append(Problem(files.SERVICES, line, f"ufficio «{row['office']}» sconosciuto (non è in {files.OFFICES})"))
         if isinstance(row.get("status"), str) and row["status"] not in SERVICE_STATUSES:
             problems.append(Problem(files.SERVICES, line, f"stato «{row['status']}» non valido "
@@ -217,11 +224,13 @@ def _check_coverage(cat: Catalogue, problems: list[Problem]) -> None:
     seen: dict[tuple, int] = {}
     for row in cat.coverage:
         line, service = row[LINE], services.get(row["service"])
-        if service is None:
+        if service is None and files.SERVICES in cat.unreadable:
+            pass
+        elif service is None:
             problems.append(Problem(name, line, f"servizio «{row['service']}» sconosciuto (non è in {files.SERVICES})"))
         elif service.get("status") == "proposto" and row["status"] == "attivato":
             problems.append(Problem(name, line, f"il servizio «{row['service']}» è solo proposto: non può essere attivato"))
-        scope = _coverage_scope(row, name, zones, comuni, problems)
+        scope = _coverage_scope(row, name, zones, comuni, problems, cat.unreadable)
         if row["status"] not in COVERAGE_STATUSES:
             problems.append(Problem(name, line, f"stato «{row['status']}» non valido (ammessi: {', '.join(COVERAGE_STATUSES)})"))
         if row["since"] and not _is_date(row["since"]):
@@ -233,18 +242,21 @@ def _check_coverage(cat: Catalogue, problems: list[Problem]) -> None:
             seen[(row["service"], scope)] = line
 
 
-def _coverage_scope(row: dict, name: str, zones: set, comuni: dict, problems: list[Problem]) -> str | None:
+def _coverage_scope(row: dict, name: str, zones: set, comuni: dict, problems: list[Problem],
+                    unreadable: set[str]) -> str | None:
     """`zone:<code>` or `comune:<istat>`; exactly one of the two columns must be filled."""
     line = row[LINE]
     if bool(row["zone"]) == bool(row["comune"]):
         problems.append(Problem(name, line, "indicare una zona oppure un comune (uno solo dei due)"))
         return None
     if row["zone"]:
-        if row["zone"] not in zones:
+        if row["zone"] not in zones and files.ZONES not in unreadable:
             problems.append(Problem(name, line, f"zona «{row['zone']}» sconosciuta (non è in {files.ZONES})"))
             return None
         return f"zone:{row['zone']}"
     comune = comuni.get(row["comune"])
+    if comune is None and files.COMUNI in unreadable:
+        return None
     if comune is None:
         problems.append(Problem(name, line, f"comune con codice ISTAT «{row['comune']}» sconosciuto (non è in {files.COMUNI})"))
         return None
