@@ -29,8 +29,11 @@ class ZContext(CallbackContext[ExtBot, dict, dict, AppServices]):
 
 def build_application(settings: Settings, *, request: BaseRequest | None = None,
                       clock: Clock | None = None, rate_limiter: bool = True,
-                      database: Database | None = None) -> Application:
-    """Build the whole Application; `zobot run` and the tests call exactly this."""
+                      database: Database | None = None, updater: bool = True) -> Application:
+    """Build the whole Application; `zobot run` and the tests call exactly this.
+
+    `updater=False` leaves out polling (the webhook server feeds updates itself).
+    """
     import handlers  # late import: handlers depend on bot, never the reverse
 
     builder = (
@@ -48,6 +51,8 @@ def build_application(settings: Settings, *, request: BaseRequest | None = None,
         builder = builder.request(request).get_updates_request(request)
     else:
         builder = builder.connection_pool_size(64).get_updates_connection_pool_size(4)
+    if not updater:
+        builder = builder.updater(None)
     if rate_limiter:
         builder = builder.rate_limiter(AIORateLimiter(overall_max_rate=25, overall_time_period=1,
                                                       group_max_rate=18, group_time_period=60, max_retries=2))

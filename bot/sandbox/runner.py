@@ -75,16 +75,20 @@ async def serve(settings: Settings, *, host: str = "127.0.0.1", port: int = 8765
 
     api = LocalBotApi(SANDBOX_TOKEN, people=demo.PEOPLE, host=host, port=port)
     local = sandbox_settings(settings, api, database_url or sandbox_database_url())
-    await seed(local)
+    try:
+        await seed(local)
+        app = build_application(local)
+    except BaseException:
+        api.socket.close()
+        raise
     for person in demo.PEOPLE:
         log = api.state.user(person["id"], person["first_name"], person["last_name"])
         log.started = person["role"] is not None
-    await api.start()
-    app = build_application(local)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
+    await api.start()
     try:
         await start_bot(app)
         ready(f"zobot sandbox: open {api.url}/ in your browser (Ctrl+C to stop). "
