@@ -15,6 +15,8 @@ async def track_person(update: Update, context: ZContext) -> None:
     """Channel posts are never answered; in private chats the person is recorded or refreshed."""
     if update.channel_post or update.edited_channel_post:
         raise ApplicationHandlerStop
+    if _not_for_us_in_group(update, context.bot.username):
+        raise ApplicationHandlerStop
     user, chat = update.effective_user, update.effective_chat
     if user is None or user.is_bot:
         return
@@ -24,6 +26,20 @@ async def track_person(update: Update, context: ZContext) -> None:
         await directory.touch(session, telegram_user_id=user.id, chat_id=private_chat,
                               name=user.full_name, username=user.username, now=services.now,
                               admins=services.settings.admins)
+
+
+def _not_for_us_in_group(update: Update, bot_username: str | None) -> bool:
+    """In groups only commands addressed to the bot (/cmd or /cmd@this_bot) are answered."""
+    message = update.message or update.edited_message
+    if message is None or message.chat.type not in (ChatType.GROUP, ChatType.SUPERGROUP):
+        return False
+    if update.edited_message is not None or not message.text:
+        return True
+    entity = message.entities[0] if message.entities else None
+    if entity is None or entity.type != "bot_command" or entity.offset != 0:
+        return True
+    command = message.text[:entity.length]
+    return "@" in command and command.split("@", 1)[1].lower() != (bot_username or "").lower()
 
 
 async def chat_member(update: Update, context: ZContext) -> None:

@@ -69,15 +69,16 @@ async def _run(update: Update, context: ZContext, work, *, usage: str = "") -> N
     A refused or failed button press only gets an alert: the message it sits on is left alone.
     """
     services = context.services
-    person, out = None, None
+    who, out = (None, None), None
     try:
         async with services.db.session() as session:
             person = await directory.by_telegram_id(session, update.effective_user.id)
             if person is None:  # a bot, or an update without a sender: nothing to do for them
                 raise NotFound(update.effective_user.id)
+            who = (person.id, person.role)
             out = await work(session, person)
     except NotAllowed as exc:
-        await audit.refused(services.db, person, exc.action, now=services.now)
+        await audit.refused(services.db, who[0], exc.action, now=services.now, role=who[1])
         out = common.NOT_ALLOWED
     except UnknownName as exc:
         out = render(texts.UNKNOWN[exc.kind], name=exc.name[:100])

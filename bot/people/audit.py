@@ -37,11 +37,14 @@ async def record(session: AsyncSession, actor: Person | int | str | None, action
     return entry
 
 
-async def refused(db, person: Person | None, action: str, *, now: datetime, target: Any = "") -> None:
-    """Record a refusal in a transaction of its own: the refused use case itself rolled back."""
+async def refused(db, person_id: int | None, action: str, *, now: datetime, role: str | None = None,
+                  target: Any = "") -> None:
+    """Record a refusal in a transaction of its own: the refused use case itself rolled back.
+
+    Take `person_id`/`role` before the refused transaction ends (its objects expire with the rollback).
+    """
     async with db.session() as session:
-        await record(session, person.id if person is not None and person.id else None, "refused",
-                     target or action, {"action": action, "role": getattr(person, "role", None)}, now=now)
+        await record(session, person_id, "refused", target or action, {"action": action, "role": role}, now=now)
 
 
 @dataclass(frozen=True)

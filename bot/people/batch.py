@@ -1,0 +1,86 @@
+"""Invitations for a whole mailing: a CSV of people in, links and QR codes out. All rows or none."""
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.people import invites
+from bot.people.errors import BadInput, UnknownName
+
+COLUMNS = {"nome": "name", "name": "name", "ruolo": "role", "role": "role", "comune": "comuni",
+           "comuni": "comuni", "ufficio": "office", "office": "office", "email": "email", "pec": "email"}
+OUT_COLUMNS = ("id", "nome", "ruolo", "comuni_o_ufficio", "email", "link", "scade_il", "qr")
+
+
+class BatchError(Exception):
+    """Some rows are wrong; nothing was created. `problems` lists (line number, message)."""
+
+    def __init__(self, problems: list[tuple[int, str]]) -> None:
+        super().__init__(f"{len(problems)} righe non valide")
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class Row:
+    line: int
+    role: str
+    comuni: list[str]
+    office: str | None
+    name: str
+    email: str | None
+
+
+def read_csv(text: str) -> list[Row]:
+    """Rows of nome, ruolo, comune (several joined by |), ufficio, email; ',' or ';' separated."""
+    text = text.lstrip("\ufeff")
+    dialect = csv.Sniffer().sniff(text.splitlines()[0] if text else ",", delimiters=",;\t")
+    reader = csv.DictReader(io.StringIO(text), dialect=dialect)
+    rows = []
+    for number, raw in enumerate(reader, start=2):
+        values = {COLUMNS[k.strip().lower()]: (v or "").strip() for k, v in raw.items()
+                  if k and k.strip().lower() in COLUMNS}
+        rows.append(Row(number, values.get("role", ""), [c for c in re.split(r"\|", values.get("comuni", "")) if c.strip()],
+                        values.get("office") or None, values.get("name", ""), values.get("email") or None))
+    return rows
+
+
+async def create_all(session: AsyncSession, rows: list[Row], *, actor, now: datetime, ttl_days: int,
+                     batch: str) -> list[tuple[Row, invites.Spec, invites.Created]]:
+    """Check every row first, then create every invitation; BatchError and nothing created otherwise."""
+    specs, problems = [], []
+    for row in rows:
+        try:
+            specs.append(await invites.resolve(session, row.role, comuni=row.comuni, office=row.office,
+                                               name=row.name, email=row.email))
+        except UnknownName as exc:
+            problems.append((row.line, f"{exc.kind} sconosciuto: {exc.name}"))
+        except BadInput as exc:
+            problems.append((row.line, f"campo non valido: {exc.reason}"))
+    if problems:
+        raise BatchError(problems)
+    return [(row, spec, await invites.create(session, spec, actor=actor, now=now, ttl_days=ttl_days, batch=batch))
+            for row, spec in zip(rows, specs)]
+
+
+def write(out_dir: Path, results, bot_username: str, timezone) -> Path:
+    """links.csv plus one QR PNG per invitation (named by id and person) for the mail merge."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(OUT_COLUMNS)
+    for row, spec, created in results:
+        url = invites.link(bot_username, created.token)
+        slug = re.sub(r"[^A-Za-z0-9]+", "_", spec.name)[:40].strip("_") or "invito"
+        png = f"{created.invitation.id:05d}_{slug}.png"
+        (out_dir / png).write_bytes(invites.qr_png(url))
+        writer.writerow([created.invitation.id, spec.name, spec.role, " | ".join(spec.labels), spec.email or "",
+                         url, created.invitation.expires_at.astimezone(timezone).strftime("%d/%m/%Y"), png])
+    path = out_dir / "links.csv"
+    path.write_text("\ufeff" + buffer.getvalue(), encoding="utf-8")
+    return path
