@@ -1,0 +1,234 @@
+"""One answer per intent: Telegram HTML plus keyboard spec; the plain text for the terminal is derived from it."""
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+
+from bot.catalogue import callbacks as cb
+from bot.catalogue.index import COMUNE, SERVICE, THEME, ZONE, Entry
+from bot.catalogue.intents import Intent
+from bot.catalogue.models import Comune, Coverage, Zone
+from bot.texts import Markup, catalogue as T, common, render
+
+PAGE_SIZE = 8
+BUTTON_MAX = 60
+_TAG = re.compile(r"<[^>]+>")
+
+
+@dataclass
+class Answer:
+    """What the bot says: HTML text (every value escaped) and the keyboard spec."""
+
+    text: Markup
+    rows: list[list[dict]] = field(default_factory=list)
+
+    def plain(self) -> str:
+        """The same answer for a terminal: tags removed, entities decoded."""
+        return html.unescape(_TAG.sub("", self.text))
+
+
+def lines(*parts) -> Markup:
+    """Join rendered lines (Markup) with newlines; None is skipped, "" is a blank line."""
+    return Markup("\n".join(p for p in parts if p is not None))
+
+
+def label(text: str) -> str:
+    """A button label that fits on a phone."""
+    return text if len(text) <= BUTTON_MAX else text[: BUTTON_MAX - 1] + "…"
+
+
+def thousands(n: int) -> str:
+    return f"{n:,}".replace(",", ".")
+
+
+def status(coverage_or_service) -> str:
+    return T.STATUS.get(coverage_or_service.status, coverage_or_service.status)
+
+
+# ---- zones and comuni -------------------------------------------------------------------------
+
+def comune_zone(comune: Comune, count: int) -> Answer:
+    zone = comune.zone
+    if zone.is_capoluogo:
+        text = render(T.COMUNE_IS_CAPOLUOGO, comune=comune.name)
+        return Answer(text, [[{"text": label(render(T.BUTTON_COMUNE_SERVICES, comune=comune.name)),
+                               "data": cb.comune_services(comune.id)}],
+                             [{"text": T.BUTTON_ZONES, "data": cb.zone_list()}]])
+    text = render(T.COMUNE_IN_ZONE, comune=comune.name, zone=zone.name, count=count)
+    return Answer(text, [
+        [{"text": label(render(T.BUTTON_ZONE_COMUNI, zone=zone.name)), "data": cb.zone_comuni(zone.id)}],
+        [{"text": label(render(T.BUTTON_ZONE_SERVICES, zone=zone.name)), "data": cb.zone_services(zone.id)}],
+        [{"text": label(render(T.BUTTON_COMUNE_SERVICES, comune=comune.name)), "data": cb.comune_services(comune.id)}],
+    ])
+
+
+def zone_comuni(zone: Zone) -> Answer:
+    """The comuni of a zone with population and its source year."""
+    if zone.is_capoluogo and zone.comuni:
+        return comune_zone(zone.comuni[0], 1)
+    comuni = list(zone.comuni)
+    out = [render(T.ZONE_COMUNI_HEAD, zone=zone.name, count=len(comuni))]
+    out += [render(T.COMUNE_LINE_POP, name=c.name, population=thousands(c.population)) if c.population
+            else render(T.COMUNE_LINE, name=c.name) for c in comuni]
+    known = [c for c in comuni if c.population]
+    if known:
+        year = max(c.population_year or 0 for c in known)
+        out.append("")
+        out.append(render(T.ZONE_POPULATION, population=thousands(sum(c.population for c in known)),
+                          source="ANPR", year=year or "?"))
+    rows = [[{"text": label(render(T.BUTTON_ZONE_SERVICES, zone=zone.name)), "data": cb.zone_services(zone.id)}],
+            [{"text": common.BACK, "data": cb.zone_list()}]]
+    return Answer(lines(*out[:1], "", *out[1:]), rows)
+
+
+def zone_list(zones: list[tuple[Zone, int]]) -> Answer:
+    real = [(z, n) for z, n in zones if not z.is_capoluogo]
+    out = [render(T.ZONE_LIST_HEAD, count=len(real)), ""]
+    out += [render(T.ZONE_LIST_LINE, zone=z.name, count=n) for z, n in real]
+    rows = [[{"text": label(z.name), "data": cb.zone_comuni(z.id)}] for z, _ in real]
+    for z, _ in zones:
+        if z.is_capoluogo:
+            out += ["", render(T.ZONE_LIST_CAPOLUOGO, name=z.name)]
+    rows.append([{"text": T.BUTTON_BROWSE, "data": cb.zone_pick()}])
+    return Answer(lines(*out), rows)
+
+
+def zone_pick(zones: list[tuple[Zone, int]]) -> Answer:
+    rows = []
+    for z, _ in zones:
+        name = render(T.CAPOLUOGO_BUTTON, name=z.name) if z.is_capoluogo else z.name
+        rows.append([{"text": label(name), "data": cb.zone_services(z.id)}])
+    rows.append([{"text": T.BUTTON_ALL_SERVICES, "data": cb.all_services()}])
+    return Answer(Markup(T.ZONE_PICK), rows)
+
+
+# ---- services lists ---------------------------------------------------------------------------
+
+def _coverage_lines(coverages: list[Coverage], *, by_comune_title: str) -> tuple[list[str], bool]:
+    whole = [c for c in coverages if c.zone_id is not None]
+    single = [c for c in coverages if c.comune_id is not None]
+    example = any(c.is_example for c in coverages)
+    mark = lambda c: T.EXAMPLE_MARK if c.is_example else ""  # noqa: E731
+    out: list[str] = []
+    if whole:
+        out += [T.SERVICES_FOR_ZONE] + [render(T.SERVICE_LINE, name=c.service.name, status=status(c)) + mark(c)
+                                        for c in whole]
+    if single:
+        out += ([""] if out else []) + [by_comune_title]
+        out += [render(T.SERVICE_LINE_COMUNE, name=c.service.name, comune=c.comune.name, status=status(c)) + mark(c)
+                for c in single]
+    return (out or [T.NO_SERVICES]), example
+
+
+def _service_buttons(coverages, zone_id: int, page: int, nav) -> list[list[dict]]:
+    seen: dict[int, str] = {}
+    for c in coverages:
+        seen.setdefault(c.service_id, c.service.name)
+    items = list(seen.items())
+    pages = max(1, -(-len(items) // PAGE_SIZE))
+    page = min(max(page, 0), pages - 1)
+    rows = [[{"text": label(name), "data": cb.service_card(sid, zone_id, page)}]
+            for sid, name in items[page * PAGE_SIZE:(page + 1) * PAGE_SIZE]]
+    move = []
+    if page > 0:
+        move.append({"text": common.PREV_PAGE, "data": nav(page - 1)})
+    if page < pages - 1:
+        move.append({"text": common.NEXT_PAGE, "data": nav(page + 1)})
+    return rows + ([move] if move else [])
+
+
+def zone_services(zone: Zone, count: int, coverages: list[Coverage], page: int = 0) -> Answer:
+    head = (render(T.CAPOLUOGO_SERVICES_HEAD, zone=zone.name) if zone.is_capoluogo
+            else render(T.ZONE_SERVICES_HEAD, zone=zone.name, count=count))
+    body, example = _coverage_lines(coverages, by_comune_title=T.SERVICES_FOR_COMUNI)
+    rows = _service_buttons(coverages, zone.id, page, lambda p: cb.zone_services(zone.id, p))
+    if not zone.is_capoluogo:
+        rows.append([{"text": label(render(T.BUTTON_ZONE_COMUNI, zone=zone.name)), "data": cb.zone_comuni(zone.id)}])
+    rows.append([{"text": common.BACK, "data": cb.zone_pick()}])
+    return Answer(lines(head, "", *body, "" if example else None, T.EXAMPLE_NOTE if example else None), rows)
+
+
+def comune_services(comune: Comune, coverages: list[Coverage]) -> Answer:
+    zone = comune.zone
+    head = (render(T.CAPOLUOGO_COMUNE_HEAD, comune=comune.name) if zone.is_capoluogo
+            else render(T.COMUNE_SERVICES_HEAD, comune=comune.name, zone=zone.name))
+    body, example = _coverage_lines(coverages, by_comune_title=T.SERVICES_FOR_COMUNE)
+    rows = _service_buttons(coverages, 0, 0, lambda p: cb.comune_services(comune.id))[:PAGE_SIZE]
+    if not zone.is_capoluogo:
+        rows.append([{"text": label(render(T.BUTTON_ZONE_SERVICES, zone=zone.name)), "data": cb.zone_services(zone.id)}])
+    return Answer(lines(head, "", *body, "" if example else None, T.EXAMPLE_NOTE if example else None), rows)
+
+
+def theme_services(theme, services: list, scope: str | None, coverages: list[Coverage] | None) -> Answer:
+    """Services of a theme; with a scope, only those active there."""
+    if scope is None:
+        head = render(T.THEME_SERVICES_HEAD, theme=theme.name)
+        body = [render(T.SERVICE_LINE, name=s.name, status=status(s)) for s in services] or [T.NO_SERVICES]
+        rows = [[{"text": label(s.name), "data": cb.service_card(s.id)}] for s in services[:PAGE_SIZE]]
+        return Answer(lines(head, "", *body), rows)
+    head = render(T.THEME_SERVICES_SCOPED, theme=theme.name, scope=scope)
+    body, example = _coverage_lines(coverages or [], by_comune_title=T.SERVICES_FOR_COMUNI)
+    rows = _service_buttons(coverages or [], 0, 0, lambda p: cb.theme_services(theme.id))[:PAGE_SIZE]
+    return Answer(lines(head, "", *body, "" if example else None, T.EXAMPLE_NOTE if example else None), rows)
+
+
+def service_list(services: list, page: int = 0) -> Answer:
+    out = [render(T.SERVICE_LIST_HEAD, count=len(services))]
+    theme = None
+    for s in services:
+        if s.theme.name != theme:
+            theme = s.theme.name
+            out += ["", render(T.THEME_GROUP, theme=theme)]
+        out.append(render(T.SERVICE_LINE, name=s.name, status=status(s)))
+    pages = max(1, -(-len(services) // PAGE_SIZE))
+    page = min(max(page, 0), pages - 1)
+    rows = [[{"text": label(s.name), "data": cb.service_card(s.id, 0, page)}]
+            for s in services[page * PAGE_SIZE:(page + 1) * PAGE_SIZE]]
+    move = ([{"text": common.PREV_PAGE, "data": cb.all_services(page - 1)}] if page > 0 else []) + \
+           ([{"text": common.NEXT_PAGE, "data": cb.all_services(page + 1)}] if page < pages - 1 else [])
+    return Answer(lines(*out), rows + ([move] if move else []) + [[{"text": common.BACK, "data": cb.zone_pick()}]])
+
+
+# ---- candidates, outside, unknown -------------------------------------------------------------
+
+def candidates(text: str, entries: list[Entry], intent: Intent | None, zone_names: dict[int, str],
+               suggestion: bool) -> Answer:
+    """"Intendevi…?": every candidate in the text (for the terminal) and as a button."""
+    out = [render(T.SUGGEST_ONE if suggestion else T.AMBIGUOUS, text=text)]
+    rows = []
+    for e in entries:
+        if e.kind == COMUNE:
+            line = (render(T.CANDIDATE_CAPOLUOGO, name=e.label) if e.info.get("is_capoluogo")
+                    else render(T.CANDIDATE_COMUNE, name=e.label, zone=zone_names.get(e.info["zone_id"], "?")))
+        else:
+            line = render({ZONE: T.CANDIDATE_ZONE, SERVICE: T.CANDIDATE_SERVICE, THEME: T.CANDIDATE_THEME}[e.kind],
+                          name=e.label)
+        out.append(line)
+        rows.append([{"text": label(e.label), "data": candidate_data(e, intent)}])
+    return Answer(lines(*out), rows)
+
+
+def candidate_data(e: Entry, intent: Intent | None) -> str:
+    """The button of a candidate answers the question that was asked, now about that entry."""
+    if e.kind == COMUNE:
+        return cb.comune_zone(e.id) if intent in (Intent.COMUNE_ZONE, Intent.ZONE_COMUNI) else cb.comune_services(e.id)
+    if e.kind == ZONE:
+        return cb.zone_comuni(e.id) if intent == Intent.ZONE_COMUNI else cb.zone_services(e.id)
+    if e.kind == SERVICE:
+        return cb.service_contact(e.id) if intent == Intent.SERVICE_CONTACT else cb.service_card(e.id)
+    return cb.theme_services(e.id)
+
+
+def outside(entry: Entry) -> Answer:
+    return Answer(render(T.OUTSIDE, name=entry.label, provincia=entry.info.get("provincia", "?")),
+                  [[{"text": T.BUTTON_ZONES, "data": cb.zone_list()}]])
+
+
+def unknown() -> Answer:
+    return Answer(Markup(T.UNKNOWN), [[{"text": T.BUTTON_BROWSE, "data": cb.zone_pick()},
+                                       {"text": T.BUTTON_ZONES, "data": cb.zone_list()}]])
+
+
+def notice(template: str, **values) -> Answer:
+    return Answer(render(template, **values))

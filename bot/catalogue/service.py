@@ -1,0 +1,227 @@
+"""The catalogue use cases the chat and `zobot ask` share: one question in, one Answer out."""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from bot.catalogue import answers, cards, callbacks as cb, queries, search
+from bot.catalogue.answers import Answer
+from bot.catalogue.index import COMUNE, SERVICE, THEME, ZONE, CatalogueIndex, build_entries
+from bot.catalogue.intents import ACCEPT, Intent, Parsed, parse
+from bot.catalogue.normalize import fold
+from bot.catalogue.places import outside_places
+from bot.db.engine import Database
+from bot.errors import NotFound
+from bot.texts import catalogue as T
+
+logger = logging.getLogger(__name__)
+MAX_QUESTION = 500
+
+
+@dataclass
+class InlineItem:
+    """One inline-mode result: an id, a title, a one-line description and the message it sends."""
+
+    id: str
+    title: str
+    description: str
+    answer: Answer
+
+
+class CatalogueService:
+    """The search index (rebuilt by `reload`) and the answers, over one database."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self.index = CatalogueIndex([])
+
+    async def reload(self) -> None:
+        """Rebuild the index from the database (at start-up and after the catalogue is loaded again)."""
+        async with self.db.session() as s:
+            rows = await queries.index_rows(s)
+        entries = build_entries(rows["comuni"], rows["zones"], rows["services"], rows["themes"], outside_places())
+        self.index = CatalogueIndex(entries)
+        logger.info("catalogue index: %d entries", len(entries))
+
+    def parse(self, text: str) -> Parsed:
+        return parse(self.index, text)
+
+    async def ask(self, text: str | None) -> Answer:
+        """Answer one free-text question (chat, /cerca without a match, `zobot ask`)."""
+        text = (text or "").strip()
+        if not fold(text):
+            return answers.notice(T.EMPTY)
+        if len(text) > MAX_QUESTION:
+            return answers.notice(T.TOO_LONG, length=len(text), limit=MAX_QUESTION)
+        if not self.index.entries:
+            return answers.notice(T.EMPTY_CATALOGUE)
+        return await self.answer(self.parse(text), text)
+
+    async def answer(self, p: Parsed, text: str) -> Answer:
+        """The answer for a parsed question."""
+        if p.intent == Intent.AMBIGUOUS:
+            return answers.candidates(text, p.candidates, p.candidate_intent, self.zone_names(),
+                                      p.confidence < ACCEPT)
+        if p.intent == Intent.OUTSIDE:
+            return answers.outside(p.outside)
+        if p.intent == Intent.UNKNOWN:
+            return answers.unknown()
+        if p.intent == Intent.ZONE_LIST:
+            return await self.view(cb.zone_list())
+        if p.intent == Intent.SERVICE_LIST:
+            return await self.view(cb.all_services())
+        if p.intent == Intent.THEME_SERVICES:
+            return await self.theme(p.entity(THEME).id, p.entity(ZONE), p.entity(COMUNE))
+        comune, zone, service = p.entity(COMUNE), p.entity(ZONE), p.entity(SERVICE)
+        data = {
+            Intent.SERVICE_CARD: lambda: cb.service_card(service.id),
+            Intent.SERVICE_CONTACT: lambda: cb.service_contact(service.id),
+            Intent.COMUNE_ZONE: lambda: cb.comune_zone(comune.id),
+            Intent.COMUNE_SERVICES: lambda: cb.comune_services(comune.id),
+            Intent.ZONE_SERVICES: lambda: cb.zone_services(zone.id),
+            Intent.ZONE_COMUNI: lambda: cb.zone_comuni(zone.id) if zone else cb.zone_comuni(comune.info["zone_id"]),
+        }[p.intent]()
+        return await self.view(data)
+
+    def _capoluogo_zone_names(self) -> dict[int, str]:
+        return {e.info["zone_id"]: e.label for e in self.index.of_kind(COMUNE) if e.info.get("is_capoluogo")}
+
+    async def view(self, data: str) -> Answer:
+        """The answer behind a button (or an intent resolved to one); NotFound for forged or stale data."""
+        action = cb.parse(data)
+        if action is None:
+            raise NotFound(data)
+        async with self.db.session() as s:
+            answer = await _VIEWS[action.name](s, action)
+        if answer is None:
+            raise NotFound(data)
+        return answer
+
+    async def theme(self, theme_id: int, zone=None, comune=None) -> Answer:
+        async with self.db.session() as s:
+            theme = await queries.theme(s, theme_id)
+            if theme is None:
+                raise NotFound(theme_id)
+            if comune is not None:
+                c = await queries.comune(s, comune.id)
+                return answers.theme_services(theme, [], c.name, await queries.coverage_for_comune(s, c, theme.id))
+            if zone is not None:
+                return answers.theme_services(theme, [], zone.label,
+                                              await queries.coverage_in_zone(s, zone.id, theme.id))
+            return answers.theme_services(theme, await queries.services(s, theme.id), None, None)
+
+    def zone_names(self) -> dict[int, str]:
+        names = {e.id: e.label for e in self.index.of_kind(ZONE)}
+        names.update(self._capoluogo_zone_names())
+        return names
+
+    def _check(self, text: str | None, usage: str) -> tuple[str, Answer | None]:
+        text = (text or "").strip()
+        if not fold(text):
+            return text, answers.notice(usage)
+        if len(text) > MAX_QUESTION:
+            return text, answers.notice(T.TOO_LONG, length=len(text), limit=MAX_QUESTION)
+        return text, None
+
+    async def find(self, text: str | None) -> Answer:
+        """/cerca: every catalogue name the text may mean, as buttons."""
+        text, refusal = self._check(text, T.SEARCH_USAGE)
+        if refusal is not None:
+            return refusal
+        return search.results(text, search.search(self.index, text), self.zone_names())
+
+    async def comune(self, text: str | None) -> Answer:
+        """/comune <nome>: the services for a comune (or candidates, or why not)."""
+        text, refusal = self._check(text, T.COMUNE_USAGE)
+        if refusal is not None:
+            return refusal
+        p = self.parse(text)
+        if p.intent == Intent.OUTSIDE:
+            return answers.outside(p.outside)
+        if p.intent == Intent.AMBIGUOUS and p.candidates[0].kind == COMUNE:
+            return answers.candidates(text, p.candidates, Intent.COMUNE_SERVICES, self.zone_names(),
+                                      p.confidence < ACCEPT)
+        if p.entity(COMUNE) is not None:
+            return await self.view(cb.comune_services(p.entity(COMUNE).id))
+        return answers.notice(T.COMUNE_NOT_FOUND, text=text)
+
+    async def inline(self, text: str | None, limit: int = 20) -> list[InlineItem]:
+        """Inline mode: the services the text names, directly or through their theme."""
+        text = (text or "").strip()[:MAX_QUESTION]
+        if not fold(text):
+            return []
+        hits = search.search(self.index, text, limit)
+        ids = [h.entry.id for h in hits if h.entry.kind == SERVICE]
+        themes = [h.entry.id for h in hits if h.entry.kind == THEME]
+        async with self.db.session() as s:
+            for theme_id in themes:
+                ids += [x.id for x in await queries.services(s, theme_id) if x.id not in ids]
+            items = []
+            for sid in ids[:limit]:
+                service = await queries.service(s, sid)
+                card = cards.service_card(service, await queries.coverage_of_service(s, sid))
+                items.append(InlineItem(f"s{sid}", service.name, service.description[:100] or service.theme.name,
+                                        Answer(card.text)))
+        return items
+
+
+async def _zone_pick(s, a):
+    return answers.zone_pick(await queries.zones_with_counts(s))
+
+
+async def _zone_list(s, a):
+    return answers.zone_list(await queries.zones_with_counts(s))
+
+
+async def _zone_services(s, a):
+    zone = await queries.zone(s, a.arg(0))
+    if zone is None:
+        return None
+    return answers.zone_services(zone, len(zone.comuni), await queries.coverage_in_zone(s, zone.id), a.arg(1))
+
+
+async def _zone_comuni(s, a):
+    zone = await queries.zone(s, a.arg(0))
+    return answers.zone_comuni(zone) if zone else None
+
+
+async def _comune_services(s, a):
+    comune = await queries.comune(s, a.arg(0))
+    return answers.comune_services(comune, await queries.coverage_for_comune(s, comune)) if comune else None
+
+
+async def _comune_zone(s, a):
+    comune = await queries.comune(s, a.arg(0))
+    return answers.comune_zone(comune, await queries.count_comuni(s, comune.zone_id)) if comune else None
+
+
+async def _service_card(s, a):
+    service = await queries.service(s, a.arg(0))
+    if service is None:
+        return None
+    return cards.service_card(service, await queries.coverage_of_service(s, service.id), a.arg(1), a.arg(2))
+
+
+async def _service_contact(s, a):
+    service = await queries.service(s, a.arg(0))
+    return cards.service_contact(service) if service else None
+
+
+async def _theme(s, a):
+    theme = await queries.theme(s, a.arg(0))
+    if theme is None:
+        return None
+    if a.arg(1):
+        zone = await queries.zone(s, a.arg(1))
+        if zone is None:
+            return None
+        return answers.theme_services(theme, [], zone.name, await queries.coverage_in_zone(s, zone.id, theme.id))
+    return answers.theme_services(theme, await queries.services(s, theme.id), None, None)
+
+
+async def _all_services(s, a):
+    return answers.service_list(await queries.services(s), a.arg(0))
+
+
+_VIEWS = {"z": _zone_pick, "zl": _zone_list, "zs": _zone_services, "zc": _zone_comuni, "c": _comune_services,
+          "cz": _comune_zone, "s": _service_card, "sc": _service_contact, "t": _theme, "sl": _all_services}

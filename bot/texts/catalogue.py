@@ -1,0 +1,97 @@
+"""Texts of the catalogue: answers about services, zones and comuni (HTML; values escaped by render)."""
+
+COMUNE_IN_ZONE = "📍 <b>{comune}</b> è nella zona omogenea <b>{zone}</b> ({count} comuni)."
+COMUNE_IS_CAPOLUOGO = ("📍 <b>{comune}</b> è il comune capoluogo della Città metropolitana di Milano: "
+                       "non fa parte di nessuna delle 7 zone omogenee.")
+ZONE_COMUNI_HEAD = "🗺 Zona omogenea <b>{zone}</b>: <b>{count} comuni</b>"
+ZONE_POPULATION = "Popolazione residente: {population} abitanti ({source}, {year})."
+ZONE_REFERENCE = "Comune più popoloso: {comune}."
+COMUNE_LINE = "• {name}"
+COMUNE_LINE_POP = "• {name} – {population} ab."
+ZONE_SERVICES_HEAD = "🗂 Servizi nella zona omogenea <b>{zone}</b> ({count} comuni)"
+CAPOLUOGO_SERVICES_HEAD = "🗂 Servizi per <b>{zone}</b> (capoluogo)"
+COMUNE_SERVICES_HEAD = "🏛 Servizi per <b>{comune}</b> – zona <b>{zone}</b>"
+CAPOLUOGO_COMUNE_HEAD = "🏛 Servizi per <b>{comune}</b> (capoluogo, non in una zona omogenea)"
+THEME_SERVICES_HEAD = "🏷 Servizi sul tema <b>{theme}</b>"
+THEME_SERVICES_SCOPED = "🏷 Servizi sul tema <b>{theme}</b> per <b>{scope}</b>"
+SERVICES_FOR_ZONE = "<b>Per tutta la zona</b>"
+SERVICES_FOR_COMUNI = "<b>In singoli comuni</b>"
+SERVICES_FOR_COMUNE = "<b>Per il comune</b>"
+SERVICE_LINE = "• {name} – {status}"
+SERVICE_LINE_COMUNE = "• {name} ({comune}) – {status}"
+SERVICE_LINE_PLAIN = "• {name} – {status}"
+NO_SERVICES = "Nessun servizio registrato."
+EXAMPLE_NOTE = "<i>ⓘ Le attivazioni per zona e comune sono dati di esempio, da sostituire con quelli reali.</i>"
+EXAMPLE_MARK = " (esempio)"
+SERVICE_LIST_HEAD = "🗂 <b>Catalogo dei servizi ai comuni</b> ({count})"
+THEME_GROUP = "<b>{theme}</b>"
+
+SERVICE_TITLE = "📋 <b>{name}</b>"
+SERVICE_TITLE_ACRONYM = "📋 <b>{name}</b> ({acronyms})"
+SERVICE_FIELD = "<b>{label}:</b> {value}"
+SERVICE_FIELDS = {
+    "theme": "Tema", "status": "Stato", "office": "Ufficio", "legal_basis": "Base giuridica",
+    "joining": "Come aderire", "contact": "Contatti", "coverage": "Dove è attivo", "source": "Fonte",
+}
+NOT_ACTIVE_ANYWHERE = "nessuna zona o comune registrato"
+COVERAGE_ZONE = "zona {name}"
+COVERAGE_CAPOLUOGO = "{name} (capoluogo)"
+COVERAGE_COMUNE = "{name}"
+COVERAGE_ITEM = "{scope} ({status})"
+
+CONTACT_HEAD = "☎️ Chi contattare per <b>{service}</b>"
+CONTACT_OFFICE = "Ufficio: {office}"
+CONTACT_EMAIL = "E-mail: {email}"
+CONTACT_PHONE = "Telefono: {phone}"
+CONTACT_TEXT = "Contatti: {contact}"
+CONTACT_NONE = ("Il catalogo non riporta ancora un contatto diretto per questo servizio: "
+                "scrivi a Città metropolitana indicando il nome del servizio.")
+
+ZONE_LIST_HEAD = "🗺 <b>Le {count} zone omogenee della Città metropolitana di Milano</b>"
+ZONE_LIST_LINE = "• {zone} – {count} comuni"
+ZONE_LIST_CAPOLUOGO = "Il comune di <b>{name}</b> è il capoluogo e non fa parte di una zona omogenea."
+ZONE_PICK = "🗂 <b>Servizi per zona</b>\nScegli una zona omogenea (o il capoluogo):"
+CAPOLUOGO_BUTTON = "{name} (capoluogo)"
+
+AMBIGUOUS = "🤔 «{text}» può indicare più nomi. Intendevi:"
+SUGGEST_ONE = "🤔 Non ho trovato «{text}». Intendevi:"
+CANDIDATE_COMUNE = "• {name} (comune, zona {zone})"
+CANDIDATE_CAPOLUOGO = "• {name} (comune capoluogo)"
+CANDIDATE_ZONE = "• {name} (zona omogenea)"
+CANDIDATE_SERVICE = "• {name} (servizio)"
+CANDIDATE_THEME = "• {name} (tema)"
+OUTSIDE = ("📍 <b>{name}</b> (provincia di {provincia}) non fa parte della Città metropolitana di Milano. "
+           "Posso rispondere sui 133 comuni della Città metropolitana: /zone per l'elenco delle zone.")
+UNKNOWN = ("Non ho capito la domanda. Puoi chiedermi, per esempio:\n"
+           "• <i>in che zona è Cernusco sul Naviglio?</i>\n"
+           "• <i>comuni del Nord Milano</i>\n"
+           "• <i>servizi ambiente nel Magentino</i>\n"
+           "• <i>cos'è la SUA</i>\n"
+           "oppure usa /servizi e /zone.")
+EMPTY = "Scrivi una domanda, per esempio <i>servizi a Rho</i> o <i>in che zona è Melzo?</i>"
+TOO_LONG = "La domanda è troppo lunga ({length} caratteri): scrivila in al massimo {limit} caratteri."
+SEARCH_HEAD = "🔎 Risultati per «{text}»:"
+SEARCH_NONE = "🔎 Nessun risultato per «{text}». Prova con il nome di un comune, di una zona o di un servizio."
+SEARCH_USAGE = "Scrivi cosa cercare dopo il comando, per esempio <code>/cerca rifiuti</code>."
+COMUNE_USAGE = "Scrivi il nome del comune dopo il comando, per esempio <code>/comune Rho</code>."
+COMUNE_NOT_FOUND = "Non conosco un comune della Città metropolitana chiamato «{text}»."
+NOT_A_COMUNE = "«{text}» non è un comune: ecco cosa ho trovato."
+BAD_BUTTON = "Questo pulsante non è valido o è scaduto."
+GONE = "Questo elemento non è più nel catalogo."
+EMPTY_CATALOGUE = "Il catalogo è vuoto: chi gestisce il bot deve caricarlo con <code>zobot catalogue load</code>."
+
+BUTTON_ZONE_SERVICES = "🗂 Servizi della zona {zone}"
+BUTTON_ZONE_COMUNI = "🗺 Comuni della zona {zone}"
+BUTTON_COMUNE_SERVICES = "🏛 Servizi per {comune}"
+BUTTON_CONTACT = "☎️ Chi contattare"
+BUTTON_CARD = "📋 Scheda del servizio"
+BUTTON_ZONES = "🗺 Zone omogenee"
+BUTTON_BROWSE = "🗂 Servizi per zona"
+BUTTON_ALL_SERVICES = "📚 Tutti i servizi"
+PAGE = "Pagina {page} di {pages}"
+
+INLINE_EMPTY_TITLE = "Nessun servizio trovato"
+INLINE_EMPTY_TEXT = "Nessun servizio trovato per «{text}»."
+
+STATUS = {"attivo": "attivo", "in attivazione": "in attivazione", "proposto": "proposto",
+          "attivato": "attivato", "sospeso": "sospeso"}
