@@ -77,7 +77,7 @@ def _check_question(q: dict) -> list[str]:
         if not isinstance(ml, int) or not 1 <= ml <= MAX_TEXT:
             out.append(f"max_length must be a whole number between 1 and {MAX_TEXT}")
     if qtype == "scale" and q.get("labels"):
-        if not isinstance(q["labels"], dict) or any(k not in range(1, 6) for k in q["labels"]):
+        if not isinstance(q["labels"], dict) or any(str(k) not in "12345" or len(str(k)) != 1 for k in q["labels"]):
             out.append("scale labels must map 1–5 to a word, e.g. {1: per niente, 5: molto}")
     return out
 

@@ -1,0 +1,156 @@
+"""The one generic step engine: any questionnaire, walked from the database at every step.
+
+Each call runs inside the caller's transaction and returns the view to show; the handler sends it
+only after the commit, so a respondent never sees an acknowledgement of an unsaved answer.
+"""
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.people.models import Person
+from bot.questionnaires import flow, picker, registry, state, validate
+from bot.questionnaires.definition import TYPED_INPUT
+from bot.questionnaires.models import Campaign, Invitation, QuestionnaireVersion, Response
+from bot.questionnaires.steps import ACTIONS
+from bot.questionnaires.views import View
+from bot.texts import render
+from bot.texts import questionnaires as T
+
+ROME = state.ROME
+
+
+async def open_campaign(session: AsyncSession, person: Person, campaign_id: int, *, now: datetime,
+                        update_id: int | None = None, tz: ZoneInfo = ROME) -> View:
+    """Start, or resume exactly at the first unanswered question."""
+    inv = await session.scalar(select(Invitation).where(Invitation.campaign_id == campaign_id,
+                                                        Invitation.person_id == person.id).with_for_update())
+    campaign = await session.get(Campaign, campaign_id)
+    if inv is None or campaign is None:
+        return View(T.NOT_INVITED)
+    version = await session.get(QuestionnaireVersion, campaign.version_id)
+    if inv.status == "completed":
+        return View(render(T.ALREADY_DONE, title=version.title))
+    refusal = state.gate(campaign, version.title, now, tz)
+    if refusal is not None:
+        return refusal
+    if inv.response_id is None:
+        resp = Response(campaign_id=campaign.id, version_id=campaign.version_id, status="started",
+                        draft={}, rev=0, last_update_id=0)
+        session.add(resp)
+        await session.flush()
+        inv.response_id = resp.id
+        await session.flush()
+    st = await state.load(session, person.id, inv.response_id)
+    state.touch(st, now, None)
+    state.move(st, flow.first_open(st.d, st.rows))
+    await session.flush()
+    return await state.render_state(session, st, intro=not st.rows)
+
+
+def parse(data: str) -> tuple[int, int, str, int | None] | None:
+    """`q:<response>:<rev>:<action>[:<arg>]` → its parts, or None if malformed."""
+    parts = data.split(":")
+    if len(parts) not in (4, 5) or parts[0] != "q" or not parts[1].isdigit() or not parts[2].isdigit():
+        return None
+    arg = parts[4] if len(parts) == 5 else None
+    if arg is not None and not arg.isdigit():
+        return None
+    return int(parts[1]), int(parts[2]), parts[3], (int(arg) if arg is not None else None)
+
+
+async def press(session: AsyncSession, person: Person, data: str, *, now: datetime, update_id: int | None,
+                tz: ZoneInfo = ROME) -> View:
+    """A button of an answering step; old or repeated presses change nothing."""
+    parsed = parse(data)
+    if parsed is None:
+        return View(toast=T.STALE)
+    rid, rev, act, arg = parsed
+    st = await state.load(session, person.id, rid)
+    if st is None or act not in ACTIONS:
+        return View(toast=T.STALE)
+    if update_id and update_id <= st.resp.last_update_id:
+        return View()  # redelivered update: already applied
+    if st.resp.status == "completed":
+        return View(toast=render(T.ALREADY_DONE, title=st.d.title))
+    refusal = state.gate(st.campaign, st.d.title, now, tz)
+    if refusal is not None:
+        return refusal
+    if rev != st.resp.rev:
+        return View(toast=T.STALE)
+    return await ACTIONS[act](session, st, arg, now=now, update_id=update_id)
+
+
+async def active(session: AsyncSession, person_id: int) -> int | None:
+    """The response this person touched last, if still being answered."""
+    return await session.scalar(
+        select(Invitation.response_id).where(Invitation.person_id == person_id, Invitation.status == "started",
+                                             Invitation.response_id.is_not(None))
+        .order_by(Invitation.touched_at.desc(), Invitation.id.desc()).limit(1))
+
+
+async def typed(session: AsyncSession, person: Person, text: str, *, now: datetime, update_id: int | None,
+                tz: ZoneInfo = ROME) -> View | None:
+    """A typed answer, or None when the person's current step does not wait for typing."""
+    rid = await active(session, person.id)
+    st = await state.load(session, person.id, rid) if rid else None
+    if st is None or st.resp.status != "started" or st.current is None:
+        return None
+    q, draft = st.current, st.resp.draft or {}
+    if draft.get("other") is None and q.type not in TYPED_INPUT:
+        return None
+    if update_id and update_id <= st.resp.last_update_id:
+        return View()
+    refusal = state.gate(st.campaign, st.d.title, now, tz)
+    if refusal is not None:
+        return refusal
+    try:
+        if draft.get("other") is not None:
+            other = validate.text(q, text, max_length=200)
+            value = draft["other"] if not q.is_multi else list(draft.get("sel") or [])
+            await state.save(session, st, q, value, other=other, now=now, update_id=update_id)
+        elif q.type == "text":
+            await state.save(session, st, q, validate.text(q, text), now=now, update_id=update_id)
+        elif q.type == "number":
+            await state.save(session, st, q, validate.number(q, text), now=now, update_id=update_id)
+        elif q.type == "date":
+            await state.save(session, st, q, validate.a_date(q, text), now=now, update_id=update_id)
+        else:
+            return await _search(session, st, text, now=now, update_id=update_id)
+    except validate.Invalid as exc:
+        return await state.render_state(session, st, error=exc.message)
+    return await state.render_state(session, st)
+
+
+async def _search(session: AsyncSession, st: state.State, text: str, *, now: datetime, update_id: int | None) -> View:
+    q = st.current
+    found = await picker.search(session, q.type, text[:100])
+    if not found:
+        return await state.render_state(session, st, error=render(T.NO_MATCH, query=text[:60]))
+    exact = [f for f in found if picker.normalise(f[1]) == picker.normalise(text)]
+    if len(exact) == 1:
+        from bot.questionnaires.steps import pick
+        return await pick(session, st, exact[0], now=now, update_id=update_id)
+    state.touch(st, now, update_id)
+    state.set_draft(st, {**(st.resp.draft or {}), "cands": [list(f) for f in found], "query": text[:60]})
+    return await state.render_state(session, st)
+
+
+async def opt_out(session: AsyncSession, person: Person, campaign_id: int, *, now: datetime) -> View:
+    """The person asks for no more reminders of this campaign."""
+    inv = await session.scalar(select(Invitation).where(Invitation.campaign_id == campaign_id,
+                                                        Invitation.person_id == person.id))
+    campaign = await session.get(Campaign, campaign_id)
+    if inv is None or campaign is None:
+        return View(T.NOT_INVITED)
+    version = await session.get(QuestionnaireVersion, campaign.version_id)
+    if inv.status == "completed":
+        return View(render(T.ALREADY_DONE, title=version.title))
+    inv.status = "opted_out"
+    return View(render(T.OPTED_OUT, title=version.title))
+
+
+__all__ = ["open_campaign", "press", "typed", "opt_out", "active", "parse", "registry"]

@@ -1,0 +1,130 @@
+"""A respondent's state loaded under a row lock, and the few ways it changes (each bumps `rev`)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import delete, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.questionnaires import flow, picker, registry, views
+from bot.questionnaires.definition import CATALOGUE_TYPES, Definition, Question
+from bot.questionnaires.models import Answer, Campaign, Invitation, QuestionnaireVersion, Response
+from bot.texts import render
+from bot.texts import questionnaires as T
+
+ROME = ZoneInfo("Europe/Rome")
+
+
+@dataclass
+class State:
+    resp: Response
+    inv: Invitation
+    campaign: Campaign
+    d: Definition
+    rows: dict[str, Answer]
+
+    @property
+    def current(self) -> Question | None:
+        return self.d.question(self.resp.cursor) if self.resp.cursor else None
+
+
+async def load(session: AsyncSession, person_id: int, response_id: int) -> State | None:
+    """The response (locked for update) if it belongs to this person, else None."""
+    resp = await session.scalar(select(Response).where(Response.id == response_id).with_for_update())
+    if resp is None:
+        return None
+    inv = await session.scalar(select(Invitation).where(Invitation.response_id == response_id,
+                                                        Invitation.person_id == person_id))
+    if inv is None:
+        return None
+    campaign = await session.get(Campaign, resp.campaign_id)
+    version = await session.get(QuestionnaireVersion, resp.version_id)
+    answers = await session.scalars(select(Answer).where(Answer.response_id == response_id))
+    return State(resp, inv, campaign, registry.definition_of(version), {a.question_id: a for a in answers})
+
+
+def fmt_when(moment: datetime, tz: ZoneInfo = ROME) -> str:
+    """A date and time as Italians read them, in the bot's time zone."""
+    return moment.astimezone(tz).strftime("%d/%m/%Y alle %H:%M")
+
+
+def gate(campaign: Campaign, title: str, now: datetime, tz: ZoneInfo = ROME) -> views.View | None:
+    """A polite refusal when the campaign is not open, else None."""
+    if now >= campaign.closes_at:
+        return views.View(render(T.CLOSED, title=title, closed=fmt_when(campaign.closes_at, tz)))
+    if now < campaign.opens_at:
+        return views.View(render(T.NOT_OPEN, title=title, opens=fmt_when(campaign.opens_at, tz)))
+    return None
+
+
+def touch(st: State, now: datetime, update_id: int | None) -> None:
+    """Record activity: the update id (so a redelivery is a no-op) and the invitation's status."""
+    if update_id:
+        st.resp.last_update_id = max(st.resp.last_update_id or 0, update_id)
+    st.inv.touched_at = now
+    if st.inv.status in ("invited", "opted_out"):
+        st.inv.status = "started"
+
+
+def set_draft(st: State, draft: dict) -> None:
+    st.resp.draft = draft
+    st.resp.rev += 1
+
+
+def move(st: State, q: Question | None) -> None:
+    """Show q next (None: the summary), its draft seeded from any earlier answer."""
+    st.resp.cursor = q.id if q else None
+    draft: dict[str, Any] = {"q": q.id} if q else {}
+    row = st.rows.get(q.id) if q else None
+    if q is not None and q.is_multi and row is not None and row.value:
+        draft["sel"] = list(row.value)
+        if q.type in CATALOGUE_TYPES:
+            draft["names"] = dict(zip(row.value, row.labels or row.value))
+    set_draft(st, draft)
+
+
+async def save(session: AsyncSession, st: State, q: Question, value: Any, *, now: datetime, update_id: int | None,
+               other: str | None = None, labels: list[str] | None = None) -> None:
+    """Write the answer (one row per question, replaced on change) and move on."""
+    row = st.rows.get(q.id)
+    if row is None:
+        row = Answer(response_id=st.resp.id, question_id=q.id)
+        session.add(row)
+        st.rows[q.id] = row
+    row.value, row.other_text, row.labels = value, other, labels
+    row.source_update_id, row.answered_at = update_id, now
+    touch(st, now, update_id)
+    move(st, flow.after(st.d, q.id, st.rows))
+    await session.flush()
+
+
+async def submit(session: AsyncSession, st: State, now: datetime) -> None:
+    """Complete the response; answers of questions no longer shown go; anonymous ones are unlinked."""
+    shown = {q.id for q in flow.visible(st.d, st.rows)}
+    hidden = [qid for qid in st.rows if qid not in shown]
+    if hidden:
+        await session.execute(delete(Answer).where(Answer.response_id == st.resp.id, Answer.question_id.in_(hidden)))
+    st.resp.status, st.resp.cursor, st.resp.draft = "completed", None, {}
+    st.resp.rev += 1
+    st.inv.status = "completed"
+    st.inv.touched_at = now
+    if st.d.anonymous:
+        for row in st.rows.values():
+            row.source_update_id, row.answered_at = None, None
+        st.inv.response_id = None
+        st.resp.submitted_at, st.resp.last_update_id = None, 0
+    else:
+        st.resp.submitted_at = now
+    await session.flush()
+
+
+async def render_state(session: AsyncSession, st: State, *, intro: bool = False, error: str | None = None) -> views.View:
+    """The view of where the respondent is now."""
+    q = st.current
+    if q is None:
+        return views.summary(st.d, st.resp, st.rows)
+    options = await picker.entries(session, "zona") if q.type == "zona" else None
+    return views.question(st.d, st.resp, q, st.rows, options=options, intro=intro, error=error)

@@ -1,0 +1,164 @@
+"""What the respondent sees: a question, the summary, the end; texts plus keyboard specs."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Mapping
+
+from bot.questionnaires import flow
+from bot.questionnaires.definition import CATALOGUE_TYPES, Definition, Question
+from bot.questionnaires.models import Answer, Response
+from bot.questionnaires.validate import fmt_number
+from bot.texts import Markup, esc, render
+from bot.texts import questionnaires as T
+
+MAX_TEXT = 4000
+
+
+@dataclass
+class View:
+    """A reply: text + keyboard spec; `toast` answers a button press; files for results."""
+
+    text: str | None = None
+    keyboard: list[list[dict]] | None = None
+    toast: str | None = None
+    alert: bool = False
+    files: list[tuple[str, str, bytes, str]] = field(default_factory=list)  # (kind, filename, data, caption)
+    more: list["View"] = field(default_factory=list)  # further messages after this one
+
+
+def cb(resp: Response, act: str, arg: Any = None) -> str:
+    """Button data for an answering step; carries the response revision so old buttons are refused."""
+    return f"q:{resp.id}:{resp.rev}:{act}" + ("" if arg is None else f":{arg}")
+
+
+def show_answer(q: Question, row: Answer | None) -> str:
+    """An answer in words (plain text, not escaped)."""
+    if row is None or row.value is None:
+        return T.SKIPPED
+    value = row.value
+    if q.type in CATALOGUE_TYPES:
+        return ", ".join(row.labels or ([value] if isinstance(value, str) else value))
+    if q.type == "multiple":
+        parts = [(q.choice(v).label if q.choice(v) else v) for v in value]
+        return ", ".join(parts) + (f": {row.other_text}" if row.other_text else "")
+    if q.type in ("single", "yesno"):
+        label = q.choice(value).label if q.choice(value) else str(value)
+        return f"{label}: {row.other_text}" if row.other_text else label
+    if q.type == "scale":
+        return f"{value}/5"
+    if q.type == "number":
+        return fmt_number(value)
+    if q.type == "date":
+        return date.fromisoformat(value).strftime("%d/%m/%Y")
+    return str(value)
+
+
+def _hint(q: Question, draft: dict) -> str:
+    if draft.get("other") is not None:
+        return render(T.ASK_OTHER, label=_other_label(q), max=200)
+    if q.type == "text":
+        return render(T.HINT_TEXT, max=q.max_length)
+    if q.type == "number":
+        if q.min is not None and q.max is not None:
+            return render(T.HINT_NUMBER_RANGE, min=fmt_number(q.min), max=fmt_number(q.max))
+        return T.HINT_NUMBER
+    if q.type == "date":
+        return T.HINT_DATE
+    if q.type in ("comune", "service"):
+        base = ""
+        if draft.get("names"):
+            base = render(T.SELECTED, items=", ".join(draft["names"].values()))
+        if draft.get("cands"):
+            return base + render(T.HINT_PICK, query=draft.get("query", ""))
+        if q.multiple and draft.get("names"):
+            return base + T.HINT_PICK_MORE
+        return base + (T.HINT_COMUNE if q.type == "comune" else T.HINT_SERVICE)
+    if q.is_multi:
+        if q.min is not None and q.max is not None:
+            return render(T.HINT_MULTIPLE_RANGE, min=int(q.min), max=int(q.max))
+        return T.HINT_MULTIPLE
+    return ""
+
+
+def _other_label(q: Question) -> str:
+    return next((c.label for c in q.options() if c.other), "Altro")
+
+
+def question(d: Definition, resp: Response, q: Question, rows: Mapping[str, Answer], *,
+             options: list[tuple[str, str]] | None = None, intro: bool = False, error: str | None = None) -> View:
+    """The current question with its buttons; `options` are the zones of a zona question."""
+    draft = resp.draft or {}
+    n, total = flow.position(d, q.id, rows)
+    text = render(T.INTRO, title=d.title, introduction=d.introduction) if intro else ""
+    text += render(T.STEP_BARE if intro else T.STEP, title=d.title, n=n, total=total, label=q.label)
+    if q.help:
+        text += render(T.HELP, help=q.help)
+    if not q.required:
+        text += T.OPTIONAL
+    if q.id in rows and not draft.get("cands") and not draft.get("names"):
+        text += render(T.CURRENT, answer=show_answer(q, rows[q.id]))
+    text += _hint(q, draft)
+    if error:
+        text = f"⚠️ {esc(error) if not isinstance(error, Markup) else error}\n\n{text}"
+    return View(Markup(text), _keyboard(d, resp, q, rows, draft, options))
+
+
+def _keyboard(d: Definition, resp: Response, q: Question, rows, draft: dict, options) -> list[list[dict]]:
+    kb: list[list[dict]] = []
+    if draft.get("other") is None:
+        kb = _choice_rows(resp, q, draft, options)
+    nav = []
+    if flow.before(d, q.id, rows) is not None or draft.get("other") is not None:
+        nav.append({"text": T.BUTTON_BACK, "data": cb(resp, "b")})
+    if not q.required:
+        nav.append({"text": T.BUTTON_SKIP, "data": cb(resp, "s")})
+    return kb + ([nav] if nav else [])
+
+
+def _choice_rows(resp: Response, q: Question, draft: dict, options) -> list[list[dict]]:
+    if q.type in ("comune", "service"):
+        rows = [[{"text": name[:60], "data": cb(resp, "p", i)}] for i, (_, name) in enumerate(draft.get("cands") or [])]
+        if q.multiple and draft.get("names"):
+            rows.append([{"text": T.BUTTON_CONFIRM, "data": cb(resp, "c")}])
+        return rows
+    items = [(code, name) for code, name in options] if q.type == "zona" else \
+        [(c.value, c.label) for c in q.options()]
+    selected = set(draft.get("sel") or [])
+    act = "t" if q.is_multi else "a"
+    buttons = [{"text": render(T.CHECK, label=label) if value in selected else label, "data": cb(resp, act, i)}
+               for i, (value, label) in enumerate(items)]
+    if q.type == "scale":
+        rows = [buttons]
+    elif q.type == "yesno":
+        rows = [buttons]
+    else:
+        rows = [[b] for b in buttons]
+    if q.is_multi:
+        rows.append([{"text": T.BUTTON_CONFIRM, "data": cb(resp, "c")}])
+    return rows
+
+
+def summary(d: Definition, resp: Response, rows: Mapping[str, Answer]) -> View:
+    """Every visible answer, numbered, with ✏️ buttons and «Invia»."""
+    shown = flow.visible(d, rows)
+    text = render(T.SUMMARY_HEAD, title=d.title)
+    items = [render(T.SUMMARY_ITEM, n=n, label=_cut(q.label, 90), answer=_cut(show_answer(q, rows.get(q.id)), 160))
+             for n, q in enumerate(shown, 1)]
+    budget = MAX_TEXT - len(text) - len(T.SUMMARY_FOOT)
+    for item in items:
+        if len(item) > budget:
+            text += "\n…"
+            break
+        text += item
+        budget -= len(item)
+    text += T.SUMMARY_FOOT
+    edits = [{"text": render(T.BUTTON_EDIT, n=n), "data": cb(resp, "e", d.index(q.id))} for n, q in enumerate(shown, 1)]
+    kb = [[{"text": T.BUTTON_SEND, "data": cb(resp, "v")}]]
+    kb += [edits[i:i + 6] for i in range(0, len(edits), 6)]
+    kb.append([{"text": T.BUTTON_BACK, "data": cb(resp, "b")}])
+    return View(Markup(text), kb)
+
+
+def _cut(text: str, n: int) -> str:
+    return text if len(text) <= n else text[: n - 1] + "…"

@@ -1,0 +1,241 @@
+"""The step engine on a real database: branching, validation, back, skip, resume, versions, anonymity."""
+from __future__ import annotations
+
+import copy
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import func, select
+
+from bot.questionnaires import engine, registry
+from bot.questionnaires.definition import from_dict
+from bot.questionnaires.models import Answer, Invitation, QuestionnaireVersion, Response
+from tests.questionnaire_support import TINY, launch, person
+
+UID = iter(range(10_000, 1_000_000))
+
+
+class Respondent:
+    """Drives the engine like the handlers do: one transaction per step, buttons by label."""
+
+    def __init__(self, db, clock, person_id):
+        self.db, self.clock, self.person_id = db, clock, person_id
+        self.view = None
+
+    async def _person(self, s):
+        from bot.people.models import Person
+        return await s.get(Person, self.person_id)
+
+    async def open(self, cid):
+        async with self.db.session() as s:
+            self.view = await engine.open_campaign(s, await self._person(s), cid, now=self.clock.now())
+        return self.view
+
+    def data(self, label):
+        for row in self.view.keyboard or []:
+            for b in row:
+                if b["text"] == label:
+                    return b["data"]
+        raise AssertionError(f"no button {label!r} in {self.view.keyboard}")
+
+    async def press(self, label=None, data=None, update_id=None):
+        data = data or self.data(label)
+        async with self.db.session() as s:
+            view = await engine.press(s, await self._person(s), data, now=self.clock.now(),
+                                      update_id=update_id or next(UID))
+        if view.text is not None:
+            self.view = view
+        return view
+
+    async def type(self, text, update_id=None):
+        async with self.db.session() as s:
+            view = await engine.typed(s, await self._person(s), text, now=self.clock.now(),
+                                      update_id=update_id or next(UID))
+        if view is not None and view.text is not None:
+            self.view = view
+        return view
+
+
+async def _answers(db, response_id=None):
+    async with db.session() as s:
+        q = select(Answer.question_id, Answer.value, Answer.other_text)
+        if response_id:
+            q = q.where(Answer.response_id == response_id)
+        return {qid: (v, o) for qid, v, o in (await s.execute(q)).all()}
+
+
+@pytest.fixture
+async def tiny(db, clock):
+    async with db.session() as s:
+        p = await person(s, 5001)
+    cid = await launch(db, TINY, [p.id], clock.now())
+    return Respondent(db, clock, p.id), cid
+
+
+async def test_full_walk_with_branching_toggles_other_and_summary(tiny, db):
+    r, cid = tiny
+    view = await r.open(cid)
+    assert "Domanda 1 di 4" in view.text and "📝 <b>Prova</b>\nTre domande." in view.text
+    assert [b["text"] for b in view.keyboard[0]] == ["Sì", "No"]
+    view = await r.press("Sì")
+    assert "Domanda 2 di 4" in view.text and "<b>Quali temi?</b>" in view.text
+    await r.press("Ambiente")
+    view = await r.press("Altro")
+    assert [row[0]["text"] for row in view.keyboard[:4]] == ["✓ Ambiente", "Scuola", "Trasporti", "✓ Altro"]
+    view = await r.press("Conferma ✅")
+    assert "Hai scelto «Altro»: scrivi quale" in view.text
+    view = await r.type("Cultura")
+    assert "Domanda 3 di 4" in view.text and "(facoltativa)" in view.text
+    view = await r.type("tre")
+    assert view.text.startswith("⚠️ «tre» non è un numero")
+    view = await r.type("200")
+    assert view.text.startswith("⚠️ Il numero deve essere tra 1 e 133.")
+    view = await r.press("Salta »")
+    view = await r.type("x" * 21)
+    assert view.text.startswith("⚠️ La risposta è troppo lunga (21 caratteri): al massimo 20.")
+    view = await r.type("tutto bene")
+    assert "Riepilogo delle tue risposte" in view.text
+    assert "→ <b>Ambiente, Altro: Cultura</b>" in view.text and "→ <b>(saltata)</b>" in view.text
+    view = await r.press("Invia ✅")
+    assert view.text == "✅ Grazie! Le tue risposte a «Prova» sono state registrate."
+    assert await _answers(db) == {"eroga": ("si", None), "temi": (["ambiente", "altro"], "Cultura"),
+                                  "quanti": (None, None), "note": ("tutto bene", None)}
+
+
+async def test_multiple_min_max_is_enforced_without_changes(tiny):
+    r, cid = tiny
+    await r.open(cid)
+    await r.press("Sì")
+    view = await r.press("Conferma ✅")
+    assert view.toast == "Seleziona almeno una voce." and view.alert
+    for label in ("Ambiente", "Scuola", "Trasporti"):
+        await r.press(label)
+    view = await r.press("Conferma ✅")
+    assert view.toast == "Puoi selezionare al massimo 2 voci."
+
+
+async def test_branch_hides_question_and_back_changes_answer(tiny, db):
+    r, cid = tiny
+    await r.open(cid)
+    await r.press("Sì")
+    await r.press("Scuola")
+    view = await r.press("Conferma ✅")
+    assert "Domanda 3 di 4" in view.text
+    view = await r.press("« Indietro")
+    assert "Domanda 2 di 4" in view.text and "Risposta attuale: Scuola" in view.text
+    assert view.keyboard[1][0]["text"] == "✓ Scuola"
+    view = await r.press("« Indietro")
+    view = await r.press("No")
+    assert "Domanda 2 di 3" in view.text and "Quanti comuni?" in view.text  # temi now hidden
+    await r.type("4")
+    view = await r.type("ok")
+    assert "Quali temi?" not in view.text
+    await r.press("Invia ✅")
+    assert "temi" not in await _answers(db)  # answers to hidden questions are dropped on submit
+
+
+async def test_resume_at_first_unanswered_and_stale_and_duplicates(tiny, db):
+    r, cid = tiny
+    await r.open(cid)
+    old = r.data("Sì")
+    await r.press("Sì", update_id=70)
+    again = await r.press(data=old, update_id=70)  # the same update redelivered
+    assert again.text is None and again.toast is None
+    stale = await r.press(data=old, update_id=71)  # an old button pressed again
+    assert stale.toast == "Questo pulsante non è più valido: usa l'ultimo messaggio."
+    await r.press("Ambiente")
+    await r.press("Conferma ✅")
+    before = await _answers(db)
+    view = await r.open(cid)  # e.g. from /questionari, days later
+    assert "Domanda 3 di 4" in view.text and "Tre domande." not in view.text
+    assert await _answers(db) == before
+    uid = next(UID)
+    await r.type("7", update_id=uid)
+    assert await r.type("8", update_id=uid) is not None  # duplicate typed update: consumed, no change
+    assert (await _answers(db))["quanti"] == (7, None)
+
+
+async def test_closed_campaign_refuses_politely(tiny, db, clock):
+    r, cid = tiny
+    await r.open(cid)
+    clock.advance(timedelta(days=11))
+    view = await r.press("Sì")
+    assert view.text.startswith("Il questionario «Prova» si è chiuso il ")
+    assert await _answers(db) == {}
+
+
+async def test_new_version_never_rewrites_older_answers(db, clock):
+    async with db.session() as s:
+        p = await person(s, 5002)
+    cid = await launch(db, TINY, [p.id], clock.now())
+    r = Respondent(db, clock, p.id)
+    await r.open(cid)
+    await r.press("No")
+    v2 = copy.deepcopy(TINY)
+    v2["version"] = 2
+    v2["questions"][0]["label"] = "Eroghi servizi ai comuni?"
+    v2["questions"].insert(1, {"id": "nuova", "type": "text", "label": "Nuova"})
+    cid2 = await launch(db, v2, [p.id], clock.now(), key="t2")
+    view = await r.open(cid)  # the old campaign still walks version 1
+    assert "Domanda 2 di 3" in view.text and "Quanti comuni?" in view.text
+    async with db.session() as s:
+        versions = (await s.scalars(select(QuestionnaireVersion.version).order_by(QuestionnaireVersion.id))).all()
+        assert versions == [1, 2]
+        changed = from_dict({**TINY, "title": "Cambiato"})
+        with pytest.raises(registry.VersionConflict):
+            await registry.ensure_version(s, changed, clock.now())
+    r2 = Respondent(db, clock, p.id)
+    view = await r2.open(cid2)
+    assert "Eroghi servizi ai comuni?" in view.text and "Domanda 1 di 5" in view.text
+
+
+async def test_anonymous_response_is_not_linked_to_the_person(db, clock):
+    anon = {**TINY, "id": "anon", "anonymous": True}
+    async with db.session() as s:
+        p = await person(s, 5003)
+    cid = await launch(db, anon, [p.id], clock.now())
+    r = Respondent(db, clock, p.id)
+    await r.open(cid)
+    await r.press("No")
+    await r.type("3")
+    await r.type("bene")
+    view = await r.press("Invia ✅")
+    assert "in forma anonima" in view.text
+    async with db.session() as s:
+        inv = await s.scalar(select(Invitation).where(Invitation.person_id == p.id))
+        assert inv.status == "completed" and inv.response_id is None
+        resp = await s.scalar(select(Response))
+        assert resp.status == "completed" and resp.submitted_at is None and resp.last_update_id == 0
+        rows = (await s.execute(select(Answer.source_update_id, Answer.answered_at))).all()
+        assert rows and all(u is None and t is None for u, t in rows)
+        assert await s.scalar(select(func.count()).select_from(Response)) == 1
+    view = await r.open(cid)
+    assert view.text == "Hai già risposto a «Prova». Grazie!"
+
+
+async def test_catalogue_questions_pick_by_fuzzy_name(db, clock):
+    async with db.session() as s:
+        p = await person(s, 5004)
+    cid = await launch(db, "followup_po_zone", [p.id], clock.now())
+    r = Respondent(db, clock, p.id)
+    await r.open(cid)
+    await r.press("Sì, li eroghiamo già")
+    view = await r.type("forestazione")
+    assert "Risultati per «forestazione»" in view.text
+    view = await r.press("Progetto forestazione ForestaMi")
+    assert "Selezionati: Progetto forestazione ForestaMi" in view.text
+    view = await r.type("zzzzqqq")
+    assert view.text.startswith("⚠️ Non ho trovato nulla per «zzzzqqq»")
+    await r.press("Conferma ✅")
+    view = await r.press("A entrambi")
+    assert "A quali Zone Omogenee?" in view.text
+    await r.press("Nord Ovest")
+    await r.press("Conferma ✅")
+    view = await r.type("Rho")  # an exact name is taken at once
+    assert "Selezionati: Rho" in view.text
+    view = await r.type("legnan")
+    view = await r.press("Legnano")
+    await r.press("Conferma ✅")
+    answers = await _answers(db)
+    assert answers["zone"] == (["nord-ovest"], None)
+    assert sorted(answers["comuni"][0]) == ["015118", "015182"]
