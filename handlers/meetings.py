@@ -34,8 +34,20 @@ ERROR_TEXTS = {NotAllowed: common.NOT_ALLOWED, NotFound: t.NOT_FOUND, StaleActio
                NotParticipant: t.RSVP_NOT_PARTICIPANT}
 
 
-def error_text(exc: Exception) -> str:
-    return next(text for kind, text in ERROR_TEXTS.items() if isinstance(exc, kind))
+OCCURRENCE_ACTIONS = {"oc", "x", "xy", "mv", "p", "csv", "rep"}
+RSVP_TEXTS = {NotFound: t.OCC_NOT_FOUND, MeetingStarted: t.RSVP_STARTED, MeetingCancelled: t.RSVP_CANCELLED}
+
+
+def error_text(exc: Exception, action: str = "") -> str:
+    """The polite answer to a refused action; RSVP and occurrence buttons have their own wording."""
+    texts = dict(ERROR_TEXTS)
+    if action == "r":
+        texts.update(RSVP_TEXTS)
+    elif action in OCCURRENCE_ACTIONS:
+        texts[NotFound] = t.OCC_NOT_FOUND
+    elif action == "d":
+        texts[StaleAction] = t.STALE_STEP
+    return next(text for kind, text in texts.items() if isinstance(exc, kind))
 
 
 async def tavoli_command(update: Update, context: ZContext) -> None:
@@ -79,10 +91,11 @@ async def dialogue_text(update: Update, context: ZContext) -> None:
 async def on_button(update: Update, context: ZContext) -> None:
     """Every `m:` button: parsed here, acted on in meetings_actions; always answered."""
     query = update.callback_query
+    parts = query.data.split(":")
     try:
-        await actions.dispatch(update, context, query.data.split(":"))
+        await actions.dispatch(update, context, parts)
     except (NotAllowed, NotFound, StaleAction, MeetingStarted, MeetingCancelled, NotParticipant) as exc:
-        await query.answer(error_text(exc), show_alert=isinstance(exc, NotAllowed))
+        await query.answer(error_text(exc, parts[1] if len(parts) > 1 else ""), show_alert=isinstance(exc, NotAllowed))
     except (ValueError, IndexError, KeyError):  # forged or malformed data
         logger.info("malformed meetings button %r", query.data)
         await query.answer(common.BUTTON_EXPIRED)

@@ -146,7 +146,7 @@ async def on_button(session: AsyncSession, person: Person, step: str, value: str
         if value not in REMINDER_CHOICES:
             raise StaleAction(value)
         _save(draft, "confirm", now, offsets=REMINDER_CHOICES[value])
-    elif step == "ok":
+    elif step == "confirm":
         return await _create(session, draft, person, now=now, tz=tz)
     else:
         raise StaleAction(step)
@@ -202,7 +202,7 @@ async def _keyboard(session: AsyncSession, draft: Draft) -> list[list[dict]]:
                 [{"text": t.REMINDERS_DAY_HOUR, "data": "m:d:remind:dh"}],
                 [{"text": t.REMINDERS_DAY, "data": "m:d:remind:d"}]]
     elif step == "confirm":
-        rows = [[{"text": t.CONFIRM_BUTTON, "data": "m:d:ok:y"}]]
+        rows = [[{"text": t.CONFIRM_BUTTON, "data": "m:d:confirm:y"}]]
     return rows + [CANCEL_ROW]
 
 
