@@ -1,10 +1,101 @@
-"""Chat handlers for the catalogue feature (filled in by its issue)."""
+"""Catalogue in the chat: /servizi, /zone, /comune, /cerca, `cat:` buttons, inline mode and free-text questions.
+
+Free text is registered last among the features (see handlers/__init__.py): other features' dialogues
+take typed text first. In groups only commands addressed to the bot are answered, never free text.
+"""
 from __future__ import annotations
 
-from telegram.ext import Application
+import logging
 
-COMMANDS: list[tuple[str, str]] = []
+from telegram import InlineQueryResultArticle, InputTextMessageContent, Update
+from telegram.constants import ParseMode
+from telegram.error import BadRequest
+from telegram.ext import Application, CallbackQueryHandler, CommandHandler, InlineQueryHandler, MessageHandler, filters
+
+from bot.app import ZContext
+from bot.catalogue import callbacks as cb
+from bot.catalogue.answers import Answer
+from bot.catalogue.service import CatalogueService
+from bot.errors import NotFound
+from bot.texts import catalogue as T
+from handlers.render import edit_or_reply, reply, split_text
+
+logger = logging.getLogger(__name__)
+
+COMMANDS = [
+    ("servizi", "Sfoglia i servizi per zona"),
+    ("zone", "Le zone omogenee e i loro comuni"),
+    ("comune", "Zona e servizi di un comune: /comune Rho"),
+    ("cerca", "Cerca servizi, comuni e zone: /cerca rifiuti"),
+]
+NEW_MESSAGES = filters.UpdateType.MESSAGE
+INLINE_CACHE_SECONDS = 300
+
+
+async def startup(app: Application) -> None:
+    """Build the search index from the database; `services.catalogue.reload()` rebuilds it."""
+    services = app.bot_data
+    services.catalogue = CatalogueService(services.db)
+    await services.catalogue.reload()
+
+
+async def _send(update: Update, answer: Answer) -> None:
+    await reply(update, answer.text, answer.rows)
+
+
+async def servizi(update: Update, context: ZContext) -> None:
+    await _send(update, await context.services.catalogue.view(cb.zone_pick()))
+
+
+async def zone(update: Update, context: ZContext) -> None:
+    await _send(update, await context.services.catalogue.view(cb.zone_list()))
+
+
+async def comune(update: Update, context: ZContext) -> None:
+    await _send(update, await context.services.catalogue.comune(" ".join(context.args or [])))
+
+
+async def cerca(update: Update, context: ZContext) -> None:
+    await _send(update, await context.services.catalogue.find(" ".join(context.args or [])))
+
+
+async def question(update: Update, context: ZContext) -> None:
+    """Any other text in a private chat is a catalogue question."""
+    await _send(update, await context.services.catalogue.ask(update.effective_message.text))
+
+
+async def button(update: Update, context: ZContext) -> None:
+    """A `cat:` button: answer the query, then show the view in place; forged data gets a polite notice."""
+    query = update.callback_query
+    try:
+        answer = await context.services.catalogue.view(query.data)
+    except NotFound:
+        await query.answer(T.BAD_BUTTON)
+        return
+    await query.answer()
+    try:
+        await edit_or_reply(update, answer.text, answer.rows)
+    except BadRequest as exc:  # e.g. the same page pressed twice: the message already shows it
+        logger.info("catalogue view %s not shown in place: %s", query.data, exc)
+
+
+async def inline(update: Update, context: ZContext) -> None:
+    """`@bot rifiuti` in any chat: matching services, each sending its card (no buttons: no chat to edit)."""
+    items = await context.services.catalogue.inline(update.inline_query.query)
+    results = [
+        InlineQueryResultArticle(
+            id=item.id, title=item.title[:100], description=item.description,
+            input_message_content=InputTextMessageContent(split_text(item.answer.text)[0],
+                                                          parse_mode=ParseMode.HTML))
+        for item in items[:50]
+    ]
+    await update.inline_query.answer(results, cache_time=INLINE_CACHE_SECONDS, is_personal=False)
 
 
 def register(app: Application) -> None:
-    """Nothing registered yet."""
+    for name, callback in (("servizi", servizi), ("zone", zone), ("comune", comune), ("cerca", cerca)):
+        app.add_handler(CommandHandler(name, callback, filters=NEW_MESSAGES))
+    app.add_handler(CallbackQueryHandler(button, pattern=rf"^{cb.PREFIX}:"))
+    app.add_handler(InlineQueryHandler(inline))
+    app.add_handler(MessageHandler(filters.ChatType.PRIVATE & filters.TEXT & ~filters.COMMAND & ~filters.VIA_BOT
+                                   & NEW_MESSAGES, question))

@@ -1,0 +1,51 @@
+"""The question parser on the shipped catalogue: every phrasing of the table gives its intent and entities."""
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+from bot.catalogue.intents import parse
+from bot.catalogue.service import CatalogueService
+from bot.db.engine import Database
+from tests.catalogue_phrasings import PHRASINGS
+
+
+
+@pytest.fixture(scope="module")
+def index(database_templates):
+    """The index of the shipped catalogue as loaded by the real loader, built once for the module."""
+    if database_templates["kind"] == "postgresql":
+        url = database_templates["urls"]["catalogue"]
+    else:
+        url = f"sqlite+aiosqlite:///{database_templates['paths']['catalogue']}"
+
+    async def build():
+        db = Database(url)
+        try:
+            service = CatalogueService(db)
+            await service.reload()
+            return service.index
+        finally:
+            await db.dispose()
+
+    return asyncio.run(build())
+
+
+def understood(parsed) -> tuple[str, dict]:
+    if parsed.intent.value == "ambiguous":
+        return "ambiguous", {parsed.candidates[0].kind: sorted(e.label for e in parsed.candidates)}
+    if parsed.intent.value == "outside":
+        return "outside", {"outside": parsed.outside.label}
+    return parsed.intent.value, {kind: e.label for kind, e in parsed.entities.items()}
+
+
+def test_the_table_is_large_enough():
+    assert len(PHRASINGS) >= 80
+    assert len({p[0] for p in PHRASINGS}) == len(PHRASINGS)
+
+
+@pytest.mark.parametrize(("text", "intent", "entities"), PHRASINGS, ids=[p[0][:40] for p in PHRASINGS])
+async def test_phrasing(index, text, intent, entities):
+    expected = {k: sorted(v) if isinstance(v, list) else v for k, v in entities.items()}
+    assert understood(parse(index, text)) == (intent, expected)
