@@ -8,7 +8,7 @@ from typing import Awaitable, Callable
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
-from bot.sandbox import messages
+from bot.sandbox import messages, pusher
 from bot.sandbox.params import Params, read_params
 from bot.sandbox.state import ApiError, SandboxState
 
@@ -80,6 +80,7 @@ async def set_webhook(state: SandboxState, params: Params) -> bool:
     if params.get("drop_pending_updates"):
         state.updates.clear()
     state.wake_pollers()
+    pusher.ensure_running(state)
     return True
 
 
@@ -91,8 +92,11 @@ async def delete_webhook(state: SandboxState, params: Params) -> bool:
 
 
 async def webhook_info(state: SandboxState, params: Params) -> dict:
-    return {"url": state.webhook["url"], "has_custom_certificate": False,
+    info = {"url": state.webhook["url"], "has_custom_certificate": False,
             "pending_update_count": len(state.updates), "max_connections": 40}
+    if state.webhook.get("last_error_message"):
+        info.update(last_error_message=state.webhook["last_error_message"], last_error_date=int(time.time()))
+    return info
 
 
 async def get_file(state: SandboxState, params: Params) -> dict:

@@ -104,7 +104,11 @@ class LocalBotApi:
 
     async def stop(self) -> None:
         self.server.should_exit = True
+        self.state.webhook["url"] = ""
         self.state.wake_pollers()
+        if self.state.pusher is not None:
+            self.state.pusher.cancel()
+            await asyncio.gather(self.state.pusher, return_exceptions=True)
         if self._task is not None:
             await self._task
         self.socket.close()

@@ -61,6 +61,8 @@ class SandboxState:
         self.queries: dict[str, dict] = {}
         self.commands: list[dict] = []
         self.webhook: dict = {"url": "", "secret_token": None}
+        self.pusher: asyncio.Task | None = None
+        self.acknowledged: list[int] = []
         self.calls: dict[str, int] = {}
         self.seq = 0
         self._changed = asyncio.Event()
