@@ -6,13 +6,14 @@ from telegram.constants import ChatType
 from telegram.ext import Application, ApplicationHandlerStop, ChatMemberHandler, TypeHandler
 
 from bot.app import ZContext
-from bot.people import directory
+from bot.people import directory, policy
 
 GROUP = -10
 
 
 async def track_person(update: Update, context: ZContext) -> None:
     """Channel posts are never answered; in private chats the person is recorded or refreshed."""
+    policy.start_noting_refusals()  # written to the audit log by handlers/people.py after every feature
     if update.channel_post or update.edited_channel_post:
         raise ApplicationHandlerStop
     if _not_for_us_in_group(update, context.bot.username):

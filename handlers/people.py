@@ -12,7 +12,7 @@ from datetime import timedelta
 
 from telegram import Update
 from telegram.ext import (Application, ApplicationHandlerStop, CallbackQueryHandler, CommandHandler,
-                          filters)
+                          TypeHandler, filters)
 
 from bot.app import ZContext
 from bot.errors import NotAllowed, NotFound, StaleAction
@@ -36,6 +36,7 @@ START_INVITE = filters.Regex(r"^/start(@\w+)?\s+i_")
 BAD_INPUT = {"usage": None, "pending": texts.REGISTER_PENDING, "role": texts.BAD_ROLE, "comune": texts.NEED_COMUNE,
              "office": texts.NEED_OFFICE, "status": texts.BAD_STATUS, "date": texts.BAD_DATE, "ref": texts.BAD_ROLE}
 AUDIT_PAGE = 20
+AUDIT_GROUP = 99  # after every feature's group
 
 
 @dataclass
@@ -69,16 +70,14 @@ async def _run(update: Update, context: ZContext, work, *, usage: str = "") -> N
     A refused or failed button press only gets an alert: the message it sits on is left alone.
     """
     services = context.services
-    who, out = (None, None), None
+    out = None
     try:
         async with services.db.session() as session:
             person = await directory.by_telegram_id(session, update.effective_user.id)
             if person is None:  # a bot, or an update without a sender: nothing to do for them
                 raise NotFound(update.effective_user.id)
-            who = (person.id, person.role)
             out = await work(session, person)
-    except NotAllowed as exc:
-        await audit.refused(services.db, who[0], exc.action, now=services.now, role=who[1])
+    except NotAllowed:  # policy.require noted it: audit_refusals writes it once the update is done
         out = common.NOT_ALLOWED
     except UnknownName as exc:
         out = render(texts.UNKNOWN[exc.kind], name=exc.name[:100])
@@ -314,6 +313,14 @@ def _args(update: Update) -> str:
     return text.split(maxsplit=1)[1].strip() if len(text.split(maxsplit=1)) > 1 else ""
 
 
+async def audit_refusals(update: object, context: ZContext) -> None:
+    """Last in line: every refusal any feature met while handling this update goes to the audit log."""
+    noted = policy.take_refusals()
+    services = context.services
+    for person_id, role, action in noted:
+        await audit.refused(services.db, person_id, action, now=services.now, role=role)
+
+
 async def retention_tick(context: ZContext) -> None:
     """Daily: erase accounts inactive for longer than ZOBOT_RETENTION_DAYS."""
     services = context.application.bot_data
@@ -331,6 +338,7 @@ def register(app: Application) -> None:
     app.add_handler(CommandHandler("privacy", privacy_notice, filters=NEW))
     app.add_handler(CommandHandler(PERSONAL, private_only, filters=GROUPS & NEW))
     app.add_handler(CallbackQueryHandler(on_button, pattern=r"^p:"))
+    app.add_handler(TypeHandler(object, audit_refusals), group=AUDIT_GROUP)
 
 
 async def startup(app: Application) -> None:

@@ -6,6 +6,7 @@ thing owned by an office (a service's coverage) also check that the PO belongs t
 """
 from __future__ import annotations
 
+from contextvars import ContextVar
 from typing import Any
 
 from bot.errors import NotAllowed
@@ -54,9 +55,29 @@ def can(person: Person | None, action: str, target: Any = None) -> bool:
 
 
 def require(person: Person | None, action: str, target: Any = None) -> None:
-    """Raise NotAllowed unless `can(person, action, target)`."""
+    """Raise NotAllowed unless `can(person, action, target)`; the refusal is noted for the audit log."""
     if not can(person, action, target):
+        noted = _refusals.get()
+        if noted is not None:
+            noted.append((getattr(person, "id", None), getattr(person, "role", None), action))
         raise NotAllowed(action)
+
+
+# Refusals of the update being handled: the refused use case rolls back, so they are written to the
+# audit log afterwards, in a transaction of their own (handlers/guards.py starts the list for each
+# update, handlers/people.py writes it after every feature ran).
+_refusals: ContextVar[list | None] = ContextVar("zobot_refusals", default=None)
+
+
+def start_noting_refusals() -> None:
+    _refusals.set([])
+
+
+def take_refusals() -> list[tuple[int | None, str | None, str]]:
+    """The refusals noted since `start_noting_refusals` (then forgotten)."""
+    noted = _refusals.get() or []
+    _refusals.set([])
+    return noted
 
 
 def invite_action(role: str) -> str:
