@@ -4,7 +4,7 @@ from __future__ import annotations
 import logging
 from datetime import datetime
 
-from sqlalchemy import distinct, select
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.engine import Database
@@ -47,7 +47,7 @@ async def reminder_rounds(session: AsyncSession, occurrence_id: int, organiser: 
     policy.require(organiser, "manage_tavoli")
     occurrence, _ = await occurrences.get(session, occurrence_id)
     prefix = round_prefix(occurrence.tavolo_id, occurrence.id)
-    names = (await session.scalars(select(distinct(OutboxMessage.round))
+    names = (await session.scalars(select(OutboxMessage.round).distinct()
                                    .where(OutboxMessage.round.startswith(prefix, autoescape=True)))).all()
     reports = [r for r in [await round_report(session, n) for n in names] if r is not None]
     return [(round_label(r.round), r) for r in sorted(reports, key=lambda r: r.first_id)]
