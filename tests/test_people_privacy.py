@@ -1,0 +1,87 @@
+"""GDPR: the notice, a person's own data as JSON, erasure that keeps counts right, retention."""
+import json
+from datetime import timedelta
+
+from sqlalchemy import func, select
+
+from bot.delivery.models import OutboxMessage
+from bot.delivery.outbox import Outgoing, enqueue
+from bot.people import privacy
+from bot.people.models import Person, PersonComune
+from tests.conftest import ADMIN_ID
+from tests.people_support import ORGANISER_ID, REFERENT_ID, audit_actions, cast
+
+
+async def test_privacy_notice_from_settings(chat):
+    calls = await chat.say("/privacy", user_id=6500)
+    assert calls[-1].text.startswith("<b>Informativa sul trattamento dei dati personali</b>\n\n<b>Titolare del "
+                                     "trattamento</b>: Città Metropolitana di Milano (contatto: "
+                                     "protocollo@pec.cittametropolitana.mi.it).")
+    assert "i dati di chi non usa il bot per 730 giorni vengono cancellati" in calls[-1].text
+
+
+async def test_my_data_is_a_json_document_of_everything_about_me(chat, db, clock):
+    ids = await cast(db, clock)
+    await chat.say("/registrati po sua; Remo", user_id=REFERENT_ID)  # refused: already registered
+    await chat.say("/audit", user_id=REFERENT_ID)  # a refusal, audited
+    calls = await chat.say("/imiei_dati", user_id=REFERENT_ID)
+    doc = calls[-1]
+    assert doc.method == "sendDocument" and doc.text == "Ecco tutti i dati che conserviamo su di te (formato JSON)."
+    data = json.loads(doc.files["document"][1])
+    assert doc.files["document"][0] == "imiei_dati.json"
+    assert data["person"]["id"] == ids["referent"] and data["person"]["role"] == "referente"
+    assert data["person"]["telegram_user_id"] == REFERENT_ID
+    assert len(data["records"]["person_comuni.person_id"]) == 1
+    assert [r["action"] for r in data["records"]["audit_log.actor_id"]] == ["refused"]
+    assert all("token_hash" not in r for rows in data["records"].values() for r in rows)
+
+
+async def test_erase_after_confirmation_keeps_the_row_and_counts(chat, db, clock):
+    ids = await cast(db, clock)
+    async with db.session() as s:
+        await enqueue(s, [Outgoing(key="x:1", round="x", chat_id=REFERENT_ID, person_id=ids["referent"],
+                                   text="Ciao Remo", due_at=clock.now())], now=clock.now())
+        people_before = await s.scalar(select(func.count()).select_from(Person))
+    calls = await chat.say("/cancellami", user_id=REFERENT_ID)
+    assert calls[-1].text.startswith("Vuoi davvero cancellare i tuoi dati personali?")
+    assert calls[-1].buttons() == [("🗑 Sì, cancella i miei dati", f"p:er:{ids['referent']}"), ("Annulla", "p:en")]
+    # another person's forged confirmation does nothing
+    forged = await chat.press(f"p:er:{ids['referent']}", user_id=ORGANISER_ID)
+    assert forged[0].params["text"] == "Questo pulsante non è più valido."
+    cancelled = await chat.press("p:en", user_id=REFERENT_ID)
+    assert cancelled[-1].text == "Va bene, non ho cancellato nulla."
+    done = await chat.press(f"p:er:{ids['referent']}", user_id=REFERENT_ID)
+    assert done[-1].text.startswith("Fatto: i tuoi dati personali sono stati cancellati.")
+    async with db.session() as s:
+        erased = await s.get(Person, ids["referent"])
+        out = await s.scalar(select(OutboxMessage).where(OutboxMessage.key == "x:1"))
+        comuni = (await s.scalars(select(PersonComune).where(PersonComune.person_id == ids["referent"]))).all()
+        assert await s.scalar(select(func.count()).select_from(Person)) == people_before + 0
+    assert (erased.telegram_user_id, erased.chat_id, erased.name, erased.username, erased.role) == \
+        (None, None, "", None, None)
+    assert erased.erased_at is not None and comuni == []
+    assert (out.status, out.text, out.chat_id) == ("expired", "", 0)
+    replay = await chat.press(f"p:er:{ids['referent']}", user_id=REFERENT_ID)  # now a new, unknown person
+    assert replay[0].params["text"] == "Questo pulsante non è più valido."
+    async with db.session() as s:
+        again = await s.scalar(select(Person).where(Person.telegram_user_id == REFERENT_ID))
+    assert again.id != ids["referent"] and again.role is None
+    assert (ids["referent"], "privacy.erase", {"reason": "request"}) in await audit_actions(db)
+
+
+async def test_retention_erases_inactive_accounts_but_not_admins(chat, db, clock):
+    ids = await cast(db, clock)
+    await chat.say("/help", user_id=ADMIN_ID)
+    clock.advance(timedelta(days=729))
+    await chat.say("/help", user_id=REFERENT_ID)  # still active
+    clock.advance(timedelta(days=2))
+    job = chat.app.job_queue.get_jobs_by_name("people:retention")
+    assert len(job) == 1
+    await job[0].run(chat.app)
+    async with db.session() as s:
+        people = {p.id: p for p in await s.scalars(select(Person))}
+        admin = await s.scalar(select(Person).where(Person.telegram_user_id == ADMIN_ID))
+    assert people[ids["organiser"]].erased_at is not None and people[ids["po"]].erased_at is not None
+    assert people[ids["referent"]].erased_at is None and admin.erased_at is None
+    async with db.session() as s:
+        assert await privacy.apply_retention(s, now=clock.now(), days=730) == 0  # idempotent
