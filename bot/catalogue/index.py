@@ -96,6 +96,7 @@ class CatalogueIndex:
 
     def __init__(self, entries: list[Entry]) -> None:
         self.entries = entries
+        self.cmm_count = sum(1 for e in entries if e.kind != OUTSIDE)
         self.by_key = {(e.kind, e.id): e for e in entries}
         self._exact: dict[str, list[Entry]] = defaultdict(list)
         self._choices: dict[str, tuple[list[str], list[Entry]]] = {}
@@ -134,7 +135,7 @@ class CatalogueIndex:
         scored = [Scored(e, e.score(span)) for e in candidates.values() if kinds is None or e.kind in kinds]
         scored = [s for s in scored if s.score >= FUZZY_CUTOFF]
         scored.sort(key=lambda s: (-s.score, CMM_KINDS.index(s.entry.kind) if s.entry.kind in CMM_KINDS else 9,
-                                   s.entry.label))
+                                   s.entry.names[0]))
         return scored
 
 

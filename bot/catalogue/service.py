@@ -53,7 +53,7 @@ class CatalogueService:
             return answers.notice(T.EMPTY)
         if len(text) > MAX_QUESTION:
             return answers.notice(T.TOO_LONG, length=len(text), limit=MAX_QUESTION)
-        if not self.index.entries:
+        if not self.index.cmm_count:
             return answers.notice(T.EMPTY_CATALOGUE)
         return await self.answer(self.parse(text), text)
 
