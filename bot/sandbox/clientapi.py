@@ -49,7 +49,8 @@ async def send_text(request: Request) -> Response:
     except ApiError as exc:
         return _error(exc)
     update = state.push_update("message", _public(message))
-    return JSONResponse({"ok": True, "message_id": message["message_id"], "update_id": update["update_id"]})
+    return JSONResponse({"ok": True, "message_id": message["message_id"], "update_id": update["update_id"],
+                         "seq": message["_seq"]})
 
 
 async def send_document(request: Request) -> Response:
@@ -71,7 +72,8 @@ async def send_document(request: Request) -> Response:
     except ApiError as exc:
         return _error(exc)
     update = state.push_update("message", _public(message))
-    return JSONResponse({"ok": True, "message_id": message["message_id"], "update_id": update["update_id"]})
+    return JSONResponse({"ok": True, "message_id": message["message_id"], "update_id": update["update_id"],
+                         "seq": message["_seq"]})
 
 
 async def press(request: Request) -> Response:
@@ -93,7 +95,7 @@ async def press(request: Request) -> Response:
     update = state.push_update("callback_query", {
         "id": query_id, "from": dict(log.user), "chat_instance": f"ci{user_id}", "data": data,
         "message": _public(message)})
-    return JSONResponse({"ok": True, "query_id": query_id, "update_id": update["update_id"]})
+    return JSONResponse({"ok": True, "query_id": query_id, "update_id": update["update_id"], "seq": state.seq})
 
 
 async def inline(request: Request) -> Response:
