@@ -56,7 +56,7 @@ async def _create_tavolo(chat) -> tuple[int, int]:
     calls = await chat.press(f"m:aud:{tavolo.id}", user_id=ADMIN_ID)
     assert ("Referenti – Adda Martesana", f"m:ad:{tavolo.id}:z:{zone.id}") in calls[-1].buttons()
     calls = await chat.press(f"m:ad:{tavolo.id}:z:{zone.id}", user_id=ADMIN_ID)
-    assert calls[-1].text == "Aggiunte 3 persone a «Tavolo Ambiente Adda Martesana» (0 erano già iscritte)."
+    assert calls[-1].text == "Persone aggiunte a «Tavolo Ambiente Adda Martesana»: 3 (già iscritte: 0)."
     async with chat.services.db.session() as s:
         occ = await s.scalar(select(Occurrence).where(Occurrence.start_at == FIRST))
     return tavolo.id, occ.id

@@ -77,14 +77,14 @@ MOVE_BUTTON = "🔁 Sposta"
 ATTENDANCE_BUTTON = "📋 Presenze"
 CSV_BUTTON = "⬇️ CSV presenze"
 REPORT_BUTTON = "📨 Consegna promemoria"
-CANCEL_CONFIRM = "Annullare l'incontro di {when}? I {n} iscritti riceveranno un avviso."
+CANCEL_CONFIRM = "Annullare l'incontro di {when}? Gli iscritti ({n}) riceveranno un avviso."
 CANCEL_YES = "Sì, annulla l'incontro"
 KEEP = "No, lascialo"
-CANCELLED_DONE = "Incontro di {when} annullato: avviso in invio a {n} iscritti."
+CANCELLED_DONE = "Incontro di {when} annullato: avviso in invio agli iscritti ({n})."
 ALREADY_CANCELLED = "Questo incontro è già annullato."
 ALREADY_STARTED = "Questo incontro è già iniziato o passato: non si può più modificare."
 MOVE_ASK = ("Scrivi la nuova data e ora dell'incontro di {when}, per esempio <i>19/01/2027 10:00</i>.")
-MOVED_DONE = "Incontro spostato a {when}: avviso in invio a {n} iscritti."
+MOVED_DONE = "Incontro spostato a {when}: avviso in invio agli iscritti ({n})."
 ATTENDANCE = ("<b>Presenze – {title}</b>\n{when}\n\n"
               "✅ Partecipano ({yes}): {yes_names}\n❔ Forse ({maybe}): {maybe_names}\n"
               "❌ Non partecipano ({no}): {no_names}\n▫️ Senza risposta ({none}): {none_names}")
@@ -101,7 +101,7 @@ AUDIENCE_MENU = "Chi vuoi iscrivere a «{title}»? Le persone aggiunte riceveran
 AUDIENCE_ZONE = "Referenti – {zone}"
 AUDIENCE_THEME = "PO del tema {theme}"
 AUDIENCE_ALL_REFERENTS = "Tutti i referenti"
-AUDIENCE_ADDED = "Aggiunte {added} persone a «{title}» ({already} erano già iscritte)."
+AUDIENCE_ADDED = "Persone aggiunte a «{title}»: {added} (già iscritte: {already})."
 
 # Guided dialogue
 ASK_TITLE = "<b>Nuovo tavolo di lavoro</b> (1/6)\nCome si chiama? Scrivi il titolo."

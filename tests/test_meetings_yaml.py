@@ -1,0 +1,135 @@
+"""`zobot tavoli load FILE`: the example file loads, reloads without doubles, and bad files say why."""
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from bot.cli import main
+from bot.meetings import loader
+from bot.meetings.models import Occurrence, Participant, Tavolo
+from tests import meeting_helpers as h
+
+UTC = timezone.utc
+NOW = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
+EXAMPLE = Path(__file__).resolve().parent.parent / "catalogue_data" / "tavoli_example.yaml"
+
+
+async def _catalogue(db):
+    async with db.session() as s:
+        for code, name in (("adda-martesana", "Adda Martesana"), ("sud-est", "Sud Est"), ("sud-ovest", "Sud Ovest")):
+            await h.zone(s, code, name)
+        for code, name in (("ambiente", "Ambiente"), ("scuola", "Scuola"), ("mobilita", "Trasporti e mobilità"),
+                           ("procedure", "Omogeneità delle procedure")):
+            await h.theme(s, code, name)
+
+
+async def test_example_file_loads_and_reloads_without_doubles(empty_db):
+    db = empty_db
+    await _catalogue(db)
+    async with db.session() as s:
+        referent = await h.person(s, 8001, name="Referente AM", now=NOW, zone_row=await h.zone(s))
+        first = await loader.load(s, EXAMPLE, now=NOW)
+    async with db.session() as s:
+        again = await loader.load(s, EXAMPLE, now=NOW)
+        tavoli = (await s.scalars(select(Tavolo).order_by(Tavolo.slug))).all()
+        occurrences = await s.scalar(select(func.count()).select_from(Occurrence))
+        members = (await s.scalars(select(Participant.person_id))).all()
+    assert [created for _, created in first] == [True] * 4 and [created for _, created in again] == [False] * 4
+    assert [t.slug for t in tavoli] == ["esempio-ambiente-adda-martesana", "esempio-omogeneita-procedure",
+                                        "esempio-scuola-spazi-extrascolastici", "esempio-trasporti-sud-est-sud-ovest"]
+    assert all(t.is_example and "ESEMPIO" in t.title for t in tavoli)
+    # up to 9 June 2027 (the 190-day horizon): 6 first Tuesdays, 5 third Wednesdays, 11 fortnightly
+    # Thursdays and 2 of the 3 fixed dates (10 June is materialised later)
+    assert occurrences == 6 + 5 + 11 + 2
+    assert members == [referent.id]  # the Adda Martesana tavolo subscribes the zone's referents
+
+
+async def test_changing_the_schedule_cancels_the_occurrences_no_longer_planned(db, tmp_path):
+    await _catalogue(db)
+    path = tmp_path / "t.yaml"
+    path.write_text("tavoli:\n  - id: prova\n    title: Prova\n    zones: tutte\n"
+                    "    schedule: {dates: ['2027-01-12 10:00', '2027-02-09 10:00']}\n", encoding="utf-8")
+    async with db.session() as s:
+        await loader.load(s, path, now=NOW)
+    path.write_text(path.read_text().replace("'2027-02-09 10:00'", "'2027-02-16 10:00'"), encoding="utf-8")
+    async with db.session() as s:
+        await loader.load(s, path, now=NOW)
+        rows = (await s.scalars(select(Occurrence).order_by(Occurrence.original_start))).all()
+    assert [(r.start_at.strftime("%m-%d"), r.status) for r in rows] == [
+        ("01-12", "scheduled"), ("02-09", "cancelled"), ("02-16", "scheduled")]
+
+
+BAD = """\
+tavoli:
+  - id: Bad Id
+    title: ok title
+    theme: cucina
+    zones: [atlantide]
+    schedule: {rrule: "FREQ=MONTLY", start: "2027-01-05 10:00"}
+    reminders: [presto]
+    colour: red
+  - id: due
+    title: X
+    zones: tutte
+    schedule: {dates: ["12/01/2027"]}
+    video_link: "ftp://x"
+    duration: forever
+  - id: due
+    title: Duplicate
+    zones: tutte
+    schedule: {rrule: "FREQ=WEEKLY"}
+"""
+
+
+async def test_errors_are_all_reported_with_their_place_and_nothing_is_written(empty_db, tmp_path):
+    db = empty_db
+    await _catalogue(db)
+    path = tmp_path / "bad.yaml"
+    path.write_text(BAD, encoding="utf-8")
+    with pytest.raises(loader.TavoliFileError) as caught:
+        async with db.session() as s:
+            await loader.load(s, path, now=NOW)
+    assert caught.value.errors == [
+        "tavoli[0] (Bad Id).colour: unknown field (allowed: audiences, description, duration, example, id, "
+        "organiser, place, reminders, schedule, theme, timezone, title, video_link, zones)",
+        "tavoli[0] (Bad Id).id: required, lower-case letters, digits and '-' (e.g. ambiente-adda-martesana)",
+        "tavoli[0] (Bad Id).theme: 'cucina' is not a catalogue theme (known: ambiente, mobilita, procedure, scuola)",
+        "tavoli[0] (Bad Id).zones: 'atlantide' is not a zone (known: adda-martesana, sud-est, sud-ovest)",
+        caught.value.errors[4],  # dateutil's own wording after the prefix checked below
+        "tavoli[0] (Bad Id).reminders: ['presto'] is not a list of offsets like ['7g', '1g', '1h']",
+        "tavoli[1] (due).title: required, 3 to 120 characters",
+        "tavoli[1] (due).schedule: '12/01/2027' is not a date and time like 2027-01-05 10:00",
+        "tavoli[1] (due).duration: 'forever' is not a duration (minutes, or e.g. '2h', '90m')",
+        "tavoli[1] (due).video_link: 'ftp://x' is not an http(s) link",
+        "tavoli[2] (due).schedule: '' is not a date and time like 2027-01-05 10:00",
+    ]
+    assert caught.value.errors[4].startswith("tavoli[0] (Bad Id).schedule: RRULE 'FREQ=MONTLY' is not valid")
+    async with db.session() as s:
+        assert await s.scalar(select(func.count()).select_from(Tavolo)) == 0
+
+
+@pytest.mark.parametrize("content, error", [
+    ("tavoli: [", "not valid YAML"),
+    ("other: 1", "expected a top-level 'tavoli:' list"),
+    ("tavoli:\n  - just a string", "tavoli[0]: must be a mapping of fields"),
+])
+async def test_malformed_files(db, tmp_path, content, error):
+    path = tmp_path / "x.yaml"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(loader.TavoliFileError) as caught:
+        async with db.session() as s:
+            await loader.load(s, path, now=NOW)
+    assert error in caught.value.errors[0]
+
+
+def test_cli_reports_errors_and_exit_code(tmp_path, db_url, monkeypatch, capsys):
+    path = tmp_path / "x.yaml"
+    path.write_text("tavoli:\n  - id: x\n", encoding="utf-8")
+    monkeypatch.setenv("ZOBOT_DATABASE_URL", db_url)
+    assert main(["tavoli", "load", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"{path}: ") and "error(s), nothing loaded:" in err
+    assert "  - tavoli[0] (x).id: required" in err
+    assert main(["tavoli", "list"]) == 0
+    assert "No tavoli." in capsys.readouterr().out
