@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from bot.catalogue import callbacks as cb
-from bot.catalogue.index import CatalogueIndex, build_entries
+from bot.catalogue.index import CatalogueIndex, build_entries, outside_entries
 from bot.catalogue.intents import Intent, parse
 from bot.catalogue.models import Service, Theme
 from bot.catalogue.normalize import fold
@@ -42,7 +42,7 @@ OUTSIDE = [{"name": "Monza", "provincia": "Monza e della Brianza", "istat_code":
 
 @pytest.fixture
 def index():
-    return CatalogueIndex(build_entries(COMUNI, ZONES, SERVICES, THEMES, OUTSIDE))
+    return CatalogueIndex(build_entries(COMUNI, ZONES, SERVICES, THEMES, outside_entries(OUTSIDE)))
 
 
 def test_entries_score_themselves(index):
@@ -96,11 +96,15 @@ async def test_reload_picks_up_new_services(db):
         theme = await s.scalar(select(Theme).where(Theme.code == "scuola"))
         s.add(Service(code="bibliobus", name="Bibliobus metropolitano", description="Libri in giro", theme_id=theme.id,
                       status="proposto", synonyms=[], acronyms=[], source="test"))
-    await service.reload()
-    p = service.parse("cos'è il Bibliobus")
-    assert p.intent == Intent.SERVICE_CARD and p.entity("service").label == "Bibliobus metropolitano"
-    card = await service.ask("bibliobus")
-    assert card.plain().split("\n")[:2] == ["📋 Bibliobus metropolitano", "Libri in giro"]
+    try:
+        await service.reload()
+        p = service.parse("cos'è il Bibliobus")
+        assert p.intent == Intent.SERVICE_CARD and p.entity("service").label == "Bibliobus metropolitano"
+        card = await service.ask("bibliobus")
+        assert card.plain().split("\n")[:2] == ["📋 Bibliobus metropolitano", "Libri in giro"]
+    finally:  # on PostgreSQL the catalogue database is shared by the run: leave it as shipped
+        async with db.session() as s:
+            await s.execute(delete(Service).where(Service.code == "bibliobus"))
 
 
 async def test_forged_view_is_not_found(db):

@@ -140,7 +140,7 @@ class CatalogueIndex:
 
 
 def build_entries(comuni, zones, services, themes, outside) -> list[Entry]:
-    """Entries from plain row tuples (see queries.index_rows); the capoluogo is a comune, not a zone."""
+    """Entries from plain rows (see queries.index_rows) plus outside-CMM entries; the capoluogo is a comune."""
     entries: list[Entry] = []
     capoluogo_aliases: list[str] = []
     for z in zones:
@@ -163,12 +163,15 @@ def build_entries(comuni, zones, services, themes, outside) -> list[Entry]:
         names = _unique([fold(t["name"]), *(fold(a) for a in t["aliases"])])
         entries.append(Entry(THEME, t["id"], t["name"], names))
     cmm_names = {n for e in entries for n in e.names}
-    for p in outside:
-        name = fold(p["name"])
-        if name not in cmm_names:
-            entries.append(Entry(OUTSIDE, p["istat_code"], p["name"], (name,),
-                                 info={"provincia": p["provincia"], "common_word": p.get("common_word") == "yes"}))
+    entries += [e for e in outside if e.names[0] not in cmm_names]
     return entries
+
+
+def outside_entries(rows) -> tuple[Entry, ...]:
+    """Entries of places outside CMM from gazetteer rows (name, provincia, istat_code, common_word)."""
+    return tuple(Entry(OUTSIDE, p["istat_code"], p["name"], (fold(p["name"]),),
+                       info={"provincia": p["provincia"], "common_word": p.get("common_word") == "yes"})
+                 for p in rows)
 
 
 def _unique(items) -> tuple[str, ...]:

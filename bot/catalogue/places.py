@@ -17,3 +17,10 @@ def outside_places() -> tuple[dict, ...]:
     except (FileNotFoundError, ModuleNotFoundError):
         return ()
     return tuple(csv.DictReader(io.StringIO(raw)))
+
+
+@lru_cache(maxsize=1)
+def outside_entries() -> tuple:
+    """The gazetteer as index entries, folded once per process (the file is static)."""
+    from bot.catalogue.index import outside_entries as build
+    return build(outside_places())

@@ -9,7 +9,7 @@ from bot.catalogue.answers import Answer
 from bot.catalogue.index import COMUNE, SERVICE, THEME, ZONE, CatalogueIndex, build_entries
 from bot.catalogue.intents import ACCEPT, Intent, Parsed, parse
 from bot.catalogue.normalize import fold
-from bot.catalogue.places import outside_places
+from bot.catalogue.places import outside_entries
 from bot.db.engine import Database
 from bot.errors import NotFound
 from bot.texts import catalogue as T
@@ -39,7 +39,7 @@ class CatalogueService:
         """Rebuild the index from the database (at start-up and after the catalogue is loaded again)."""
         async with self.db.session() as s:
             rows = await queries.index_rows(s)
-        entries = build_entries(rows["comuni"], rows["zones"], rows["services"], rows["themes"], outside_places())
+        entries = build_entries(rows["comuni"], rows["zones"], rows["services"], rows["themes"], outside_entries())
         self.index = CatalogueIndex(entries)
         logger.info("catalogue index: %d entries", len(entries))
 
