@@ -1,8 +1,9 @@
 """End-to-end harness: the production Application polling the local Bot API server over real HTTP.
 
 python-telegram-bot uses its own HTTPXRequest (no `request=` override) against 127.0.0.1 on a free
-port. A last-group handler records each processed update_id, so a test waits for "the bot finished
-this update" instead of sleeping.
+port. Updates are processed one at a time (the production setting), so "update N is finished" is
+"a later update has started": a first-group handler records starts, and `done(N)` sends a probe
+update that every feature ignores (an edited channel post) and waits for it. No sleeping.
 """
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ from bot.sandbox.client import SandboxClient
 from bot.sandbox.server import LocalBotApi
 from tests.conftest import ADMIN_ID
 
-DONE_GROUP = 99
+FIRST_GROUP = -100
 
 
 class LiveSandbox:
@@ -28,7 +29,7 @@ class LiveSandbox:
     def __init__(self, api: LocalBotApi, app, client: SandboxClient) -> None:
         self.api, self.app, self.client = api, app, client
         self.errors: list[BaseException] = []
-        self.processed: set[int] = set()
+        self.started = 0
         self._progress = asyncio.Event()
 
     @property
@@ -40,13 +41,18 @@ class LiveSandbox:
         return self.app.bot_data
 
     async def mark(self, update: Update, context) -> None:
-        self.processed.add(update.update_id)
+        self.started = max(self.started, update.update_id)
         self._progress.set()
 
     async def done(self, update_id: int, timeout: float = 20.0) -> None:
-        """Wait until the bot ran every handler for `update_id`."""
+        """Wait until the bot ran every handler for `update_id` (and for the updates before it)."""
+        probe = self.state.push_update("edited_channel_post", {
+            "message_id": 1, "date": 1700000000, "edit_date": 1700000001, "text": "sonda",
+            "chat": {"id": -1000000000001, "type": "channel", "title": "sonda"}})
+        assert probe["update_id"] > update_id
+
         async def wait() -> None:
-            while update_id not in self.processed:
+            while self.started < probe["update_id"]:
                 self._progress.clear()
                 await self._progress.wait()
         await asyncio.wait_for(wait(), timeout)
@@ -99,7 +105,7 @@ async def start_live(db_url: str, clock, *, admins: frozenset[int] = frozenset()
         live.errors.append(context.error)
 
     app.add_error_handler(collect)
-    app.add_handler(TypeHandler(Update, live.mark), group=DONE_GROUP)
+    app.add_handler(TypeHandler(Update, live.mark), group=FIRST_GROUP)
     await runner.start_bot(app, poll_timeout=5)
     return live
 

@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 from datetime import datetime
+from pathlib import Path
 
 from sqlalchemy import select
 
+import catalogue_data
 from bot.catalogue.models import Comune, Service
 from bot.db.engine import Database
 from bot.db.upsert import insert_ignore
@@ -40,11 +42,13 @@ async def seed_people(db: Database, now: datetime) -> None:
 
 
 async def seed_tavoli(db: Database, now: datetime) -> None:
-    """Sample tavoli from catalogue_data/tavoli_example.yaml, if the tavoli feature ships a loader for it."""
+    """The example tavoli (catalogue_data/tavoli_example.yaml) through the tavoli feature's own loader."""
     try:
-        from bot.meetings import loader  # type: ignore[attr-defined]
-    except ImportError:
+        from bot.meetings import loader
+    except ImportError:  # the tavoli feature is not installed in this build
         return
-    load = getattr(loader, "load_example", None) or getattr(loader, "load", None)
-    if load is not None:
-        await load(db, None)
+    path = Path(catalogue_data.__file__).with_name("tavoli_example.yaml")
+    if not path.exists() or not hasattr(loader, "load"):
+        return
+    async with db.session() as session:
+        await loader.load(session, path, now=now)
