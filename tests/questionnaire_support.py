@@ -17,8 +17,7 @@ ZONES = [("nord-ovest", "Nord Ovest"), ("alto-milanese", "Alto Milanese"),
 COMUNI = [("015182", "Rho", "nord-ovest"), ("015118", "Legnano", "alto-milanese"),
           ("015130", "Magenta", "magentino-abbiatense"), ("015002", "Abbiategrasso", "magentino-abbiatense"),
           ("015009", "Arese", "nord-ovest")]
-SERVICES = [("qt_sua", "Stazione Unica Appaltante (SUA)"), ("qt_forestami", "Progetto forestazione ForestaMi"),
-            ("qt_suap", "Servizi SUAP associati")]
+SERVICES = [("sua", "Stazione Unica Appaltante"), ("forestami", "ForestaMi"), ("suap-associati", "SUAP associati")]
 
 TINY = {
     "id": "tiny", "version": 1, "title": "Prova", "introduction": "Tre domande.", "audience": "po",

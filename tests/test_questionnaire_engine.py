@@ -220,10 +220,12 @@ async def test_catalogue_questions_pick_by_fuzzy_name(db, clock):
     r = Respondent(db, clock, p.id)
     await r.open(cid)
     await r.press("Sì, li eroghiamo già")
-    view = await r.type("forestazione")
-    assert "Risultati per «forestazione»" in view.text
-    view = await r.press("Progetto forestazione ForestaMi")
-    assert "Selezionati: Progetto forestazione ForestaMi" in view.text
+    view = await r.type("stazione appaltante")
+    assert "Risultati per «stazione appaltante»" in view.text
+    view = await r.press("Stazione Unica Appaltante")
+    assert "Selezionati: Stazione Unica Appaltante" in view.text
+    view = await r.type("forestami")  # an exact name is taken at once
+    assert "Selezionati: Stazione Unica Appaltante, ForestaMi" in view.text
     view = await r.type("zzzzqqq")
     assert view.text.startswith("⚠️ Non ho trovato nulla per «zzzzqqq»")
     await r.press("Conferma ✅")
@@ -234,6 +236,7 @@ async def test_catalogue_questions_pick_by_fuzzy_name(db, clock):
     view = await r.type("Rho")  # an exact name is taken at once
     assert "Selezionati: Rho" in view.text
     view = await r.type("legnan")
+    assert "Risultati per «legnan»" in view.text
     view = await r.press("Legnano")
     await r.press("Conferma ✅")
     answers = await _answers(db)

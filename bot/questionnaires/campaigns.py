@@ -17,7 +17,7 @@ from bot.questionnaires import registry
 from bot.questionnaires.definition import Definition
 from bot.questionnaires.models import DEFAULT_REMINDER_OFFSETS, Campaign, Invitation, QuestionnaireVersion
 from bot.questionnaires.state import ROME, fmt_when
-from bot.questionnaires.views import View
+from bot.questionnaires.views import View, _cut
 from bot.texts import render
 from bot.texts import questionnaires as T
 
@@ -49,11 +49,14 @@ def invitation_buttons(campaign_id: int) -> list[list[dict]]:
 
 async def launch(session: AsyncSession, definition: Definition, audience: audiences.Audience, *,
                  opens_at: datetime, closes_at: datetime, created_by: int | None, launch_key: str, now: datetime,
-                 reminder_offsets: list[int] | None = None, tz: ZoneInfo = ROME) -> tuple[Campaign, int]:
-    """Create the campaign, one invitation per person in the audience, and their messages in the outbox."""
+                 reminder_offsets: list[int] | None = None, tz: ZoneInfo = ROME) -> tuple[Campaign, int | None]:
+    """Create the campaign, one invitation per person in the audience, and their messages in the outbox.
+
+    Launching again with the same `launch_key` (a double press) returns the campaign and None.
+    """
     existing = await session.scalar(select(Campaign).where(Campaign.launch_key == launch_key))
     if existing is not None:
-        return existing, 0
+        return existing, None
     if closes_at <= opens_at or closes_at <= now:
         raise BadDates(launch_key)
     version = await registry.ensure_version(session, definition, now)
@@ -133,5 +136,5 @@ async def my_list(session: AsyncSession, person: Person, now: datetime, tz: Zone
         text += render(T.LIST_ITEM, title=title, state=T.STATE[inv.status], closes=fmt_when(campaign.closes_at, tz))
         if inv.status != "completed":
             label = T.BUTTON_RESUME if inv.status == "started" else T.BUTTON_START
-            kb.append([{"text": f"{label}: {title[:40]}", "data": f"q:go:{campaign.id}"}])
+            kb.append([{"text": f"{label}: {_cut(title, 50)}", "data": f"q:go:{campaign.id}"}])
     return View(text, kb)

@@ -72,3 +72,63 @@ INVITATION = ("📝 <b>{title}</b>\n\n{introduction}\n\n"
               "Puoi rispondere fino al {closes}. Bastano pochi minuti e puoi interrompere quando vuoi.")
 REMINDER = ("⏰ Promemoria: il questionario «<b>{title}</b>» chiude il {closes}. "
             "Non hai ancora finito di rispondere: ci vogliono pochi minuti.")
+
+# organisers: launching
+LAUNCH_PICK = "🚀 <b>Lancia un questionario</b>\nQuale questionario vuoi inviare?"
+LAUNCH_NONE = "Non ci sono questionari validi in catalogue_data/questionnaires."
+LAUNCH_AUDIENCE = "🚀 <b>{title}</b>\nA chi lo invii?"
+LAUNCH_ZONE = "🚀 <b>{title}</b>\nI referenti di quale zona?"
+LAUNCH_DAYS = "🚀 <b>{title}</b>\nDestinatari: {audience}.\nPer quanti giorni resta aperto?"
+LAUNCH_CONFIRM = ("🚀 <b>{title}</b>\nDestinatari: {audience} (persone raggiungibili: {n}).\n"
+                  "Aperto da ora fino al {closes}.\nPromemoria a chi non ha finito: 3 giorni e 1 giorno "
+                  "prima della chiusura.\n\nConfermi?")
+LAUNCHED = ("✅ Questionario «{title}» lanciato: {n} inviti in partenza. Chiude il {closes}.\n"
+            "Puoi vedere in ogni momento quanti hanno risposto.")
+LAUNCH_CANCELLED = "Lancio annullato."
+UNKNOWN_QUESTIONNAIRE = "Questionario o scelta non più disponibile."
+AUDIENCE = {"po": "Tutti i PO", "ref": "Tutti i referenti", "all": "Tutti", "zone": "I referenti di una zona…"}
+AUDIENCE_ZONE = "I referenti della zona {zone}"
+DAYS = "{n} giorni"
+BUTTON_LAUNCH = "🚀 Lancia"
+BUTTON_CANCEL = "Annulla"
+BUTTON_STATUS = "📈 Stato"
+BUTTON_REFRESH = "🔄 Aggiorna"
+BUTTON_RESULTS = "📊 Risultati"
+STATUS = ("📈 <b>{title}</b>\nInvitati: {total}\n• da iniziare: {invited}\n• in corso: {started}\n"
+          "• completati: {completed} ({rate})\n• non interessati: {opted_out}\nChiude il {closes}.")
+
+# organisers: results
+RESULTS_PICK = "📊 <b>Risultati</b>\nDi quale questionario?"
+RESULTS_NONE = "Non è ancora stato lanciato nessun questionario."
+RESULTS_ITEM = "{title} ({opened})"
+RESULTS_HEAD = ("📊 <b>{title}</b>{filter}\nRisposte complete: <b>{completed}</b> su {total} invitati ({rate}); "
+                "in corso {started}.\n")
+RESULTS_FILTER = " – {what}"
+RESULTS_Q = "\n<b>{n}. {label}</b> ({answered} risposte)"
+RESULTS_OPTION = "\n  {label}: {count} ({pct})"
+RESULTS_NUMBER = "\n  minimo {min}, massimo {max}, media {mean}"
+RESULTS_TEXT = "\n  {groups} gruppi di risposte libere: vedi «Testi liberi»"
+RESULTS_NO_ANSWERS = "\n  nessuna risposta"
+TEXTS_HEAD = "💬 <b>{title}</b>{filter}\nRisposte libere raggruppate (le più frequenti prima):\n"
+TEXTS_Q = "\n<b>{label}</b>"
+TEXTS_GROUP = "\n• {text} <i>({count} risposte)</i>"
+TEXTS_GROUP_ONE = "\n• {text}"
+TEXTS_NONE = "\nNessuna risposta libera."
+RAW_HEAD = "📜 <b>{label}</b>\nTutte le risposte ({n}):\n"
+RAW_ITEM = "\n• {text}"
+RAW_ITEM_NAMED = "\n• <b>{name}</b>: {text}"
+CHART_CAPTION = "{n}. {label}"
+BUTTON_CHARTS = "🖼 Grafici"
+BUTTON_TEXTS = "💬 Testi liberi"
+BUTTON_XLSX = "📄 Excel (XLSX)"
+BUTTON_CSV = "📄 CSV"
+BUTTON_BY_ZONE = "🗺 Per zona"
+BUTTON_BY_ROLE = "👥 Per ruolo"
+BUTTON_ALL = "Tutte le risposte"
+BUTTON_RAW = "📜 {label}"
+FILTER_ZONE = "zona {zone}"
+FILTER_ROLE = "ruolo {role}"
+ROLES = {"po": "PO", "referente": "Referenti", "organizzatore": "Organizzatori", "admin": "Amministratori"}
+FILTER_ANONYMOUS = "Il questionario è anonimo: le risposte non si possono filtrare per zona o ruolo."
+CHARTS_NONE = "Nessuna domanda a scelta con risposte da mostrare in un grafico."
+EXPORT_CAPTION = "📄 {title}: {n} risposte complete."

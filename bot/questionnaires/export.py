@@ -1,0 +1,105 @@
+"""CSV and XLSX exports: one row per response, one column per question (per option for multiple choice)."""
+from __future__ import annotations
+
+import csv
+import io
+from zoneinfo import ZoneInfo
+
+from openpyxl import Workbook
+
+from bot.questionnaires.definition import CATALOGUE_TYPES, Question
+from bot.questionnaires.results import Results
+from bot.questionnaires.views import show_answer
+
+ROME = ZoneInfo("Europe/Rome")
+
+
+def _columns(q: Question) -> list[str]:
+    if q.type == "multiple":
+        cols = [f"{q.id}: {c.label}" for c in q.choices]
+        return cols + ([f"{q.id}: altro (testo)"] if any(c.other for c in q.choices) else [])
+    cols = [q.id]
+    if any(c.other for c in q.options()):
+        cols.append(f"{q.id}: altro (testo)")
+    return cols
+
+
+def _cells(q: Question, row) -> list:
+    if q.type == "multiple":
+        chosen = set(row.value or []) if row is not None else set()
+        cells = [(1 if c.value in chosen else 0) if row is not None and row.value is not None else None
+                 for c in q.choices]
+        if any(c.other for c in q.choices):
+            cells.append(row.other_text if row is not None else None)
+        return cells
+    if row is None or row.value is None:
+        value = None
+    elif q.type in ("number", "scale"):
+        value = row.value
+    elif q.type in CATALOGUE_TYPES or q.type in ("single", "yesno", "date"):
+        value = show_answer(q, row) if not row.other_text else q.choice(row.value).label
+    else:
+        value = row.value
+    cells = [value]
+    if any(c.other for c in q.options()):
+        cells.append(row.other_text if row is not None else None)
+    return cells
+
+
+def table(results: Results, tz: ZoneInfo = ROME) -> tuple[list[str], list[list]]:
+    """Header and rows, as both exports write them."""
+    head = ["risposta", "inviata il"] + (["nome", "ruolo"] if results.named else [])
+    for q in results.definition.questions:
+        head += _columns(q)
+    rows = []
+    for rec in results.records:
+        when = rec.submitted_at.astimezone(tz).strftime("%Y-%m-%d %H:%M") if rec.submitted_at else None
+        row = [rec.response_id, when] + ([rec.name, rec.role] if results.named else [])
+        for q in results.definition.questions:
+            row += _cells(q, rec.answers.get(q.id))
+        rows.append(row)
+    return head, rows
+
+
+def to_csv(results: Results, tz: ZoneInfo = ROME) -> bytes:
+    """UTF-8 with BOM, so spreadsheet programs show accents right."""
+    head, rows = table(results, tz)
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(head)
+    writer.writerows([["" if v is None else v for v in row] for row in rows])
+    return out.getvalue().encode("utf-8-sig")
+
+
+def summary_rows(results: Results) -> list[list]:
+    p = results.progress
+    out = [["Questionario", results.definition.title], ["Versione", results.definition.version],
+           ["Invitati", p.total], ["Risposte complete", p.completed], ["In corso", p.started],
+           ["Non interessati", p.opted_out], ["Tasso di risposta", round(p.rate, 4)],
+           ["Risposte in questo export", results.completed], [],
+           ["Domanda", "Risposta", "Numero", "Percentuale"]]
+    for qr in results.questions:
+        if qr.counts:
+            for label, n in qr.counts:
+                out.append([qr.question.label, label, n, round(n / qr.answered, 4) if qr.answered else 0])
+        for text, n in qr.groups:
+            out.append([qr.question.label, text, n, round(n / qr.answered, 4) if qr.answered else 0])
+    return out
+
+
+def to_xlsx(results: Results, tz: ZoneInfo = ROME) -> bytes:
+    """Sheet «Risposte» (one row per response) and sheet «Riepilogo» (rate and counts)."""
+    wb = Workbook()
+    sheet = wb.active
+    sheet.title = "Risposte"
+    head, rows = table(results, tz)
+    sheet.append(head)
+    for row in rows:
+        sheet.append(row)
+    sheet.freeze_panes = "A2"
+    summary = wb.create_sheet("Riepilogo")
+    for row in summary_rows(results):
+        summary.append(row)
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()

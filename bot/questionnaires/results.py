@@ -1,0 +1,135 @@
+"""Results of a campaign: response rate, counts per question, grouped free text, rows for export."""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from rapidfuzz import fuzz
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.catalogue.models import Comune
+from bot.people.models import Person, PersonComune
+from bot.questionnaires import campaigns, registry
+from bot.questionnaires.definition import CATALOGUE_TYPES, Definition, Question
+from bot.questionnaires.models import Answer, Campaign, Invitation, QuestionnaireVersion, Response
+from bot.questionnaires.picker import normalise
+from bot.questionnaires.views import show_answer
+
+SIMILAR = 85  # rapidfuzz score from which two free-text answers count as the same
+
+
+@dataclass
+class QuestionResult:
+    question: Question
+    answered: int = 0
+    counts: list[tuple[str, int]] = field(default_factory=list)  # label, count; for charts
+    texts: list[tuple[str, str | None]] = field(default_factory=list)  # free text (and "Altro"), with name
+    numbers: list[float] = field(default_factory=list)
+
+    @property
+    def groups(self) -> list[tuple[str, int]]:
+        return group_texts([t for t, _ in self.texts])
+
+    def percent(self, count: int) -> str:
+        return f"{count / self.answered:.0%}" if self.answered else "0%"
+
+
+@dataclass
+class Record:
+    """One completed response, for the export (name and role only where allowed)."""
+
+    response_id: int
+    submitted_at: datetime | None
+    name: str | None
+    role: str | None
+    answers: dict[str, Answer]
+
+
+@dataclass
+class Results:
+    campaign: Campaign
+    definition: Definition
+    progress: campaigns.Progress
+    questions: list[QuestionResult]
+    records: list[Record]
+    named: bool
+
+    @property
+    def completed(self) -> int:
+        return len(self.records)
+
+
+def group_texts(texts: list[str]) -> list[tuple[str, int]]:
+    """Near-identical answers together, with counts, most frequent first (first wording kept)."""
+    groups: list[list] = []  # [normalised representative, shown text, count]
+    for text in texts:
+        norm = normalise(text)
+        best = max(groups, key=lambda g: fuzz.token_sort_ratio(norm, g[0]), default=None)
+        if best is not None and fuzz.token_sort_ratio(norm, best[0]) >= SIMILAR:
+            best[2] += 1
+        else:
+            groups.append([norm, text.strip(), 1])
+    groups.sort(key=lambda g: (-g[2], g[1].lower()))
+    return [(shown, n) for _, shown, n in groups]
+
+
+async def compute(session: AsyncSession, campaign_id: int, *, zone_id: int | None = None, role: str | None = None,
+                  named: bool = False) -> Results | None:
+    """Everything organisers see; filters apply to named questionnaires only."""
+    campaign = await session.get(Campaign, campaign_id)
+    if campaign is None:
+        return None
+    d = registry.definition_of(await session.get(QuestionnaireVersion, campaign.version_id))
+    named = named and not d.anonymous
+    query = (select(Response.id, Response.submitted_at, Person.name, Person.role)
+             .outerjoin(Invitation, Invitation.response_id == Response.id)
+             .outerjoin(Person, Person.id == Invitation.person_id)
+             .where(Response.campaign_id == campaign_id, Response.status == "completed").order_by(Response.id))
+    if zone_id is not None:
+        query = query.where(Person.id.in_(select(PersonComune.person_id).join(Comune, Comune.id == PersonComune.comune_id)
+                                          .where(Comune.zone_id == zone_id)))
+    if role is not None:
+        query = query.where(Person.role == role)
+    heads = (await session.execute(query)).all()
+    ids = [h[0] for h in heads]
+    answers: dict[int, dict[str, Answer]] = {i: {} for i in ids}
+    for start in range(0, len(ids), 900):
+        chunk = ids[start:start + 900]
+        for a in await session.scalars(select(Answer).where(Answer.response_id.in_(chunk))):
+            answers[a.response_id][a.question_id] = a
+    records = [Record(i, at, name if named else None, r if named else None, answers[i]) for i, at, name, r in heads]
+    return Results(campaign, d, await campaigns.progress(session, campaign_id),
+                   [_tally(q, records) for q in d.questions], records, named)
+
+
+def _tally(q: Question, records: list[Record]) -> QuestionResult:
+    result = QuestionResult(q)
+    counter: Counter = Counter()
+    for rec in records:
+        row = rec.answers.get(q.id)
+        if row is None or row.value is None:
+            continue
+        result.answered += 1
+        value = row.value
+        if row.other_text:
+            result.texts.append((row.other_text, rec.name))
+        if q.type == "text":
+            result.texts.append((value, rec.name))
+        elif q.type == "number":
+            result.numbers.append(value)
+            counter[show_answer(q, row)] += 1
+        elif q.type in CATALOGUE_TYPES:
+            counter.update(row.labels or (value if isinstance(value, list) else [value]))
+        elif q.type == "multiple":
+            counter.update(value)
+        elif q.type == "date":
+            counter[show_answer(q, row)] += 1
+        else:
+            counter[str(value)] += 1
+    if q.options():
+        result.counts = [(c.label, counter.get(c.value, 0)) for c in q.options()]
+    elif q.type != "text":
+        result.counts = sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))
+    return result

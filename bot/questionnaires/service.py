@@ -1,0 +1,98 @@
+"""Use cases of the questionnaires, one transaction each; handlers and the CLI call only these.
+
+Every function commits before it returns the view, so what the person sees is always saved.
+"""
+from __future__ import annotations
+
+import logging
+
+from bot.people import directory, policy
+from bot.questionnaires import campaigns, engine, launcher, report
+from bot.questionnaires.views import View
+from bot.texts import common
+
+logger = logging.getLogger(__name__)
+
+
+def _tz(services):
+    settings = services.settings
+    return settings.timezone if settings is not None else engine.ROME
+
+
+async def open_campaign(services, user_id: int, campaign_id: int, update_id: int | None = None) -> View:
+    async with services.db.session() as s:
+        person = await directory.by_telegram_id(s, user_id)
+        if person is None:
+            return View(engine.T.NOT_INVITED)
+        return await engine.open_campaign(s, person, campaign_id, now=services.now, update_id=update_id,
+                                          tz=_tz(services))
+
+
+async def press(services, user_id: int, data: str, update_id: int | None) -> View:
+    """A button of the feature (`q:` prefix): list, start, stop, answering, launching, results."""
+    parts = data.split(":")
+    if data == "q:list":
+        return await my_list(services, user_id)
+    if len(parts) == 3 and parts[1] == "go" and parts[2].isdigit():
+        return await open_campaign(services, user_id, int(parts[2]), update_id)
+    async with services.db.session() as s:
+        person = await directory.by_telegram_id(s, user_id)
+        if person is None:
+            return View(toast=engine.T.STALE)
+        if len(parts) == 3 and parts[1] == "no" and parts[2].isdigit():
+            return await engine.opt_out(s, person, int(parts[2]), now=services.now)
+        if len(parts) >= 2 and parts[1] in ("L", "S"):
+            return await _organiser(s, person, "launch_questionnaire", launcher.press, data, services)
+        if len(parts) >= 2 and parts[1] == "R":
+            return await _organiser(s, person, "see_results", report.press, data, services)
+        return await engine.press(s, person, data, now=services.now, update_id=update_id, tz=_tz(services))
+
+
+async def _organiser(session, person, action: str, handler, data: str, services) -> View:
+    if not policy.can(person, action):
+        return View(toast=common.NOT_ALLOWED, alert=True)
+    return await handler(session, person, data, now=services.now, tz=_tz(services))
+
+
+async def typed(services, user_id: int, text: str, update_id: int | None) -> View | None:
+    """A typed answer, or None if the person is not at a step that waits for typing."""
+    async with services.db.session() as s:
+        person = await directory.by_telegram_id(s, user_id)
+        if person is None:
+            return None
+        return await engine.typed(s, person, text, now=services.now, update_id=update_id, tz=_tz(services))
+
+
+async def my_list(services, user_id: int) -> View:
+    async with services.db.session() as s:
+        person = await directory.by_telegram_id(s, user_id)
+        if person is None:
+            return View(engine.T.LIST_EMPTY)
+        return await campaigns.my_list(s, person, services.now, tz=_tz(services))
+
+
+async def launch_menu(services, user_id: int) -> View:
+    """/lancia: the organiser picks a questionnaire."""
+    async with services.db.session() as s:
+        person = await directory.by_telegram_id(s, user_id)
+        if not policy.can(person, "launch_questionnaire"):
+            return View(common.NOT_ALLOWED)
+        return await launcher.menu(s)
+
+
+async def results_menu(services, user_id: int) -> View:
+    """/risultati: the organiser picks a campaign."""
+    async with services.db.session() as s:
+        person = await directory.by_telegram_id(s, user_id)
+        if not policy.can(person, "see_results"):
+            return View(common.NOT_ALLOWED)
+        return await report.menu(s, tz=_tz(services))
+
+
+async def remind(services) -> int:
+    """The reminder tick: fan out what is due now (the outbox sends it)."""
+    async with services.db.session() as s:
+        queued = await campaigns.send_due_reminders(s, services.now, tz=_tz(services))
+    if queued:
+        logger.info("queued %s questionnaire reminders", queued)
+    return queued
