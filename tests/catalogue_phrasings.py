@@ -29,6 +29,8 @@ PHRASINGS: list[tuple[str, str, dict]] = [
     ("in che zona e' Bolate", "comune_zone", {C: "Bollate"}),
     ("in che zona è Cologno Monzese", "comune_zone", {C: "Cologno Monzese"}),
     ("in che zona è San Donato", "comune_zone", {C: "San Donato Milanese"}),
+    ("quanti abitanti ha Rho", "comune_zone", {C: "Rho"}),
+    ("popolazione di Corsico", "comune_zone", {C: "Corsico"}),
     # comuni of a zone
     ("comuni del Nord Milano", "zone_comuni", {Z: "Nord Milano"}),
     ("quali comuni fanno parte della zona Nord Milano?", "zone_comuni", {Z: "Nord Milano"}),
@@ -67,6 +69,9 @@ PHRASINGS: list[tuple[str, str, dict]] = [
     ("cerro maggiore", "comune_services", {C: "Cerro Maggiore"}),
     ("servizi cerro al lambro", "comune_services", {C: "Cerro al Lambro"}),
     ("Trezzano sul Naviglio", "comune_services", {C: "Trezzano sul Naviglio"}),
+    ("gorgonzla", "comune_services", {C: "Gorgonzola"}),
+    ("busto garolfo", "comune_services", {C: "Busto Garolfo"}),
+    ("buongiorno vorrei sapere i servizi attivi nel comune di Corsico", "comune_services", {C: "Corsico"}),
     ("servizi di Trezzano Rosa", "comune_services", {C: "Trezzano Rosa"}),
     # service card
     ("cos'è la SUA", "service_card", {S: "Stazione Unica Appaltante"}),
@@ -98,6 +103,7 @@ PHRASINGS: list[tuple[str, str, dict]] = [
     ("referente ForestaMi", "service_contact", {S: "ForestaMi"}),
     ("telefono per il catasto", "service_contact", {S: "Regolarizzazione delle pratiche catastali"}),
     ("chi contattare per metro adapt", "service_contact", {S: "Metro Adapt"}),
+    ("telefono SUA", "service_contact", {S: "Stazione Unica Appaltante"}),
     # services on a theme (possibly in a zone)
     ("servizi ambiente nel Magentino", "theme_services", {T: "Ambiente", Z: "Magentino e Abbiatense"}),
     ("servizi per la scuola", "theme_services", {T: "Scuola"}),
@@ -115,6 +121,7 @@ PHRASINGS: list[tuple[str, str, dict]] = [
     ("ZONE OMOGENEE", "zone_list", {}),
     ("quali servizi offrite?", "service_list", {}),
     ("catalogo servizi", "service_list", {}),
+    ("comuni", "zone_list", {}),
     # ambiguous names: candidates, never a guess
     ("Trezzano", "ambiguous", {C: ["Trezzano Rosa", "Trezzano sul Naviglio"]}),
     ("in che zona è Trezzano?", "ambiguous", {C: ["Trezzano Rosa", "Trezzano sul Naviglio"]}),
@@ -132,11 +139,14 @@ PHRASINGS: list[tuple[str, str, dict]] = [
     ("in che zona è Legnago", "outside", {"outside": "Legnago"}),
     ("Cassano Magnago in che zona è", "outside", {"outside": "Cassano Magnago"}),
     ("Pavia", "outside", {"outside": "Pavia"}),
+    ("Vimercate", "outside", {"outside": "Vimercate"}),
+    ("servizi a Busto Arsizio", "outside", {"outside": "Busto Arsizio"}),
     # nothing to understand
     ("a che ora apre?", "unknown", {}),
     ("ciao", "unknown", {}),
     ("grazie mille", "unknown", {}),
-    ("'; DROP TABLE comuni; --", "unknown", {}),
+    ("'; DROP TABLE comuni; --", "zone_list", {}),  # it does say "comuni"
+    ("SELECT * FROM users WHERE 1=1; --", "unknown", {}),
     ("🙂🙂🙂", "unknown", {}),
     ("<b>ciao</b>", "unknown", {}),
 ]

@@ -36,8 +36,10 @@ async def test_html_is_escaped_in_the_answer(chat):
 
 
 async def test_sql_looking_text_changes_nothing(chat):
-    calls = await chat.say("'; DROP TABLE comuni; --")
+    calls = await chat.say("SELECT * FROM users WHERE 1=1; --")
     assert sent(calls)[0].text == T.UNKNOWN
+    calls = await chat.say("'; DROP TABLE comuni; --")
+    assert sent(calls)[0].text.startswith("🗺 <b>Le 7 zone omogenee")
     calls = await chat.say("Robert'); DELETE FROM zones WHERE ('1'='1")
     assert len(sent(calls)) == 1
     assert sent(await chat.say("comuni del Nord Milano"))[0].text.startswith("🗺 Zona omogenea <b>Nord Milano</b>")

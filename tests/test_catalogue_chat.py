@@ -30,7 +30,8 @@ def plain(html_text: str) -> str:
 async def test_which_zone_is_cernusco(chat, db):
     m = await only_message(chat, "in che zona è Cernusco sul Naviglio?")
     adda, cernusco = await zone_id(db, "adda-martesana"), await comune_id(db, "Cernusco sul Naviglio")
-    assert m.text == "📍 <b>Cernusco sul Naviglio</b> è nella zona omogenea <b>Adda Martesana</b> (29 comuni)."
+    assert m.text == ("📍 <b>Cernusco sul Naviglio</b> è nella zona omogenea <b>Adda Martesana</b> (29 comuni).\n"
+                      "Popolazione residente: 34.885 abitanti (ANPR, 2026).")
     assert m.buttons() == [
         ("🗺 Comuni della zona Adda Martesana", f"cat:zc:{adda}"),
         ("🗂 Servizi della zona Adda Martesana", f"cat:zs:{adda}:0"),
@@ -96,7 +97,8 @@ async def test_ambiguous_button_answers_the_question_asked(chat, db):
     calls = await chat.press(f"cat:cz:{rosa}", message_id=1000)
     assert sent(calls, "answerCallbackQuery")
     assert sent(calls, "editMessageText")[0].text == (
-        "📍 <b>Trezzano Rosa</b> è nella zona omogenea <b>Adda Martesana</b> (29 comuni).")
+        "📍 <b>Trezzano Rosa</b> è nella zona omogenea <b>Adda Martesana</b> (29 comuni).\n"
+        "Popolazione residente: 5.467 abitanti (ANPR, 2026).")
 
 
 async def test_browse_zone_services_card_and_back(chat, db):

@@ -48,14 +48,21 @@ def status(coverage_or_service) -> str:
 
 # ---- zones and comuni -------------------------------------------------------------------------
 
+def _population(comune: Comune) -> str | None:
+    if not comune.population:
+        return None
+    return render(T.COMUNE_POPULATION, population=thousands(comune.population), source="ANPR",
+                  year=comune.population_year or "?")
+
+
 def comune_zone(comune: Comune, count: int) -> Answer:
     zone = comune.zone
     if zone.is_capoluogo:
-        text = render(T.COMUNE_IS_CAPOLUOGO, comune=comune.name)
+        text = lines(render(T.COMUNE_IS_CAPOLUOGO, comune=comune.name), _population(comune))
         return Answer(text, [[{"text": label(render(T.BUTTON_COMUNE_SERVICES, comune=comune.name)),
                                "data": cb.comune_services(comune.id)}],
                              [{"text": T.BUTTON_ZONES, "data": cb.zone_list()}]])
-    text = render(T.COMUNE_IN_ZONE, comune=comune.name, zone=zone.name, count=count)
+    text = lines(render(T.COMUNE_IN_ZONE, comune=comune.name, zone=zone.name, count=count), _population(comune))
     return Answer(text, [
         [{"text": label(render(T.BUTTON_ZONE_COMUNI, zone=zone.name)), "data": cb.zone_comuni(zone.id)}],
         [{"text": label(render(T.BUTTON_ZONE_SERVICES, zone=zone.name)), "data": cb.zone_services(zone.id)}],

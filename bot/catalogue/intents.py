@@ -43,6 +43,7 @@ CUES = {
                 "significa occupa consiste sarebbe".split()),
     "comuni": set("comuni compongono compone composta comprende fanno appartengono membri".split()),
     "count": set("quanti quante numero".split()),
+    "population": set("abitanti popolazione residenti grande".split()),
     "zone": set("zona zone omogenea omogenee zo appartiene trova sta situato situata".split()),
     "services": set("servizi servizio attivi attivo attive attivati offre offerti offerte disponibili erogati "
                     "catalogo cosa progetti iniziative".split()),
@@ -188,12 +189,12 @@ def _intent_for(entities: dict[str, Entry], cues: frozenset[str]) -> Intent:
     if COMUNE in entities:
         if _asks_comuni(cues):
             return Intent.ZONE_COMUNI
-        if "zone" in cues and "services" not in cues:
+        if ("zone" in cues or "population" in cues) and "services" not in cues:
             return Intent.COMUNE_ZONE
         return Intent.COMUNE_SERVICES
     if ZONE in entities:
         return Intent.ZONE_COMUNI if _asks_comuni(cues) else Intent.ZONE_SERVICES
-    if "zone" in cues:
+    if "zone" in cues or "comuni" in cues:
         return Intent.ZONE_LIST
     if "services" in cues:
         return Intent.SERVICE_LIST
@@ -201,4 +202,4 @@ def _intent_for(entities: dict[str, Entry], cues: frozenset[str]) -> Intent:
 
 
 def _asks_comuni(cues: frozenset[str]) -> bool:
-    return "comuni" in cues or ("count" in cues and "services" not in cues)
+    return "comuni" in cues or ("count" in cues and not cues & {"services", "population"})

@@ -1,6 +1,7 @@
 """Texts of the catalogue: answers about services, zones and comuni (HTML; values escaped by render)."""
 
 COMUNE_IN_ZONE = "📍 <b>{comune}</b> è nella zona omogenea <b>{zone}</b> ({count} comuni)."
+COMUNE_POPULATION = "Popolazione residente: {population} abitanti ({source}, {year})."
 COMUNE_IS_CAPOLUOGO = ("📍 <b>{comune}</b> è il comune capoluogo della Città metropolitana di Milano: "
                        "non fa parte di nessuna delle 7 zone omogenee.")
 ZONE_COMUNI_HEAD = "🗺 Zona omogenea <b>{zone}</b>: <b>{count} comuni</b>"
