@@ -65,10 +65,10 @@ OTHER_FEATURES = ["/annuncio", "/consegne", "/nuovotavolo"]  # broadcast, delive
 
 async def _state(db):
     async with db.session() as s:
-        return ((await s.execute(select(Invitation.id))).all(), (await s.execute(select(Coverage.id, Coverage.status,
-                Coverage.updated_at))).all(), (await s.execute(select(RegistrationRequest.id,
-                RegistrationRequest.status))).all(), (await s.execute(select(Person.id, Person.role,
-                Person.office_id))).all())
+        queries = [select(Invitation.id), select(Coverage.id, Coverage.status, Coverage.updated_at),
+                   select(RegistrationRequest.id, RegistrationRequest.status),
+                   select(Person.id, Person.role, Person.office_id)]
+        return [sorted((await s.execute(q)).all()) for q in queries]
 
 
 @pytest.mark.parametrize("who", [REFERENT_ID, STRANGER_ID, REVOKED_ID])
