@@ -7,6 +7,7 @@ of rules-bot `components/entrytypes.py` `compare_to_query`.
 from __future__ import annotations
 
 import os
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -100,19 +101,22 @@ class CatalogueIndex:
         self.by_key = {(e.kind, e.id): e for e in entries}
         self._exact: dict[str, list[Entry]] = defaultdict(list)
         self._choices: dict[str, tuple[list[str], list[Entry]]] = {}
-        for group, fields in (("names", ("names",)), ("heads", ("heads",))):
-            texts, owners = [], []
-            for e in entries:
-                for f in fields:
-                    for text in getattr(e, f):
-                        texts.append(text)
-                        owners.append(e)
-            self._choices[group] = (texts, owners)
+        self._lengths: dict[str, list[int]] = {}
+        for group in ("names", "heads"):  # sorted by length: a ratio cutoff bounds the lengths worth comparing
+            pairs = sorted(((text, e) for e in entries for text in getattr(e, group)), key=lambda p: len(p[0]))
+            self._choices[group] = ([t for t, _ in pairs], [e for _, e in pairs])
+            self._lengths[group] = [len(t) for t, _ in pairs]
         services = [e for e in entries if e.kind == SERVICE]
         self._choices["services"] = ([" ".join(e.names) for e in services], services)
         for e in entries:
             for text in (*e.names, *e.exact):
                 self._exact[text].append(e)
+
+    def _window(self, group: str, n: int, cutoff: float) -> tuple[int, int]:
+        """Slice of names whose length allows ratio ≥ cutoff: 2·min(a, b) / (a + b) ≥ cutoff."""
+        lengths = self._lengths[group]
+        shortest, longest = n * cutoff / (2 - cutoff), n * (2 - cutoff) / cutoff
+        return bisect_left(lengths, shortest - 1e-9), bisect_right(lengths, longest + 1e-9)
 
     def of_kind(self, kind: str) -> list[Entry]:
         return [e for e in self.entries if e.kind == kind]
@@ -125,8 +129,9 @@ class CatalogueIndex:
         candidates: dict[int, Entry] = {id(e): e for e in self._exact.get(span, ())}
         for group, cutoff in (("names", FUZZY_CUTOFF), ("heads", FUZZY_CUTOFF / HEAD_FACTOR)):
             texts, owners = self._choices[group]
-            for _, _, i in process.extract(span, texts, scorer=fuzz.ratio, score_cutoff=cutoff, limit=12):
-                candidates[id(owners[i])] = owners[i]
+            lo, hi = self._window(group, len(span), cutoff / 100)
+            for _, _, i in process.extract(span, texts[lo:hi], scorer=fuzz.ratio, score_cutoff=cutoff, limit=12):
+                candidates[id(owners[lo + i])] = owners[lo + i]
         if _wordy(span):
             texts, owners = self._choices["services"]
             for _, _, i in process.extract(span, texts, scorer=fuzz.token_set_ratio,
