@@ -84,3 +84,16 @@ async def test_last_update_is_none_without_history(db):
     service = await service_of(db, "sua")
     async with db.session() as s:
         assert await monitoring.last_update(s, service.id) is None
+
+
+async def test_reloading_the_catalogue_keeps_the_pos_record(chat, db, clock):
+    from bot.catalogue import loader
+
+    await cast(db, clock)
+    await chat.say("/copertura sua; Nord Ovest; sospeso", user_id=PO_ID)  # over an example row
+    await loader.load(db, None, clock=clock)
+    service = await service_of(db, "sua")
+    async with db.session() as s:
+        row = await s.scalar(select(Coverage).where(Coverage.service_id == service.id,
+                                                    Coverage.scope_key == "zone:nord-ovest"))
+    assert (row.status, row.is_example) == ("sospeso", False)

@@ -137,3 +137,15 @@ async def test_cli_create_batch_and_revoke(db_url, db, tmp_path, monkeypatch, ca
     async with db.session() as s:
         assert [(i.id, i.revoked_at is not None, i.batch) for i in await s.scalars(select(Invitation).order_by(Invitation.id))] \
             == [(1, True, None), (2, False, "in"), (3, False, "in")]
+
+
+async def test_cli_revoke_member(db_url, db, clock, capsys, monkeypatch):
+    monkeypatch.setenv("ZOBOT_DATABASE_URL", db_url)
+    ids = await cast(db, clock)
+    assert await asyncio.to_thread(bot.cli.main, ["invite", "revoke-member", str(REFERENT_ID)]) == 0
+    assert capsys.readouterr().out == f"member {ids['referent']} revoked\n"
+    assert await asyncio.to_thread(bot.cli.main, ["invite", "revoke-member", str(REFERENT_ID)]) == 1
+    async with db.session() as s:
+        person = await s.get(Person, ids["referent"])
+        comuni = (await s.scalars(select(PersonComune).where(PersonComune.person_id == person.id))).all()
+    assert person.role is None and comuni == []

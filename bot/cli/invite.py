@@ -10,7 +10,7 @@ import httpx
 from bot.clock import Clock
 from bot.config import ConfigError, Settings
 from bot.db.engine import Database
-from bot.people import batch, invites
+from bot.people import batch, directory, invites, membership
 from bot.people.errors import BadInput, InvalidInvitation, UnknownName
 
 
@@ -35,6 +35,9 @@ def add_parser(sub) -> None:
     r = s.add_parser("revoke", help="revoke an unused invitation by id, token or link")
     r.add_argument("ref")
     r.set_defaults(handler=_revoke)
+    m = s.add_parser("revoke-member", help="take every role away from a member (by Telegram user id)")
+    m.add_argument("telegram_id", type=int)
+    m.set_defaults(handler=_revoke_member)
 
 
 def bot_username(settings: Settings, given: str | None) -> str:
@@ -114,6 +117,22 @@ def _revoke(settings: Settings, args) -> int:
         print(f"zobot invite revoke: {_problem(exc)}", file=sys.stderr)
         return 1
     print(f"invitation {invitation.id} revoked")
+    return 0
+
+
+def _revoke_member(settings: Settings, args) -> int:
+    async def work(session, now):
+        person = await directory.by_telegram_id(session, args.telegram_id)
+        if person is None or person.role is None:
+            return None
+        await membership.revoke(session, person, actor="cli", now=now)
+        return person
+
+    person = asyncio.run(_with_db(settings, work))
+    if person is None:
+        print(f"zobot invite revoke-member: no member with Telegram id {args.telegram_id}", file=sys.stderr)
+        return 1
+    print(f"member {person.id} revoked")
     return 0
 
 
