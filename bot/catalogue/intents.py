@@ -96,7 +96,8 @@ def parse(index: CatalogueIndex, text: str) -> Parsed:
     return _decide(found, cues)
 
 
-def _spans(words: list[str]):
+def name_spans(words: list[str]):
+    """(start, end) of every run of words that may be a name: never starting or ending on a filler."""
     for i, first in enumerate(words):
         if first in NOT_A_NAME:
             continue
@@ -108,7 +109,7 @@ def _spans(words: list[str]):
 def _find(index: CatalogueIndex, words: list[str], capitalised: frozenset[str], cues: frozenset[str]) -> list[Found]:
     """Every span that names something, then the best non-overlapping ones (higher score, longer first)."""
     spans = []
-    for i, j in _spans(words):
+    for i, j in name_spans(words):
         hits = index.match(" ".join(words[i:j]))
         if hits:
             spans.append(Found(i, j, " ".join(words[i:j]), hits))

@@ -4,7 +4,7 @@ from __future__ import annotations
 from bot.catalogue import callbacks as cb
 from bot.catalogue.answers import Answer, label, lines
 from bot.catalogue.index import COMUNE, OUTSIDE, SERVICE, THEME, ZONE, CatalogueIndex, Scored
-from bot.catalogue.intents import MAX_WORDS, SUGGEST, _spans
+from bot.catalogue.intents import MAX_WORDS, SUGGEST, name_spans
 from bot.catalogue.normalize import fold
 from bot.texts import catalogue as T, render
 
@@ -15,7 +15,7 @@ def search(index: CatalogueIndex, text: str, limit: int = 8) -> list[Scored]:
     """The best entries of the catalogue (never places outside it) named anywhere in the text."""
     words = fold(text).split()[:MAX_WORDS]
     best: dict[tuple, Scored] = {}
-    for i, j in _spans(words):
+    for i, j in name_spans(words):
         for hit in index.match(" ".join(words[i:j])):
             key = (hit.entry.kind, hit.entry.id)
             if hit.entry.kind != OUTSIDE and hit.score >= SUGGEST and (key not in best or best[key].score < hit.score):
