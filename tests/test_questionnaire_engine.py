@@ -10,51 +10,7 @@ from sqlalchemy import func, select
 from bot.questionnaires import engine, registry
 from bot.questionnaires.definition import from_dict
 from bot.questionnaires.models import Answer, Invitation, QuestionnaireVersion, Response
-from tests.questionnaire_support import TINY, launch, person
-
-UID = iter(range(10_000, 1_000_000))
-
-
-class Respondent:
-    """Drives the engine like the handlers do: one transaction per step, buttons by label."""
-
-    def __init__(self, db, clock, person_id):
-        self.db, self.clock, self.person_id = db, clock, person_id
-        self.view = None
-
-    async def _person(self, s):
-        from bot.people.models import Person
-        return await s.get(Person, self.person_id)
-
-    async def open(self, cid):
-        async with self.db.session() as s:
-            self.view = await engine.open_campaign(s, await self._person(s), cid, now=self.clock.now())
-        return self.view
-
-    def data(self, label):
-        for row in self.view.keyboard or []:
-            for b in row:
-                if b["text"] == label:
-                    return b["data"]
-        raise AssertionError(f"no button {label!r} in {self.view.keyboard}")
-
-    async def press(self, label=None, data=None, update_id=None):
-        data = data or self.data(label)
-        async with self.db.session() as s:
-            view = await engine.press(s, await self._person(s), data, now=self.clock.now(),
-                                      update_id=update_id or next(UID))
-        if view.text is not None:
-            self.view = view
-        return view
-
-    async def type(self, text, update_id=None):
-        async with self.db.session() as s:
-            view = await engine.typed(s, await self._person(s), text, now=self.clock.now(),
-                                      update_id=update_id or next(UID))
-        if view is not None and view.text is not None:
-            self.view = view
-        return view
-
+from tests.questionnaire_support import TINY, UID, Respondent, launch, person
 
 async def _answers(db, response_id=None):
     async with db.session() as s:

@@ -38,7 +38,7 @@ def bar_chart(title: str, labels: list[str], counts: list[int], answered: int) -
     ax.set_title("\n".join(textwrap.wrap(title, 70)[:3]), fontsize=10, loc="left")
     ax.spines[["top", "right"]].set_visible(False)
     ax.xaxis.get_major_locator().set_params(integer=True)
-    fig.tight_layout()
+    fig.subplots_adjust(left=0.36, right=0.97, top=1 - 0.75 / height, bottom=0.45 / height)
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png")
     return buffer.getvalue()
