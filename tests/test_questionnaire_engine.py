@@ -194,7 +194,48 @@ async def test_catalogue_questions_pick_by_fuzzy_name(db, clock):
     view = await r.type("legnan")
     assert "Risultati per «legnan»" in view.text
     view = await r.press("Legnano")
+    await r.type("Magenta")
+    view = await r.press("✖ Magenta")  # a wrong pick is taken out again
+    assert "Selezionati: Rho, Legnano" in view.text
     await r.press("Conferma ✅")
     answers = await _answers(db)
     assert answers["zone"] == (["nord-ovest"], None)
     assert sorted(answers["comuni"][0]) == ["015118", "015182"]
+
+
+async def test_videoconference_interest_dates_other_back_and_edit_from_summary(db, clock):
+    async with db.session() as s:
+        p = await person(s, 5005, role="referente")
+    cid = await launch(db, "videoconferenza", [p.id], clock.now())
+    r = Respondent(db, clock, p.id)
+    view = await r.open(cid)
+    assert "Domanda 1 di 9" in view.text and "✍️ Scrivi il nome del Comune." in view.text
+    await r.type("Rho")
+    await r.press("Sì")
+    view = await r.type("4")
+    assert view.text.startswith("⚠️ Il numero deve essere tra 1 e 3.")
+    await r.type("2")
+    await r.type("Sala giunta")
+    await r.press("Fibra")
+    await r.press("Altro")
+    view = await r.press("Conferma ✅")
+    assert "Hai scelto «Altro»" in view.text
+    view = await r.press("« Indietro")  # out of the «Altro» text, back to the choices
+    assert view.keyboard[-2][0]["text"] == "Conferma ✅" and view.keyboard[4][0]["text"] == "✓ Altro"
+    await r.press("✓ Altro")
+    await r.press("Formazione")
+    await r.press("Conferma ✅")
+    await r.type("Mario Verdi, 02 1234")
+    view = await r.type("31/02/2027")
+    assert view.text.startswith("⚠️ Non riconosco la data «31/02/2027»")
+    await r.type("15/1/27")
+    view = await r.press("Salta »")
+    assert "→ <b>15/01/2027</b>" in view.text and "→ <b>Rho</b>" in view.text
+    view = await r.press("✏️ 3")
+    assert "Quante postazioni" in view.text and "Risposta attuale: 2" in view.text
+    view = await r.type("3")
+    assert "Riepilogo delle tue risposte" in view.text and "→ <b>3</b>" in view.text
+    await r.press("Invia ✅")
+    answers = await _answers(db)
+    assert answers["comune"] == ("015182", None) and answers["dal"] == ("2027-01-15", None)
+    assert answers["uso"] == (["formazione"], None) and answers["note"] == (None, None)

@@ -89,7 +89,7 @@ async def active(session: AsyncSession, person_id: int) -> int | None:
     return await session.scalar(
         select(Invitation.response_id).where(Invitation.person_id == person_id, Invitation.status == "started",
                                              Invitation.response_id.is_not(None))
-        .order_by(Invitation.touched_at.desc(), Invitation.id.desc()).limit(1))
+        .order_by(Invitation.touched_at.desc().nulls_last(), Invitation.id.desc()).limit(1))
 
 
 async def typed(session: AsyncSession, person: Person, text: str, *, now: datetime, update_id: int | None,

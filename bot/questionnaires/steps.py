@@ -110,6 +110,18 @@ async def pick_candidate(session, st, arg, *, now: datetime, update_id):
     return await pick(session, st, tuple(cands[arg]), now=now, update_id=update_id)
 
 
+async def remove(session, st, arg, *, now: datetime, update_id):
+    """Take one comune or service out of a multiple selection before confirming."""
+    q = st.current
+    names = dict((st.resp.draft or {}).get("names") or {})
+    if q is None or q.type not in ("comune", "service") or arg is None or arg >= len(names):
+        return STALE
+    names.pop(list(names)[arg])
+    state.touch(st, now, update_id)
+    state.set_draft(st, {"q": q.id, "names": names, "sel": list(names)})
+    return await state.render_state(session, st)
+
+
 async def skip(session, st, arg, *, now: datetime, update_id):
     q = st.current
     if q is None or q.required:
@@ -155,4 +167,4 @@ async def send(session, st, arg, *, now: datetime, update_id):
     return View(render(text, title=st.d.title))
 
 
-ACTIONS = {"a": answer, "t": toggle, "c": confirm, "p": pick_candidate, "s": skip, "b": back, "e": edit, "v": send}
+ACTIONS = {"a": answer, "t": toggle, "c": confirm, "p": pick_candidate, "x": remove, "s": skip, "b": back, "e": edit, "v": send}

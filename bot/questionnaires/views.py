@@ -120,6 +120,8 @@ def _choice_rows(resp: Response, q: Question, draft: dict, options) -> list[list
     if q.type in ("comune", "service"):
         rows = [[{"text": name[:60], "data": cb(resp, "p", i)}] for i, (_, name) in enumerate(draft.get("cands") or [])]
         if q.multiple and draft.get("names"):
+            rows += [[{"text": render(T.REMOVE, label=name[:58]), "data": cb(resp, "x", i)}]
+                     for i, name in enumerate(draft["names"].values())]
             rows.append([{"text": T.BUTTON_CONFIRM, "data": cb(resp, "c")}])
         return rows
     items = [(code, name) for code, name in options] if q.type == "zona" else \

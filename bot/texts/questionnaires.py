@@ -30,6 +30,7 @@ BUTTON_START = "▶️ Rispondi"
 BUTTON_RESUME = "▶️ Riprendi"
 BUTTON_STOP = "🔕 Non mi interessa"
 CHECK = "✓ {label}"
+REMOVE = "✖ {label}"
 
 SUMMARY_HEAD = "<b>{title}</b>\nRiepilogo delle tue risposte:\n"
 SUMMARY_ITEM = "\n{n}. {label}\n→ <b>{answer}</b>"
