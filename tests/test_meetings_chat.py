@@ -201,3 +201,18 @@ async def test_text_without_a_draft_is_left_to_the_others(chat):
 async def test_reminder_job_has_a_deterministic_name(chat):
     jobs = chat.app.job_queue.get_jobs_by_name("meetings:reminders")
     assert len(jobs) == 1
+
+
+async def test_a_draft_abandoned_for_a_week_no_longer_takes_text(chat, clock):
+    await chat.say("/nuovotavolo", user_id=ADMIN_ID)
+    clock.advance(timedelta(days=8))
+    calls = await chat.say("Tavolo dimenticato", user_id=ADMIN_ID)
+    assert not any(c.text.startswith("(2/6)") for c in calls)
+    async with chat.services.db.session() as s:
+        assert (await s.scalars(select(Draft))).all() == []
+
+
+async def test_main_menu_button_opens_the_list(chat):
+    calls = await chat.press("m:list", user_id=REFERENT)
+    assert calls[0].method == "answerCallbackQuery"
+    assert calls[-1].text.startswith("Non ci sono tavoli di lavoro per la tua zona o i tuoi temi.")

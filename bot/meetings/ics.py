@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event
 
@@ -69,4 +70,5 @@ def filename(tavolo, occurrence=None) -> str:
     base = re.sub(r"[^a-z0-9]+", "-", tavolo.slug.lower()).strip("-")[:60] or f"tavolo-{tavolo.id}"
     if occurrence is None:
         return f"{base}.ics"
-    return f"{base}-{occurrence.start_at:%Y-%m-%d}.ics"
+    local = occurrence.start_at.astimezone(ZoneInfo(tavolo.timezone))
+    return f"{base}-{local:%Y-%m-%d}.ics"

@@ -1,7 +1,7 @@
 """Moving an occurrence: the organiser presses «Sposta», then types the new date (kept as a draft)."""
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import delete
@@ -15,6 +15,8 @@ from bot.meetings.recurrence import to_utc
 from bot.people.models import Person
 from bot.texts import meetings as t
 from bot.texts import render
+
+DRAFT_TTL = timedelta(days=7)
 
 
 async def start(session: AsyncSession, organiser: Person, occurrence_id: int, *, now: datetime) -> Prompt:
@@ -45,6 +47,9 @@ async def on_text_any(session: AsyncSession, person: Person, text: str, *, now: 
     """Route typed text to the person's active draft; None if they have none."""
     draft = await dialogue.active(session, person.id)
     if draft is None:
+        return None
+    if draft.updated_at < now - DRAFT_TTL:  # abandoned long ago: the text is a new question, not an answer
+        await session.delete(draft)
         return None
     if draft.kind == "move":
         return await on_text(session, draft, person, text, now=now)
