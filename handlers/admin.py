@@ -1,10 +1,95 @@
-"""Chat handlers for the admin feature (filled in by its issue)."""
+"""Organiser tools: /annuncio (broadcast with preview and explicit confirmation) and /consegne (reports).
+
+The typed text of an /annuncio goes through a handler in its own group (TEXT_GROUP, before group 0):
+it does nothing unless the organiser has a draft waiting for its text, and then stops the update
+there. Everything the dialogue needs is in the database (bot/delivery/broadcast.py), not user_data.
+"""
 from __future__ import annotations
 
-from telegram.ext import Application
+import logging
 
-COMMANDS: list[tuple[str, str]] = []
+from telegram import Update
+from telegram.ext import Application, ApplicationHandlerStop, CallbackQueryHandler, CommandHandler, MessageHandler, filters
+
+from bot.app import ZContext
+from bot.errors import NotAllowed, NotFound, StaleAction
+from bot.texts import common
+from bot.texts import delivery as T
+from handlers.render import edit_or_reply, reply
+
+logger = logging.getLogger(__name__)
+
+COMMANDS = [("annuncio", "Invia un annuncio (organizzatori)"), ("consegne", "Stato degli invii (organizzatori)")]
+TEXT_GROUP = -3
+PRIVATE = filters.ChatType.PRIVATE
+
+
+async def annuncio(update: Update, context: ZContext) -> None:
+    screen = await context.services.delivery.screens.annuncio(update.effective_user.id)
+    await reply(update, screen.text, screen.keyboard)
+
+
+async def consegne(update: Update, context: ZContext) -> None:
+    screen = await context.services.delivery.screens.reports(update.effective_user.id)
+    await reply(update, screen.text, screen.keyboard)
+
+
+async def typed(update: Update, context: ZContext) -> None:
+    """The text of a waiting draft becomes its preview; anything else passes on to other features."""
+    screens = await context.services.delivery.screens.typed(update.effective_user.id, update.message.text_html)
+    if screens is None:
+        return
+    for screen in screens:
+        await reply(update, screen.text, screen.keyboard)
+    raise ApplicationHandlerStop
+
+
+async def _route(screens, user_id: int, data: str):
+    """Callback data `a:…` to the screen it asks for."""
+    parts = data.split(":")
+    action, args = parts[1], [int(p) if p.isdigit() else p for p in parts[2:]]
+    if action == "k":
+        return await screens.pick_kind(user_id, args[0], str(args[1]))
+    if action in ("z", "t", "v"):
+        return await screens.pick_ref(user_id, args[0], action, args[1])
+    routes = {"ok": screens.confirm, "no": screens.cancel, "r": screens.round_detail,
+              "rs": screens.resend_ask, "ry": screens.resend}
+    if action == "l":
+        return await screens.reports(user_id)
+    return await routes[action](user_id, args[0])
+
+
+async def pressed(update: Update, context: ZContext) -> None:
+    query = update.callback_query
+    try:
+        screen = await _route(context.services.delivery.screens, update.effective_user.id, query.data)
+    except NotAllowed:
+        await query.answer(common.NOT_ALLOWED, show_alert=True)
+        return
+    except (NotFound, StaleAction):
+        await query.answer(T.DRAFT_GONE, show_alert=True)
+        return
+    except (KeyError, IndexError, ValueError):
+        await query.answer(common.BUTTON_EXPIRED)
+        return
+    await query.answer()
+    await edit_or_reply(update, screen.text, screen.keyboard)
+
+
+def _guarded(callback):
+    async def run(update: Update, context: ZContext) -> None:
+        try:
+            await callback(update, context)
+        except NotAllowed:
+            await reply(update, common.NOT_ALLOWED)
+    run.__name__ = callback.__name__
+    return run
 
 
 def register(app: Application) -> None:
-    """Nothing registered yet."""
+    command = PRIVATE & ~filters.UpdateType.EDITED
+    app.add_handler(CommandHandler("annuncio", _guarded(annuncio), filters=command))
+    app.add_handler(CommandHandler("consegne", _guarded(consegne), filters=command))
+    app.add_handler(CallbackQueryHandler(pressed, pattern=r"^a:"))
+    app.add_handler(MessageHandler(PRIVATE & filters.TEXT & ~filters.COMMAND & filters.UpdateType.MESSAGE,
+                                   _guarded(typed)), group=TEXT_GROUP)

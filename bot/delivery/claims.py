@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import and_, or_, select, update
+from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.orm import aliased
 
 from bot.db.engine import Database
@@ -30,14 +30,18 @@ class Claimed:
     envelope: Envelope
 
 
-def _heads(now: datetime, batch: int, postgres: bool):
+def _first_in_chat(now: datetime):
+    """No earlier row of the same chat is in flight or due: this row is next for its recipient."""
     earlier = aliased(O)
-    blocked_by_earlier = select(earlier.id).where(
+    return ~select(earlier.id).where(
         earlier.chat_id == O.chat_id, earlier.id < O.id,
         or_(earlier.status.in_(IN_FLIGHT), and_(earlier.status == "pending", earlier.due_at <= now)),
     ).exists()
+
+
+def _heads(now: datetime, batch: int, postgres: bool):
     query = (select(O.id, O.expires_at, Person.reachable).outerjoin(Person, Person.id == O.person_id)
-             .where(O.status == "pending", O.next_attempt_at <= now, ~blocked_by_earlier)
+             .where(O.status == "pending", O.next_attempt_at <= now, _first_in_chat(now))
              .order_by(O.id).limit(batch))
     return query.with_for_update(skip_locked=True, of=O) if postgres else query
 
@@ -110,8 +114,8 @@ async def attempts(db: Database, row_id: int) -> int:
         return await s.scalar(select(O.attempts).where(O.id == row_id)) or 0
 
 
-async def next_due(db: Database) -> datetime | None:
-    """When the earliest pending row becomes due (to wait for it inside a tick)."""
+async def next_due(db: Database, now: datetime) -> datetime | None:
+    """When the next claimable row becomes due (to wait for it inside a tick)."""
     async with db.session() as s:
-        return await s.scalar(select(O.next_attempt_at).where(O.status == "pending")
-                              .order_by(O.next_attempt_at).limit(1))
+        return await s.scalar(select(func.min(O.next_attempt_at))
+                              .where(O.status == "pending", _first_in_chat(now)))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import math
 import os
 import socket
 import uuid
@@ -36,7 +37,8 @@ def sleeper(clock: Clock) -> Callable[[float], Awaitable[None]]:
     """Real time sleeps; a FixedClock is advanced instead (time-compressed tests and benchmarks)."""
     if isinstance(clock, FixedClock):
         async def advance(seconds: float) -> None:
-            clock.advance(timedelta(seconds=seconds))
+            await asyncio.sleep(0)  # let sends already started reach Telegram at the current time
+            clock.advance(timedelta(microseconds=max(1, math.ceil(seconds * 1e6))))
             await asyncio.sleep(0)
         return advance
     return asyncio.sleep
@@ -83,10 +85,10 @@ class Dispatcher:
             if rows:
                 await self._send_batch(rows, deadline, stats)
                 continue
-            due = await claims.next_due(self.db)
+            due = await claims.next_due(self.db, self.clock.now())
             if due is None or due >= deadline:
                 break
-            await self.sleep(max((due - self.clock.now()).total_seconds(), 0.001))
+            await self.sleep(max((due - self.clock.now()).total_seconds(), 0.05))
         return stats
 
     async def _send_batch(self, rows: list[Claimed], deadline: datetime, stats: TickStats) -> None:

@@ -30,7 +30,9 @@ class Bucket:
     def wait(self, now: datetime) -> float:
         """Seconds until one token is available (0 if one is there now)."""
         self._refill(now)
-        return 0.0 if self.tokens >= 1 else (1 - self.tokens) / self.rate
+        if self.tokens >= 1 - 1e-9:  # float dust must not leave a wait shorter than the clock's microsecond
+            return 0.0
+        return max((1 - self.tokens) / self.rate, 1e-6)
 
     def take(self, now: datetime) -> None:
         self._refill(now)

@@ -1,0 +1,75 @@
+"""Delivery reports per round (a broadcast, a reminder round) and the organiser's explicit resend."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import func, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.delivery.models import OutboxMessage as O
+from bot.people.models import Person
+
+REPORTED = ("sent", "pending", "blocked", "unknown", "failed", "expired")
+PROBLEM_STATUSES = ("unknown", "failed")
+
+
+@dataclass
+class RoundReport:
+    round: str
+    first_id: int  # stands for the round in callback data (a round name may exceed 64 bytes)
+    created_at: datetime
+    counts: dict[str, int] = field(default_factory=dict)
+    problems: list[tuple[str, str]] = field(default_factory=list)  # (who, status) of unknown/failed rows
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+
+def _bucket(status: str) -> str:
+    return "pending" if status in ("pending", "claimed", "sending") else status
+
+
+async def _counts(session: AsyncSession, round_: str) -> dict[str, int]:
+    counts = dict.fromkeys(REPORTED, 0)
+    rows = await session.execute(select(O.status, func.count()).where(O.round == round_).group_by(O.status))
+    for status, n in rows:
+        counts[_bucket(status)] += n
+    return counts
+
+
+async def round_report(session: AsyncSession, round_: str, *, problems: int = 30) -> RoundReport | None:
+    """Counts by outcome, and who got an unknown or failed message (the first `problems` of them)."""
+    head = (await session.execute(select(func.min(O.id), func.min(O.created_at)).where(O.round == round_))).one()
+    if head[0] is None:
+        return None
+    report = RoundReport(round_, head[0], head[1], await _counts(session, round_))
+    rows = await session.execute(
+        select(O.status, O.chat_id, Person.name).outerjoin(Person, Person.id == O.person_id)
+        .where(O.round == round_, O.status.in_(PROBLEM_STATUSES)).order_by(O.id).limit(problems))
+    report.problems = [(name or str(chat_id), status) for status, chat_id, name in rows]
+    return report
+
+
+async def recent(session: AsyncSession, limit: int = 8) -> list[RoundReport]:
+    """The latest rounds, newest first, with their counts."""
+    rows = await session.execute(select(O.round, func.min(O.id), func.min(O.created_at)).group_by(O.round)
+                                 .order_by(func.min(O.id).desc()).limit(limit))
+    return [RoundReport(r, first, at, await _counts(session, r)) for r, first, at in rows]
+
+
+async def round_of(session: AsyncSession, first_id: int) -> str | None:
+    return await session.scalar(select(O.round).where(O.id == first_id))
+
+
+async def resend(session: AsyncSession, *, now: datetime, round_: str | None = None,
+                 ids: list[int] | None = None) -> int:
+    """Put `unknown` rows back in the queue: an organiser's explicit choice (a duplicate is possible)."""
+    if round_ is None and not ids:
+        return 0
+    query = update(O).where(O.status == "unknown")
+    query = query.where(O.round == round_) if round_ is not None else query.where(O.id.in_(ids))
+    result = await session.execute(query.values(status="pending", next_attempt_at=now, claimed_by=None,
+                                                claimed_at=None, last_error="resent by an organiser"))
+    return result.rowcount or 0

@@ -1,0 +1,36 @@
+"""What `services.delivery` is: the dispatcher (ticked by the JobQueue), its leadership, the screens."""
+from __future__ import annotations
+
+import logging
+
+from bot.config import Settings
+from bot.db.engine import Database
+from bot.delivery.dispatcher import Dispatcher, TickStats
+from bot.delivery.leader import Leadership
+from bot.delivery.ports import Transport
+from bot.delivery.screens import Screens
+
+logger = logging.getLogger(__name__)
+
+
+class DeliveryService:
+    def __init__(self, db: Database, clock, settings: Settings, transport: Transport, **dispatcher_kw) -> None:
+        self.db = db
+        self.dispatcher = Dispatcher(db, clock, transport, rate=settings.broadcast_rate, **dispatcher_kw)
+        self.leadership = Leadership(db)
+        self.screens = Screens(db, clock, settings.timezone)
+
+    async def startup(self) -> None:
+        """SQLite means one instance: whatever is still claimed or sending was cut by a crash."""
+        if not self.db.is_postgres:
+            await self.dispatcher.reap(everything=True)
+
+    async def tick(self) -> TickStats | None:
+        """Send what is due, if this instance is the sender (always on SQLite)."""
+        async with self.leadership.hold() as granted:
+            if not granted:
+                return None
+            stats = await self.dispatcher.tick()
+        if stats.outcomes:
+            logger.info("delivery tick: %s", stats.outcomes)
+        return stats
