@@ -35,7 +35,7 @@ async def get_updates(state: SandboxState, params: Params) -> list[dict]:
     while True:
         found = state.pending(offset, limit, allowed)
         remaining = deadline - time.monotonic()
-        if found or remaining <= 0:
+        if found or remaining <= 0 or state.closing:
             return found
         await state.wait_update(remaining)
         if state.poller != me:

@@ -105,7 +105,7 @@ class LocalBotApi:
     async def stop(self) -> None:
         self.server.should_exit = True
         self.state.webhook["url"] = ""
-        self.state.wake_pollers()
+        self.state.close()
         if self.state.pusher is not None:
             self.state.pusher.cancel()
             await asyncio.gather(self.state.pusher, return_exceptions=True)

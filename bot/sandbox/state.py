@@ -68,6 +68,7 @@ class SandboxState:
         self._changed = asyncio.Event()
         self._new_update = asyncio.Event()
         self.poller = 0
+        self.closing = False
 
     # users and chats -------------------------------------------------------------------------
     def user(self, user_id: int, first_name: str | None = None, last_name: str | None = None,
@@ -169,6 +170,12 @@ class SandboxState:
 
     def wake_pollers(self) -> None:
         self._new_update = _pulse(self._new_update)
+
+    def close(self) -> None:
+        """The server is stopping: end every long poll now, so no request is cut mid-way."""
+        self.closing = True
+        self.wake_pollers()
+        self._changed = _pulse(self._changed)
 
 
 def _pulse(event: asyncio.Event) -> asyncio.Event:
