@@ -219,3 +219,31 @@ async def test_reminders_go_to_non_respondents_only(chat, clock):
     assert keys == [f"q:{cid}:{pending.id}:rem1440", f"q:{cid}:{pending.id}:rem4320",
                     f"q:{cid}:{started.id}:rem1440", f"q:{cid}:{started.id}:rem4320"]
     assert rows[0][1].startswith("⏰ Promemoria: il questionario «<b>Prova</b>» chiude il ")
+
+
+async def test_launch_to_the_referents_of_one_zone(chat):
+    from bot.catalogue.models import Comune
+    from bot.people.models import PersonComune
+    async with chat.services.db.session() as s:
+        await seed_catalogue(s)
+        await person(s, ADMIN_ID, role="admin")
+        rho = await person(s, 7601, role="referente")
+        leg = await person(s, 7602, role="referente")
+        ids = dict((await s.execute(select(Comune.istat_code, Comune.id))).all())
+        s.add_all([PersonComune(person_id=rho.id, comune_id=ids["015182"]),
+                   PersonComune(person_id=leg.id, comune_id=ids["015118"])])
+    await chat.say("/lancia", user_id=ADMIN_ID)
+    await tap(chat, "Indagine sui Comuni: bisogni, gestione associata e tavoli", ADMIN_ID)
+    assert [t for t, _ in chat.telegram.messages[-1].buttons()][0] == "Tutti i referenti"  # the file's audience first
+    await tap(chat, "I referenti di una zona…", ADMIN_ID)
+    await tap(chat, "Nord Ovest", ADMIN_ID)
+    await tap(chat, "7 giorni", ADMIN_ID)
+    assert "Destinatari: I referenti della zona Nord Ovest (persone raggiungibili: 1)." in last_text(chat)
+    await tap(chat, "🚀 Lancia", ADMIN_ID)
+    assert last_text(chat).startswith("✅ Questionario «Indagine sui Comuni: bisogni, gestione associata e tavoli» "
+                                      "lanciato: 1 inviti in partenza.")
+    await tap(chat, "📈 Stato", ADMIN_ID)
+    assert "Invitati: 1\n• da iniziare: 1\n• in corso: 0\n• completati: 0 (0%)" in last_text(chat)
+    async with chat.services.db.session() as s:
+        invited = (await s.scalars(select(Invitation.person_id))).all()
+    assert invited == [rho.id]
