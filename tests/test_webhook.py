@@ -172,3 +172,10 @@ async def test_graceful_stop_finishes_every_acknowledged_update(service):
     rows = await _rows(service.db)
     assert len(rows) == 5 and all(r.processed_at is not None for r in rows)
     assert len(service.app.bot.request.of("sendMessage")) == 5
+
+
+async def test_sweeper_leaves_alone_what_this_instance_still_has_queued(service, clock):
+    assert await _post(service, builders.message("/help", user_id=5200, update_id=200)) == 200
+    clock.advance(timedelta(minutes=5))  # a long queue is not a crash
+    assert await service.sweep() == 0
+    assert await _drain(service) == 1 and service.in_hand == set()

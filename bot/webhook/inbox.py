@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 from datetime import datetime, timedelta
+from typing import Collection
 
 from sqlalchemy import delete, or_, select, text, update
 
@@ -35,14 +36,19 @@ async def mark_processed(db: Database, update_id: int, *, now: datetime, error: 
 
 
 async def claim_stale(db: Database, *, instance: str, now: datetime, stale_after: timedelta,
-                      limit: int = 100) -> list[tuple[int, dict]]:
-    """Take over unprocessed updates whose claim is older than `stale_after`, oldest first."""
+                      limit: int = 100, skip: Collection[int] = ()) -> list[tuple[int, dict]]:
+    """Take over unprocessed updates whose claim is older than `stale_after`, oldest first.
+
+    `skip`: updates this instance already has queued or in hand (a long queue is not a crash).
+    """
     cutoff = now - stale_after
     async with db.session() as s:
         query = (select(InboundUpdate.update_id, InboundUpdate.payload, InboundUpdate.attempts)
                  .where(InboundUpdate.processed_at.is_(None),
                         or_(InboundUpdate.claimed_at.is_(None), InboundUpdate.claimed_at < cutoff))
                  .order_by(InboundUpdate.update_id).limit(limit))
+        if skip:
+            query = query.where(InboundUpdate.update_id.not_in(list(skip)))
         if db.is_postgres:
             query = query.with_for_update(skip_locked=True)
         rows = (await s.execute(query)).all()

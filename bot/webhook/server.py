@@ -73,6 +73,7 @@ class WebhookService:
         self.stale_after = timedelta(seconds=stale_after)
         self.sweep_every = sweep_every
         self.queue: asyncio.Queue[tuple[int, dict]] = asyncio.Queue()
+        self.in_hand: set[int] = set()  # queued or being processed here
         self._tasks: list[asyncio.Task] = []
         self.processed = 0
 
@@ -95,7 +96,7 @@ class WebhookService:
         except (ValueError, KeyError, TypeError):
             return Response(status_code=400)
         if await inbox.store(self.db, update_id, payload, now=self.clock.now(), instance=self.instance):
-            self.queue.put_nowait((update_id, payload))
+            self._enqueue(update_id, payload)
         else:
             logger.info("update %s delivered again: already stored", update_id)
         return Response(status_code=200)
@@ -108,22 +109,29 @@ class WebhookService:
         """Run the handlers, then mark the row; an exception is recorded, never retried in a loop."""
         error = None
         try:
-            await self.app.process_update(Update.de_json(payload, self.app.bot))
-        except Exception as exc:  # process_update already routed handler errors to the error handler
-            logger.exception("update %s failed", update_id)
-            error = repr(exc)[:500]
-        await inbox.mark_processed(self.db, update_id, now=self.clock.now(), error=error)
-        self.processed += 1
+            try:
+                await self.app.process_update(Update.de_json(payload, self.app.bot))
+            except Exception as exc:  # process_update already routed handler errors to the error handler
+                logger.exception("update %s failed", update_id)
+                error = repr(exc)[:500]
+            await inbox.mark_processed(self.db, update_id, now=self.clock.now(), error=error)
+            self.processed += 1
+        finally:
+            self.in_hand.discard(update_id)
 
     async def sweep(self) -> int:
         """Queue what a crash left behind (unprocessed, claim older than stale_after); returns how many."""
         if self.queue.qsize() > 100:
             return 0
         rows = await inbox.claim_stale(self.db, instance=self.instance, now=self.clock.now(),
-                                       stale_after=self.stale_after)
-        for row in rows:
-            self.queue.put_nowait(row)
+                                       stale_after=self.stale_after, skip=self.in_hand)
+        for update_id, payload in rows:
+            self._enqueue(update_id, payload)
         return len(rows)
+
+    def _enqueue(self, update_id: int, payload: dict) -> None:
+        self.in_hand.add(update_id)
+        self.queue.put_nowait((update_id, payload))
 
     async def _worker(self) -> None:
         while True:
