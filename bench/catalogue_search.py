@@ -24,8 +24,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bot.catalogue import loader  # noqa: E402
-from bot.catalogue.index import (COMUNE, FUZZY_CUTOFF, HEAD_FACTOR, CatalogueIndex, Entry, Scored,  # noqa: E402
-                                 build_entries)
+from bot.catalogue.index import (FUZZY_CUTOFF, HEAD_FACTOR, ONE_WORD_FACTOR, OUTSIDE, OUTSIDE_FUZZY,  # noqa: E402
+                                 SERVICE, STEM_SCORE, THEME, WORDS_FACTOR, CatalogueIndex, Entry, Scored,
+                                 _same_stem, _wordy, build_entries)
 from bot.catalogue.intents import parse  # noqa: E402
 from bot.catalogue.places import outside_entries, outside_places  # noqa: E402
 from bot.catalogue.service import CatalogueService  # noqa: E402
@@ -50,19 +51,51 @@ class DifflibIndex(CatalogueIndex):
             for text in difflib.get_close_matches(span, list(positions), n=12, cutoff=cutoff / 100):
                 for i in positions[text]:
                     candidates[id(owners[i])] = owners[i]
+        if _wordy(span):
+            texts, owners = self._choices["services"]
+            for text, owner in zip(texts, owners):
+                if _token_set_ratio(span, text) >= FUZZY_CUTOFF / WORDS_FACTOR:
+                    candidates[id(owner)] = owner
         scored = [Scored(e, _difflib_score(e, span)) for e in candidates.values()]
         scored = [s for s in scored if s.score >= FUZZY_CUTOFF]
-        scored.sort(key=lambda s: (-s.score, s.entry.names[0]))
+        kinds_order = ("comune", "zone", "service", "theme")
+        scored.sort(key=lambda s: (-s.score, kinds_order.index(s.entry.kind) if s.entry.kind in kinds_order else 9,
+                                   s.entry.names[0]))
         return scored
 
 
+def _ratio(a: str, b: str) -> float:
+    return 100 * difflib.SequenceMatcher(None, a, b).ratio()
+
+
+def _token_set_ratio(a: str, b: str) -> float:
+    """rapidfuzz's token_set_ratio rebuilt on difflib: shared words against each side's whole."""
+    ta, tb = set(a.split()), set(b.split())
+    common = " ".join(sorted(ta & tb))
+    left = " ".join(filter(None, [common, " ".join(sorted(ta - tb))]))
+    right = " ".join(filter(None, [common, " ".join(sorted(tb - ta))]))
+    if common and (not ta - tb or not tb - ta):
+        return 100.0
+    return max(_ratio(common, left) if common else 0, _ratio(common, right) if common else 0, _ratio(left, right))
+
+
 def _difflib_score(entry: Entry, span: str) -> float:
+    """Entry.score's rules, each ratio computed by difflib instead of rapidfuzz."""
     if span in entry.names or span in entry.exact:
         return 100.0
-    ratio = lambda a, b: 100 * difflib.SequenceMatcher(None, a, b).ratio()  # noqa: E731
-    best = max((ratio(span, n) for n in entry.names), default=0.0)
+    if entry.kind == OUTSIDE:
+        if len(span) < 10:
+            return 0.0
+        best = max(_ratio(span, n) for n in entry.names)
+        return best if best >= OUTSIDE_FUZZY else 0.0
+    best = max((_ratio(span, n) for n in entry.names), default=0.0)
     if entry.heads:
-        best = max(best, HEAD_FACTOR * max(ratio(span, h) for h in entry.heads))
+        best = max(best, HEAD_FACTOR * max(_ratio(span, h) for h in entry.heads))
+    if entry.kind == SERVICE and _wordy(span):
+        factor = WORDS_FACTOR if " " in span else ONE_WORD_FACTOR
+        best = max(best, factor * max(_token_set_ratio(span, n) for n in entry.names))
+    if entry.kind == THEME and any(_same_stem(span, n) for n in entry.names):
+        best = max(best, STEM_SCORE)
     return best
 
 
