@@ -179,3 +179,13 @@ async def test_sweeper_leaves_alone_what_this_instance_still_has_queued(service,
     clock.advance(timedelta(minutes=5))  # a long queue is not a crash
     assert await service.sweep() == 0
     assert await _drain(service) == 1 and service.in_hand == set()
+
+
+async def test_container_healthcheck_checks_the_database_in_polling_mode(db_url, tmp_path, monkeypatch):
+    from bot.webhook.healthcheck import check
+
+    monkeypatch.delenv("ZOBOT_WEBHOOK_URL", raising=False)
+    monkeypatch.setenv("ZOBOT_DATABASE_URL", db_url)
+    assert await check() is True
+    monkeypatch.setenv("ZOBOT_DATABASE_URL", f"sqlite+aiosqlite:///{tmp_path}")  # a directory: unusable
+    assert await check() is False
