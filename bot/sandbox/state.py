@@ -62,6 +62,7 @@ class SandboxState:
         self.commands: list[dict] = []
         self.webhook: dict = {"url": "", "secret_token": None}
         self.pusher: asyncio.Task | None = None
+        self.listeners: list = []  # callables(user_id, message) told of every message the bot sends
         self.acknowledged: list[int] = []
         self.calls: dict[str, int] = {}
         self.seq = 0
@@ -117,6 +118,9 @@ class SandboxState:
         message["from"] = dict(self.bot) if outgoing else dict(log.user)
         log.messages[message["message_id"]] = message
         self.touch(message)
+        if outgoing:
+            for listener in self.listeners:
+                listener(log.user["id"], message)
         return message
 
     def touch(self, message: dict) -> None:

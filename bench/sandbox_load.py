@@ -1,0 +1,192 @@
+"""Load through the local Bot API server: zobot vs a bare python-telegram-bot echo bot, same run.
+
+N simulated people each write M messages, one at a time (the next one once the reply arrived), over
+the sandbox's user API; the bot under test polls the same server with python-telegram-bot's own HTTP
+client, in a process of its own. Reported: throughput (replies/s), p50/p95/p99 reply latency, and
+the bot process's memory (RSS) with 10,000 registered people in its database.
+
+    python bench/sandbox_load.py                       # 200 people x 50 messages (the issue's numbers)
+    python bench/sandbox_load.py --people 20 --messages 5 --registered 1000    # a quick smoke run
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import itertools
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bot.sandbox.server import LocalBotApi  # noqa: E402
+
+TOKEN = "123456789:SANDBOX-bench-token-not-telegram-0000"
+FIRST_PERSON = 3_000_000
+QUESTIONS = ["servizi a Rho", "in che zona è Cernusco sul Naviglio?", "/help", "cos'è la SUA",
+             "servizi ambiente nel Magentino", "/zone", "comuni della zona Adda Martesana", "/comune Legnano"]
+
+
+# -- the bots under test (each runs as `python bench/sandbox_load.py --serve KIND ...`) -------------
+def serve_echo(api_base: str) -> None:
+    """The ceiling: python-telegram-bot with one text handler that echoes, default settings."""
+    from telegram import Update
+    from telegram.ext import ApplicationBuilder, MessageHandler, filters
+
+    async def echo(update: Update, context) -> None:
+        await update.message.reply_text(update.message.text)
+
+    app = ApplicationBuilder().token(TOKEN).base_url(api_base).build()
+    app.add_handler(MessageHandler(filters.TEXT, echo))
+    app.run_polling(allowed_updates=["message"], stop_signals=None)
+
+
+def serve_zobot(api_base: str, database_url: str, rate_limiter: bool) -> None:
+    """zobot exactly as `zobot run` builds it (production factory, SQLite, catalogue loaded)."""
+    from bot.app import ALLOWED_UPDATES, build_application
+    from bot.config import Settings
+
+    settings = Settings(token=TOKEN, database_url=database_url, api_base=api_base,
+                        api_file_base=api_base.replace("/bot", "/file/bot"))
+    app = build_application(settings, rate_limiter=rate_limiter)
+    app.run_polling(allowed_updates=ALLOWED_UPDATES, drop_pending_updates=False, stop_signals=None)
+
+
+# -- setup -----------------------------------------------------------------------------------------
+async def prepare_database(path: Path, registered: int) -> str:
+    """Migrated SQLite with the shipped catalogue and `registered` people (ids from FIRST_PERSON)."""
+    from bot.bootstrap import prepare
+    from bot.config import Settings
+    from bot.db.engine import Database
+    from bot.people.models import Person
+
+    url = f"sqlite+aiosqlite:///{path}"
+    await prepare(Settings(database_url=url))
+    db = Database(url)
+    now = datetime.now(timezone.utc)
+    try:
+        async with db.session() as s:
+            for start in range(0, registered, 2000):
+                await s.execute(Person.__table__.insert(), [
+                    {"telegram_user_id": FIRST_PERSON + i, "chat_id": FIRST_PERSON + i, "name": f"Persona {i}",
+                     "role": "referente" if i % 3 else "po", "reachable": True, "created_at": now}
+                    for i in range(start, min(registered, start + 2000))])
+    finally:
+        await db.dispose()
+    return url
+
+
+def rss_mb(pid: int) -> tuple[float, float]:
+    """(current, peak) resident memory of a process, in MB, from /proc."""
+    values = {}
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        key, _, rest = line.partition(":")
+        if key in ("VmRSS", "VmHWM"):
+            values[key] = int(rest.split()[0]) / 1024
+    return values.get("VmRSS", 0.0), values.get("VmHWM", 0.0)
+
+
+# -- the load --------------------------------------------------------------------------------------
+async def run_load(api: LocalBotApi, people: int, messages: int) -> dict:
+    """Each person writes, waits for the bot's reply, writes again; returns throughput and latencies."""
+    waiting: dict[int, asyncio.Future] = {}
+
+    def on_reply(user_id: int, message: dict) -> None:
+        future = waiting.pop(user_id, None)
+        if future is not None and not future.done():
+            future.set_result(time.perf_counter())
+
+    api.state.listeners.append(on_reply)
+    latencies: list[float] = []
+    limits = httpx.Limits(max_connections=people, max_keepalive_connections=people)
+    async with httpx.AsyncClient(base_url=api.url, timeout=120, limits=limits) as http:
+        async def person(n: int) -> None:
+            user_id = FIRST_PERSON + n
+            questions = itertools.cycle(QUESTIONS[n % len(QUESTIONS):] + QUESTIONS[:n % len(QUESTIONS)])
+            for _ in range(messages):
+                future = asyncio.get_running_loop().create_future()
+                waiting[user_id] = future
+                sent = time.perf_counter()
+                response = await http.post(f"/api/chats/{user_id}/messages",
+                                           json={"text": next(questions), "first_name": f"P{n}"})
+                response.raise_for_status()
+                latencies.append(await asyncio.wait_for(future, 120) - sent)
+
+        started = time.perf_counter()
+        await asyncio.gather(*(person(n) for n in range(people)))
+        elapsed = time.perf_counter() - started
+    api.state.listeners.remove(on_reply)
+    q = statistics.quantiles(latencies, n=100, method="inclusive")
+    return {"replies": len(latencies), "seconds": elapsed, "throughput": len(latencies) / elapsed,
+            "p50": q[49] * 1000, "p95": q[94] * 1000, "p99": q[98] * 1000}
+
+
+async def measure(kind: str, args, database_url: str | None) -> dict:
+    """Start a fresh server and the bot `kind` in its own process, warm up, load, read its memory."""
+    api = LocalBotApi(TOKEN)
+    await api.start()
+    command = [sys.executable, __file__, "--serve", kind, "--api-base", api.api_base]
+    if database_url:
+        command += ["--database-url", database_url]
+    env = dict(os.environ, PYTHONPATH=str(ROOT), PTB_TIMEDELTA="1", ZOBOT_LOG_LEVEL="WARNING")
+    process = subprocess.Popen(command, cwd=ROOT, env=env)
+    try:
+        while api.state.calls.get("getUpdates", 0) == 0:
+            if process.poll() is not None:
+                raise RuntimeError(f"{kind} bot exited with {process.returncode}")
+            await asyncio.sleep(0.1)
+        await run_load(api, min(args.people, 10), 2)  # warm-up: imports, caches, connections
+        result = await run_load(api, args.people, args.messages)
+        result["rss"], result["peak_rss"] = rss_mb(process.pid)
+        result["kind"] = kind
+        return result
+    finally:
+        process.terminate()
+        try:
+            process.wait(20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        await api.stop()
+
+
+async def main(args) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        database_url = await prepare_database(Path(tmp) / "bench.sqlite3", args.registered)
+        runs = [await measure("echo", args, None), await measure("zobot", args, database_url)]
+        if args.with_rate_limiter:
+            runs.append(await measure("zobot-ratelimited", args, database_url))
+    ceiling = runs[0]["throughput"]
+    print(f"\n{args.people} people x {args.messages} messages; zobot database: SQLite with "
+          f"{args.registered} registered people\n")
+    print("| bot | replies | replies/s | % of ceiling | p50 ms | p95 ms | p99 ms | RSS MB (peak) |")
+    print("|---|---|---|---|---|---|---|---|")
+    for r in runs:
+        print(f"| {r['kind']} | {r['replies']} | {r['throughput']:.0f} | {100 * r['throughput'] / ceiling:.0f}% "
+              f"| {r['p50']:.0f} | {r['p95']:.0f} | {r['p99']:.0f} | {r['rss']:.0f} ({r['peak_rss']:.0f}) |")
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--people", type=int, default=200)
+    parser.add_argument("--messages", type=int, default=50)
+    parser.add_argument("--registered", type=int, default=10_000)
+    parser.add_argument("--with-rate-limiter", action="store_true",
+                        help="also run zobot with its production AIORateLimiter (25 messages/s overall)")
+    parser.add_argument("--serve", choices=["echo", "zobot", "zobot-ratelimited"], help=argparse.SUPPRESS)
+    parser.add_argument("--api-base", help=argparse.SUPPRESS)
+    parser.add_argument("--database-url", help=argparse.SUPPRESS)
+    parsed = parser.parse_args()
+    if parsed.serve == "echo":
+        serve_echo(parsed.api_base)
+    elif parsed.serve:
+        serve_zobot(parsed.api_base, parsed.database_url, rate_limiter=parsed.serve == "zobot-ratelimited")
+    else:
+        asyncio.run(main(parsed))
