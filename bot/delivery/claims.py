@@ -19,11 +19,13 @@ from bot.delivery.ports import Envelope
 from bot.people.models import Person
 
 IN_FLIGHT = ("claimed", "sending")
+FAST = {"synchronize_session": False}  # plain UPDATEs: no ORM objects of this session to keep in step
 
 
 @dataclass(frozen=True)
 class Claimed:
     id: int
+    attempts: int  # before this try
     chat_id: int
     person_id: int | None
     expires_at: datetime | None
@@ -54,41 +56,59 @@ async def claim(db: Database, *, instance: str, now: datetime, batch: int) -> li
         unreachable = [r.id for r in found if r.id not in expired and r.reachable is False]
         ids = [r.id for r in found if r.id not in expired and r.id not in unreachable]
         if expired:
-            await s.execute(update(O).where(O.id.in_(expired)).values(status="expired"))
+            await s.execute(update(O).where(O.id.in_(expired)).values(status="expired"),
+                            execution_options=FAST)
         if unreachable:
             await s.execute(update(O).where(O.id.in_(unreachable))
-                            .values(status="blocked", last_error="person unreachable (blocked the bot)"))
+                            .values(status="blocked", last_error="person unreachable (blocked the bot)"),
+                            execution_options=FAST)
         if not ids:
             return []
-        await s.execute(update(O).where(O.id.in_(ids)).values(status="claimed", claimed_by=instance, claimed_at=now))
+        await s.execute(update(O).where(O.id.in_(ids)).values(status="claimed", claimed_by=instance, claimed_at=now),
+                        execution_options=FAST)
         rows = (await s.scalars(select(O).where(O.id.in_(ids)).order_by(O.id))).all()
-        return [Claimed(r.id, r.chat_id, r.person_id, r.expires_at,
+        return [Claimed(r.id, r.attempts, r.chat_id, r.person_id, r.expires_at,
                         Envelope(r.chat_id, r.kind, r.text, r.keyboard, r.filename, r.content)) for r in rows]
 
 
-async def mark_sending(db: Database, row: Claimed, *, instance: str, now: datetime) -> bool:
+@dataclass(frozen=True)
+class Outcome:
+    """The result of one send, written behind: with the next row's `sending` mark, or at batch end."""
+
+    row_id: int
+    values: dict
+    unreachable_person: int | None = None
+
+
+async def _apply(s, outcomes: list[Outcome], instance: str) -> None:
+    """Store outcomes of sends this instance made (even if the reaper already called them unknown)."""
+    for o in outcomes:
+        await s.execute(update(O).where(O.id == o.row_id, O.claimed_by == instance,
+                                        O.status.in_(("sending", "unknown"))).values(**o.values),
+                        execution_options=FAST)
+        if o.unreachable_person is not None:  # after a 403, until a my_chat_member update says otherwise
+            await s.execute(update(Person).where(Person.id == o.unreachable_person).values(reachable=False),
+                            execution_options=FAST)
+
+
+async def mark_sending(db: Database, row: Claimed, *, instance: str, now: datetime,
+                       outcomes: list[Outcome] = ()) -> bool:
     """Committed just before the call: a crash from here on leaves `sending`, reaped as `unknown`."""
     async with db.session() as s:
+        await _apply(s, list(outcomes), instance)
         mine = and_(O.id == row.id, O.status == "claimed", O.claimed_by == instance)
         if row.expires_at is not None and row.expires_at <= now:
-            await s.execute(update(O).where(mine).values(status="expired"))
+            await s.execute(update(O).where(mine).values(status="expired"), execution_options=FAST)
             return False
         result = await s.execute(update(O).where(mine).values(status="sending", claimed_at=now,
-                                                               attempts=O.attempts + 1))
+                                                               attempts=O.attempts + 1), execution_options=FAST)
         return result.rowcount == 1
 
 
-async def record(db: Database, row_id: int, *, instance: str, **values) -> None:
-    """Store the outcome of a send this instance made (even if the reaper already called it unknown)."""
-    async with db.session() as s:
-        await s.execute(update(O).where(O.id == row_id, O.claimed_by == instance,
-                                        O.status.in_(("sending", "unknown"))).values(**values))
-
-
-async def mark_unreachable(db: Database, person_id: int) -> None:
-    """After a 403: the person is unreachable until a my_chat_member update says otherwise."""
-    async with db.session() as s:
-        await s.execute(update(Person).where(Person.id == person_id).values(reachable=False))
+async def flush(db: Database, outcomes: list[Outcome], *, instance: str) -> None:
+    if outcomes:
+        async with db.session() as s:
+            await _apply(s, outcomes, instance)
 
 
 async def release(db: Database, retry_at: dict[int, datetime], *, instance: str) -> None:
@@ -96,22 +116,19 @@ async def release(db: Database, retry_at: dict[int, datetime], *, instance: str)
     async with db.session() as s:
         for row_id, at in retry_at.items():
             await s.execute(update(O).where(O.id == row_id, O.status == "claimed", O.claimed_by == instance)
-                            .values(status="pending", claimed_by=None, claimed_at=None, next_attempt_at=at))
+                            .values(status="pending", claimed_by=None, claimed_at=None, next_attempt_at=at),
+                            execution_options=FAST)
 
 
 async def reap(db: Database, *, stale_before: datetime) -> tuple[int, int]:
     """Claims older than the lease: `claimed` → pending (never tried), `sending` → unknown (cut mid-call)."""
     async with db.session() as s:
         back = await s.execute(update(O).where(O.status == "claimed", O.claimed_at < stale_before)
-                               .values(status="pending", claimed_by=None, claimed_at=None))
+                               .values(status="pending", claimed_by=None, claimed_at=None),
+                               execution_options=FAST)
         cut = await s.execute(update(O).where(O.status == "sending", O.claimed_at < stale_before)
-                              .values(status="unknown", last_error="interrupted while sending (crash)"))
+                              .values(status="unknown", last_error="interrupted while sending (crash)"), execution_options=FAST)
         return back.rowcount or 0, cut.rowcount or 0
-
-
-async def attempts(db: Database, row_id: int) -> int:
-    async with db.session() as s:
-        return await s.scalar(select(O.attempts).where(O.id == row_id)) or 0
 
 
 async def next_due(db: Database, now: datetime) -> datetime | None:

@@ -42,7 +42,9 @@ class Bucket:
 class RateLimiter:
     """The overall bucket, one bucket per chat, and a pause after a 429 that holds every send."""
 
-    def __init__(self, overall_rate: float) -> None:
+    def __init__(self, overall_rate: float, *, private_rate: float = PRIVATE_PER_SECOND,
+                 group_per_minute: float = GROUP_PER_MINUTE) -> None:
+        self.private_rate, self.group_rate = private_rate, group_per_minute / 60
         self.overall = Bucket(overall_rate)
         self.chats: dict[int, Bucket] = {}
         self.paused_until: datetime | None = None
@@ -52,7 +54,7 @@ class RateLimiter:
         if bucket is None:
             if len(self.chats) >= _IDLE_CHATS:
                 self.chats = {k: b for k, b in self.chats.items() if b.tokens < b.capacity}
-            rate = PRIVATE_PER_SECOND if chat_id > 0 else GROUP_PER_MINUTE / 60
+            rate = self.private_rate if chat_id > 0 else self.group_rate
             bucket = self.chats[chat_id] = Bucket(rate)
         return bucket
 
