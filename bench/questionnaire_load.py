@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import itertools
+import logging
 import os
 import statistics
 import sys
@@ -77,15 +78,21 @@ class BenchTelegram(FakeTelegram):
 
 
 class Respondent:
-    def __init__(self, app, telegram: BenchTelegram, n: int, ids, latencies: list) -> None:
+    def __init__(self, app, telegram: BenchTelegram, n: int, ids, latencies: dict, window) -> None:
         self.app, self.telegram, self.n, self.ids, self.latencies = app, telegram, n, ids, latencies
+        self.window = window
         self.user = BASE_USER + n
 
     async def feed(self, payload: dict, answer: bool) -> None:
-        start = time.perf_counter()
-        await self.app.process_update(Update.de_json(payload, self.app.bot))
+        """One update; latency counted from sending (waiting for a free slot included)."""
+        sent = time.perf_counter()
+        async with self.window:
+            start = time.perf_counter()
+            await self.app.process_update(Update.de_json(payload, self.app.bot))
+        end = time.perf_counter()
         if answer:
-            self.latencies.append(time.perf_counter() - start)
+            self.latencies["total"].append(end - sent)
+            self.latencies["processing"].append(end - start)
 
     def data(self, label: str) -> str:
         return next(d for t, d in self.telegram.buttons[self.user] if t == label)
@@ -155,7 +162,15 @@ async def verify(url: str, respondents: int) -> dict:
             "checked_values": len(rows)}
 
 
-async def bench(url: str, respondents: int) -> None:
+class Unbounded:
+    async def __aenter__(self):
+        return self
+
+    async def __aexit__(self, *exc):
+        return False
+
+
+async def bench(url: str, respondents: int, in_flight: int) -> None:
     campaign_id = await prepare(url, respondents)
     telegram = BenchTelegram()
     settings = Settings(token="123456789:BENCH-token-abcdefghijklmnopqrstuvwxyz", database_url=url)
@@ -168,30 +183,37 @@ async def bench(url: str, respondents: int) -> None:
     app.add_error_handler(collect)
     await app.initialize()
     await app.post_init(app)
-    latencies: list[float] = []
+    latencies: dict[str, list[float]] = {"total": [], "processing": []}
     ids = itertools.count(1)
-    people = [Respondent(app, telegram, i, ids, latencies) for i in range(respondents)]
-    start = time.perf_counter()
-    await asyncio.gather(*(p.run(campaign_id) for p in people))
-    elapsed = time.perf_counter() - start
+    window = asyncio.Semaphore(in_flight) if in_flight else Unbounded()
+    people = [Respondent(app, telegram, i, ids, latencies, window) for i in range(respondents)]
+    start, cpu = time.perf_counter(), time.process_time()
+    outcomes = await asyncio.gather(*(p.run(campaign_id) for p in people), return_exceptions=True)
+    stopped = sum(1 for o in outcomes if isinstance(o, BaseException))
+    elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu
     await app.shutdown()
     await app.post_shutdown(app)
     result = await verify(url, respondents)
-    latencies.sort()
-    p = lambda q: latencies[min(len(latencies) - 1, int(q * len(latencies)))] * 1000  # noqa: E731
-    print(f"database: {make_url(url).get_backend_name()}  respondents: {respondents}  handler errors: {len(errors)}")
+    print(f"database: {make_url(url).get_backend_name()}  respondents: {respondents}  "
+          f"updates in flight at most: {in_flight or 'unbounded'}  handler errors: {len(errors)}  "
+          f"respondents stopped by an error: {stopped}")
     print(f"answers: {result['answers']} (expected {result['expected']}), completed: {result['completed']}, "
           f"responses: {result['responses']}, responses with 10 answers: {result['responses_with_10']}, "
           f"wrong values: {result['wrong_values']} of {result['checked_values']} checked")
     print(f"wall time: {elapsed:.1f} s  answers/s: {result['answers'] / elapsed:.0f}  "
-          f"updates/s: {16 * respondents / elapsed:.0f}")
-    print(f"latency per answering update: p50 {p(0.50):.0f} ms, p99 {p(0.99):.0f} ms, max {latencies[-1] * 1000:.0f} ms, "
-          f"mean {statistics.mean(latencies) * 1000:.0f} ms")
+          f"updates/s: {16 * respondents / elapsed:.0f}  bot CPU per update: {cpu / (16 * respondents) * 1000:.1f} ms "
+          f"(load average at the end: {os.getloadavg()[0]:.1f})")
+    for kind, values in latencies.items():
+        values.sort()
+        if values:
+            pick = lambda q: values[min(len(values) - 1, int(q * len(values)))] * 1000  # noqa: E731
+            print(f"latency per answer ({kind}): p50 {pick(0.5):.0f} ms, p99 {pick(0.99):.0f} ms, "
+                  f"max {values[-1] * 1000:.0f} ms, mean {statistics.mean(values) * 1000:.0f} ms")
     ok = (not errors and result["answers"] == result["expected"] == result["responses_with_10"] * 10
           and result["completed"] == respondents == result["responses"] and result["wrong_values"] == 0)
     print("NO ANSWER LOST OR DUPLICATED" if ok else "FAILED: answers lost, duplicated or wrong")
     if errors:
-        print("first error:", repr(errors[0]))
+        print("first error:", repr(errors[0])[:300])
 
 
 async def admin(url: str, sql: str) -> None:
@@ -202,22 +224,25 @@ async def admin(url: str, sql: str) -> None:
 
 
 def main() -> int:
+    logging.basicConfig(level=logging.CRITICAL)  # handler errors are counted, not printed
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--database-url", default=None)
     parser.add_argument("--respondents", type=int, default=1000)
+    parser.add_argument("--in-flight", type=int, default=16,
+                        help="updates processed at once, like concurrent_updates(N); 0 = all at once")
     args = parser.parse_args()
     if args.database_url and args.database_url.startswith("postgresql"):
         name = f"zobot_bench_{uuid.uuid4().hex[:8]}"
         asyncio.run(admin(args.database_url, f'CREATE DATABASE "{name}"'))
         url = make_url(args.database_url).set(database=name).render_as_string(hide_password=False)
         try:
-            asyncio.run(bench(url, args.respondents))
+            asyncio.run(bench(url, args.respondents, args.in_flight))
         finally:
             asyncio.run(admin(args.database_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         return 0
     with tempfile.TemporaryDirectory() as folder:
         url = args.database_url or f"sqlite+aiosqlite:///{folder}/bench.sqlite3"
-        asyncio.run(bench(url, args.respondents))
+        asyncio.run(bench(url, args.respondents, args.in_flight))
     return 0
 
 
