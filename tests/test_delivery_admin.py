@@ -96,3 +96,27 @@ async def test_report_and_explicit_resend_of_unknown(chat, clock):
     assert calls[-1].text == "🔁 1 messaggi rimessi in coda."
     await chat.services.delivery.tick()
     assert set((await statuses(db)).values()) == {"sent"}
+
+
+async def test_zone_audience_reaches_only_that_zones_referents(chat, clock):
+    from bot.catalogue.models import Comune, Zone
+    from bot.people.models import PersonComune
+    db = chat.services.db
+    inside, outside = await make_people(db, clock, [901, 902])
+    async with db.session() as s:
+        adda = await s.scalar(select(Zone).where(Zone.code == "adda-martesana"))
+        melzo = await s.scalar(select(Comune).where(Comune.name == "Melzo"))
+        rho = await s.scalar(select(Comune).where(Comune.name == "Rho"))
+        s.add_all([PersonComune(person_id=inside.id, comune_id=melzo.id),
+                   PersonComune(person_id=outside.id, comune_id=rho.id)])
+    await chat.say("/annuncio", user_id=ADMIN_ID)
+    calls = await chat.press("a:k:1:zone_referents", user_id=ADMIN_ID)
+    assert calls[-1].text == "Referenti di quale zona omogenea?"
+    assert ("Adda Martesana", f"a:z:1:{adda.id}") in calls[-1].buttons()
+    calls = await chat.press(f"a:z:1:{adda.id}", user_id=ADMIN_ID)
+    assert calls[-1].text.startswith("Destinatari: <b>Referenti della zona Adda Martesana</b> (1 persone).")
+    await chat.say("Tavolo rinviato", user_id=ADMIN_ID)
+    await chat.press("a:ok:1", user_id=ADMIN_ID)
+    chat.telegram.clear()
+    await chat.services.delivery.tick()
+    assert [c.params["chat_id"] for c in chat.telegram.of("sendMessage")] == [901]

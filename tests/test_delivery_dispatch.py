@@ -142,3 +142,21 @@ async def test_pacing_respects_overall_private_and_group_limits(chat, clock):
     assert all((b - a).total_seconds() >= 1 - 1e-6 for a, b in zip(same, same[1:]))
     group = [t for t, c in sent if c == -100]
     assert all((b - a).total_seconds() >= 60 / 18 - 1e-6 for a, b in zip(group, group[1:]))
+
+
+async def test_connection_refused_never_left_and_is_retried(chat, clock):
+    import httpx
+    from telegram.error import NetworkError
+    db = chat.services.db
+    await queue(db, clock, [("a", 91, "x")])
+    refused = iter([True])
+
+    def script(method, params):
+        if next(refused, False):
+            raise NetworkError("httpx.ConnectError: refused") from httpx.ConnectError("refused")
+        return None
+
+    chat.telegram.script = script
+    await chat.services.delivery.tick()
+    assert await statuses(db) == {"a": "sent"}
+    assert (await rows(db))[0].attempts == 2
