@@ -32,7 +32,7 @@ FREE_TABLES = {"people", "person_comuni", "audit_log", "registration_requests", 
 STATIC_TABLES = {"zones", "comuni", "themes", "offices", "services", "q_versions"}
 COMMANDS = ["/start", "/help", "/registrati", "/invita", "/audit", "/copertura", "/privacy", "/imiei_dati",
             "/cancellami", "/annuncio", "/consegne", "/nuovotavolo", "/tavoli", "/servizi", "/zone", "/comune",
-            "/cerca", "/questionari", "/risultati", "/boh"]
+            "/cerca", "/questionari", "/lancia", "/risultati", "/boh"]
 PREFIXES = ["cat:", "q:", "m:", "a:", "p:", ""]
 FORGED = ["p:ap:", "p:rf:", "p:er:", "p:cs:", "p:au:", "p:ax", "p:en", "a:ok:", "a:ry:", "a:rs:", "a:r:", "a:k:",
           "a:no:", "m:", "m:r:", "m:y:", "q:", "q:s:", "cat:s:", "cat:zs:", "cat:sc:"]

@@ -60,7 +60,7 @@ def test_erased_person_can_do_nothing():
 
 
 OWN_COMMANDS = ["/invita referente Rho; X", "/audit", "/copertura", "/copertura sua; Rho; attivato"]
-OTHER_FEATURES = ["/annuncio", "/consegne", "/nuovotavolo"]  # broadcast, delivery report, tavoli (as they exist)
+OTHER_FEATURES = ["/annuncio", "/consegne", "/nuovotavolo", "/lancia", "/risultati"]  # those that exist
 
 
 async def _state(db):
@@ -112,3 +112,28 @@ async def test_admin_from_settings_may_view_audit(chat, db, clock):
     assert calls[-1].text.startswith("<b>Registro delle operazioni</b>")
     calls = await chat.say("/audit", user_id=ORGANISER_ID)
     assert calls[-1].text == NOT_ALLOWED
+
+
+async def test_referent_cannot_confirm_an_organisers_broadcast_by_forged_button(chat, db, clock):
+    """The broadcast feature's real confirmation button, pressed by a referent, sends nothing."""
+    from sqlalchemy import func
+
+    from bot.delivery.models import OutboxMessage
+
+    await cast(db, clock)
+    menu = (await chat.say("/annuncio", user_id=ORGANISER_ID))[-1]
+    await chat.press(menu.buttons()[0][1], user_id=ORGANISER_ID)
+    preview = (await chat.say("Riunione domani", user_id=ORGANISER_ID))[-1]
+    confirm = preview.buttons()[0][1]
+    assert confirm.startswith("a:ok:")
+
+    async def outbox_rows():
+        async with db.session() as s:
+            return await s.scalar(select(func.count()).select_from(OutboxMessage))
+
+    before = await outbox_rows()
+    for forger in (REFERENT_ID, PO_ID, STRANGER_ID, REVOKED_ID):
+        calls = await chat.press(confirm, user_id=forger)
+        assert calls[0].params["text"] == NOT_ALLOWED
+    assert await outbox_rows() == before
+    assert [d["action"] for _, act, d in await audit_actions(db) if act == "refused"] == ["broadcast"] * 4
