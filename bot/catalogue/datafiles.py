@@ -19,6 +19,7 @@ SERVICES = "services.yaml"
 COVERAGE = "coverage.csv"
 COVERAGE_EXAMPLE = "coverage_example.csv"
 LINE = "_line"  # key added to every parsed row: the line it starts on (1-based)
+YES_NO = {"yes": True, "sì": True, "si": True, "no": False}
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,11 @@ class Problem:
 
     def __str__(self) -> str:
         return f"{self.file}:{self.line}: {self.reason}" if self.line else f"{self.file}: {self.reason}"
+
+
+def is_yes(text: str) -> bool:
+    """A yes/no column read as a boolean (anything but yes/sì is no; the validator rejects others)."""
+    return YES_NO.get(text.strip().casefold(), False)
 
 
 def shipped_directory() -> Traversable:

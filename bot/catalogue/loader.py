@@ -16,8 +16,9 @@ from typing import Any
 from sqlalchemy import delete, exists, select, tuple_
 
 from bot.catalogue import datafiles, records
+from bot.catalogue.datafiles import Problem
 from bot.catalogue.models import Comune, Coverage, Office, Service, Theme, Zone
-from bot.catalogue.validate import Problem, read_catalogue
+from bot.catalogue.validate import read_catalogue
 from bot.clock import Clock
 from bot.db.engine import Database
 from bot.db.upsert import upsert

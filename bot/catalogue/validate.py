@@ -4,13 +4,13 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 from bot.catalogue import datafiles as files
-from bot.catalogue.datafiles import LINE, Problem
-from bot.catalogue.models import COVERAGE_STATUSES, SERVICE_STATUSES
+from bot.catalogue.datafiles import LINE, YES_NO, Problem
+from bot.catalogue.models import SERVICE_STATUSES
+from bot.catalogue.validate_coverage import check_coverage
 
 ZONE_HEADER = ["code", "name", "is_capoluogo", "reference_comune", "n_comuni", "aliases", "source"]
 COMUNE_HEADER = ["istat_code", "name", "zona_omogenea", "population", "population_year", "source"]
@@ -26,7 +26,6 @@ ISTAT = re.compile(r"^\d{6}$")
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$", re.IGNORECASE)
 _ATTR = {files.ZONES: "zones", files.COMUNI: "comuni", files.THEMES: "themes", files.OFFICES: "offices",
          files.SERVICES: "services", files.COVERAGE: "coverage", files.COVERAGE_EXAMPLE: "coverage"}
-YES_NO = {"yes": True, "sì": True, "si": True, "no": False}
 
 
 @dataclass
@@ -71,7 +70,7 @@ def read_catalogue(directory) -> tuple[Catalogue, list[Problem]]:
     _check_yaml(files.SERVICES, cat.services, SERVICE_FIELDS, problems)
     _check_offices(cat, problems)
     _check_services(cat, problems)
-    _check_coverage(cat, problems)
+    check_coverage(cat, problems)
     return cat, problems
 
 
@@ -214,72 +213,3 @@ def _check_services(cat: Catalogue, problems: list[Problem]) -> None:
             problems.append(Problem(files.SERVICES, line, f"stato «{row['status']}» non valido "
                                     f"(ammessi: {', '.join(SERVICE_STATUSES)})"))
     _duplicates(files.SERVICES, cat.services, "name", "nome servizio", problems)
-
-
-def _check_coverage(cat: Catalogue, problems: list[Problem]) -> None:
-    name = cat.coverage_file
-    services = {s.get("code"): s for s in cat.services}
-    zones = {z["code"] for z in cat.zones}
-    comuni = {c["istat_code"]: c for c in cat.comuni}
-    seen: dict[tuple, int] = {}
-    for row in cat.coverage:
-        line, service = row[LINE], services.get(row["service"])
-        if service is None and files.SERVICES in cat.unreadable:
-            pass
-        elif service is None:
-            problems.append(Problem(name, line, f"servizio «{row['service']}» sconosciuto (non è in {files.SERVICES})"))
-        elif service.get("status") == "proposto" and row["status"] == "attivato":
-            problems.append(Problem(name, line, f"il servizio «{row['service']}» è solo proposto: non può essere attivato"))
-        scope = _coverage_scope(row, name, zones, comuni, problems, cat.unreadable)
-        if row["status"] not in COVERAGE_STATUSES:
-            problems.append(Problem(name, line, f"stato «{row['status']}» non valido (ammessi: {', '.join(COVERAGE_STATUSES)})"))
-        if row["since"] and not _is_date(row["since"]):
-            problems.append(Problem(name, line, f"data «{row['since']}» non valida: usare AAAA-MM-GG"))
-        _check_example_flag(row, name, problems)
-        if scope and (row["service"], scope) in seen:
-            problems.append(Problem(name, line, f"copertura ripetuta (già alla riga {seen[(row['service'], scope)]})"))
-        elif scope:
-            seen[(row["service"], scope)] = line
-
-
-def _coverage_scope(row: dict, name: str, zones: set, comuni: dict, problems: list[Problem],
-                    unreadable: set[str]) -> str | None:
-    """`zone:<code>` or `comune:<istat>`; exactly one of the two columns must be filled."""
-    line = row[LINE]
-    if bool(row["zone"]) == bool(row["comune"]):
-        problems.append(Problem(name, line, "indicare una zona oppure un comune (uno solo dei due)"))
-        return None
-    if row["zone"]:
-        if row["zone"] not in zones and files.ZONES not in unreadable:
-            problems.append(Problem(name, line, f"zona «{row['zone']}» sconosciuta (non è in {files.ZONES})"))
-            return None
-        return f"zone:{row['zone']}"
-    comune = comuni.get(row["comune"])
-    if comune is None and files.COMUNI in unreadable:
-        return None
-    if comune is None:
-        problems.append(Problem(name, line, f"comune con codice ISTAT «{row['comune']}» sconosciuto (non è in {files.COMUNI})"))
-        return None
-    if row["comune_name"] and row["comune_name"].casefold() != comune["name"].casefold():
-        problems.append(Problem(name, line, f"il codice {row['comune']} è «{comune['name']}», non «{row['comune_name']}»"))
-    return f"comune:{row['comune']}"
-
-
-def _check_example_flag(row: dict, name: str, problems: list[Problem]) -> None:
-    flag = row["example"].casefold()
-    if flag not in YES_NO:
-        problems.append(Problem(name, row[LINE], f"example deve essere yes o no, non «{row['example']}»"))
-    elif name == files.COVERAGE_EXAMPLE and not YES_NO.get(flag, False):
-        problems.append(Problem(name, row[LINE], f"in {files.COVERAGE_EXAMPLE} ogni riga è un esempio: example=yes"))
-
-
-def _is_date(text: str) -> bool:
-    try:
-        date.fromisoformat(text)
-    except ValueError:
-        return False
-    return len(text) == 10
-
-
-def is_yes(text: str) -> bool:
-    return YES_NO.get(text.strip().casefold(), False)

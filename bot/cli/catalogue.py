@@ -6,7 +6,8 @@ import sys
 from pathlib import Path
 
 from bot.catalogue import datafiles, loader
-from bot.catalogue.validate import is_yes, read_catalogue
+from bot.catalogue.datafiles import is_yes
+from bot.catalogue.validate import read_catalogue
 from bot.db.engine import Database
 
 
