@@ -137,3 +137,17 @@ async def test_referent_cannot_confirm_an_organisers_broadcast_by_forged_button(
         assert calls[0].params["text"] == NOT_ALLOWED
     assert await outbox_rows() == before
     assert [d["action"] for _, act, d in await audit_actions(db) if act == "refused"] == ["broadcast"] * 4
+
+
+async def test_referent_cannot_launch_or_see_results_by_forged_button(chat, db, clock):
+    """The questionnaires feature's organiser buttons (q:L launch, q:S status, q:R results and named answers)."""
+    from sqlalchemy import func
+
+    from bot.questionnaires.models import Campaign
+
+    await cast(db, clock)
+    for data in ("q:L", "q:L:x", "q:S:1", "q:R:1", "q:R:1:all"):
+        calls = await chat.press(data, user_id=REFERENT_ID)
+        assert calls[0].method == "answerCallbackQuery" and calls[0].params["text"] == NOT_ALLOWED, data
+    async with db.session() as s:
+        assert await s.scalar(select(func.count()).select_from(Campaign)) == 0
