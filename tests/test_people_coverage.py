@@ -26,9 +26,13 @@ async def test_po_update_shows_in_the_referents_next_question(chat, db, clock):
     async with db.session() as s:
         change = await s.scalar(select(CoverageChange))
         last = await monitoring.last_update(s, service.id)
+        row = await s.scalar(select(Coverage).where(Coverage.scope_key == "comune:015002",
+                                                    Coverage.service_id == service.id))
     assert (change.scope_key, change.old_status, change.new_status, change.since, change.note, change.actor_id) == \
         ("comune:015002", None, "attivato", date(2026, 3, 1), "convenzione 2026-2028", ids["po"])
-    assert last == monitoring.LastUpdate(clock.now().astimezone(timezone.utc), "Paola Pi", "comune:015002", "attivato")
+    assert last == monitoring.LastUpdate(clock.now().astimezone(timezone.utc), "Stazione Unica Appaltante",
+                                         "comune:015002", "attivato")
+    assert change.actor == "Paola Pi" and row.recorded_by == "Stazione Unica Appaltante"  # names only in history
     assert (ids["po"], "coverage.update", {"scope": "comune:015002", "old": None, "new": "attivato"}) in \
         await audit_actions(db)
 

@@ -44,7 +44,9 @@ async def refused(db, person_id: int | None, action: str, *, now: datetime, role
     Take `person_id`/`role` before the refused transaction ends (its objects expire with the rollback).
     """
     async with db.session() as session:
-        await record(session, person_id, "refused", target or action, {"action": action, "role": role}, now=now)
+        entry = await record(session, person_id, "refused", target or action, {"action": action, "role": role},
+                             now=now)
+        entry.actor = role or "utente"
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from datetime import date, datetime
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.catalogue.models import Comune, Coverage, Service, Zone
+from bot.catalogue.models import Comune, Coverage, Office, Service, Zone
 from bot.errors import NotFound
 from bot.people import audit, lookup, policy
 from bot.people.errors import BadInput, UnknownName
@@ -36,8 +36,11 @@ class Change:
 
 @dataclass(frozen=True)
 class LastUpdate:
+    """For the service card: when, for which comune/zone, which status; `office` is the service's office
+    name (never a person's name, so the card can be shown anywhere)."""
+
     at: datetime
-    by: str  # the recorder's name at the time ("" once they erased their data)
+    office: str | None
     scope_key: str
     status: str
 
@@ -101,7 +104,9 @@ async def record(session: AsyncSession, person: Person, change: Change, *, now: 
                        comune_id=comune.id if comune else None)
         session.add(row)
     row.status, row.since, row.note = change.status, change.since, change.note
-    row.recorded_by, row.is_example, row.updated_at = person.name[:200], False, now
+    office = await session.get(Office, service.office_id) if service.office_id else None
+    row.recorded_by = (office.name if office else "Città Metropolitana di Milano")[:200]  # never a person's name
+    row.is_example, row.updated_at = False, now
     history = CoverageChange(service_id=service.id, scope_key=scope_key, old_status=old, new_status=change.status,
                              since=change.since, note=change.note, actor_id=person.id, actor=person.name[:200], at=now)
     session.add(history)
@@ -122,11 +127,14 @@ async def coverage_of(session: AsyncSession, service_id: int) -> list[tuple[Cove
 
 async def last_update(session: AsyncSession, service_id: int) -> LastUpdate | None:
     """The latest recorded coverage change of a service, for the card's "ultimo aggiornamento"."""
-    change = await session.scalar(select(CoverageChange).where(CoverageChange.service_id == service_id)
-                                  .order_by(CoverageChange.at.desc(), CoverageChange.id.desc()).limit(1))
-    if change is None:
+    found = (await session.execute(
+        select(CoverageChange, Office.name).join(Service, Service.id == CoverageChange.service_id)
+        .outerjoin(Office, Office.id == Service.office_id).where(CoverageChange.service_id == service_id)
+        .order_by(CoverageChange.at.desc(), CoverageChange.id.desc()).limit(1))).first()
+    if found is None:
         return None
-    return LastUpdate(change.at, change.actor, change.scope_key, change.new_status)
+    change, office = found
+    return LastUpdate(change.at, office, change.scope_key, change.new_status)
 
 
 async def service_by_id(session: AsyncSession, service_id: int) -> Service:
