@@ -70,7 +70,9 @@ _refusals: ContextVar[list | None] = ContextVar("zobot_refusals", default=None)
 
 
 def start_noting_refusals() -> None:
-    _refusals.set([])
+    """Begin noting for this update; refusals not yet written (a later handler stopped the update) are kept."""
+    if _refusals.get() is None:
+        _refusals.set([])
 
 
 def take_refusals() -> list[tuple[int | None, str | None, str]]:
