@@ -73,6 +73,8 @@ async def serve(settings: Settings, *, host: str = "127.0.0.1", port: int = 8765
     """Local Bot API + web chat + the bot, until SIGINT/SIGTERM."""
     from bot.app import build_application
 
+    for noisy in ("apscheduler", "alembic"):  # a tick every 2 s would bury the chat address
+        logging.getLogger(noisy).setLevel(max(logging.WARNING, logging.getLogger().level))
     api = LocalBotApi(SANDBOX_TOKEN, people=demo.PEOPLE, host=host, port=port)
     local = sandbox_settings(settings, api, database_url or sandbox_database_url())
     try:

@@ -77,8 +77,10 @@ class LocalBotApi:
         self.app = create_app(self.state, people)
         self.socket = bind(host, port)
         self.host, self.port = self.socket.getsockname()[:2]
+        # keep-alive longer than the clients' (httpx: 5 s idle), so the server never closes a connection
+        # a client is about to reuse
         config = uvicorn.Config(self.app, log_level="warning", lifespan="off", access_log=False,
-                                timeout_graceful_shutdown=1, ws="none")
+                                timeout_graceful_shutdown=1, ws="none", timeout_keep_alive=120)
         self.server = QuietServer(config)
         self._task: asyncio.Task | None = None
 
