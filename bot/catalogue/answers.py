@@ -167,7 +167,8 @@ def comune_services(comune: Comune, coverages: list[Coverage]) -> Answer:
     return Answer(lines(head, "", *body, "" if example else None, T.EXAMPLE_NOTE if example else None), rows)
 
 
-def theme_services(theme, services: list, scope: str | None, coverages: list[Coverage] | None) -> Answer:
+def theme_services(theme, services: list, scope: str | None, coverages: list[Coverage] | None,
+                   scope_is_comune: bool = False) -> Answer:
     """Services of a theme; with a scope, only those active there."""
     if scope is None:
         head = render(T.THEME_SERVICES_HEAD, theme=theme.name)
@@ -175,7 +176,8 @@ def theme_services(theme, services: list, scope: str | None, coverages: list[Cov
         rows = [[{"text": label(s.name), "data": cb.service_card(s.id)}] for s in services[:PAGE_SIZE]]
         return Answer(lines(head, "", *body), rows)
     head = render(T.THEME_SERVICES_SCOPED, theme=theme.name, scope=scope)
-    body, example = _coverage_lines(coverages or [], by_comune_title=T.SERVICES_FOR_COMUNI)
+    title = T.SERVICES_FOR_COMUNE if scope_is_comune else T.SERVICES_FOR_COMUNI
+    body, example = _coverage_lines(coverages or [], by_comune_title=title)
     rows = _service_buttons(coverages or [], 0, 0, lambda p: cb.theme_services(theme.id))[:PAGE_SIZE]
     return Answer(lines(head, "", *body, "" if example else None, T.EXAMPLE_NOTE if example else None), rows)
 

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from bot.catalogue import callbacks as cb
-from bot.catalogue.answers import Answer, label, lines, status
+from bot.catalogue.answers import Answer, lines, status
 from bot.catalogue.models import Coverage, Service
 from bot.texts import Markup, catalogue as T, common, render
 
@@ -70,5 +70,3 @@ def service_contact(service: Service) -> Answer:
         out.append(T.CONTACT_NONE)
     return Answer(lines(*out), [[{"text": T.BUTTON_CARD, "data": cb.service_card(service.id)}]])
 
-
-__all__ = ["service_card", "service_contact", "label"]

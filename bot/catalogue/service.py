@@ -104,7 +104,8 @@ class CatalogueService:
                 raise NotFound(theme_id)
             if comune is not None:
                 c = await queries.comune(s, comune.id)
-                return answers.theme_services(theme, [], c.name, await queries.coverage_for_comune(s, c, theme.id))
+                return answers.theme_services(theme, [], c.name, await queries.coverage_for_comune(s, c, theme.id),
+                                              scope_is_comune=True)
             if zone is not None:
                 return answers.theme_services(theme, [], zone.label,
                                               await queries.coverage_in_zone(s, zone.id, theme.id))

@@ -6,7 +6,6 @@ COMUNE_IS_CAPOLUOGO = ("📍 <b>{comune}</b> è il comune capoluogo della Città
                        "non fa parte di nessuna delle 7 zone omogenee.")
 ZONE_COMUNI_HEAD = "🗺 Zona omogenea <b>{zone}</b>: <b>{count} comuni</b>"
 ZONE_POPULATION = "Popolazione residente: {population} abitanti ({source}, {year})."
-ZONE_REFERENCE = "Comune più popoloso: {comune}."
 COMUNE_LINE = "• {name}"
 COMUNE_LINE_POP = "• {name} – {population} ab."
 ZONE_SERVICES_HEAD = "🗂 Servizi nella zona omogenea <b>{zone}</b> ({count} comuni)"
@@ -20,7 +19,6 @@ SERVICES_FOR_COMUNI = "<b>In singoli comuni</b>"
 SERVICES_FOR_COMUNE = "<b>Per il comune</b>"
 SERVICE_LINE = "• {name} – {status}"
 SERVICE_LINE_COMUNE = "• {name} ({comune}) – {status}"
-SERVICE_LINE_PLAIN = "• {name} – {status}"
 NO_SERVICES = "Nessun servizio registrato."
 EXAMPLE_NOTE = "<i>ⓘ Le attivazioni per zona e comune sono dati di esempio, da sostituire con quelli reali.</i>"
 EXAMPLE_MARK = " (esempio)"
@@ -76,9 +74,7 @@ SEARCH_NONE = "🔎 Nessun risultato per «{text}». Prova con il nome di un com
 SEARCH_USAGE = "Scrivi cosa cercare dopo il comando, per esempio <code>/cerca rifiuti</code>."
 COMUNE_USAGE = "Scrivi il nome del comune dopo il comando, per esempio <code>/comune Rho</code>."
 COMUNE_NOT_FOUND = "Non conosco un comune della Città metropolitana chiamato «{text}»."
-NOT_A_COMUNE = "«{text}» non è un comune: ecco cosa ho trovato."
 BAD_BUTTON = "Questo pulsante non è valido o è scaduto."
-GONE = "Questo elemento non è più nel catalogo."
 EMPTY_CATALOGUE = "Il catalogo è vuoto: chi gestisce il bot deve caricarlo con <code>zobot catalogue load</code>."
 
 BUTTON_ZONE_SERVICES = "🗂 Servizi della zona {zone}"
@@ -89,10 +85,6 @@ BUTTON_CARD = "📋 Scheda del servizio"
 BUTTON_ZONES = "🗺 Zone omogenee"
 BUTTON_BROWSE = "🗂 Servizi per zona"
 BUTTON_ALL_SERVICES = "📚 Tutti i servizi"
-PAGE = "Pagina {page} di {pages}"
-
-INLINE_EMPTY_TITLE = "Nessun servizio trovato"
-INLINE_EMPTY_TEXT = "Nessun servizio trovato per «{text}»."
 
 STATUS = {"attivo": "attivo", "in attivazione": "in attivazione", "proposto": "proposto",
           "attivato": "attivato", "sospeso": "sospeso"}
