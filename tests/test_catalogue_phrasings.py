@@ -4,6 +4,7 @@ from __future__ import annotations
 import asyncio
 
 import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 from bot.catalogue.intents import parse
 from bot.catalogue.service import CatalogueService
@@ -49,3 +50,12 @@ def test_the_table_is_large_enough():
 async def test_phrasing(index, text, intent, entities):
     expected = {k: sorted(v) if isinstance(v, list) else v for k, v in entities.items()}
     assert understood(parse(index, text)) == (intent, expected)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(max_size=200))
+def test_any_text_parses_without_error(index, text):
+    parsed = parse(index, text)
+    assert parsed.intent is not None
+    if parsed.candidates:
+        assert len(parsed.candidates) <= 8
