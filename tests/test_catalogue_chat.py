@@ -31,7 +31,7 @@ async def test_which_zone_is_cernusco(chat, db):
     m = await only_message(chat, "in che zona è Cernusco sul Naviglio?")
     adda, cernusco = await zone_id(db, "adda-martesana"), await comune_id(db, "Cernusco sul Naviglio")
     assert m.text == ("📍 <b>Cernusco sul Naviglio</b> è nella zona omogenea <b>Adda Martesana</b> (29 comuni).\n"
-                      "Popolazione residente: 34.885 abitanti (ANPR, 2026).")
+                      "Popolazione residente: 34.885 abitanti (2026, fonte ANPR-2026-01).")
     assert m.buttons() == [
         ("🗺 Comuni della zona Adda Martesana", f"cat:zc:{adda}"),
         ("🗂 Servizi della zona Adda Martesana", f"cat:zs:{adda}:0"),
@@ -46,7 +46,7 @@ async def test_comuni_of_nord_milano(chat, db):
         "🗺 Zona omogenea <b>Nord Milano</b>: <b>6 comuni</b>\n\n"
         "• Bresso – 26.694 ab.\n• Cinisello Balsamo – 76.191 ab.\n• Cormano – 21.138 ab.\n"
         "• Cusano Milanino – 19.112 ab.\n• Paderno Dugnano – 48.375 ab.\n• Sesto San Giovanni – 79.859 ab.\n\n"
-        "Popolazione residente: 271.369 abitanti (ANPR, 2026)."
+        "Popolazione residente: 271.369 abitanti (2026, fonte ANPR-2026-01)."
     )
     assert m.buttons() == [("🗂 Servizi della zona Nord Milano", f"cat:zs:{nord}:0"), ("« Indietro", "cat:zl")]
 
@@ -98,7 +98,7 @@ async def test_ambiguous_button_answers_the_question_asked(chat, db):
     assert sent(calls, "answerCallbackQuery")
     assert sent(calls, "editMessageText")[0].text == (
         "📍 <b>Trezzano Rosa</b> è nella zona omogenea <b>Adda Martesana</b> (29 comuni).\n"
-        "Popolazione residente: 5.467 abitanti (ANPR, 2026).")
+        "Popolazione residente: 5.467 abitanti (2026, fonte ANPR-2026-01).")
 
 
 async def test_browse_zone_services_card_and_back(chat, db):

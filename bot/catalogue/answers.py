@@ -14,6 +14,7 @@ from bot.texts import Markup, catalogue as T, common, render
 PAGE_SIZE = 8
 BUTTON_MAX = 60
 _TAG = re.compile(r"<[^>]+>")
+_POP_SOURCE = re.compile(r"pop:\s*([^|;\s]+)")
 
 
 @dataclass
@@ -51,8 +52,14 @@ def status(coverage_or_service) -> str:
 def _population(comune: Comune) -> str | None:
     if not comune.population:
         return None
-    return render(T.COMUNE_POPULATION, population=thousands(comune.population), source="ANPR",
+    return render(T.COMUNE_POPULATION, population=thousands(comune.population), source=population_source([comune]),
                   year=comune.population_year or "?")
+
+
+def population_source(comuni: list[Comune]) -> str:
+    """The population source key of the rows ("pop:ANPR-2026-01" in their source), as the data says it."""
+    keys = sorted({m.group(1) for c in comuni if (m := _POP_SOURCE.search(c.source or ""))})
+    return ", ".join(keys) or T.SOURCE_UNKNOWN
 
 
 def comune_zone(comune: Comune, count: int) -> Answer:
@@ -83,7 +90,7 @@ def zone_comuni(zone: Zone) -> Answer:
         year = max(c.population_year or 0 for c in known)
         out.append("")
         out.append(render(T.ZONE_POPULATION, population=thousands(sum(c.population for c in known)),
-                          source="ANPR", year=year or "?"))
+                          source=population_source(known), year=year or "?"))
     rows = [[{"text": label(render(T.BUTTON_ZONE_SERVICES, zone=zone.name)), "data": cb.zone_services(zone.id)}],
             [{"text": common.BACK, "data": cb.zone_list()}]]
     return Answer(lines(*out[:1], "", *out[1:]), rows)

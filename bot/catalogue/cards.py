@@ -34,7 +34,7 @@ def service_card(service: Service, coverages: list[Coverage], back_zone: int = 0
     where = _where(coverages)
     text = lines(
         title,
-        render("<i>{d}</i>", d=service.description) if service.description else None,
+        render(T.SERVICE_DESCRIPTION, description=service.description) if service.description else None,
         "",
         _field("theme", service.theme.name if service.theme else None),
         _field("status", status(service)),

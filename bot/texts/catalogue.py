@@ -1,11 +1,12 @@
 """Texts of the catalogue: answers about services, zones and comuni (HTML; values escaped by render)."""
 
 COMUNE_IN_ZONE = "📍 <b>{comune}</b> è nella zona omogenea <b>{zone}</b> ({count} comuni)."
-COMUNE_POPULATION = "Popolazione residente: {population} abitanti ({source}, {year})."
+COMUNE_POPULATION = "Popolazione residente: {population} abitanti ({year}, fonte {source})."
+SOURCE_UNKNOWN = "non indicata"
 COMUNE_IS_CAPOLUOGO = ("📍 <b>{comune}</b> è il comune capoluogo della Città metropolitana di Milano: "
                        "non fa parte di nessuna delle 7 zone omogenee.")
 ZONE_COMUNI_HEAD = "🗺 Zona omogenea <b>{zone}</b>: <b>{count} comuni</b>"
-ZONE_POPULATION = "Popolazione residente: {population} abitanti ({source}, {year})."
+ZONE_POPULATION = "Popolazione residente: {population} abitanti ({year}, fonte {source})."
 COMUNE_LINE = "• {name}"
 COMUNE_LINE_POP = "• {name} – {population} ab."
 ZONE_SERVICES_HEAD = "🗂 Servizi nella zona omogenea <b>{zone}</b> ({count} comuni)"
@@ -26,6 +27,7 @@ SERVICE_LIST_HEAD = "🗂 <b>Catalogo dei servizi ai comuni</b> ({count})"
 THEME_GROUP = "<b>{theme}</b>"
 
 SERVICE_TITLE = "📋 <b>{name}</b>"
+SERVICE_DESCRIPTION = "<i>{description}</i>"
 SERVICE_TITLE_ACRONYM = "📋 <b>{name}</b> ({acronyms})"
 SERVICE_FIELD = "<b>{label}:</b> {value}"
 SERVICE_FIELDS = {
