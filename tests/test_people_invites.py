@@ -149,3 +149,22 @@ async def test_cli_revoke_member(db_url, db, clock, capsys, monkeypatch):
         person = await s.get(Person, ids["referent"])
         comuni = (await s.scalars(select(PersonComune).where(PersonComune.person_id == person.id))).all()
     assert person.role is None and comuni == []
+
+
+async def test_redeeming_never_steps_down_and_referents_gather_comuni(chat, db, clock):
+    ids = await cast(db, clock)
+    async with db.session() as s:
+        links = {}
+        for key, comune in (("organiser", "Rho"), ("referent", "Pero"), ("referent2", "Arese")):
+            spec = await invites.resolve(s, "referente", comuni=[comune])
+            links[key] = (await invites.create(s, spec, actor="cli", now=clock.now(), ttl_days=14)).payload
+    await chat.say(f"/start {links['organiser']}", user_id=ORGANISER_ID)
+    await chat.say(f"/start {links['referent']}", user_id=REFERENT_ID)
+    calls = await chat.say(f"/start {links['referent2']}", user_id=REFERENT_ID)
+    assert calls[-1].text.startswith("Benvenuto/a! Il tuo invito è valido: ora sei <b>referente del comune</b> "
+                                     "per Arese, Pero, Rho.")
+    async with db.session() as s:
+        organiser = await s.get(Person, ids["organiser"])
+        referent_comuni = sorted(await s.scalars(select(Comune.name).join(PersonComune).where(
+            PersonComune.person_id == ids["referent"])))
+    assert organiser.role == "organizzatore" and referent_comuni == ["Arese", "Pero", "Rho"]

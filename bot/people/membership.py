@@ -10,11 +10,14 @@ from bot.db.upsert import insert_ignore
 from bot.people import audit
 from bot.people.models import Person, PersonComune
 
+RANK = {None: 0, "referente": 1, "po": 1, "organizzatore": 2, "admin": 3}
+
 
 async def grant(session: AsyncSession, person: Person, role: str, *, comune_ids: list[int] | tuple = (),
                 office_id: int | None = None) -> None:
-    """Apply an invitation or an approved request; an admin (from settings) stays admin."""
-    if person.role != "admin":
+    """Apply an invitation or an approved request; never a step down (an admin stays admin, an organiser
+    stays organiser and only gains the comuni or office)."""
+    if RANK.get(role, 0) >= RANK.get(person.role, 0):
         if person.role != role:
             await session.execute(delete(PersonComune).where(PersonComune.person_id == person.id))
             person.office_id = None
