@@ -166,3 +166,14 @@ async def test_audience_of_a_tavolo_and_adding_zone_referents(db, world):
     assert (added, already) == (1, 2)  # the ghost has no chat: audiences only hold reachable chats
     assert [p.name for p in members] == ["Anna Bianchi", "Bruno Verdi", "Nuova Referente"]
     assert new_ref.id in {p.id for p in members}
+
+
+async def test_job_tick_commits_in_chunks_and_is_idempotent(db, world):
+    from bot.meetings import jobs
+    async with db.session() as s:
+        for i in range(3):
+            await tavoli.subscribe(s, world["tavolo"].id, await h.person(s, 5100 + i, name=f"P{i}", now=SETUP),
+                                   now=SETUP)
+    assert await jobs.tick(db, now=START - timedelta(days=1), chunk=2) == (1, 5)  # and the horizon moved on
+    assert await jobs.tick(db, now=START - timedelta(days=1), chunk=2) == (0, 0)
+    assert len({r.key for r in await _rows(db)}) == 5

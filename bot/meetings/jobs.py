@@ -22,11 +22,21 @@ JOB_NAME = "meetings:reminders"
 INTERVAL = 60  # seconds between ticks; the smallest sensible reminder offset is minutes
 
 
-async def tick(db: Database, *, now: datetime) -> tuple[int, int]:
-    """One pass: returns (occurrences created, reminders enqueued). Safe to run twice or concurrently."""
+async def tick(db: Database, *, now: datetime, chunk: int = 500) -> tuple[int, int]:
+    """One pass: returns (occurrences created, reminders enqueued). Safe to run twice or concurrently.
+
+    The fan-out commits every `chunk` rows, so a round of thousands never holds SQLite's write lock
+    for long; a crash in between loses nothing, the next tick carries on from the unique keys.
+    """
     async with db.session() as session:
         created = await materialise_all(session, now=now)
-        queued = await fan_out(session, now=now)
+    queued = 0
+    while True:
+        async with db.session() as session:
+            batch = await fan_out(session, now=now, limit=chunk)
+        queued += batch
+        if batch < chunk:
+            break
     if created or queued:
         logger.info("tavoli: %s occurrences materialised, %s reminders queued", created, queued)
     return created, queued
