@@ -26,7 +26,7 @@ import os
 import tempfile
 import time
 from collections import Counter, defaultdict, deque
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
 from pathlib import Path
 
 os.environ.setdefault("PTB_TIMEDELTA", "1")
@@ -115,7 +115,8 @@ async def run(args) -> None:
         await enqueue(s, [Outgoing(key=f"bench:{i}", round="bench", chat_id=c, text=t, due_at=clock.now())
                           for i, (c, t) in enumerate(items)], now=clock.now())
     fake = FloodLimitedTelegram(clock, k)
-    limiter = RateLimiter(args.rate * k, private_rate=1.0 * k, group_per_minute=18 * k)
+    burst = max(1.0, min(3.0, 30 - args.rate)) * k  # the default burst, scaled like the limits
+    limiter = RateLimiter(args.rate * k, private_rate=1.0 * k, group_per_minute=18 * k, burst=burst)
     async with Bot(TOKEN, request=fake) as bot:
         dispatcher = Dispatcher(db, clock, TelegramTransport(bot), rate=args.rate * k, limiter=limiter, budget=3600)
         wall = time.perf_counter()

@@ -59,7 +59,7 @@ class Dispatcher:
     """Sends the outbox through a Transport; one per process (and one per cluster on PostgreSQL)."""
 
     def __init__(self, db: Database, clock: Clock, transport: Transport, *, rate: float = 25.0,
-                 batch: int = 50, budget: float = 10.0, concurrency: int = 8, lease: timedelta = LEASE,
+                 batch: int = 100, budget: float = 10.0, concurrency: int = 8, lease: timedelta = LEASE,
                  instance: str | None = None, sleep: Callable[[float], Awaitable[None]] | None = None,
                  limiter: RateLimiter | None = None) -> None:
         self.db, self.clock, self.transport = db, clock, transport

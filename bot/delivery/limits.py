@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+TELEGRAM_PER_SECOND = 30.0
 PRIVATE_PER_SECOND = 1.0
 GROUP_PER_MINUTE = 18.0  # Telegram allows 20: keep headroom, and match the AIORateLimiter safety net
 _IDLE_CHATS = 5000  # forget per-chat state beyond this many chats (only idle chats are dropped)
@@ -43,9 +44,13 @@ class RateLimiter:
     """The overall bucket, one bucket per chat, and a pause after a 429 that holds every send."""
 
     def __init__(self, overall_rate: float, *, private_rate: float = PRIVATE_PER_SECOND,
-                 group_per_minute: float = GROUP_PER_MINUTE) -> None:
+                 group_per_minute: float = GROUP_PER_MINUTE, burst: float | None = None) -> None:
         self.private_rate, self.group_rate = private_rate, group_per_minute / 60
-        self.overall = Bucket(overall_rate)
+        # A small burst lets the sender catch up time lost to database work and late wake-ups,
+        # while rate + burst stays within Telegram's 30 in any second.
+        if burst is None:
+            burst = max(1.0, min(3.0, TELEGRAM_PER_SECOND - overall_rate))
+        self.overall = Bucket(overall_rate, capacity=burst)
         self.chats: dict[int, Bucket] = {}
         self.paused_until: datetime | None = None
 
