@@ -20,7 +20,7 @@ from bot.people import audit, directory, invites, monitoring, policy, privacy, r
 from bot.people.errors import BadInput, InvalidInvitation, UnknownName
 from bot.texts import common, render
 from bot.texts import people as texts
-from handlers.render import edit_or_reply, keyboard, reply
+from handlers.render import edit_or_reply, reply
 
 logger = logging.getLogger(__name__)
 
@@ -34,7 +34,7 @@ NEW = filters.UpdateType.MESSAGE
 PERSONAL = ["registrati", "imiei_dati", "cancellami", "copertura", "invita", "audit"]
 START_INVITE = filters.Regex(r"^/start(@\w+)?\s+i_")
 BAD_INPUT = {"usage": None, "pending": texts.REGISTER_PENDING, "role": texts.BAD_ROLE, "comune": texts.NEED_COMUNE,
-             "office": texts.NEED_OFFICE, "status": texts.BAD_STATUS, "date": texts.BAD_DATE, "ref": texts.BAD_ROLE}
+             "office": texts.NEED_OFFICE, "status": texts.BAD_STATUS, "date": texts.BAD_DATE}
 AUDIT_PAGE = 20
 AUDIT_GROUP = 99  # after every feature's group
 

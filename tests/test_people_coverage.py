@@ -1,5 +1,5 @@
 """PO monitoring: a PO records where their office's services are delivered; answers change at once."""
-from datetime import date, datetime, timezone
+from datetime import date, timezone
 
 from sqlalchemy import select
 
