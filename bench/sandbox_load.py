@@ -174,7 +174,8 @@ async def main(args) -> None:
     print("| bot | replies | no reply | replies/s | % of ceiling | p50 ms | p95 ms | p99 ms | RSS MB (peak) |")
     print("|---|---|---|---|---|---|---|---|---|")
     for r in runs:
-        print(f"| {r['kind']} | {r['replies']} | {r['lost']} | {r['throughput']:.0f} | {100 * r['throughput'] / ceiling:.0f}% "
+        share = 100 * r["throughput"] / ceiling
+        print(f"| {r['kind']} | {r['replies']} | {r['lost']} | {r['throughput']:.0f} | {share:.0f}% "
               f"| {r['p50']:.0f} | {r['p95']:.0f} | {r['p99']:.0f} | {r['rss']:.0f} ({r['peak_rss']:.0f}) |")
 
 

@@ -16,7 +16,8 @@ logger = logging.getLogger(__name__)
 Method = Callable[[SandboxState, Params], Awaitable[object]]
 CONFLICT_POLL = ("Conflict: terminated by other getUpdates request; make sure that only one bot instance "
                  "is running")
-CONFLICT_WEBHOOK = "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first"
+CONFLICT_WEBHOOK = ("Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete "
+                    "the webhook first")
 
 
 async def get_updates(state: SandboxState, params: Params) -> list[dict]:

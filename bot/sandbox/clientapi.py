@@ -7,7 +7,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from bot.sandbox.params import read_params
-from bot.sandbox.state import ApiError, SandboxState
+from bot.sandbox.state import ApiError, ChatLog, SandboxState
 
 
 def _state(request: Request) -> SandboxState:
@@ -25,7 +25,7 @@ def _error(exc: ApiError) -> JSONResponse:
     return JSONResponse({"ok": False, "description": exc.description}, status_code=exc.status)
 
 
-def _incoming(state: SandboxState, user_id: int, params: dict) -> tuple:
+def _incoming(state: SandboxState, user_id: int, params: dict) -> ChatLog:
     log = state.user(user_id, params.get("first_name"), params.get("last_name"), params.get("username"))
     if log.blocked:
         raise ApiError(409, "unblock the bot before writing to it")
