@@ -30,13 +30,28 @@ COMMANDS = [
 ]
 NEW_MESSAGES = filters.UpdateType.MESSAGE
 INLINE_CACHE_SECONDS = 300
+REFRESH_JOB = "catalogue:refresh"
+REFRESH_SECONDS = 60
 
 
 async def startup(app: Application) -> None:
-    """Build the search index from the database; `services.catalogue.reload()` rebuilds it."""
+    """Build the search index from the database; a tick rebuilds it when the catalogue changes."""
     services = app.bot_data
     services.catalogue = CatalogueService(services.db)
     await services.catalogue.reload()
+    if app.job_queue is None:
+        return
+    for job in app.job_queue.get_jobs_by_name(REFRESH_JOB):
+        job.schedule_removal()
+    app.job_queue.run_repeating(refresh_tick, interval=REFRESH_SECONDS, first=REFRESH_SECONDS, name=REFRESH_JOB,
+                                job_kwargs={"id": REFRESH_JOB, "replace_existing": True, "misfire_grace_time": None,
+                                            "coalesce": True, "max_instances": 1})
+
+
+async def refresh_tick(context: ZContext) -> None:
+    """The catalogue may have been loaded again by `zobot catalogue load` (another process): follow it."""
+    if await context.services.catalogue.refresh():
+        logger.info("catalogue changed in the database: index rebuilt")
 
 
 async def _send(update: Update, answer: Answer) -> None:

@@ -119,3 +119,21 @@ async def test_empty_catalogue_says_so(empty_db):
     service = CatalogueService(empty_db)
     await service.reload()
     assert "zobot catalogue load" in (await service.ask("servizi a Rho")).plain()
+
+
+async def test_refresh_tick_follows_a_catalogue_loaded_elsewhere(chat, db):
+    """`zobot catalogue load` runs in another process: the bot's tick rebuilds its index from the rows."""
+    [tick] = chat.app.job_queue.get_jobs_by_name("catalogue:refresh")
+    await tick.run(chat.app)
+    assert chat.services.catalogue.parse("Bibliotour metropolitano").intent != Intent.SERVICE_CARD
+    async with db.session() as s:
+        theme = await s.scalar(select(Theme).where(Theme.code == "turismo"))
+        s.add(Service(code="bibliotour-test", name="Bibliotour metropolitano", description="", theme_id=theme.id,
+                      status="proposto", synonyms=[], acronyms=[], source="test"))
+    try:
+        await tick.run(chat.app)
+        assert chat.services.catalogue.parse("Bibliotour metropolitano").entity("service").label == "Bibliotour metropolitano"
+        assert not await chat.services.catalogue.refresh()  # nothing changed since: no rebuild
+    finally:
+        async with db.session() as s:
+            await s.execute(delete(Service).where(Service.code == "bibliotour-test"))

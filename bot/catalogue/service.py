@@ -34,13 +34,27 @@ class CatalogueService:
     def __init__(self, db: Database) -> None:
         self.db = db
         self.index = CatalogueIndex([])
+        self._rows: dict | None = None
 
     async def reload(self) -> None:
         """Rebuild the index from the database (at start-up and after the catalogue is loaded again)."""
         async with self.db.session() as s:
             rows = await queries.index_rows(s)
+        self._build(rows)
+
+    async def refresh(self) -> bool:
+        """Rebuild the index only if the names in the database changed (e.g. `zobot catalogue load`)."""
+        async with self.db.session() as s:
+            rows = await queries.index_rows(s)
+        if rows == self._rows:
+            return False
+        self._build(rows)
+        return True
+
+    def _build(self, rows: dict) -> None:
         entries = build_entries(rows["comuni"], rows["zones"], rows["services"], rows["themes"], outside_entries())
         self.index = CatalogueIndex(entries)
+        self._rows = rows
         logger.info("catalogue index: %d entries", len(entries))
 
     def parse(self, text: str) -> Parsed:
