@@ -4,12 +4,10 @@ from __future__ import annotations
 from telegram import Update
 
 from bot.app import ZContext
-from bot.catalogue.models import Theme, Zone
-from bot.errors import NotFound, StaleAction
+from bot.errors import StaleAction
 from bot.meetings import dialogue, ics, jobs, moving, occurrences, rsvp, tavoli, views
 from bot.meetings.reminders import RSVP_CODES, rsvp_keyboard
-from bot.people import directory, policy
-from bot.people.audience import Audience
+from bot.people import directory
 from bot.texts import meetings as t
 from bot.texts import render
 from handlers.render import edit_or_reply, keyboard, reply
@@ -94,8 +92,8 @@ async def new_tavolo(update: Update, context: ZContext) -> None:
 async def occurrence_list(update: Update, context: ZContext, tavolo_id: int) -> None:
     services = context.services
     async with services.db.session() as s:
-        policy.require(await _person(s, update), "manage_tavoli")
-        text, rows = await views.occurrence_list(s, await tavoli.get(s, tavolo_id), services.now)
+        text, rows = await views.occurrence_list(s, await tavoli.get(s, tavolo_id), await _person(s, update),
+                                                 services.now)
     await update.callback_query.answer()
     await edit_or_reply(update, text, rows)
 
@@ -118,11 +116,8 @@ async def attendance(update: Update, context: ZContext, occurrence_id: int, as_c
     if not as_csv:
         await reply(update, views.attendance_text(result))
         return
-    tz = services.settings.timezone
-    when = result.occurrence.start_at.astimezone(tz)
-    await update.effective_chat.send_document(
-        document=rsvp.attendance_csv(result), filename=f"presenze-{result.tavolo.id}-{when:%Y-%m-%d}.csv",
-        caption=render(t.CSV_CAPTION, title=result.tavolo.title, when=f"{when:%d/%m/%Y %H:%M}"))
+    filename, caption = views.csv_document(result)
+    await update.effective_chat.send_document(document=rsvp.attendance_csv(result), filename=filename, caption=caption)
 
 
 async def cancel_ask(update: Update, context: ZContext, occurrence_id: int) -> None:
@@ -155,27 +150,15 @@ async def move_ask(update: Update, context: ZContext, occurrence_id: int) -> Non
 async def audience_menu(update: Update, context: ZContext, tavolo_id: int) -> None:
     services = context.services
     async with services.db.session() as s:
-        policy.require(await _person(s, update), "manage_tavoli")
-        text, rows = await views.audience_menu(s, await tavoli.get(s, tavolo_id))
+        text, rows = await views.audience_menu(s, await tavoli.get(s, tavolo_id), await _person(s, update))
     await update.callback_query.answer()
     await edit_or_reply(update, text, rows)
-
-
-async def _audience(session, kind: str, ref: int) -> Audience:
-    """The audience a button names (z: zone referents, t: theme PO, r: all referents)."""
-    if kind == "r":
-        return Audience("all_referents")
-    model = {"z": Zone, "t": Theme}.get(kind)
-    found = await session.get(model, ref) if model is not None else None
-    if found is None:
-        raise NotFound(f"{kind}:{ref}")
-    return Audience("zone_referents", zone_code=found.code) if kind == "z" else Audience("theme_po", theme_code=found.code)
 
 
 async def audience_add(update: Update, context: ZContext, tavolo_id: int, kind: str, ref: int) -> None:
     services = context.services
     async with services.db.session() as s:
-        audience = await _audience(s, kind, ref)
+        audience = await tavoli.audience_from_button(s, kind, ref)
         tavolo, added, already = await tavoli.add_audience(s, tavolo_id, audience, await _person(s, update),
                                                            now=services.now)
     await update.callback_query.answer()

@@ -177,3 +177,29 @@ async def test_job_tick_commits_in_chunks_and_is_idempotent(db, world):
     assert await jobs.tick(db, now=START - timedelta(days=1), chunk=2) == (1, 5)  # and the horizon moved on
     assert await jobs.tick(db, now=START - timedelta(days=1), chunk=2) == (0, 0)
     assert len({r.key for r in await _rows(db)}) == 5
+
+
+async def test_who_sees_which_tavolo(db):
+    from bot.catalogue.models import Service
+    from bot.meetings.tavoli import TavoloSpec, save, visible
+    async with db.session() as s:
+        service = await s.scalar(select(Service).where(Service.office_id.is_not(None)).order_by(Service.id).limit(1))
+        assert service is not None, "the shipped catalogue has services with an office"
+        am, se = await h.zone(s), await h.zone(s, "sud-est", "Sud Est")
+        by_theme, _ = await save(s, TavoloSpec(slug="tema", title="Per tema", theme_id=service.theme_id,
+                                               zone_ids=[se.id], dates_local=["2027-01-12T10:00"]), now=SETUP)
+        by_zone, _ = await save(s, TavoloSpec(slug="zona", title="Per zona", zone_ids=[am.id],
+                                              dates_local=["2027-01-12T10:00"]), now=SETUP)
+        everyone, _ = await save(s, TavoloSpec(slug="tutti", title="Per tutti", all_zones=True,
+                                               dates_local=["2027-01-12T10:00"]), now=SETUP)
+        po = await h.person(s, 5200, name="PO", role="po", now=SETUP)
+        po.office_id = service.office_id
+        referent = await h.person(s, 5201, name="Ref AM", now=SETUP, zone_row=am)
+        stranger = await h.person(s, 5202, name="Ref senza comune", now=SETUP)
+        org = await h.person(s, 5203, name="Org", role="organizzatore", now=SETUP)
+        seen = {p.name: [t.slug for t in await visible(s, p)] for p in (po, referent, stranger, org)}
+        await tavoli.subscribe(s, by_theme.id, stranger, now=SETUP)
+        assert [t.slug for t in await visible(s, stranger)] == ["tema", "tutti"]  # joined ones stay visible
+    assert seen == {"PO": ["tema", "tutti"], "Ref AM": ["tutti", "zona"], "Ref senza comune": ["tutti"],
+                    "Org": ["tema", "tutti", "zona"]}
+    assert everyone.all_zones and by_zone.id

@@ -147,3 +147,16 @@ async def audience_options(session: AsyncSession, tavolo: Tavolo) -> tuple[list[
     zones = list((await session.scalars(query)).all())
     theme = await session.get(Theme, tavolo.theme_id) if tavolo.theme_id else None
     return zones, theme
+
+
+async def audience_from_button(session: AsyncSession, kind: str, ref: int) -> Audience:
+    """The audience an organiser's button names: z = a zone's referents, t = a theme's PO, r = all referents."""
+    if kind == "r":
+        return Audience("all_referents")
+    model = {"z": Zone, "t": Theme}.get(kind)
+    found = await session.get(model, ref) if model is not None else None
+    if found is None:
+        raise NotFound(f"{kind}:{ref}")
+    if kind == "z":
+        return Audience("zone_referents", zone_code=found.code)
+    return Audience("theme_po", theme_code=found.code)

@@ -71,7 +71,9 @@ async def detail(session: AsyncSession, tavolo: Tavolo, person: Person, now: dat
     return text.replace("\n\n", "\n", 1) if not tavolo.description else text, rows
 
 
-async def occurrence_list(session: AsyncSession, tavolo: Tavolo, now: datetime) -> tuple[str, list[list[dict]]]:
+async def occurrence_list(session: AsyncSession, tavolo: Tavolo, organiser: Person,
+                          now: datetime) -> tuple[str, list[list[dict]]]:
+    policy.require(organiser, "manage_tavoli")
     found = await occurrences.upcoming(session, tavolo.id, now)
     if not found:
         return render(t.OCC_LIST_EMPTY, title=tavolo.title), []
@@ -120,7 +122,8 @@ def cancel_confirm(occ: Occurrence, tavolo: Tavolo, n: int) -> tuple[str, list[l
             [[{"text": t.CANCEL_YES, "data": f"m:xy:{occ.id}"}, {"text": t.KEEP, "data": f"m:oc:{occ.id}"}]])
 
 
-async def audience_menu(session: AsyncSession, tavolo: Tavolo) -> tuple[str, list[list[dict]]]:
+async def audience_menu(session: AsyncSession, tavolo: Tavolo, organiser: Person) -> tuple[str, list[list[dict]]]:
+    policy.require(organiser, "manage_tavoli")
     zones, theme = await tavoli.audience_options(session, tavolo)
     rows = [[{"text": t.AUDIENCE_ZONE.format(zone=z.name), "data": f"m:ad:{tavolo.id}:z:{z.id}"}] for z in zones]
     if theme is not None:
@@ -141,3 +144,10 @@ def report(occ: Occurrence, tavolo: Tavolo, rounds: list) -> str:
              for label, r in rounds]
     return render(t.REPORT, title=tavolo.title, when=describe.when(occ.start_at, _tz(tavolo)),
                   rounds=Markup("\n".join(lines)) if lines else t.REPORT_NONE)
+
+
+def csv_document(result: Attendance) -> tuple[str, str]:
+    """File name and caption of the attendance CSV, dated in local time."""
+    when = result.occurrence.start_at.astimezone(_tz(result.tavolo))
+    return (f"presenze-{result.tavolo.id}-{when:%Y-%m-%d}.csv",
+            render(t.CSV_CAPTION, title=result.tavolo.title, when=f"{when:%d/%m/%Y %H:%M}"))
