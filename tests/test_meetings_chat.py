@@ -3,10 +3,9 @@ from datetime import datetime, timedelta, timezone
 
 from sqlalchemy import select
 
-from bot.catalogue.models import Theme, Zone
-from bot.meetings.models import Draft, Occurrence, Participant, Tavolo, TavoloZone
-from bot.meetings.reminders import fan_out
 from bot.meetings import tavoli
+from bot.meetings.models import Draft, Occurrence, Participant, Tavolo, TavoloZone
+from bot.people.directory import by_telegram_id
 from tests import meeting_helpers as h
 from tests.conftest import ADMIN_ID, start_harness, stop_harness
 
@@ -117,7 +116,6 @@ async def test_organiser_actions_refused_for_a_referent(chat, clock):
         occ = await s.scalar(select(Occurrence).order_by(Occurrence.start_at))
     await chat.say("/start", user_id=REFERENT)
     async with chat.services.db.session() as s:
-        from bot.people.directory import by_telegram_id
         (await by_telegram_id(s, REFERENT)).role = "referente"
     calls = await chat.say("/nuovotavolo", user_id=REFERENT)
     assert calls[-1].text == "Non hai i permessi per questa operazione."
@@ -154,7 +152,6 @@ async def test_stale_and_forged_buttons(chat, clock):
     assert calls[-1].params["text"] == "Questo passo è già stato superato."
     # after the start the RSVP is refused even for a participant
     async with chat.services.db.session() as s:
-        from bot.people.directory import by_telegram_id
         await tavoli.subscribe(s, tavolo.id, await by_telegram_id(s, REFERENT), now=clock.now())
     clock.set(occ.start_at)
     calls = await chat.press(f"m:r:{occ.id}:y", user_id=REFERENT)
