@@ -4,12 +4,13 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-from bot.catalogue import answers, cards, callbacks as cb, queries, search
+from bot.catalogue import answers, cards, callbacks as cb, queries, replies, search
 from bot.catalogue.answers import Answer
 from bot.catalogue.index import COMUNE, SERVICE, THEME, ZONE, CatalogueIndex, build_entries
 from bot.catalogue.intents import ACCEPT, Intent, Parsed, parse
 from bot.catalogue.normalize import fold
 from bot.catalogue.places import outside_entries
+from bot.catalogue.views import VIEWS
 from bot.db.engine import Database
 from bot.errors import NotFound
 from bot.texts import catalogue as T
@@ -64,22 +65,22 @@ class CatalogueService:
         """Answer one free-text question (chat, /cerca without a match, `zobot ask`)."""
         text = (text or "").strip()
         if not fold(text):
-            return answers.notice(T.EMPTY)
+            return replies.notice(T.EMPTY)
         if len(text) > MAX_QUESTION:
-            return answers.notice(T.TOO_LONG, length=len(text), limit=MAX_QUESTION)
+            return replies.notice(T.TOO_LONG, length=len(text), limit=MAX_QUESTION)
         if not self.index.cmm_count:
-            return answers.notice(T.EMPTY_CATALOGUE)
+            return replies.notice(T.EMPTY_CATALOGUE)
         return await self.answer(self.parse(text), text)
 
     async def answer(self, p: Parsed, text: str) -> Answer:
         """The answer for a parsed question."""
         if p.intent == Intent.AMBIGUOUS:
-            return answers.candidates(text, p.candidates, p.candidate_intent, self.zone_names(),
+            return replies.candidates(text, p.candidates, p.candidate_intent, self.zone_names(),
                                       p.confidence < ACCEPT)
         if p.intent == Intent.OUTSIDE:
-            return answers.outside(p.outside)
+            return replies.outside(p.outside)
         if p.intent == Intent.UNKNOWN:
-            return answers.unknown()
+            return replies.unknown()
         if p.intent == Intent.ZONE_LIST:
             return await self.view(cb.zone_list())
         if p.intent == Intent.SERVICE_LIST:
@@ -106,7 +107,7 @@ class CatalogueService:
         if action is None:
             raise NotFound(data)
         async with self.db.session() as s:
-            answer = await _VIEWS[action.name](s, action)
+            answer = await VIEWS[action.name](s, action)
         if answer is None:
             raise NotFound(data)
         return answer
@@ -133,9 +134,9 @@ class CatalogueService:
     def _check(self, text: str | None, usage: str) -> tuple[str, Answer | None]:
         text = (text or "").strip()
         if not fold(text):
-            return text, answers.notice(usage)
+            return text, replies.notice(usage)
         if len(text) > MAX_QUESTION:
-            return text, answers.notice(T.TOO_LONG, length=len(text), limit=MAX_QUESTION)
+            return text, replies.notice(T.TOO_LONG, length=len(text), limit=MAX_QUESTION)
         return text, None
 
     async def find(self, text: str | None) -> Answer:
@@ -152,13 +153,13 @@ class CatalogueService:
             return refusal
         p = self.parse(text)
         if p.intent == Intent.OUTSIDE:
-            return answers.outside(p.outside)
+            return replies.outside(p.outside)
         if p.intent == Intent.AMBIGUOUS and p.candidates[0].kind == COMUNE:
-            return answers.candidates(text, p.candidates, Intent.COMUNE_SERVICES, self.zone_names(),
+            return replies.candidates(text, p.candidates, Intent.COMUNE_SERVICES, self.zone_names(),
                                       p.confidence < ACCEPT)
         if p.entity(COMUNE) is not None:
             return await self.view(cb.comune_services(p.entity(COMUNE).id))
-        return answers.notice(T.COMUNE_NOT_FOUND, text=text)
+        return replies.notice(T.COMUNE_NOT_FOUND, text=text)
 
     async def inline(self, text: str | None, limit: int = 20) -> list[InlineItem]:
         """Inline mode: the services the text names, directly or through their theme."""
@@ -178,65 +179,3 @@ class CatalogueService:
                 items.append(InlineItem(f"s{sid}", service.name, service.description[:100] or service.theme.name,
                                         Answer(card.text)))
         return items
-
-
-async def _zone_pick(s, a):
-    return answers.zone_pick(await queries.zones_with_counts(s))
-
-
-async def _zone_list(s, a):
-    return answers.zone_list(await queries.zones_with_counts(s))
-
-
-async def _zone_services(s, a):
-    zone = await queries.zone(s, a.arg(0))
-    if zone is None:
-        return None
-    return answers.zone_services(zone, len(zone.comuni), await queries.coverage_in_zone(s, zone.id), a.arg(1))
-
-
-async def _zone_comuni(s, a):
-    zone = await queries.zone(s, a.arg(0))
-    return answers.zone_comuni(zone) if zone else None
-
-
-async def _comune_services(s, a):
-    comune = await queries.comune(s, a.arg(0))
-    return answers.comune_services(comune, await queries.coverage_for_comune(s, comune)) if comune else None
-
-
-async def _comune_zone(s, a):
-    comune = await queries.comune(s, a.arg(0))
-    return answers.comune_zone(comune, await queries.count_comuni(s, comune.zone_id)) if comune else None
-
-
-async def _service_card(s, a):
-    service = await queries.service(s, a.arg(0))
-    if service is None:
-        return None
-    return cards.service_card(service, await queries.coverage_of_service(s, service.id), a.arg(1), a.arg(2))
-
-
-async def _service_contact(s, a):
-    service = await queries.service(s, a.arg(0))
-    return cards.service_contact(service) if service else None
-
-
-async def _theme(s, a):
-    theme = await queries.theme(s, a.arg(0))
-    if theme is None:
-        return None
-    if a.arg(1):
-        zone = await queries.zone(s, a.arg(1))
-        if zone is None:
-            return None
-        return answers.theme_services(theme, [], zone.name, await queries.coverage_in_zone(s, zone.id, theme.id))
-    return answers.theme_services(theme, await queries.services(s, theme.id), None, None)
-
-
-async def _all_services(s, a):
-    return answers.service_list(await queries.services(s), a.arg(0))
-
-
-_VIEWS = {"z": _zone_pick, "zl": _zone_list, "zs": _zone_services, "zc": _zone_comuni, "c": _comune_services,
-          "cz": _comune_zone, "s": _service_card, "sc": _service_contact, "t": _theme, "sl": _all_services}
