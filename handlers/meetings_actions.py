@@ -62,10 +62,10 @@ async def answer_rsvp(update: Update, context: ZContext, occurrence_id: int, cod
     services = context.services
     value = RSVP_CODES[code]
     async with services.db.session() as s:
-        await rsvp.answer(s, occurrence_id, await _person(s, update), value, now=services.now)
+        _, tavolo = await rsvp.answer(s, occurrence_id, await _person(s, update), value, now=services.now)
     query = update.callback_query
     await query.answer(t.RSVP_SAVED.format(label=t.RSVP_LABELS[value]))
-    await query.edit_message_reply_markup(keyboard(rsvp_keyboard(occurrence_id, value)))
+    await query.edit_message_reply_markup(keyboard(rsvp_keyboard(occurrence_id, tavolo.id, value)))
 
 
 async def dialogue_button(update: Update, context: ZContext, parts: list[str]) -> None:

@@ -182,7 +182,7 @@ async def test_tavoli_list_subscribe_calendar_and_rsvp(chat, clock):
     assert calls[0].params["text"] == "Risposta registrata: Forse."
     assert calls[-1].method == "editMessageReplyMarkup"
     assert calls[-1].buttons() == [("Partecipo", f"m:r:{occ.id}:y"), ("Non partecipo", f"m:r:{occ.id}:n"),
-                                   ("✓ Forse", f"m:r:{occ.id}:f")]
+                                   ("✓ Forse", f"m:r:{occ.id}:f"), ("📅 Aggiungi al calendario", f"m:cal:{tavolo.id}")]
     assert other.id != tavolo.id
     calls = await chat.press(f"m:u:{tavolo.id}", user_id=REFERENT)
     assert calls[0].params["text"] == "Iscrizione annullata: non riceverai più i promemoria di «Tavolo Ambiente»."

@@ -75,9 +75,13 @@ async def test_monthly_tavolo_for_adda_martesana_survives_restarts(settings, clo
         assert doc.text.startswith("🔔 <b>Promemoria: Tavolo Ambiente Adda Martesana</b>\n"
                                    "martedì 5 gennaio 2027, ore 10:00\n📍 Palazzo Isimbardi\n")
         assert doc.buttons() == [("Partecipo", f"m:r:{occ_id}:y"), ("Non partecipo", f"m:r:{occ_id}:n"),
-                                 ("Forse", f"m:r:{occ_id}:f")]
+                                 ("Forse", f"m:r:{occ_id}:f"), ("📅 Aggiungi al calendario", f"m:cal:{tavolo_id}")]
         name, content = doc.files["document"][0], doc.files["document"][1]
         assert name.endswith("-2027-01-05.ics") and b"DTSTART:20270105T090000Z" in content
+        calls = await _rsvp(chat, 7001, f"m:cal:{tavolo_id}")  # the series calendar, from the reminder
+        series = calls[-1].files["document"][1]
+        assert calls[-1].method == "sendDocument" and series.count(b"BEGIN:VEVENT") == 7  # Jan-Jul 2027 materialised by now
+        assert f"UID:tavolo-{tavolo_id}-20270105T090000Z@zobot".encode() in series and b"UID:" in content
         await _tick(chat)  # ticking again sends nothing new
         assert len(_reminders(chat)) == 3
 

@@ -65,7 +65,8 @@ async def test_three_reminders_each_created_once(db, world):
                           "Partecipi? Rispondi con i pulsanti qui sotto (puoi cambiare idea fino all'inizio).")
     assert first.keyboard == [[{"text": "Partecipo", "data": f"m:r:{oid}:y"},
                                {"text": "Non partecipo", "data": f"m:r:{oid}:n"},
-                               {"text": "Forse", "data": f"m:r:{oid}:f"}]]
+                               {"text": "Forse", "data": f"m:r:{oid}:f"}],
+                              [{"text": "📅 Aggiungi al calendario", "data": f"m:cal:{tid}"}]]
 
 
 async def test_down_until_shortly_before_start_sends_only_the_latest_due_reminder(db, world):

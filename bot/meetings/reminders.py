@@ -34,14 +34,14 @@ def round_prefix(tavolo_id: int, occurrence_id: int) -> str:
     return f"m:{tavolo_id}:{occurrence_id}:"
 
 
-def rsvp_keyboard(occurrence_id: int, chosen: str | None = None) -> list[list[dict]]:
-    """Partecipo / Non partecipo / Forse, the current answer ticked; a calendar button below."""
+def rsvp_keyboard(occurrence_id: int, tavolo_id: int, chosen: str | None = None) -> list[list[dict]]:
+    """Partecipo / Non partecipo / Forse, the current answer ticked; the series calendar below."""
     row = []
     for code, answer in RSVP_CODES.items():
         label = t.RSVP_LABELS[answer]
         row.append({"text": t.RSVP_CHOSEN.format(label=label) if answer == chosen else label,
                     "data": f"m:r:{occurrence_id}:{code}"})
-    return [row]
+    return [row, [{"text": t.CALENDAR, "data": f"m:cal:{tavolo_id}"}]]
 
 
 def where_lines(tavolo: Tavolo) -> str:
@@ -100,7 +100,7 @@ async def fan_out_round(session: AsyncSession, tavolo: Tavolo, occurrence: Occur
     if not people:
         return 0
     content = ics.occurrence_ics(tavolo, occurrence, now=now)
-    text, keyboard = reminder_text(tavolo, occurrence), rsvp_keyboard(occurrence.id)
+    text, keyboard = reminder_text(tavolo, occurrence), rsvp_keyboard(occurrence.id, tavolo.id)
     return await enqueue(session, [
         Outgoing(key=f"{name}:p{p.id}", round=name, chat_id=p.chat_id, person_id=p.id, text=text,
                  keyboard=keyboard, kind="document", filename=ics.filename(tavolo, occurrence), content=content,
