@@ -31,7 +31,8 @@ async def _rsvp(chat, tg_id: int, data: str):
 
 
 def _reminders(chat, since: int = 0):
-    return [c for c in chat.telegram.calls[since:] if c.method == "sendDocument" and int(c.params["chat_id"]) in REFERENTS]
+    return [c for c in chat.telegram.calls[since:] if c.method == "sendDocument"
+            and int(c.params["chat_id"]) in REFERENTS and c.text.startswith("🔔")]
 
 
 async def _create_tavolo(chat) -> tuple[int, int]:
