@@ -204,3 +204,12 @@ async def test_who_sees_which_tavolo(db):
     assert seen == {"PO": ["tema", "tutti"], "Ref AM": ["tutti", "zona"], "Ref senza comune": ["tutti"],
                     "Org": ["tema", "tutti", "zona"]}
     assert everyone.all_zones and by_zone.id
+
+
+def test_reminder_caption_stays_within_telegram_limit():
+    from bot.meetings.models import Tavolo
+    from bot.meetings.reminders import reminder_text
+    tavolo = Tavolo(title="T" * 120, place="P" * 300, video_link="https://x.org/" + "l" * 480, timezone="Europe/Rome")
+    occ = Occurrence(tavolo_id=1, start_at=START, original_start=START)
+    text = reminder_text(tavolo, occ)
+    assert len(text) <= 1024 and "📍" not in text and text.startswith("🔔 <b>Promemoria: TTT")

@@ -22,6 +22,7 @@ from bot.texts import meetings as t
 from bot.texts import Markup, render
 
 LOOKAHEAD = timedelta(days=60)  # longer than any reminder offset anyone will set
+MAX_CAPTION = 1024  # Telegram's limit for a document caption
 RSVP_CODES = {"y": "yes", "n": "no", "f": "maybe"}
 
 
@@ -54,9 +55,13 @@ def where_lines(tavolo: Tavolo) -> str:
 
 
 def reminder_text(tavolo: Tavolo, occurrence: Occurrence) -> str:
+    """The caption of the reminder document; place and link are left to the .ics if it would be too long."""
     tz = ZoneInfo(tavolo.timezone)
-    return render(t.REMINDER, title=tavolo.title, when=describe.when(occurrence.start_at, tz),
+    text = render(t.REMINDER, title=tavolo.title, when=describe.when(occurrence.start_at, tz),
                   where=Markup(where_lines(tavolo)))
+    if len(text) > MAX_CAPTION:
+        text = render(t.REMINDER, title=tavolo.title, when=describe.when(occurrence.start_at, tz), where="")
+    return text
 
 
 def due_offset(tavolo: Tavolo, occurrence: Occurrence, now: datetime) -> int | None:
