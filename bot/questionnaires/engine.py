@@ -12,7 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.people.models import Person
-from bot.questionnaires import flow, picker, registry, state, validate
+from bot.questionnaires import flow, picker, state, validate
 from bot.questionnaires.definition import TYPED_INPUT
 from bot.questionnaires.models import Campaign, Invitation, QuestionnaireVersion, Response
 from bot.questionnaires.steps import ACTIONS
@@ -153,4 +153,3 @@ async def opt_out(session: AsyncSession, person: Person, campaign_id: int, *, no
     return View(render(T.OPTED_OUT, title=version.title))
 
 
-__all__ = ["open_campaign", "press", "typed", "opt_out", "active", "parse", "registry"]

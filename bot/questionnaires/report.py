@@ -16,7 +16,6 @@ from bot.people import policy
 from bot.people.models import ROLES, Person
 from bot.questionnaires import charts, export, results
 from bot.questionnaires.models import Campaign, QuestionnaireVersion
-from bot.questionnaires.state import fmt_when
 from bot.questionnaires.validate import fmt_number
 from bot.questionnaires.views import View
 from bot.texts import render
