@@ -247,3 +247,24 @@ async def test_launch_to_the_referents_of_one_zone(chat):
     async with chat.services.db.session() as s:
         invited = (await s.scalars(select(Invitation.person_id))).all()
     assert invited == [rho.id]
+
+
+async def test_free_text_is_an_answer_only_while_the_step_is_fresh_and_open(chat, clock):
+    async with chat.services.db.session() as s:
+        p = await person(s, 7701)
+    cid = await launch(chat.services.db, TINY, [p.id], clock.now(), days=2)
+    await chat.press(f"q:go:{cid}", user_id=7701)
+    await tap(chat, "No", 7701)
+    assert "Quanti comuni?" in last_text(chat)
+    clock.advance(timedelta(hours=7))  # hours later the text is a catalogue question again
+    calls = await chat.say("servizi a Rho", user_id=7701)
+    assert calls and "Domanda" not in calls[-1].text and "⚠️" not in calls[-1].text
+    await chat.say("/questionari", user_id=7701)
+    await tap(chat, "▶️ Riprendi: Prova", 7701)
+    calls = await chat.say("5", user_id=7701)  # resumed: typing answers again
+    assert "<b>Note</b>" in calls[-1].text
+    clock.advance(timedelta(days=2))  # closed: free text goes on to the catalogue, never "closed" forever
+    calls = await chat.say("servizi a Rho", user_id=7701)
+    assert calls and "chiuso" not in calls[-1].text and "Domanda" not in calls[-1].text
+    async with chat.services.db.session() as s:
+        assert (await s.scalars(select(Answer.value).order_by(Answer.id))).all() == ["no", 5]

@@ -5,7 +5,7 @@ only after the commit, so a respondent never sees an acknowledgement of an unsav
 """
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
@@ -21,6 +21,7 @@ from bot.texts import render
 from bot.texts import questionnaires as T
 
 ROME = state.ROME
+TYPING_WINDOW = timedelta(hours=6)
 
 
 async def open_campaign(session: AsyncSession, person: Person, campaign_id: int, *, now: datetime,
@@ -84,18 +85,20 @@ async def press(session: AsyncSession, person: Person, data: str, *, now: dateti
     return await ACTIONS[act](session, st, arg, now=now, update_id=update_id)
 
 
-async def active(session: AsyncSession, person_id: int) -> int | None:
-    """The response this person touched last, if still being answered."""
+async def active(session: AsyncSession, person_id: int, now: datetime) -> int | None:
+    """The response this person touched last, if still being answered in an open campaign and
+    touched within TYPING_WINDOW (later, free text is a catalogue question again; /questionari resumes)."""
     return await session.scalar(
-        select(Invitation.response_id).where(Invitation.person_id == person_id, Invitation.status == "started",
-                                             Invitation.response_id.is_not(None))
-        .order_by(Invitation.touched_at.desc().nulls_last(), Invitation.id.desc()).limit(1))
+        select(Invitation.response_id).join(Campaign, Campaign.id == Invitation.campaign_id)
+        .where(Invitation.person_id == person_id, Invitation.status == "started", Invitation.response_id.is_not(None),
+               Invitation.touched_at >= now - TYPING_WINDOW, Campaign.opens_at <= now, Campaign.closes_at > now)
+        .order_by(Invitation.touched_at.desc(), Invitation.id.desc()).limit(1))
 
 
 async def typed(session: AsyncSession, person: Person, text: str, *, now: datetime, update_id: int | None,
                 tz: ZoneInfo = ROME) -> View | None:
     """A typed answer, or None when the person's current step does not wait for typing."""
-    rid = await active(session, person.id)
+    rid = await active(session, person.id, now)
     st = await state.load(session, person.id, rid) if rid else None
     if st is None or st.resp.status != "started" or st.current is None:
         return None
