@@ -110,6 +110,7 @@ async def run_load(api: LocalBotApi, people: int, messages: int) -> dict:
     limits = httpx.Limits(max_connections=people, max_keepalive_connections=people, keepalive_expiry=60)
     async with httpx.AsyncClient(base_url=api.url, timeout=120, limits=limits) as http:
         async def person(n: int) -> None:
+            await asyncio.sleep(n * 0.01)  # people arrive over two seconds, not all in the same instant
             user_id = FIRST_PERSON + n
             questions = itertools.cycle(QUESTIONS[n % len(QUESTIONS):] + QUESTIONS[:n % len(QUESTIONS)])
             for _ in range(messages):
@@ -124,6 +125,9 @@ async def run_load(api: LocalBotApi, people: int, messages: int) -> dict:
                 except asyncio.TimeoutError:  # the bot lost it (e.g. its sendMessage timed out)
                     waiting.pop(user_id, None)
                     lost.append(user_id)
+                done = len(latencies) + len(lost)
+                if done % 1000 == 0:
+                    print(f"  {done} messages answered", file=sys.stderr, flush=True)
 
         started = time.perf_counter()
         await asyncio.gather(*(person(n) for n in range(people)))
