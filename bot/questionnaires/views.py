@@ -34,7 +34,7 @@ def cb(resp: Response, act: str, arg: Any = None) -> str:
 
 def show_answer(q: Question, row: Answer | None) -> str:
     """An answer in words (plain text, not escaped)."""
-    if row is None or row.value is None:
+    if row is None or row.value is None or row.value == []:
         return T.SKIPPED
     value = row.value
     if q.type in CATALOGUE_TYPES:
