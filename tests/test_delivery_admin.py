@@ -120,3 +120,11 @@ async def test_zone_audience_reaches_only_that_zones_referents(chat, clock):
     chat.telegram.clear()
     await chat.services.delivery.tick()
     assert [c.params["chat_id"] for c in chat.telegram.of("sendMessage")] == [901]
+
+
+async def test_empty_audience_offers_the_choice_again(chat, clock):
+    await chat.say("/annuncio", user_id=ADMIN_ID)
+    calls = await chat.press("a:k:1:all_po", user_id=ADMIN_ID)
+    assert calls[-1].text == ("Nessuna persona registrata fa parte di «Tutte le posizioni organizzative»: "
+                              "scegli un altro gruppo.")
+    assert ("Tutti i referenti dei comuni", "a:k:1:all_referents") in calls[-1].buttons()

@@ -24,6 +24,11 @@ MENU_KINDS = [k for k in ("everyone", "all_referents", "zone_referents", "all_po
 MAX_CHOICES = 40
 
 
+def _audience_menu(draft_id: int) -> list[list[dict]]:
+    rows = [[{"text": T.AUDIENCE_LABELS[k], "data": f"a:k:{draft_id}:{k}"}] for k in MENU_KINDS]
+    return rows + [[{"text": T.CANCEL, "data": f"a:no:{draft_id}"}]]
+
+
 @dataclass(frozen=True)
 class Screen:
     text: str
@@ -42,19 +47,19 @@ class Screens:
     async def annuncio(self, user_id: int) -> Screen:
         async with self.db.session() as s:
             draft = await broadcast.start(s, await directory.by_telegram_id(s, user_id), now=self.clock.now())
-            rows = [[{"text": T.AUDIENCE_LABELS[k], "data": f"a:k:{draft.id}:{k}"}] for k in MENU_KINDS]
-        return Screen(T.CHOOSE_AUDIENCE, rows + [[{"text": T.CANCEL, "data": f"a:no:{draft.id}"}]])
+        return Screen(T.CHOOSE_AUDIENCE, _audience_menu(draft.id))
 
     async def pick_kind(self, user_id: int, draft_id: int, kind: str) -> Screen:
         """A kind that needs a zone, theme or tavolo shows that list; the others are chosen at once."""
-        lists = {"zone_referents": ("z", T.CHOOSE_ZONE), "theme_po": ("t", T.CHOOSE_THEME), "tavolo": ("v", T.CHOOSE_TAVOLO)}
+        lists = {"zone_referents": ("z", T.CHOOSE_ZONE), "theme_po": ("t", T.CHOOSE_THEME),
+                 "tavolo": ("v", T.CHOOSE_TAVOLO)}
         if kind not in lists:
             return await self.pick(user_id, draft_id, Audience(kind=kind))
         async with self.db.session() as s:
             require(await directory.by_telegram_id(s, user_id), "broadcast")
             options = await self._options(s, kind)
         if not options:
-            return Screen(T.NO_TAVOLI)
+            return Screen(T.NO_TAVOLI, _audience_menu(draft_id))
         tag, title = lists[kind]
         rows = [[{"text": name[:60], "data": f"a:{tag}:{draft_id}:{ref}"}] for ref, name in options[:MAX_CHOICES]]
         return Screen(title, rows + [[{"text": T.CANCEL, "data": f"a:no:{draft_id}"}]])
@@ -72,9 +77,11 @@ class Screens:
         """A zone (z), theme (t) or tavolo (v) chosen from the list."""
         async with self.db.session() as s:
             if tag == "z":
-                audience = Audience(kind="zone_referents", zone_code=await s.scalar(select(Zone.code).where(Zone.id == ref)))
+                code = await s.scalar(select(Zone.code).where(Zone.id == ref))
+                audience = Audience(kind="zone_referents", zone_code=code)
             elif tag == "t":
-                audience = Audience(kind="theme_po", theme_code=await s.scalar(select(Theme.code).where(Theme.id == ref)))
+                code = await s.scalar(select(Theme.code).where(Theme.id == ref))
+                audience = Audience(kind="theme_po", theme_code=code)
             else:
                 audience = Audience(kind="tavolo", tavolo_id=ref)
         return await self.pick(user_id, draft_id, audience)
@@ -86,8 +93,9 @@ class Screens:
             try:
                 _, count = await broadcast.choose(s, author, draft_id, audience, now=self.clock.now())
             except broadcast.EmptyAudience:
-                return Screen(render(T.EMPTY_AUDIENCE, audience=label))
-        return Screen(render(T.ASK_TEXT, audience=label, count=count), [[{"text": T.CANCEL, "data": f"a:no:{draft_id}"}]])
+                return Screen(render(T.EMPTY_AUDIENCE, audience=label), _audience_menu(draft_id))
+        return Screen(render(T.ASK_TEXT, audience=label, count=count),
+                      [[{"text": T.CANCEL, "data": f"a:no:{draft_id}"}]])
 
     async def typed(self, user_id: int, html: str) -> list[Screen] | None:
         """Text from an organiser whose draft waits for it: the preview; None if no draft waits."""
