@@ -62,7 +62,7 @@ async def test_referent_is_refused(chat, clock):
     assert await _count(chat.services.db) == 0
 
 
-async def test_cancel_and_typed_text_without_draft_passes_on(chat, clock):
+async def test_cancelled_draft_refuses_its_old_buttons(chat, clock):
     await chat.say("/annuncio", user_id=ADMIN_ID)
     calls = await chat.press("a:no:1", user_id=ADMIN_ID)
     assert calls[-1].text == "Annuncio annullato: non è stato inviato nulla."
