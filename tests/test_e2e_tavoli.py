@@ -32,16 +32,17 @@ async def test_reminder_with_rsvp(live, clock):
     assert reminder["text"] == (f"🔔 Promemoria: {TITLE}\nmercoledì 20 gennaio 2027, ore 15:00\n"
                                 "🔗 https://meet.example.org/esempio-scuola\nPartecipi? Rispondi con i pulsanti "
                                 "qui sotto (puoi cambiare idea fino all'inizio).")
-    assert [label for label, _ in buttons(reminder)] == ["Partecipo", "Non partecipo", "Forse"]
+    assert [label for label, _ in buttons(reminder)] == ["Partecipo", "Non partecipo", "Forse",
+                                                         "📅 Aggiungi al calendario"]
     assert reminder["document"]["name"] == "esempio-scuola-spazi-extrascolastici-2027-01-20.ics"
     ics = (await live.client.http.get(reminder["document"]["url"])).text
     assert ics.startswith("BEGIN:VCALENDAR") and "DTSTART:20270120T140000Z" in ics.replace(";VALUE=DATE-TIME", "")
 
     [answered] = await live.press(REFERENT, reminder["message_id"], button(reminder, "Partecipo"))
     assert answered["answers"][-1] == {"text": "Risposta registrata: Partecipo.", "show_alert": False}
-    assert [label for label, _ in buttons(answered)] == ["✓ Partecipo", "Non partecipo", "Forse"]
+    assert [label for label, _ in buttons(answered)][:3] == ["✓ Partecipo", "Non partecipo", "Forse"]
     [changed] = await live.press(REFERENT, reminder["message_id"], button(answered, "Forse"))
-    assert [label for label, _ in buttons(changed)] == ["Partecipo", "Non partecipo", "✓ Forse"]
+    assert [label for label, _ in buttons(changed)][:3] == ["Partecipo", "Non partecipo", "✓ Forse"]
 
     await tick.run(live.app)  # ticking again queues nothing twice...
     [dispatch] = live.app.job_queue.get_jobs_by_name("delivery:dispatch")
