@@ -84,6 +84,12 @@ async def prepare_database(path: Path, registered: int) -> str:
     return url
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process so far (load-independent cost, unlike wall time)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def rss_mb(pid: int) -> tuple[float, float]:
     """(current, peak) resident memory of a process, in MB, from /proc."""
     values = {}
@@ -153,7 +159,9 @@ async def measure(kind: str, args, database_url: str | None) -> dict:
                 raise RuntimeError(f"{kind} bot exited with {process.returncode}")
             await asyncio.sleep(0.1)
         await run_load(api, min(args.people, 10), 2)  # warm-up: imports, caches, connections
+        cpu_before = cpu_seconds(process.pid)
         result = await run_load(api, args.people, args.messages)
+        result["cpu_ms"] = 1000 * (cpu_seconds(process.pid) - cpu_before) / max(1, result["replies"])
         result["rss"], result["peak_rss"] = rss_mb(process.pid)
         result["kind"] = kind
         return result
@@ -175,12 +183,14 @@ async def main(args) -> None:
     ceiling = runs[0]["throughput"]
     print(f"\n{args.people} people x {args.messages} messages; zobot database: SQLite with "
           f"{args.registered} registered people\n")
-    print("| bot | replies | no reply | replies/s | % of ceiling | p50 ms | p95 ms | p99 ms | RSS MB (peak) |")
-    print("|---|---|---|---|---|---|---|---|---|")
+    print("| bot | replies | no reply | replies/s | % of ceiling | p50 ms | p95 ms | p99 ms "
+          "| bot CPU per reply | RSS MB (peak) |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
     for r in runs:
         share = 100 * r["throughput"] / ceiling
         print(f"| {r['kind']} | {r['replies']} | {r['lost']} | {r['throughput']:.0f} | {share:.0f}% "
-              f"| {r['p50']:.0f} | {r['p95']:.0f} | {r['p99']:.0f} | {r['rss']:.0f} ({r['peak_rss']:.0f}) |")
+              f"| {r['p50']:.0f} | {r['p95']:.0f} | {r['p99']:.0f} | {r['cpu_ms']:.1f} ms "
+              f"| {r['rss']:.0f} ({r['peak_rss']:.0f}) |")
 
 
 if __name__ == "__main__":
