@@ -23,10 +23,9 @@ async def track_person(update: Update, context: ZContext) -> None:
         return
     services = context.services
     private_chat = chat.id if chat is not None and chat.type == ChatType.PRIVATE else None
-    async with services.db.session() as session:
-        await directory.touch(session, telegram_user_id=user.id, chat_id=private_chat,
-                              name=user.full_name, username=user.username, now=services.now,
-                              admins=services.settings.admins)
+    await directory.record_contact(services.db, telegram_user_id=user.id, chat_id=private_chat,
+                                   name=user.full_name, username=user.username, now=services.now,
+                                   admins=services.settings.admins)
 
 
 def _not_for_us_in_group(update: Update, bot_username: str | None) -> bool:

@@ -1,4 +1,5 @@
-"""Engine and session factory; SQLite gets WAL, busy_timeout, foreign keys and BEGIN IMMEDIATE."""
+"""Engine and session factories; SQLite gets WAL, busy_timeout, foreign keys and BEGIN IMMEDIATE
+(plain deferred BEGIN for read-only sessions, so readers never wait for the write lock)."""
 from __future__ import annotations
 
 import logging
@@ -9,6 +10,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
 
 logger = logging.getLogger(__name__)
+READ_ONLY = "zobot_read_only"  # execution option of the read engine, looked at when a transaction begins
 
 
 def _sqlite_hooks(engine: AsyncEngine) -> None:
@@ -24,8 +26,9 @@ def _sqlite_hooks(engine: AsyncEngine) -> None:
 
     @event.listens_for(engine.sync_engine, "begin")
     def on_begin(conn):  # pragma: no cover - driver callback
-        # Take the write lock at the start: no deadlock between two read-then-write transactions.
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        # Writers take the write lock at the start: no deadlock between two read-then-write transactions.
+        # Read-only sessions never upgrade, so a deferred BEGIN is safe and does not queue behind writers.
+        conn.exec_driver_sql("BEGIN" if conn.get_execution_options().get(READ_ONLY) else "BEGIN IMMEDIATE")
 
 
 class Database:
@@ -46,6 +49,8 @@ class Database:
         if self.dialect == "sqlite":
             _sqlite_hooks(self.engine)
         self.sessionmaker = async_sessionmaker(self.engine, expire_on_commit=False)
+        self.read_sessionmaker = async_sessionmaker(self.engine.execution_options(**{READ_ONLY: True}),
+                                                    expire_on_commit=False, autoflush=False)
 
     @property
     def is_postgres(self) -> bool:
@@ -54,6 +59,10 @@ class Database:
     def session(self):
         """`async with db.session() as s:` opens a transaction, commits on success, rolls back on error."""
         return self.sessionmaker.begin()
+
+    def read(self):
+        """`async with db.read() as s:` for use cases that only read (no write lock on SQLite); never write in it."""
+        return self.read_sessionmaker.begin()
 
     async def dispose(self) -> None:
         await self.engine.dispose()
