@@ -99,9 +99,12 @@ class Screens:
 
     async def typed(self, user_id: int, html: str) -> list[Screen] | None:
         """Text from an organiser whose draft waits for it: the preview; None if no draft waits."""
+        now = self.clock.now()
+        async with self.db.read() as s:  # most texts are not for a draft: settle that without the write lock
+            if not await broadcast.awaits_text(s, user_id, now=now):
+                return None
         async with self.db.session() as s:
             author = await directory.by_telegram_id(s, user_id)
-            now = self.clock.now()
             draft = await broadcast.awaiting_text(s, author, now=now)
             if draft is None:
                 return None

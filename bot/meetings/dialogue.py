@@ -44,6 +44,12 @@ async def active(session: AsyncSession, person_id: int) -> Draft | None:
     return await session.get(Draft, person_id)
 
 
+async def has_draft(session: AsyncSession, telegram_user_id: int) -> bool:
+    """One indexed query for every typed text: False means no dialogue is open (read session is enough)."""
+    return await session.scalar(select(Draft.person_id).join(Person, Person.id == Draft.person_id)
+                                .where(Person.telegram_user_id == telegram_user_id).limit(1)) is not None
+
+
 async def start(session: AsyncSession, organiser: Person, *, now: datetime) -> Prompt:
     """Begin (or begin again) the creation dialogue."""
     policy.require(organiser, "manage_tavoli")

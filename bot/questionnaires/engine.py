@@ -95,6 +95,16 @@ async def active(session: AsyncSession, person_id: int, now: datetime) -> int | 
         .order_by(Invitation.touched_at.desc(), Invitation.id.desc()).limit(1))
 
 
+async def may_be_typing(session: AsyncSession, telegram_user_id: int, now: datetime) -> bool:
+    """One indexed query for every typed text: False means `typed` would answer None (read session is enough)."""
+    return await session.scalar(
+        select(Invitation.id).join(Person, Person.id == Invitation.person_id)
+        .join(Campaign, Campaign.id == Invitation.campaign_id)
+        .where(Person.telegram_user_id == telegram_user_id, Invitation.status == "started",
+               Invitation.response_id.is_not(None), Invitation.touched_at >= now - TYPING_WINDOW,
+               Campaign.opens_at <= now, Campaign.closes_at > now).limit(1)) is not None
+
+
 async def typed(session: AsyncSession, person: Person, text: str, *, now: datetime, update_id: int | None,
                 tz: ZoneInfo = ROME) -> View | None:
     """A typed answer, or None when the person's current step does not wait for typing."""
