@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import contains_eager, joinedload, selectinload
 
 from bot.catalogue.models import Comune, Coverage, Service, Theme, Zone
 
@@ -40,7 +40,7 @@ async def zone(session: AsyncSession, zone_id: int) -> Zone | None:
 
 
 async def comune(session: AsyncSession, comune_id: int) -> Comune | None:
-    return await session.scalar(select(Comune).where(Comune.id == comune_id).options(selectinload(Comune.zone)))
+    return await session.scalar(select(Comune).where(Comune.id == comune_id).options(joinedload(Comune.zone)))
 
 
 async def count_comuni(session: AsyncSession, zone_id: int) -> int:
@@ -48,9 +48,10 @@ async def count_comuni(session: AsyncSession, zone_id: int) -> int:
 
 
 def _coverage():
+    """Coverage rows with service, theme, comune and zone in one query (many-to-one joins, no N+1)."""
     return (select(Coverage).join(Service, Coverage.service_id == Service.id)
-            .options(selectinload(Coverage.service).selectinload(Service.theme), selectinload(Coverage.comune),
-                     selectinload(Coverage.zone)))
+            .options(contains_eager(Coverage.service).joinedload(Service.theme), joinedload(Coverage.comune),
+                     joinedload(Coverage.zone)))
 
 
 async def coverage_in_zone(session: AsyncSession, zone_id: int, theme_id: int | None = None) -> list[Coverage]:
@@ -73,7 +74,7 @@ async def coverage_for_comune(session: AsyncSession, comune: Comune, theme_id: i
 async def service(session: AsyncSession, service_id: int) -> Service | None:
     """A service with theme and office."""
     return await session.scalar(select(Service).where(Service.id == service_id)
-                                .options(selectinload(Service.theme), selectinload(Service.office)))
+                                .options(joinedload(Service.theme), joinedload(Service.office)))
 
 
 async def coverage_of_service(session: AsyncSession, service_id: int) -> list[Coverage]:
@@ -83,7 +84,7 @@ async def coverage_of_service(session: AsyncSession, service_id: int) -> list[Co
 
 async def services(session: AsyncSession, theme_id: int | None = None) -> list[Service]:
     """Services (of one theme), with their theme, by theme then name."""
-    stmt = (select(Service).join(Theme, Service.theme_id == Theme.id).options(selectinload(Service.theme))
+    stmt = (select(Service).join(Theme, Service.theme_id == Theme.id).options(contains_eager(Service.theme))
             .order_by(Theme.name, Service.name))
     if theme_id is not None:
         stmt = stmt.where(Service.theme_id == theme_id)

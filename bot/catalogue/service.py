@@ -106,14 +106,14 @@ class CatalogueService:
         action = cb.parse(data)
         if action is None:
             raise NotFound(data)
-        async with self.db.session() as s:
+        async with self.db.read() as s:
             answer = await VIEWS[action.name](s, action)
         if answer is None:
             raise NotFound(data)
         return answer
 
     async def theme(self, theme_id: int, zone=None, comune=None) -> Answer:
-        async with self.db.session() as s:
+        async with self.db.read() as s:
             theme = await queries.theme(s, theme_id)
             if theme is None:
                 raise NotFound(theme_id)
