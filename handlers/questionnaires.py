@@ -13,8 +13,10 @@ from telegram.error import BadRequest
 from telegram.ext import Application, ApplicationHandlerStop, CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
 from bot.app import ZContext
+from bot.errors import NotAllowed
 from bot.questionnaires import service
 from bot.questionnaires.views import View
+from bot.texts import common
 from handlers.render import edit_or_reply, reply
 
 logger = logging.getLogger(__name__)
@@ -49,7 +51,11 @@ async def show(update: Update, view: View, *, edit: bool) -> None:
 
 async def on_button(update: Update, context: ZContext) -> None:
     query = update.callback_query
-    view = await service.press(context.services, query.from_user.id, query.data or "", update.update_id)
+    try:
+        view = await service.press(context.services, query.from_user.id, query.data or "", update.update_id)
+    except NotAllowed:  # organiser buttons (q:L, q:S, q:R) pressed by someone else; audited by the policy
+        await query.answer(common.NOT_ALLOWED, show_alert=True)
+        return
     await show(update, view, edit=not (query.data or "").startswith(("q:go:", "q:list")))
 
 
@@ -76,11 +82,20 @@ async def my_list(update: Update, context: ZContext) -> None:
 
 
 async def launch(update: Update, context: ZContext) -> None:
-    await show(update, await service.launch_menu(context.services, update.effective_user.id), edit=False)
+    await _organiser_menu(update, service.launch_menu(context.services, update.effective_user.id))
 
 
 async def results(update: Update, context: ZContext) -> None:
-    await show(update, await service.results_menu(context.services, update.effective_user.id), edit=False)
+    await _organiser_menu(update, service.results_menu(context.services, update.effective_user.id))
+
+
+async def _organiser_menu(update: Update, menu) -> None:
+    """/lancia and /risultati: the menu, or the polite refusal (audited by the policy)."""
+    try:
+        view = await menu
+    except NotAllowed:
+        view = View(common.NOT_ALLOWED)
+    await show(update, view, edit=False)
 
 
 async def remind_tick(context: ZContext) -> None:

@@ -9,7 +9,6 @@ import logging
 from bot.people import directory, policy
 from bot.questionnaires import campaigns, engine, launcher, report
 from bot.questionnaires.views import View
-from bot.texts import common
 
 logger = logging.getLogger(__name__)
 
@@ -29,7 +28,7 @@ async def open_campaign(services, user_id: int, campaign_id: int, update_id: int
 
 
 async def press(services, user_id: int, data: str, update_id: int | None) -> View:
-    """A button of the feature (`q:` prefix): list, start, stop, answering, launching, results."""
+    """A button of the feature (`q:` prefix): list, start, stop, answering, launching, results (NotAllowed)."""
     parts = data.split(":")
     if data == "q:list":
         return await my_list(services, user_id)
@@ -49,18 +48,21 @@ async def press(services, user_id: int, data: str, update_id: int | None) -> Vie
 
 
 async def _organiser(session, person, action: str, handler, data: str, services) -> View:
-    if not policy.can(person, action):
-        return View(toast=common.NOT_ALLOWED, alert=True)
+    policy.require(person, action)  # NotAllowed: the handler answers politely, the refusal is audited
     return await handler(session, person, data, now=services.now, tz=_tz(services))
 
 
 async def typed(services, user_id: int, text: str, update_id: int | None) -> View | None:
     """A typed answer, or None if the person is not at a step that waits for typing."""
+    now = services.now
+    async with services.db.read() as s:  # most texts are catalogue questions: settle that without the write lock
+        if not await engine.may_be_typing(s, user_id, now):
+            return None
     async with services.db.session() as s:
         person = await directory.by_telegram_id(s, user_id)
         if person is None:
             return None
-        return await engine.typed(s, person, text, now=services.now, update_id=update_id, tz=_tz(services))
+        return await engine.typed(s, person, text, now=now, update_id=update_id, tz=_tz(services))
 
 
 async def my_list(services, user_id: int) -> View:
@@ -72,20 +74,18 @@ async def my_list(services, user_id: int) -> View:
 
 
 async def launch_menu(services, user_id: int) -> View:
-    """/lancia: the organiser picks a questionnaire."""
+    """/lancia: the organiser picks a questionnaire (NotAllowed for anyone else)."""
     async with services.db.session() as s:
         person = await directory.by_telegram_id(s, user_id)
-        if not policy.can(person, "launch_questionnaire"):
-            return View(common.NOT_ALLOWED)
+        policy.require(person, "launch_questionnaire")
         return await launcher.menu(s)
 
 
 async def results_menu(services, user_id: int) -> View:
-    """/risultati: the organiser picks a campaign."""
+    """/risultati: the organiser picks a campaign (NotAllowed for anyone else)."""
     async with services.db.session() as s:
         person = await directory.by_telegram_id(s, user_id)
-        if not policy.can(person, "see_results"):
-            return View(common.NOT_ALLOWED)
+        policy.require(person, "see_results")
         return await report.menu(s, tz=_tz(services))
 
 
