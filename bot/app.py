@@ -54,7 +54,9 @@ def build_application(settings: Settings, *, request: BaseRequest | None = None,
     if not updater:
         builder = builder.updater(None)
     if rate_limiter:
-        builder = builder.rate_limiter(AIORateLimiter(overall_max_rate=25, overall_time_period=1,
+        # A safety net only: the outbox sender paces itself (ZOBOT_BROADCAST_RATE, at most 30/s); at
+        # Telegram's own 30 messages/s the net never binds below the configured sender rate.
+        builder = builder.rate_limiter(AIORateLimiter(overall_max_rate=30, overall_time_period=1,
                                                       group_max_rate=18, group_time_period=60, max_retries=2))
     app = builder.build()
     handlers.register_all(app)
