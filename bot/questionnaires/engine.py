@@ -24,17 +24,26 @@ ROME = state.ROME
 TYPING_WINDOW = timedelta(hours=6)
 
 
-async def open_campaign(session: AsyncSession, person: Person, campaign_id: int, *, now: datetime,
-                        update_id: int | None = None, tz: ZoneInfo = ROME) -> View:
-    """Start, or resume exactly at the first unanswered question."""
-    inv = await session.scalar(select(Invitation).where(Invitation.campaign_id == campaign_id,
-                                                        Invitation.person_id == person.id).with_for_update())
+async def _invitation(session: AsyncSession, person: Person, campaign_id: int, *, lock: bool):
+    """(invitation, campaign, version) of a person still to answer, or the View that says why not."""
+    query = select(Invitation).where(Invitation.campaign_id == campaign_id, Invitation.person_id == person.id)
+    inv = await session.scalar(query.with_for_update() if lock else query)
     campaign = await session.get(Campaign, campaign_id)
     if inv is None or campaign is None:
         return View(T.NOT_INVITED)
     version = await session.get(QuestionnaireVersion, campaign.version_id)
     if inv.status == "completed":
         return View(render(T.ALREADY_DONE, title=version.title))
+    return inv, campaign, version
+
+
+async def open_campaign(session: AsyncSession, person: Person, campaign_id: int, *, now: datetime,
+                        update_id: int | None = None, tz: ZoneInfo = ROME) -> View:
+    """Start, or resume exactly at the first unanswered question."""
+    found = await _invitation(session, person, campaign_id, lock=True)
+    if isinstance(found, View):
+        return found
+    inv, campaign, version = found
     refusal = state.gate(campaign, version.title, now, tz)
     if refusal is not None:
         return refusal
@@ -154,14 +163,10 @@ async def _search(session: AsyncSession, st: state.State, text: str, *, now: dat
 
 async def opt_out(session: AsyncSession, person: Person, campaign_id: int, *, now: datetime) -> View:
     """The person asks for no more reminders of this campaign."""
-    inv = await session.scalar(select(Invitation).where(Invitation.campaign_id == campaign_id,
-                                                        Invitation.person_id == person.id))
-    campaign = await session.get(Campaign, campaign_id)
-    if inv is None or campaign is None:
-        return View(T.NOT_INVITED)
-    version = await session.get(QuestionnaireVersion, campaign.version_id)
-    if inv.status == "completed":
-        return View(render(T.ALREADY_DONE, title=version.title))
+    found = await _invitation(session, person, campaign_id, lock=False)
+    if isinstance(found, View):
+        return found
+    inv, _campaign, version = found
     inv.status = "opted_out"
     return View(render(T.OPTED_OUT, title=version.title))
 

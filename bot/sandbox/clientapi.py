@@ -33,6 +33,13 @@ def _incoming(state: SandboxState, user_id: int, params: dict) -> ChatLog:
     return log
 
 
+def _delivered(state, message: dict) -> JSONResponse:
+    """Queue the user's message as an update for the bot and tell the client its ids."""
+    update = state.push_update("message", _public(message))
+    return JSONResponse({"ok": True, "message_id": message["message_id"], "update_id": update["update_id"],
+                         "seq": message["_seq"]})
+
+
 async def send_text(request: Request) -> Response:
     """The user writes text; a leading /command gets its bot_command entity, as in Telegram clients."""
     state, user_id = _state(request), _user_id(request)
@@ -48,9 +55,7 @@ async def send_text(request: Request) -> Response:
         message = state.add_message(log, message, outgoing=False)
     except ApiError as exc:
         return _error(exc)
-    update = state.push_update("message", _public(message))
-    return JSONResponse({"ok": True, "message_id": message["message_id"], "update_id": update["update_id"],
-                         "seq": message["_seq"]})
+    return _delivered(state, message)
 
 
 async def send_document(request: Request) -> Response:
@@ -71,9 +76,7 @@ async def send_document(request: Request) -> Response:
         message = state.add_message(log, message, outgoing=False)
     except ApiError as exc:
         return _error(exc)
-    update = state.push_update("message", _public(message))
-    return JSONResponse({"ok": True, "message_id": message["message_id"], "update_id": update["update_id"],
-                         "seq": message["_seq"]})
+    return _delivered(state, message)
 
 
 async def press(request: Request) -> Response:
