@@ -8,6 +8,7 @@ from telegram.constants import ParseMode
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, CallbackContext, ContextTypes, Defaults, ExtBot
 from telegram.request import BaseRequest
 
+from bot.arrival import NOBODY, Arrival
 from bot.clock import Clock
 from bot.config import Settings
 from bot.db.engine import Database
@@ -20,7 +21,13 @@ ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "inline_query"
 
 
 class ZContext(CallbackContext[ExtBot, dict, dict, AppServices]):
-    """Callback context with the application's typed services."""
+    """Callback context with the application's typed services.
+
+    python-telegram-bot builds one context per update and hands it to every handler group, so
+    `arrival` (set first, by handlers/guards.py) is what later groups know about the sender.
+    """
+
+    arrival: Arrival = NOBODY
 
     @property
     def services(self) -> AppServices:

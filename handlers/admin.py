@@ -36,6 +36,8 @@ async def consegne(update: Update, context: ZContext) -> None:
 
 async def typed(update: Update, context: ZContext) -> None:
     """The text of a waiting draft becomes its preview; anything else passes on to other features."""
+    if not context.arrival.writing_announcement:
+        return
     screens = await context.services.delivery.screens.typed(update.effective_user.id, update.message.text_html)
     if screens is None:
         return

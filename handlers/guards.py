@@ -6,6 +6,7 @@ from telegram.constants import ChatType
 from telegram.ext import Application, ApplicationHandlerStop, ChatMemberHandler, TypeHandler
 
 from bot.app import ZContext
+from bot import arrival
 from bot.people import directory, policy
 
 GROUP = -10
@@ -23,9 +24,9 @@ async def track_person(update: Update, context: ZContext) -> None:
         return
     services = context.services
     private_chat = chat.id if chat is not None and chat.type == ChatType.PRIVATE else None
-    await directory.record_contact(services.db, telegram_user_id=user.id, chat_id=private_chat,
-                                   name=user.full_name, username=user.username, now=services.now,
-                                   admins=services.settings.admins)
+    context.arrival = await arrival.receive(services.db, telegram_user_id=user.id, chat_id=private_chat,
+                                            name=user.full_name, username=user.username, now=services.now,
+                                            admins=services.settings.admins)
 
 
 def _not_for_us_in_group(update: Update, bot_username: str | None) -> bool:

@@ -69,9 +69,8 @@ async def new_command(update: Update, context: ZContext) -> None:
 async def dialogue_text(update: Update, context: ZContext) -> None:
     """Typed text is a dialogue answer only while a draft is open; otherwise let others have it."""
     services = context.services
-    async with services.db.read() as s:  # most texts are catalogue questions: no write lock for them
-        if not await dialogue.has_draft(s, update.effective_user.id):
-            return
+    if not context.arrival.creating_tavolo:  # most texts are catalogue questions: no write lock for them
+        return
     try:
         async with services.db.session() as s:
             person = await directory.by_telegram_id(s, update.effective_user.id)

@@ -61,6 +61,8 @@ async def on_button(update: Update, context: ZContext) -> None:
 
 async def on_text(update: Update, context: ZContext) -> None:
     """A typed answer when one is awaited; otherwise let the next groups see the text."""
+    if not context.arrival.answering_questionnaire:  # most texts are catalogue questions
+        return
     message = update.effective_message
     view = await service.typed(context.services, update.effective_user.id, message.text, update.update_id)
     if view is None:

@@ -79,8 +79,8 @@ def database_templates(tmp_path_factory):
 async def _pg_restore(url: str, *, keep_catalogue: bool) -> None:
     """Empty the tables a test may have written; keep the catalogue rows if the template had them."""
     catalogue_tables = {"zones", "comuni", "themes", "offices", "services"}  # coverage: reloaded below
-    tables = [t.name for t in Base.metadata.sorted_tables
-              if not (keep_catalogue and t.name in catalogue_tables)]
+    tables = [t.name for t in Base.metadata.sorted_tables if t.name != "catalogue_version"  # one row, kept
+              and not (keep_catalogue and t.name in catalogue_tables)]
     engine = create_async_engine(url)
     async with engine.begin() as conn:
         if tables:

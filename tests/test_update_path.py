@@ -6,6 +6,7 @@ import pytest
 from sqlalchemy import event, func, select
 from sqlalchemy.engine import make_url
 
+from bot import arrival
 from bot.people import directory, privacy
 from bot.people.models import Person
 from tests.conftest import ADMIN_ID
@@ -59,29 +60,29 @@ async def test_a_writer_commits_while_a_read_session_is_open(db, clock):
 
 
 async def test_first_contact_creates_the_person(db, clock):
-    await directory.record_contact(db, **ANNA, now=clock.now())
+    await arrival.receive(db, **ANNA, now=clock.now())
     [anna] = await _people(db)
     assert (anna.telegram_user_id, anna.chat_id, anna.name, anna.username) == (4242, 4242, "Anna Rossi", "anna")
     assert anna.last_seen_at == clock.now() and anna.role is None
 
 
 async def test_nothing_is_written_while_nothing_changed(db, clock):
-    await directory.record_contact(db, **ANNA, now=clock.now())
+    await arrival.receive(db, **ANNA, now=clock.now())
     seen = clock.now()
     statements = Statements(db)
     clock.advance(timedelta(minutes=9))
-    await directory.record_contact(db, **ANNA, now=clock.now())
-    await directory.record_contact(db, **{**ANNA, "chat_id": None}, now=clock.now())  # a group: no chat change
+    await arrival.receive(db, **ANNA, now=clock.now())
+    await arrival.receive(db, **{**ANNA, "chat_id": None}, now=clock.now())  # a group: no chat change
     assert statements.writes == []
     [anna] = await _people(db)
     assert anna.last_seen_at == seen
 
 
 async def test_last_seen_is_refreshed_after_ten_minutes(db, clock):
-    await directory.record_contact(db, **ANNA, now=clock.now())
+    await arrival.receive(db, **ANNA, now=clock.now())
     clock.advance(timedelta(minutes=10))
     statements = Statements(db)
-    await directory.record_contact(db, **ANNA, now=clock.now())
+    await arrival.receive(db, **ANNA, now=clock.now())
     assert statements.writes == ["UPDATE"]
     [anna] = await _people(db)
     assert anna.last_seen_at == clock.now()
@@ -90,9 +91,9 @@ async def test_last_seen_is_refreshed_after_ten_minutes(db, clock):
 @pytest.mark.parametrize("change", [{"name": "Anna Bianchi"}, {"username": None}, {"username": "anna2"},
                                     {"chat_id": 5151}])
 async def test_a_change_is_written_at_once(db, clock, change):
-    await directory.record_contact(db, **ANNA, now=clock.now())
+    await arrival.receive(db, **ANNA, now=clock.now())
     clock.advance(timedelta(minutes=1))
-    await directory.record_contact(db, **{**ANNA, **change}, now=clock.now())
+    await arrival.receive(db, **{**ANNA, **change}, now=clock.now())
     [anna] = await _people(db)
     assert {k: getattr(anna, k) for k in change} == change
     assert anna.last_seen_at == clock.now()
@@ -100,19 +101,19 @@ async def test_a_change_is_written_at_once(db, clock, change):
 
 async def test_an_admin_from_settings_gets_the_role_on_the_next_update(db, clock):
     me = {**ANNA, "telegram_user_id": ADMIN_ID}
-    await directory.record_contact(db, **me, now=clock.now())
+    await arrival.receive(db, **me, now=clock.now())
     clock.advance(timedelta(minutes=1))
-    await directory.record_contact(db, **me, now=clock.now(), admins=frozenset({ADMIN_ID}))
+    await arrival.receive(db, **me, now=clock.now(), admins=frozenset({ADMIN_ID}))
     [admin] = await _people(db)
     assert admin.role == "admin"
 
 
 async def test_after_erasure_the_next_message_makes_a_new_person(db, clock):
-    await directory.record_contact(db, **ANNA, now=clock.now())
+    await arrival.receive(db, **ANNA, now=clock.now())
     async with db.session() as s:
         await privacy.erase(s, await directory.by_telegram_id(s, 4242), now=clock.now())
     clock.advance(timedelta(minutes=1))
-    await directory.record_contact(db, **ANNA, now=clock.now())
+    await arrival.receive(db, **ANNA, now=clock.now())
     erased, anna = await _people(db)
     assert (erased.telegram_user_id, erased.name) == (None, "")
     assert (anna.telegram_user_id, anna.name, anna.created_at) == (4242, "Anna Rossi", clock.now())

@@ -15,7 +15,7 @@ from typing import Any
 
 from sqlalchemy import delete, exists, select, tuple_
 
-from bot.catalogue import datafiles, records
+from bot.catalogue import datafiles, records, version
 from bot.catalogue.datafiles import Problem
 from bot.catalogue.models import Comune, Coverage, Office, Service, Theme, Zone
 from bot.catalogue.validate import read_catalogue
@@ -118,6 +118,8 @@ async def load(db: Database, directory: Path | None = None, *, clock: Clock | No
         ids = (await _ids(s, Service.code, Service.id), zone_ids, await _ids(s, Comune.istat_code, Comune.id))
         report.tables["coverage"] = await _sync(s, Coverage, ["service_id", "scope_key"],
                                                 records.coverage(catalogue, *ids), stamp=now)
+        if any(t.changed for t in report.tables.values()):
+            await version.bump(s)  # cached answers on every instance are now out of date
     logger.info("catalogue loaded: %s", report.summary())
     return report
 

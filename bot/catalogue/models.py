@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Boolean, Date, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, BigInteger, Boolean, Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from bot.db.base import Base, UTCDateTime
@@ -97,3 +97,12 @@ class Coverage(Base):
     service: Mapped[Service] = relationship()
     zone: Mapped[Zone | None] = relationship()
     comune: Mapped[Comune | None] = relationship()
+
+
+class CatalogueVersion(Base):
+    """One row, bumped in the same transaction as every change to what catalogue answers read
+    (bot/catalogue/version.py): one indexed read tells an instance whether its cached answers are current."""
+
+    __tablename__ = "catalogue_version"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    version: Mapped[int] = mapped_column(BigInteger, default=0)

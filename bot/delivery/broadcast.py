@@ -89,11 +89,10 @@ async def awaiting_text(session: AsyncSession, author: Person | None, *, now: da
         BroadcastDraft.updated_at >= now - DRAFT_TTL).order_by(BroadcastDraft.id.desc()).limit(1))
 
 
-async def awaits_text(session: AsyncSession, telegram_user_id: int, *, now: datetime) -> bool:
-    """One query for every typed text: False means `awaiting_text` would find no draft (read session is enough)."""
-    return await session.scalar(select(BroadcastDraft.id).join(Person, Person.id == BroadcastDraft.author_id).where(
-        Person.telegram_user_id == telegram_user_id, BroadcastDraft.status == "text",
-        BroadcastDraft.updated_at >= now - DRAFT_TTL).limit(1)) is not None
+def awaits_text(person_id, *, now: datetime):
+    """EXISTS clause read with every update (bot/arrival.py): false means `awaiting_text` would find no draft."""
+    return select(BroadcastDraft.id).where(BroadcastDraft.author_id == person_id, BroadcastDraft.status == "text",
+                                           BroadcastDraft.updated_at >= now - DRAFT_TTL).exists()
 
 
 async def set_text(session: AsyncSession, author: Person, draft_id: int, html: str, *, now: datetime) -> BroadcastDraft:

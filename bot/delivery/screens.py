@@ -98,11 +98,10 @@ class Screens:
                       [[{"text": T.CANCEL, "data": f"a:no:{draft_id}"}]])
 
     async def typed(self, user_id: int, html: str) -> list[Screen] | None:
-        """Text from an organiser whose draft waits for it: the preview; None if no draft waits."""
+        """Text from an organiser whose draft waits for it: the preview; None if no draft waits.
+
+        Called only when the update's arrival (bot/arrival.py) saw a draft waiting for text."""
         now = self.clock.now()
-        async with self.db.read() as s:  # most texts are not for a draft: settle that without the write lock
-            if not await broadcast.awaits_text(s, user_id, now=now):
-                return None
         async with self.db.session() as s:
             author = await directory.by_telegram_id(s, user_id)
             draft = await broadcast.awaiting_text(s, author, now=now)

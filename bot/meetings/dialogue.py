@@ -44,10 +44,9 @@ async def active(session: AsyncSession, person_id: int) -> Draft | None:
     return await session.get(Draft, person_id)
 
 
-async def has_draft(session: AsyncSession, telegram_user_id: int) -> bool:
-    """One indexed query for every typed text: False means no dialogue is open (read session is enough)."""
-    return await session.scalar(select(Draft.person_id).join(Person, Person.id == Draft.person_id)
-                                .where(Person.telegram_user_id == telegram_user_id).limit(1)) is not None
+def has_draft(person_id):
+    """EXISTS clause read with every update (bot/arrival.py): false means no creation dialogue is open."""
+    return select(Draft.person_id).where(Draft.person_id == person_id).exists()
 
 
 async def start(session: AsyncSession, organiser: Person, *, now: datetime) -> Prompt:

@@ -12,22 +12,11 @@ from bot.people.models import Person, PersonComune
 SEEN_EVERY = timedelta(minutes=10)  # last_seen_at is refreshed at most this often (it only drives retention)
 
 
-async def record_contact(db, *, telegram_user_id: int, chat_id: int | None, name: str, username: str | None,
-                         now: datetime, admins: frozenset[int] = frozenset()) -> None:
-    """Called for every update: a read without the write lock; `touch` only when something changed."""
-    async with db.read() as session:
-        person = await by_telegram_id(session, telegram_user_id)
-        if _up_to_date(person, chat_id=chat_id, name=name, username=username, now=now,
-                       admin=telegram_user_id in admins):
-            return
-    async with db.session() as session:
-        await touch(session, telegram_user_id=telegram_user_id, chat_id=chat_id, name=name,
-                    username=username, now=now, admins=admins)
+def up_to_date(person, *, chat_id: int | None, name: str, username: str | None, now: datetime,
+               admin: bool) -> bool:
+    """True when `touch` would change nothing but a last_seen_at younger than SEEN_EVERY.
 
-
-def _up_to_date(person: Person | None, *, chat_id: int | None, name: str, username: str | None,
-                now: datetime, admin: bool) -> bool:
-    """True when `touch` would change nothing but a last_seen_at younger than SEEN_EVERY."""
+    `person` is a Person or a row with its contact columns (bot/arrival.py reads them with every update)."""
     if person is None or person.last_seen_at is None:
         return False
     return ((chat_id is None or person.chat_id == chat_id) and (not name or person.name == name)

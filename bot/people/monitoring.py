@@ -12,6 +12,7 @@ from datetime import date, datetime
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.catalogue import version
 from bot.catalogue.models import Comune, Coverage, Office, Service, Zone
 from bot.errors import NotFound
 from bot.people import audit, lookup, policy
@@ -110,6 +111,7 @@ async def record(session: AsyncSession, person: Person, change: Change, *, now: 
     history = CoverageChange(service_id=service.id, scope_key=scope_key, old_status=old, new_status=change.status,
                              since=change.since, note=change.note, actor_id=person.id, actor=person.name[:200], at=now)
     session.add(history)
+    await version.bump(session)  # catalogue answers cached on any instance must show this change
     await session.flush()
     await audit.record(session, person, "coverage.update", f"service:{service.code}",
                        {"scope": scope_key, "old": old, "new": change.status}, now=now)

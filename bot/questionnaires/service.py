@@ -53,11 +53,11 @@ async def _organiser(session, person, action: str, handler, data: str, services)
 
 
 async def typed(services, user_id: int, text: str, update_id: int | None) -> View | None:
-    """A typed answer, or None if the person is not at a step that waits for typing."""
+    """A typed answer, or None if the person is not at a step that waits for typing.
+
+    Called only when the update's arrival (bot/arrival.py) saw an answer in progress, so most texts
+    (catalogue questions) never take the write lock here."""
     now = services.now
-    async with services.db.read() as s:  # most texts are catalogue questions: settle that without the write lock
-        if not await engine.may_be_typing(s, user_id, now):
-            return None
     async with services.db.session() as s:
         person = await directory.by_telegram_id(s, user_id)
         if person is None:

@@ -1,0 +1,69 @@
+"""What the bot must know about the sender of an update, read once per update in one statement.
+
+Every update from a person needs the same few facts: their contact record (kept current without a
+write per update), whether one of their dialogues waits for typed text (a questionnaire answer, the
+text of an /annuncio, the creation of a tavolo) and the catalogue's version (cached answers stay
+current). Asked one at a time these were five sessions per message; here they are one read, and a
+write only when the contact changed (handlers/guards.py calls `receive` first for every update).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import literal, select
+
+from bot.catalogue import version
+from bot.delivery import broadcast
+from bot.meetings import dialogue
+from bot.people import directory
+from bot.people.models import Person
+from bot.questionnaires import engine
+
+
+@dataclass(frozen=True)
+class Arrival:
+    """The sender as the database saw them when the update arrived (before any handler ran)."""
+
+    known: bool = False
+    answering_questionnaire: bool = False
+    writing_announcement: bool = False
+    creating_tavolo: bool = False
+    catalogue_version: int | None = None
+
+
+NOBODY = Arrival()  # updates without a person (channel posts): nothing waits, no cached answers
+
+
+def _statement(telegram_user_id: int, now: datetime):
+    one_row = select(literal(1).label("one")).subquery()
+    return (select(version.current().label("catalogue_version"), Person.id, Person.chat_id, Person.name,
+                   Person.username, Person.role, Person.last_seen_at,
+                   engine.may_be_typing(Person.id, now).label("answering"),
+                   broadcast.awaits_text(Person.id, now=now).label("announcing"),
+                   dialogue.has_draft(Person.id).label("creating"))
+            .select_from(one_row).outerjoin(Person, Person.telegram_user_id == telegram_user_id))
+
+
+async def read(db, telegram_user_id: int, now: datetime) -> tuple[Arrival, Any]:
+    """The arrival and the contact columns of the person row (None on first contact)."""
+    async with db.read() as session:
+        row = (await session.execute(_statement(telegram_user_id, now))).one()
+    known = row.id is not None
+    arrival = Arrival(known=known, answering_questionnaire=bool(row.answering), writing_announcement=bool(row.announcing),
+                      creating_tavolo=bool(row.creating), catalogue_version=row.catalogue_version)
+    return arrival, row if known else None
+
+
+async def receive(db, *, telegram_user_id: int, chat_id: int | None, name: str, username: str | None,
+                  now: datetime, admins: frozenset[int] = frozenset()) -> Arrival:
+    """Read the arrival; create or refresh the person (write lock) only when something changed."""
+    arrival, contact = await read(db, telegram_user_id, now)
+    if not directory.up_to_date(contact, chat_id=chat_id, name=name, username=username, now=now,
+                                admin=telegram_user_id in admins):
+        async with db.session() as session:
+            await directory.touch(session, telegram_user_id=telegram_user_id, chat_id=chat_id, name=name,
+                                  username=username, now=now, admins=admins)
+        arrival = replace(arrival, known=True)
+    return arrival
