@@ -54,20 +54,29 @@ async def refresh_tick(context: ZContext) -> None:
         logger.info("catalogue changed in the database: index rebuilt")
 
 
+def _catalogue(context: ZContext) -> CatalogueService:
+    return context.services.catalogue
+
+
+def _version(context: ZContext) -> int | None:
+    """The catalogue version read with this update: answers cached at it are current."""
+    return context.arrival.catalogue_version
+
+
 async def _send(update: Update, answer: Answer) -> None:
     await reply(update, answer.text, answer.rows)
 
 
 async def servizi(update: Update, context: ZContext) -> None:
-    await _send(update, await context.services.catalogue.view(cb.zone_pick()))
+    await _send(update, await _catalogue(context).view(cb.zone_pick(), _version(context)))
 
 
 async def zone(update: Update, context: ZContext) -> None:
-    await _send(update, await context.services.catalogue.view(cb.zone_list()))
+    await _send(update, await _catalogue(context).view(cb.zone_list(), _version(context)))
 
 
 async def comune(update: Update, context: ZContext) -> None:
-    await _send(update, await context.services.catalogue.comune(" ".join(context.args or [])))
+    await _send(update, await _catalogue(context).comune(" ".join(context.args or []), _version(context)))
 
 
 async def cerca(update: Update, context: ZContext) -> None:
@@ -76,14 +85,14 @@ async def cerca(update: Update, context: ZContext) -> None:
 
 async def question(update: Update, context: ZContext) -> None:
     """Any other text in a private chat is a catalogue question."""
-    await _send(update, await context.services.catalogue.ask(update.effective_message.text))
+    await _send(update, await _catalogue(context).ask(update.effective_message.text, _version(context)))
 
 
 async def button(update: Update, context: ZContext) -> None:
     """A `cat:` button: answer the query, then show the view in place; forged data gets a polite notice."""
     query = update.callback_query
     try:
-        answer = await context.services.catalogue.view(query.data)
+        answer = await _catalogue(context).view(query.data, _version(context))
     except NotFound:
         await query.answer(T.BAD_BUTTON)
         return

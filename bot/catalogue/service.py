@@ -1,11 +1,14 @@
 """The catalogue use cases the chat and `zobot ask` share: one question in, one Answer out."""
 from __future__ import annotations
 
+import asyncio
 import logging
 from dataclasses import dataclass
 
 from bot.catalogue import answers, cards, callbacks as cb, queries, replies, search
 from bot.catalogue.answers import Answer
+from bot.catalogue.cache import AnswerCache
+from bot.catalogue.version import read as read_version
 from bot.catalogue.index import COMUNE, SERVICE, THEME, ZONE, CatalogueIndex, build_entries
 from bot.catalogue.intents import ACCEPT, Intent, Parsed, parse
 from bot.catalogue.normalize import fold
@@ -36,16 +39,20 @@ class CatalogueService:
         self.db = db
         self.index = CatalogueIndex([])
         self._rows: dict | None = None
+        self.cache = AnswerCache()
+        self._index_version: int | None = None
+        self._following = asyncio.Lock()
 
     async def reload(self) -> None:
         """Rebuild the index from the database (at start-up and after the catalogue is loaded again)."""
-        async with self.db.session() as s:
+        async with self.db.read() as s:
             rows = await queries.index_rows(s)
+            self._index_version = await read_version(s)
         self._build(rows)
 
     async def refresh(self) -> bool:
         """Rebuild the index only if the names in the database changed (e.g. `zobot catalogue load`)."""
-        async with self.db.session() as s:
+        async with self.db.read() as s:
             rows = await queries.index_rows(s)
         if rows == self._rows:
             return False
@@ -58,12 +65,33 @@ class CatalogueService:
         self._rows = rows
         logger.info("catalogue index: %d entries", len(entries))
 
+    async def _cached(self, version: int | None, key, compute) -> Answer:
+        """The answer for `key` at catalogue `version` (read with the update's arrival); None: not cached."""
+        await self._follow(version)
+        answer = self.cache.get(version, key)
+        if answer is None:
+            answer = await compute()
+            self.cache.put(version, key, answer)
+        return answer
+
+    async def _follow(self, version: int | None) -> None:
+        """A new catalogue version may rename things: rebuild the index now, not at the next refresh tick."""
+        if version is None or version == self._index_version:
+            return
+        async with self._following:
+            if version != self._index_version:
+                await self.refresh()
+                self._index_version = version
+
     def parse(self, text: str) -> Parsed:
         return parse(self.index, text)
 
-    async def ask(self, text: str | None) -> Answer:
-        """Answer one free-text question (chat, /cerca without a match, `zobot ask`)."""
+    async def ask(self, text: str | None, version: int | None = None) -> Answer:
+        """Answer one free-text question (chat, /cerca without a match, `zobot ask`); cached at `version`."""
         text = (text or "").strip()
+        return await self._cached(version, ("ask", text), lambda: self._ask(text))
+
+    async def _ask(self, text: str) -> Answer:
         if not fold(text):
             return replies.notice(T.EMPTY)
         if len(text) > MAX_QUESTION:
@@ -101,8 +129,11 @@ class CatalogueService:
     def _capoluogo_zone_names(self) -> dict[int, str]:
         return {e.info["zone_id"]: e.label for e in self.index.of_kind(COMUNE) if e.info.get("is_capoluogo")}
 
-    async def view(self, data: str) -> Answer:
+    async def view(self, data: str, version: int | None = None) -> Answer:
         """The answer behind a button (or an intent resolved to one); NotFound for forged or stale data."""
+        return await self._cached(version, ("view", data), lambda: self._view(data))
+
+    async def _view(self, data: str) -> Answer:
         action = cb.parse(data)
         if action is None:
             raise NotFound(data)
@@ -146,8 +177,11 @@ class CatalogueService:
             return refusal
         return search.results(text, search.search(self.index, text), self.zone_names())
 
-    async def comune(self, text: str | None) -> Answer:
-        """/comune <nome>: the services for a comune (or candidates, or why not)."""
+    async def comune(self, text: str | None, version: int | None = None) -> Answer:
+        """/comune <nome>: the services for a comune (or candidates, or why not); cached at `version`."""
+        return await self._cached(version, ("comune", (text or "").strip()), lambda: self._comune(text))
+
+    async def _comune(self, text: str | None) -> Answer:
         text, refusal = self._check(text, T.COMUNE_USAGE)
         if refusal is not None:
             return refusal
