@@ -12,6 +12,7 @@ from bot.arrival import NOBODY, Arrival
 from bot.clock import Clock
 from bot.config import Settings
 from bot.db.engine import Database
+from bot.ordering import PerPersonOrder
 from bot.services import AppServices
 
 logger = logging.getLogger(__name__)
@@ -52,7 +53,7 @@ def build_application(settings: Settings, *, request: BaseRequest | None = None,
         .context_types(ContextTypes(context=ZContext, bot_data=AppServices))
         .post_init(_post_init(settings, clock, database))
         .post_shutdown(_post_shutdown)
-        .concurrent_updates(False)
+        .concurrent_updates(PerPersonOrder(settings.concurrent_updates))
     )
     if request is not None:
         builder = builder.request(request).get_updates_request(request)

@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 DEFAULT_API_BASE = "https://api.telegram.org/bot"
 DEFAULT_API_FILE_BASE = "https://api.telegram.org/file/bot"
+MAX_CONCURRENT_UPDATES = 64
 TOKEN_RE = re.compile(r"^\d{5,}:[A-Za-z0-9_-]{30,}$")
 
 
@@ -42,6 +43,7 @@ class Settings:
     privacy_contact: str = "protocollo@pec.cittametropolitana.mi.it"
     retention_days: int = 730
     invite_ttl_days: int = 14
+    concurrent_updates: int = 8  # updates of different people at once (one person's stay in order)
 
     @property
     def is_sqlite(self) -> bool:
@@ -135,4 +137,9 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         values["retention_days"] = _positive("ZOBOT_RETENTION_DAYS", raw)
     if raw := get("ZOBOT_INVITE_TTL_DAYS"):
         values["invite_ttl_days"] = _positive("ZOBOT_INVITE_TTL_DAYS", raw)
+    if raw := get("ZOBOT_CONCURRENT_UPDATES"):
+        values["concurrent_updates"] = _positive("ZOBOT_CONCURRENT_UPDATES", raw)
+        if values["concurrent_updates"] > MAX_CONCURRENT_UPDATES:
+            raise ConfigError(f"ZOBOT_CONCURRENT_UPDATES must be at most {MAX_CONCURRENT_UPDATES} "
+                              "(each update in progress may hold a database connection).")
     return Settings(**values)

@@ -1,9 +1,9 @@
 """End-to-end harness: the production Application polling the local Bot API server over real HTTP.
 
 python-telegram-bot uses its own HTTPXRequest (no `request=` override) against 127.0.0.1 on a free
-port. Updates are processed one at a time (the production setting), so "update N is finished" is
-"a later update has started": a first-group handler records starts, and `done(N)` sends a probe
-update that every feature ignores (an edited channel post) and waits for it. No sleeping.
+port. Updates of different people run concurrently (the production setting, bot/ordering.py), so
+"update N of person P is finished" is: a first-group handler saw N start, then the update processor
+has nothing of P left in hand (`PerPersonOrder.drained`). No sleeping.
 """
 from __future__ import annotations
 
@@ -29,7 +29,7 @@ class LiveSandbox:
     def __init__(self, api: LocalBotApi, app, client: SandboxClient) -> None:
         self.api, self.app, self.client = api, app, client
         self.errors: list[BaseException] = []
-        self.started = 0
+        self.started: set[int] = set()
         self._progress = asyncio.Event()
 
     @property
@@ -41,38 +41,34 @@ class LiveSandbox:
         return self.app.bot_data
 
     async def mark(self, update: Update, context) -> None:
-        self.started = max(self.started, update.update_id)
+        self.started.add(update.update_id)
         self._progress.set()
 
-    async def done(self, update_id: int, timeout: float = 20.0) -> None:
-        """Wait until the bot ran every handler for `update_id` (and for the updates before it)."""
-        probe = self.state.push_update("edited_channel_post", {
-            "message_id": 1, "date": 1700000000, "edit_date": 1700000001, "text": "sonda",
-            "chat": {"id": -1000000000001, "type": "channel", "title": "sonda"}})
-        assert probe["update_id"] > update_id
-
+    async def done(self, update_id: int, user_id: int, timeout: float = 20.0) -> None:
+        """Wait until the bot ran every handler for `update_id` of `user_id` (and their earlier ones)."""
         async def wait() -> None:
-            while self.started < probe["update_id"]:
+            while update_id not in self.started:
                 self._progress.clear()
                 await self._progress.wait()
+            await self.app.update_processor.drained(user_id)
         await asyncio.wait_for(wait(), timeout)
 
     async def say(self, user_id: int, text: str, **names) -> list[dict]:
         """Write as `user_id`; the bot's messages sent or changed while handling it."""
         sent = await self.client.send(user_id, text, **names)
-        await self.done(sent["update_id"])
+        await self.done(sent["update_id"], user_id)
         _, changed = await self.client.messages(user_id, since=sent["seq"])
         return [m for m in changed if m["from_bot"]]
 
     async def press(self, user_id: int, message_id: int, data: str) -> list[dict]:
         pressed = await self.client.press(user_id, message_id, data)
-        await self.done(pressed["update_id"])
+        await self.done(pressed["update_id"], user_id)
         _, changed = await self.client.messages(user_id, since=pressed["seq"])
         return [m for m in changed if m["from_bot"]]
 
     async def upload(self, user_id: int, filename: str, content: bytes, mime: str = "text/csv") -> list[dict]:
         sent = await self.client.send_document(user_id, filename, content, mime)
-        await self.done(sent["update_id"])
+        await self.done(sent["update_id"], user_id)
         _, changed = await self.client.messages(user_id, since=sent["seq"])
         return [m for m in changed if m["from_bot"]]
 

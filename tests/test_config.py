@@ -11,14 +11,15 @@ def test_defaults_need_nothing():
     assert s.token is None and s.database_url.startswith("sqlite+aiosqlite:///")
     assert s.api_base == "https://api.telegram.org/bot" and str(s.timezone) == "Europe/Rome"
     assert s.admins == frozenset() and s.log_level == "INFO" and s.broadcast_rate == 25
+    assert s.concurrent_updates == 8
 
 
 def test_values_are_cast():
     s = load_settings({"ZOBOT_TOKEN": TOKEN, "ZOBOT_ADMINS": "12, 34 56", "ZOBOT_LOG_LEVEL": "debug",
                        "ZOBOT_API_BASE": "http://127.0.0.1:8081/bot", "ZOBOT_BROADCAST_RATE": "20",
-                       "ZOBOT_DATABASE_URL": "postgresql+asyncpg://u@h/db"})
+                       "ZOBOT_DATABASE_URL": "postgresql+asyncpg://u@h/db", "ZOBOT_CONCURRENT_UPDATES": "1"})
     assert s.admins == frozenset({12, 34, 56}) and s.log_level == "DEBUG" and s.broadcast_rate == 20.0
-    assert s.api_base == "http://127.0.0.1:8081/bot" and not s.is_sqlite
+    assert s.api_base == "http://127.0.0.1:8081/bot" and not s.is_sqlite and s.concurrent_updates == 1
 
 
 def test_token_is_not_in_repr():
@@ -35,6 +36,8 @@ def test_token_is_not_in_repr():
     ({"ZOBOT_BROADCAST_RATE": "45"}, "ZOBOT_BROADCAST_RATE"),
     ({"ZOBOT_WEBHOOK_SECRET": "short"}, "ZOBOT_WEBHOOK_SECRET"),
     ({"ZOBOT_RETENTION_DAYS": "-3"}, "ZOBOT_RETENTION_DAYS"),
+    ({"ZOBOT_CONCURRENT_UPDATES": "0"}, "ZOBOT_CONCURRENT_UPDATES"),
+    ({"ZOBOT_CONCURRENT_UPDATES": "500"}, "ZOBOT_CONCURRENT_UPDATES"),
 ])
 def test_malformed_values_name_the_variable(env, variable):
     with pytest.raises(ConfigError, match=variable):

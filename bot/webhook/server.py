@@ -1,8 +1,9 @@
 """The production webhook: check the secret, store the update, answer 200, then process it from the inbox.
 
-Updates are processed one at a time per instance, in arrival order (python-telegram-bot's default
-sequential processing), by `Application.process_update`; a row is marked processed only after the
-handlers ran. A sweeper takes over rows that a crashed instance left claimed but unprocessed.
+Each instance runs as many workers as the application's update processor allows
+(ZOBOT_CONCURRENT_UPDATES) and hands every update to that processor (bot/ordering.py), so updates of
+different people overlap while one person's run in arrival order; a row is marked processed only
+after the handlers ran. A sweeper takes over rows that a crashed instance left claimed but unprocessed.
 """
 from __future__ import annotations
 
@@ -110,7 +111,8 @@ class WebhookService:
         error = None
         try:
             try:
-                await self.app.process_update(Update.de_json(payload, self.app.bot))
+                update = Update.de_json(payload, self.app.bot)
+                await self.app.update_processor.process_update(update, self.app.process_update(update))
             except Exception as exc:  # process_update already routed handler errors to the error handler
                 logger.exception("update %s failed", update_id)
                 error = repr(exc)[:500]
@@ -153,12 +155,13 @@ class WebhookService:
             await asyncio.sleep(self.sweep_every)
 
     def start(self) -> None:
-        self._tasks = [asyncio.create_task(self._worker(), name="webhook-worker"),
-                       asyncio.create_task(self._sweeper(), name="webhook-sweeper")]
+        workers = self.app.update_processor.max_concurrent_updates
+        self._tasks = [asyncio.create_task(self._sweeper(), name="webhook-sweeper"),
+                       *(asyncio.create_task(self._worker(), name=f"webhook-worker-{n}") for n in range(workers))]
 
     async def stop(self, timeout: float = 30.0) -> None:
-        """Graceful: stop sweeping, finish every update already acknowledged, then stop the worker."""
-        worker, sweeper = self._tasks or (None, None)
+        """Graceful: stop sweeping, finish every update already acknowledged, then stop the workers."""
+        sweeper, *workers = self._tasks or [None]
         if sweeper is not None:
             sweeper.cancel()
             await asyncio.gather(sweeper, return_exceptions=True)
@@ -166,7 +169,7 @@ class WebhookService:
             await asyncio.wait_for(self.queue.join(), timeout)
         except asyncio.TimeoutError:
             logger.warning("%d update(s) left for the sweeper at shutdown", self.queue.qsize())
-        if worker is not None:
+        for worker in workers:
             worker.cancel()
-            await asyncio.gather(worker, return_exceptions=True)
+        await asyncio.gather(*workers, return_exceptions=True)
         self._tasks = []
