@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import literal, select
+from sqlalchemy import bindparam, literal, select
 
 from bot.catalogue import version
 from bot.delivery import broadcast
@@ -36,20 +36,26 @@ class Arrival:
 NOBODY = Arrival()  # updates without a person (channel posts): nothing waits, no cached answers
 
 
-def _statement(telegram_user_id: int, now: datetime):
+def _statement():
+    """Built once (statement construction costs more than running it); values bound per update."""
     one_row = select(literal(1).label("one")).subquery()
     return (select(version.current().label("catalogue_version"), Person.id, Person.chat_id, Person.name,
                    Person.username, Person.role, Person.last_seen_at,
-                   engine.may_be_typing(Person.id, now).label("answering"),
-                   broadcast.awaits_text(Person.id, now=now).label("announcing"),
+                   engine.may_be_typing(Person.id).label("answering"),
+                   broadcast.awaits_text(Person.id).label("announcing"),
                    dialogue.has_draft(Person.id).label("creating"))
-            .select_from(one_row).outerjoin(Person, Person.telegram_user_id == telegram_user_id))
+            .select_from(one_row).outerjoin(Person, Person.telegram_user_id == bindparam("telegram_user_id")))
+
+
+STATEMENT = _statement()
 
 
 async def read(db, telegram_user_id: int, now: datetime) -> tuple[Arrival, Any]:
     """The arrival and the contact columns of the person row (None on first contact)."""
+    parameters = {"telegram_user_id": telegram_user_id, **engine.typing_parameters(now),
+                  **broadcast.awaits_text_parameters(now)}
     async with db.read() as session:
-        row = (await session.execute(_statement(telegram_user_id, now))).one()
+        row = (await session.execute(STATEMENT, parameters)).one()
     known = row.id is not None
     arrival = Arrival(known=known, answering_questionnaire=bool(row.answering), writing_announcement=bool(row.announcing),
                       creating_tavolo=bool(row.creating), catalogue_version=row.catalogue_version)

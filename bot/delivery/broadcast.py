@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import asdict
 from datetime import datetime, timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.catalogue.models import Theme, Zone
@@ -89,10 +89,16 @@ async def awaiting_text(session: AsyncSession, author: Person | None, *, now: da
         BroadcastDraft.updated_at >= now - DRAFT_TTL).order_by(BroadcastDraft.id.desc()).limit(1))
 
 
-def awaits_text(person_id, *, now: datetime):
-    """EXISTS clause read with every update (bot/arrival.py): false means `awaiting_text` would find no draft."""
+def awaits_text(person_id):
+    """EXISTS clause read with every update (bot/arrival.py): false means `awaiting_text` would find no draft.
+
+    Built once; its value comes from `awaits_text_parameters(now)` at each execution."""
     return select(BroadcastDraft.id).where(BroadcastDraft.author_id == person_id, BroadcastDraft.status == "text",
-                                           BroadcastDraft.updated_at >= now - DRAFT_TTL).exists()
+                                           BroadcastDraft.updated_at >= bindparam("b_updated_since")).exists()
+
+
+def awaits_text_parameters(now: datetime) -> dict:
+    return {"b_updated_since": now - DRAFT_TTL}
 
 
 async def set_text(session: AsyncSession, author: Person, draft_id: int, html: str, *, now: datetime) -> BroadcastDraft:

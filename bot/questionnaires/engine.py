@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.people.models import Person
@@ -104,12 +104,19 @@ async def active(session: AsyncSession, person_id: int, now: datetime) -> int | 
         .order_by(Invitation.touched_at.desc(), Invitation.id.desc()).limit(1))
 
 
-def may_be_typing(person_id, now: datetime):
-    """EXISTS clause read with every update (bot/arrival.py): false means `typed` would answer None."""
+def may_be_typing(person_id):
+    """EXISTS clause read with every update (bot/arrival.py): false means `typed` would answer None.
+
+    Built once; its values come from `typing_parameters(now)` at each execution."""
+    now = bindparam("q_now")
     return (select(Invitation.id).join(Campaign, Campaign.id == Invitation.campaign_id)
             .where(Invitation.person_id == person_id, Invitation.status == "started",
-                   Invitation.response_id.is_not(None), Invitation.touched_at >= now - TYPING_WINDOW,
+                   Invitation.response_id.is_not(None), Invitation.touched_at >= bindparam("q_touched_since"),
                    Campaign.opens_at <= now, Campaign.closes_at > now).exists())
+
+
+def typing_parameters(now: datetime) -> dict:
+    return {"q_now": now, "q_touched_since": now - TYPING_WINDOW}
 
 
 async def typed(session: AsyncSession, person: Person, text: str, *, now: datetime, update_id: int | None,
