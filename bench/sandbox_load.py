@@ -61,16 +61,25 @@ def serve_zobot(api_base: str, database_url: str, rate_limiter: bool) -> None:
 
 
 # -- setup -----------------------------------------------------------------------------------------
-async def prepare_database(path: Path, registered: int) -> str:
-    """Migrated SQLite with the shipped catalogue and `registered` people (ids from FIRST_PERSON)."""
+async def prepare_database(path: Path, registered: int, postgres: str | None = None) -> str:
+    """Migrated database with the shipped catalogue and `registered` people (ids from FIRST_PERSON):
+    a SQLite file at `path`, or a fresh database `zobot_bench` on the PostgreSQL server of `postgres`."""
     from bot.bootstrap import prepare
+    from bot.catalogue import loader
     from bot.config import Settings
     from bot.db.engine import Database
+    from bot.db.migrate import upgrade
     from bot.people.models import Person
 
-    url = f"sqlite+aiosqlite:///{path}"
-    await prepare(Settings(database_url=url))
-    db = Database(url)
+    if postgres:
+        url = await _fresh_postgres(postgres)
+        db = Database(url)
+        await upgrade(db.engine)
+        await loader.load(db, None)
+    else:
+        url = f"sqlite+aiosqlite:///{path}"
+        await prepare(Settings(database_url=url))
+        db = Database(url)
     now = datetime.now(timezone.utc)
     try:
         async with db.session() as s:
@@ -82,6 +91,19 @@ async def prepare_database(path: Path, registered: int) -> str:
     finally:
         await db.dispose()
     return url
+
+
+async def _fresh_postgres(server_url: str, name: str = "zobot_bench") -> str:
+    from sqlalchemy import text
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.ext.asyncio import create_async_engine
+
+    admin = create_async_engine(server_url, isolation_level="AUTOCOMMIT")
+    async with admin.connect() as conn:
+        await conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        await conn.execute(text(f'CREATE DATABASE "{name}"'))
+    await admin.dispose()
+    return make_url(server_url).set(database=name).render_as_string(hide_password=False)
 
 
 def cpu_seconds(pid: int) -> float:
@@ -176,12 +198,13 @@ async def measure(kind: str, args, database_url: str | None) -> dict:
 
 async def main(args) -> None:
     with tempfile.TemporaryDirectory() as tmp:
-        database_url = await prepare_database(Path(tmp) / "bench.sqlite3", args.registered)
+        database_url = await prepare_database(Path(tmp) / "bench.sqlite3", args.registered, args.postgres)
         runs = [await measure("echo", args, None), await measure("zobot", args, database_url)]
         if args.with_rate_limiter:
             runs.append(await measure("zobot-ratelimited", args, database_url))
     ceiling = runs[0]["throughput"]
-    print(f"\n{args.people} people x {args.messages} messages; zobot database: SQLite with "
+    database = "PostgreSQL" if args.postgres else "SQLite"
+    print(f"\n{args.people} people x {args.messages} messages; zobot database: {database} with "
           f"{args.registered} registered people\n")
     print("| bot | replies | no reply | replies/s | % of ceiling | p50 ms | p95 ms | p99 ms "
           "| bot CPU per reply | RSS MB (peak) |")
@@ -198,6 +221,9 @@ if __name__ == "__main__":
     parser.add_argument("--people", type=int, default=200)
     parser.add_argument("--messages", type=int, default=50)
     parser.add_argument("--registered", type=int, default=10_000)
+    parser.add_argument("--postgres", metavar="URL",
+                        help="run zobot on a fresh database `zobot_bench` of this PostgreSQL server "
+                             "(e.g. postgresql+asyncpg://postgres@127.0.0.1:5432/test) instead of SQLite")
     parser.add_argument("--with-rate-limiter", action="store_true",
                         help="also run zobot with its production AIORateLimiter (25 messages/s overall)")
     parser.add_argument("--serve", choices=["echo", "zobot", "zobot-ratelimited"], help=argparse.SUPPRESS)
