@@ -181,9 +181,10 @@ async def measure(kind: str, args, database_url: str | None) -> dict:
                 raise RuntimeError(f"{kind} bot exited with {process.returncode}")
             await asyncio.sleep(0.1)
         await run_load(api, min(args.people, 10), 2)  # warm-up: imports, caches, connections
-        cpu_before = cpu_seconds(process.pid)
+        cpu_before, server_before = cpu_seconds(process.pid), time.process_time()
         result = await run_load(api, args.people, args.messages)
         result["cpu_ms"] = 1000 * (cpu_seconds(process.pid) - cpu_before) / max(1, result["replies"])
+        result["server_ms"] = 1000 * (time.process_time() - server_before) / max(1, result["replies"])
         result["rss"], result["peak_rss"] = rss_mb(process.pid)
         result["kind"] = kind
         return result
@@ -207,12 +208,12 @@ async def main(args) -> None:
     print(f"\n{args.people} people x {args.messages} messages; zobot database: {database} with "
           f"{args.registered} registered people\n")
     print("| bot | replies | no reply | replies/s | % of ceiling | p50 ms | p95 ms | p99 ms "
-          "| bot CPU per reply | RSS MB (peak) |")
-    print("|---|---|---|---|---|---|---|---|---|---|")
+          "| bot CPU per reply | server + people CPU per reply | RSS MB (peak) |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
     for r in runs:
         share = 100 * r["throughput"] / ceiling
         print(f"| {r['kind']} | {r['replies']} | {r['lost']} | {r['throughput']:.0f} | {share:.0f}% "
-              f"| {r['p50']:.0f} | {r['p95']:.0f} | {r['p99']:.0f} | {r['cpu_ms']:.1f} ms "
+              f"| {r['p50']:.0f} | {r['p95']:.0f} | {r['p99']:.0f} | {r['cpu_ms']:.1f} ms | {r['server_ms']:.1f} ms "
               f"| {r['rss']:.0f} ({r['peak_rss']:.0f}) |")
 
 

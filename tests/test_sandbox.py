@@ -5,6 +5,7 @@ import asyncio
 
 import httpx
 import pytest
+from hypothesis import given, settings as hypothesis_settings, strategies as st
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, Conflict, Forbidden, InvalidToken
@@ -170,3 +171,16 @@ async def test_wrong_token_and_callback_answers(api, bot, person):
     _, messages = (await person.get(f"/api/chats/{USER}/messages")).json().values()
     assert [m["answers"] for m in messages if m["message_id"] == sent.message_id] == [
         [{"text": "Fatto", "show_alert": False}]]
+
+
+@hypothesis_settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["", "b", "i", "code"]),
+                          st.text(alphabet="ab <&>😀è\n", min_size=1, max_size=8)), max_size=8))
+def test_the_web_chat_html_says_what_the_bot_sent(pieces):
+    """parse → to_safe_html → parse gives back the same text and entities (escaping, emoji offsets)."""
+    import html as stdlib_html
+
+    source = "".join(f"<{tag}>{stdlib_html.escape(part, quote=False)}</{tag}>" if tag
+                     else stdlib_html.escape(part, quote=False) for tag, part in pieces)
+    text, entities = parse_html(source)
+    assert parse_html(to_safe_html(text, entities)) == (text, entities)

@@ -14,6 +14,7 @@ TAGS = {"b": "bold", "strong": "bold", "i": "italic", "em": "italic", "u": "unde
         "tg-emoji": "custom_emoji"}
 NAMED = {"lt": "<", "gt": ">", "amp": "&", "quot": '"'}
 _ENTITY = re.compile(r"&(?:#(\d{1,7})|#x([0-9a-fA-F]{1,6})|([a-zA-Z]+));")
+_SPECIAL = re.compile(r"[<&]")
 _ATTR = re.compile(r"""\s*([a-zA-Z-]+)\s*(?:=\s*("[^"]*"|'[^']*'|[^\s>]+))?""")
 
 
@@ -69,10 +70,12 @@ def parse_html(text: str) -> tuple[str, list[dict]]:
                 length += _utf16(decoded)
                 i = m.end()
             continue
-        if c != "<":
-            out.append(c)
-            length += _utf16(c)
-            i += 1
+        if c != "<":  # a run of plain text up to the next tag or entity, measured once
+            special = _SPECIAL.search(text, i + 1)
+            run = text[i:special.start() if special else n]
+            out.append(run)
+            length += _utf16(run)
+            i += len(run)
             continue
         start = i
         if i + 1 < n and text[i + 1] == "/":
@@ -136,8 +139,8 @@ def to_safe_html(text: str, entities: list[dict] | None) -> str:
     closes: dict[int, list[str]] = {}
     for e in sorted(entities or [], key=lambda e: (e["offset"], -e["length"])):
         tag = SAFE.get(e["type"])
-        if tag is None:
-            continue
+        if tag is None or _inside_pair(units, e["offset"]) or _inside_pair(units, e["offset"] + e["length"]):
+            continue  # unknown type, or an edge that would split a character: shown as plain text
         attr = ' class="spoiler"' if e["type"] == "spoiler" else ""
         if tag == "a":
             url = e.get("url", "")
@@ -145,17 +148,19 @@ def to_safe_html(text: str, entities: list[dict] | None) -> str:
                 tag, url = "span", ""
             attr = f' href="{html.escape(url)}" target="_blank" rel="noopener"' if url else ""
         opens.setdefault(e["offset"], []).append(f"<{tag}{attr}>")
-        closes.setdefault(e["offset"] + e["length"], []).insert(0, f"</{tag}>")
-    parts: list[str] = []
+        closes.setdefault(min(e["offset"] + e["length"], len(units) // 2), []).insert(0, f"</{tag}>")
     count = len(units) // 2
-    i = 0
-    while i <= count:
-        parts.extend(closes.get(i, []))
-        parts.extend(opens.get(i, []))
-        if i < count:
-            step = 2 if 0xD800 <= int.from_bytes(units[2 * i:2 * i + 2], "little") < 0xDC00 else 1
-            parts.append(html.escape(units[2 * i:2 * (i + step)].decode("utf-16-le"), quote=False))
-            i += step
-        else:
-            i += 1
+    # Tags go at entity boundaries; the text between two boundaries is escaped in one piece.
+    cuts = sorted(b for b in {0, count, *opens, *closes} if 0 <= b <= count)
+    parts: list[str] = []
+    for k, cut in enumerate(cuts):
+        parts.extend(closes.get(cut, []))
+        parts.extend(opens.get(cut, []))
+        if k + 1 < len(cuts):
+            parts.append(html.escape(units[2 * cut:2 * cuts[k + 1]].decode("utf-16-le"), quote=False))
     return "".join(parts)
+
+
+def _inside_pair(units: bytes, i: int) -> bool:
+    """True when UTF-16 offset `i` falls between the two halves of a surrogate pair."""
+    return 0 < i and 0xD800 <= int.from_bytes(units[2 * i - 2:2 * i], "little") < 0xDC00
