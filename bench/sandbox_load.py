@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import itertools
+import json
 import os
 import statistics
 import subprocess
@@ -46,6 +47,27 @@ def serve_echo(api_base: str) -> None:
 
     app = ApplicationBuilder().token(TOKEN).base_url(api_base).build()
     app.add_handler(MessageHandler(filters.TEXT, echo))
+    app.run_polling(allowed_updates=["message"], stop_signals=None)
+
+
+def serve_replay(api_base: str, answers_file: str) -> None:
+    """zobot's own replies (recorded in its run) from a bot that does nothing else: what the answers'
+    size costs python-telegram-bot and the server, apart from zobot's work to find them."""
+    import json
+
+    from telegram import InlineKeyboardMarkup, Update
+    from telegram.constants import ParseMode
+    from telegram.ext import ApplicationBuilder, MessageHandler, filters
+
+    answers = json.loads(Path(answers_file).read_text())
+
+    async def replay(update: Update, context) -> None:
+        html, markup = answers[update.message.text]
+        await update.message.reply_text(html, parse_mode=ParseMode.HTML,
+                                        reply_markup=InlineKeyboardMarkup.de_json(markup, context.bot) if markup else None)
+
+    app = ApplicationBuilder().token(TOKEN).base_url(api_base).build()
+    app.add_handler(MessageHandler(filters.TEXT, replay))
     app.run_polling(allowed_updates=["message"], stop_signals=None)
 
 
@@ -123,14 +145,16 @@ def rss_mb(pid: int) -> tuple[float, float]:
 
 
 # -- the load --------------------------------------------------------------------------------------
-async def run_load(api: LocalBotApi, people: int, messages: int) -> dict:
-    """Each person writes, waits for the bot's reply, writes again; returns throughput and latencies."""
+async def run_load(api: LocalBotApi, people: int, messages: int, replies: dict | None = None) -> dict:
+    """Each person writes, waits for the bot's reply, writes again; returns throughput and latencies.
+
+    `replies`, if given, gets the first reply to each question (its HTML and keyboard)."""
     waiting: dict[int, asyncio.Future] = {}
 
     def on_reply(user_id: int, message: dict) -> None:
         future = waiting.pop(user_id, None)
         if future is not None and not future.done():
-            future.set_result(time.perf_counter())
+            future.set_result((time.perf_counter(), message))
 
     api.state.listeners.append(on_reply)
     latencies: list[float] = []
@@ -144,12 +168,15 @@ async def run_load(api: LocalBotApi, people: int, messages: int) -> dict:
             for _ in range(messages):
                 future = asyncio.get_running_loop().create_future()
                 waiting[user_id] = future
-                sent = time.perf_counter()
+                sent, question = time.perf_counter(), next(questions)
                 response = await http.post(f"/api/chats/{user_id}/messages",
-                                           json={"text": next(questions), "first_name": f"P{n}"})
+                                           json={"text": question, "first_name": f"P{n}"})
                 response.raise_for_status()
                 try:
-                    latencies.append(await asyncio.wait_for(future, 60) - sent)
+                    arrived, message = await asyncio.wait_for(future, 60)
+                    latencies.append(arrived - sent)
+                    if replies is not None:
+                        replies.setdefault(question, [message.get("_html"), message.get("reply_markup")])
                 except asyncio.TimeoutError:  # the bot lost it (e.g. its sendMessage timed out)
                     waiting.pop(user_id, None)
                     lost.append(user_id)
@@ -166,13 +193,18 @@ async def run_load(api: LocalBotApi, people: int, messages: int) -> dict:
             "throughput": len(latencies) / elapsed, "p50": q[49] * 1000, "p95": q[94] * 1000, "p99": q[98] * 1000}
 
 
-async def measure(kind: str, args, database_url: str | None) -> dict:
-    """Start a fresh server and the bot `kind` in its own process, warm up, load, read its memory."""
+async def measure(kind: str, args, database_url: str | None = None, answers_file: Path | None = None) -> dict:
+    """Start a fresh server and the bot `kind` in its own process, warm up, load, read its memory.
+
+    zobot's run records its replies into `answers_file`; the replay run sends them back."""
     api = LocalBotApi(TOKEN)
     await api.start()
     command = [sys.executable, __file__, "--serve", kind, "--api-base", api.api_base]
     if database_url:
         command += ["--database-url", database_url]
+    if kind == "replay":
+        command += ["--answers", str(answers_file)]
+    replies: dict | None = {} if kind == "zobot" and answers_file else None
     env = dict(os.environ, PYTHONPATH=str(ROOT), PTB_TIMEDELTA="1", ZOBOT_LOG_LEVEL="WARNING")
     process = subprocess.Popen(command, cwd=ROOT, env=env)
     try:
@@ -180,9 +212,11 @@ async def measure(kind: str, args, database_url: str | None) -> dict:
             if process.poll() is not None:
                 raise RuntimeError(f"{kind} bot exited with {process.returncode}")
             await asyncio.sleep(0.1)
-        await run_load(api, min(args.people, 10), 2)  # warm-up: imports, caches, connections
+        await run_load(api, min(args.people, 10), 2, replies)  # warm-up: imports, caches, connections
         cpu_before, server_before = cpu_seconds(process.pid), time.process_time()
-        result = await run_load(api, args.people, args.messages)
+        result = await run_load(api, args.people, args.messages, replies)
+        if replies is not None:
+            answers_file.write_text(json.dumps(replies))
         result["cpu_ms"] = 1000 * (cpu_seconds(process.pid) - cpu_before) / max(1, result["replies"])
         result["server_ms"] = 1000 * (time.process_time() - server_before) / max(1, result["replies"])
         result["rss"], result["peak_rss"] = rss_mb(process.pid)
@@ -200,7 +234,9 @@ async def measure(kind: str, args, database_url: str | None) -> dict:
 async def main(args) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         database_url = await prepare_database(Path(tmp) / "bench.sqlite3", args.registered, args.postgres)
-        runs = [await measure("echo", args, None), await measure("zobot", args, database_url)]
+        answers = Path(tmp) / "answers.json"
+        runs = [await measure("echo", args), await measure("zobot", args, database_url, answers),
+                await measure("replay", args, answers_file=answers)]
         if args.with_rate_limiter:
             runs.append(await measure("zobot-ratelimited", args, database_url))
     ceiling = runs[0]["throughput"]
@@ -227,12 +263,15 @@ if __name__ == "__main__":
                              "(e.g. postgresql+asyncpg://postgres@127.0.0.1:5432/test) instead of SQLite")
     parser.add_argument("--with-rate-limiter", action="store_true",
                         help="also run zobot with its production AIORateLimiter (25 messages/s overall)")
-    parser.add_argument("--serve", choices=["echo", "zobot", "zobot-ratelimited"], help=argparse.SUPPRESS)
+    parser.add_argument("--serve", choices=["echo", "replay", "zobot", "zobot-ratelimited"], help=argparse.SUPPRESS)
+    parser.add_argument("--answers", help=argparse.SUPPRESS)
     parser.add_argument("--api-base", help=argparse.SUPPRESS)
     parser.add_argument("--database-url", help=argparse.SUPPRESS)
     parsed = parser.parse_args()
     if parsed.serve == "echo":
         serve_echo(parsed.api_base)
+    elif parsed.serve == "replay":
+        serve_replay(parsed.api_base, parsed.answers)
     elif parsed.serve:
         serve_zobot(parsed.api_base, parsed.database_url, rate_limiter=parsed.serve == "zobot-ratelimited")
     else:

@@ -54,8 +54,8 @@ async def read(db, telegram_user_id: int, now: datetime) -> tuple[Arrival, Any]:
     """The arrival and the contact columns of the person row (None on first contact)."""
     parameters = {"telegram_user_id": telegram_user_id, **engine.typing_parameters(now),
                   **broadcast.awaits_text_parameters(now)}
-    async with db.read_statement() as session:
-        row = (await session.execute(STATEMENT, parameters)).one()
+    async with db.read_statement() as connection:
+        row = (await connection.execute(STATEMENT, parameters)).one()
     known = row.id is not None
     arrival = Arrival(known=known, answering_questionnaire=bool(row.answering), writing_announcement=bool(row.announcing),
                       creating_tavolo=bool(row.creating), catalogue_version=row.catalogue_version)
