@@ -214,7 +214,10 @@ async def measure(kind: str, args, database_url: str | None = None, answers_file
             await asyncio.sleep(0.1)
         await run_load(api, min(args.people, 10), 2, replies)  # warm-up: imports, caches, connections
         cpu_before, server_before = cpu_seconds(process.pid), time.process_time()
+        calls_before = dict(api.state.calls)
         result = await run_load(api, args.people, args.messages, replies)
+        result["calls"] = {m: n - calls_before.get(m, 0) for m, n in api.state.calls.items()
+                           if n != calls_before.get(m, 0)}
         if replies is not None:
             answers_file.write_text(json.dumps(replies))
         result["cpu_ms"] = 1000 * (cpu_seconds(process.pid) - cpu_before) / max(1, result["replies"])
@@ -251,6 +254,8 @@ async def main(args) -> None:
         print(f"| {r['kind']} | {r['replies']} | {r['lost']} | {r['throughput']:.0f} | {share:.0f}% "
               f"| {r['p50']:.0f} | {r['p95']:.0f} | {r['p99']:.0f} | {r['cpu_ms']:.1f} ms | {r['server_ms']:.1f} ms "
               f"| {r['rss']:.0f} ({r['peak_rss']:.0f}) |")
+    print("\nBot API calls during the load: " + "; ".join(
+        f"{r['kind']}: " + ", ".join(f"{m} {n}" for m, n in sorted(r["calls"].items())) for r in runs))
 
 
 if __name__ == "__main__":
