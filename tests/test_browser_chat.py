@@ -20,12 +20,23 @@ FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-
          "--disable-dev-shm-usage", "--window-size=1000,900"]
 
 
+# The page re-renders the conversation whenever it changes, so elements found a moment ago may be
+# gone: the bot's side is read in one script (one consistent DOM), clicks are retried.
+BOT_SIDE = """
+const first = document.querySelector('.msg.bot');
+return first && {count: document.querySelectorAll('.msg.bot').length,
+                 html: first.querySelector('.body').innerHTML, text: first.querySelector('.body').innerText,
+                 meta: first.querySelector('.meta').innerText,
+                 buttons: [...first.querySelectorAll('.kb button')].map(b => b.innerText)};
+"""
+
+
 def _browse(url: str) -> dict:
     """Everything Selenium does (blocking), run in a thread so the server's event loop keeps serving."""
     from selenium import webdriver
+    from selenium.common.exceptions import StaleElementReferenceException
     from selenium.webdriver.chrome.service import Service
     from selenium.webdriver.common.by import By
-    from selenium.webdriver.support import expected_conditions as ec
     from selenium.webdriver.support.ui import Select, WebDriverWait
 
     profile = tempfile.mkdtemp(prefix="zobot-chromium-")
@@ -36,7 +47,7 @@ def _browse(url: str) -> dict:
     driver = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
     seen: dict = {}
     try:
-        wait = WebDriverWait(driver, 20)
+        wait = WebDriverWait(driver, 20, ignored_exceptions=[StaleElementReferenceException])
         driver.get(url)
         wait.until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#person option")) == len(demo.PEOPLE))
         Select(driver.find_element(By.ID, "person")).select_by_value(str(demo.REFERENT_ID))
@@ -45,17 +56,18 @@ def _browse(url: str) -> dict:
         box = driver.find_element(By.ID, "text")
         box.send_keys("in che zona è Rho?")
         driver.find_element(By.ID, "send").click()
-        answer = wait.until(ec.visibility_of_element_located((By.CSS_SELECTOR, ".msg.bot .body")))
-        seen["answer_html"] = answer.get_attribute("innerHTML")
-        seen["user_message"] = driver.find_element(By.CSS_SELECTOR, ".msg.user .body").text
-        button = driver.find_element(By.XPATH, "//div[contains(@class,'kb')]//button[starts-with(.,'🗂 Servizi')]")
-        seen["button"] = button.text
-        button.click()
-        wait.until(lambda d: "Servizi nella zona" in d.find_element(By.CSS_SELECTOR, ".msg.bot .body").text)
-        seen["after_press"] = driver.find_element(By.CSS_SELECTOR, ".msg.bot .body").text
-        seen["edited"] = driver.find_element(By.CSS_SELECTOR, ".msg.bot .meta").text
-        seen["bot_messages"] = len(driver.find_elements(By.CSS_SELECTOR, ".msg.bot"))
-        seen["new_buttons"] = [b.text for b in driver.find_elements(By.CSS_SELECTOR, ".msg.bot .kb button")]
+        answer = wait.until(lambda d: d.execute_script(BOT_SIDE))
+        seen["answer_html"] = answer["html"]
+        seen["user_message"] = wait.until(lambda d: d.find_element(By.CSS_SELECTOR, ".msg.user .body").text)
+        seen["button"] = next(b for b in answer["buttons"] if b.startswith("🗂 Servizi"))
+
+        def press(d) -> bool:
+            d.find_element(By.XPATH, "//div[contains(@class,'kb')]//button[starts-with(.,'🗂 Servizi')]").click()
+            return True
+        wait.until(press)
+        after = wait.until(lambda d: (s := d.execute_script(BOT_SIDE)) and "Servizi nella zona" in s["text"] and s)
+        seen["after_press"], seen["edited"] = after["text"], after["meta"]
+        seen["bot_messages"], seen["new_buttons"] = after["count"], after["buttons"]
     finally:
         driver.quit()
         shutil.rmtree(profile, ignore_errors=True)
