@@ -71,13 +71,13 @@ def serve_replay(api_base: str, answers_file: str) -> None:
     app.run_polling(allowed_updates=["message"], stop_signals=None)
 
 
-def serve_zobot(api_base: str, database_url: str, rate_limiter: bool) -> None:
-    """zobot exactly as `zobot run` builds it (production factory, SQLite, catalogue loaded)."""
+def serve_zobot(api_base: str, database_url: str, rate_limiter: bool, concurrent_updates: int) -> None:
+    """zobot exactly as `zobot run` builds it (production factory, catalogue loaded)."""
     from bot.app import ALLOWED_UPDATES, build_application
     from bot.config import Settings
 
     settings = Settings(token=TOKEN, database_url=database_url, api_base=api_base,
-                        api_file_base=api_base.replace("/bot", "/file/bot"))
+                        api_file_base=api_base.replace("/bot", "/file/bot"), concurrent_updates=concurrent_updates)
     app = build_application(settings, rate_limiter=rate_limiter)
     app.run_polling(allowed_updates=ALLOWED_UPDATES, drop_pending_updates=False, stop_signals=None)
 
@@ -199,7 +199,8 @@ async def measure(kind: str, args, database_url: str | None = None, answers_file
     zobot's run records its replies into `answers_file`; the replay run sends them back."""
     api = LocalBotApi(TOKEN)
     await api.start()
-    command = [sys.executable, __file__, "--serve", kind, "--api-base", api.api_base]
+    command = [sys.executable, __file__, "--serve", kind, "--api-base", api.api_base,
+               "--concurrent-updates", str(args.concurrent_updates)]
     if database_url:
         command += ["--database-url", database_url]
     if kind == "replay":
@@ -266,6 +267,8 @@ if __name__ == "__main__":
     parser.add_argument("--postgres", metavar="URL",
                         help="run zobot on a fresh database `zobot_bench` of this PostgreSQL server "
                              "(e.g. postgresql+asyncpg://postgres@127.0.0.1:5432/test) instead of SQLite")
+    parser.add_argument("--concurrent-updates", type=int, default=8,
+                        help="zobot's ZOBOT_CONCURRENT_UPDATES (default 8, the production default)")
     parser.add_argument("--with-rate-limiter", action="store_true",
                         help="also run zobot with its production AIORateLimiter (25 messages/s overall)")
     parser.add_argument("--serve", choices=["echo", "replay", "zobot", "zobot-ratelimited"], help=argparse.SUPPRESS)
@@ -278,6 +281,7 @@ if __name__ == "__main__":
     elif parsed.serve == "replay":
         serve_replay(parsed.api_base, parsed.answers)
     elif parsed.serve:
-        serve_zobot(parsed.api_base, parsed.database_url, rate_limiter=parsed.serve == "zobot-ratelimited")
+        serve_zobot(parsed.api_base, parsed.database_url, rate_limiter=parsed.serve == "zobot-ratelimited",
+                    concurrent_updates=parsed.concurrent_updates)
     else:
         asyncio.run(main(parsed))

@@ -35,6 +35,28 @@ class ZContext(CallbackContext[ExtBot, dict, dict, AppServices]):
         return self.bot_data
 
 
+class ZApplication(Application):
+    """python-telegram-bot's Application plus `after_update`: coroutines run after every update, even
+    one a handler stopped with ApplicationHandlerStop, in the update's own task and context (so what a
+    feature noted in a context variable, e.g. policy refusals, is written before the task ends)."""
+
+    __slots__ = ("after_update",)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.after_update: list = []  # async callables (update, application)
+
+    async def process_update(self, update: object) -> None:
+        try:
+            await super().process_update(update)
+        finally:
+            for hook in self.after_update:
+                try:
+                    await hook(update, self)
+                except Exception:  # a failing hook must not stop the next ones, nor the update loop
+                    logger.exception("after-update hook %s failed for update %r", hook.__name__, update)
+
+
 def build_application(settings: Settings, *, request: BaseRequest | None = None,
                       clock: Clock | None = None, rate_limiter: bool = True,
                       database: Database | None = None, updater: bool = True) -> Application:
@@ -53,6 +75,7 @@ def build_application(settings: Settings, *, request: BaseRequest | None = None,
         .context_types(ContextTypes(context=ZContext, bot_data=AppServices))
         .post_init(_post_init(settings, clock, database))
         .post_shutdown(_post_shutdown)
+        .application_class(ZApplication)
         .concurrent_updates(PerPersonOrder(settings.concurrent_updates))
     )
     if request is not None:

@@ -11,8 +11,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from telegram import Update
-from telegram.ext import (Application, ApplicationHandlerStop, CallbackQueryHandler, CommandHandler,
-                          TypeHandler, filters)
+from telegram.ext import Application, ApplicationHandlerStop, CallbackQueryHandler, CommandHandler, filters
 
 from bot.app import ZContext
 from bot.errors import NotAllowed, NotFound, StaleAction
@@ -36,7 +35,6 @@ START_INVITE = filters.Regex(r"^/start(@\w+)?\s+i_")
 BAD_INPUT = {"usage": None, "pending": texts.REGISTER_PENDING, "role": texts.BAD_ROLE, "comune": texts.NEED_COMUNE,
              "office": texts.NEED_OFFICE, "status": texts.BAD_STATUS, "date": texts.BAD_DATE}
 AUDIT_PAGE = 20
-AUDIT_GROUP = 99  # after every feature's group
 
 
 @dataclass
@@ -313,10 +311,11 @@ def _args(update: Update) -> str:
     return text.split(maxsplit=1)[1].strip() if len(text.split(maxsplit=1)) > 1 else ""
 
 
-async def audit_refusals(update: object, context: ZContext) -> None:
-    """Last in line: every refusal any feature met while handling this update goes to the audit log."""
+async def audit_refusals(update: object, app: Application) -> None:
+    """After every update (bot/app.py `after_update`, even one a handler stopped): each refusal any
+    feature met while handling it goes to the audit log."""
     noted = policy.take_refusals()
-    services = context.services
+    services = app.bot_data
     for person_id, role, action in noted:
         await audit.refused(services.db, person_id, action, now=services.now, role=role)
 
@@ -338,7 +337,7 @@ def register(app: Application) -> None:
     app.add_handler(CommandHandler("privacy", privacy_notice, filters=NEW))
     app.add_handler(CommandHandler(PERSONAL, private_only, filters=GROUPS & NEW))
     app.add_handler(CallbackQueryHandler(on_button, pattern=r"^p:"))
-    app.add_handler(TypeHandler(object, audit_refusals), group=AUDIT_GROUP)
+    app.after_update.append(audit_refusals)
 
 
 async def startup(app: Application) -> None:

@@ -40,3 +40,23 @@ async def test_group_chats_only_commands_for_the_bot_and_no_personal_data(chat, 
     assert await chat.say(None, user_id=ORGANISER_ID, extra={"sticker": {"file_id": "s", "file_unique_id": "s",
                           "width": 1, "height": 1, "is_animated": False, "is_video": False, "type": "regular"}},
                           **group) == []
+
+
+async def test_a_refusal_is_audited_even_when_the_handler_stops_the_update(chat, db, clock):
+    """The tavolo dialogue answers a refusal and stops the update (ApplicationHandlerStop); the update
+    runs in a task of its own, as under concurrent processing, and the refusal is still written."""
+    import asyncio
+
+    from bot.people import membership
+    from bot.people.models import Person
+    from tests import builders
+
+    ids = await cast(db, clock)
+    await chat.say("/nuovotavolo", user_id=ORGANISER_ID)
+    async with db.session() as s:
+        await membership.revoke(s, await s.get(Person, ids["organiser"]), actor="test", now=clock.now())
+    before = len(chat.telegram.calls)
+    await asyncio.create_task(chat.feed(builders.message("Tavolo rifiuti", user_id=ORGANISER_ID)))
+    assert chat.telegram.calls[before:][-1].text == "Non hai i permessi per questa operazione."
+    refused = [(a, d["action"]) for a, act, d in await audit_actions(db) if act == "refused"]
+    assert refused == [(ids["organiser"], "manage_tavoli")]

@@ -70,7 +70,7 @@ _refusals: ContextVar[list | None] = ContextVar("zobot_refusals", default=None)
 
 
 def start_noting_refusals() -> None:
-    """Begin noting for this update; refusals not yet written (a later handler stopped the update) are kept."""
+    """Begin noting for this update (written by handlers/people.py once the update is done)."""
     if _refusals.get() is None:
         _refusals.set([])
 
