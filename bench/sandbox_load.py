@@ -6,6 +6,7 @@ client, in a process of its own. Reported: throughput (replies/s), p50/p95/p99 r
 the bot process's memory (RSS) with 10,000 registered people in its database.
 
     python bench/sandbox_load.py                       # 200 people x 50 messages (the issue's numbers)
+    python bench/sandbox_load.py --postgres postgresql+asyncpg://postgres@127.0.0.1:5432/test   # zobot on PostgreSQL
     python bench/sandbox_load.py --people 20 --messages 5 --registered 1000    # a quick smoke run
 """
 from __future__ import annotations
@@ -196,12 +197,11 @@ async def run_load(api: LocalBotApi, people: int, messages: int, replies: dict |
     finally:
         api.state.listeners.remove(on_reply)
         await asyncio.gather(*(client.aclose() for client in clients))
-    q = statistics.quantiles(latencies, n=100, method="inclusive")
-    return {"replies": len(latencies), "lost": len(lost), "seconds": elapsed,
-            "throughput": len(latencies) / elapsed, "p50": q[49] * 1000, "p95": q[94] * 1000, "p99": q[98] * 1000}
+    return {"replies": len(latencies), "lost": len(lost), "seconds": elapsed, "latencies": latencies}
 
 
-async def measure(kind: str, args, database_url: str | None = None, answers_file: Path | None = None) -> dict:
+async def measure(kind: str, args, messages: int, database_url: str | None = None,
+                  answers_file: Path | None = None) -> dict:
     """Start a fresh server and the bot `kind` in its own process, warm up, load, read its memory.
 
     zobot's run records its replies into `answers_file`; the replay run sends them back."""
@@ -224,13 +224,13 @@ async def measure(kind: str, args, database_url: str | None = None, answers_file
         await run_load(api, min(args.people, 10), 2, replies)  # warm-up: imports, caches, connections
         cpu_before, server_before = cpu_seconds(process.pid), time.process_time()
         calls_before = dict(api.state.calls)
-        result = await run_load(api, args.people, args.messages, replies)
+        result = await run_load(api, args.people, messages, replies)
         result["calls"] = {m: n - calls_before.get(m, 0) for m, n in api.state.calls.items()
                            if n != calls_before.get(m, 0)}
         if replies is not None:
             answers_file.write_text(json.dumps(replies))
-        result["cpu_ms"] = 1000 * (cpu_seconds(process.pid) - cpu_before) / max(1, result["replies"])
-        result["server_ms"] = 1000 * (time.process_time() - server_before) / max(1, result["replies"])
+        result["cpu"] = cpu_seconds(process.pid) - cpu_before
+        result["server_cpu"] = time.process_time() - server_before
         result["rss"], result["peak_rss"] = rss_mb(process.pid)
         result["kind"] = kind
         return result
@@ -243,14 +243,38 @@ async def measure(kind: str, args, database_url: str | None = None, answers_file
         await api.stop()
 
 
+def combine(kind: str, parts: list[dict]) -> dict:
+    """One bot's rounds as one run: replies over total time, latencies pooled, CPU per reply."""
+    replies = sum(p["replies"] for p in parts)
+    latencies = [x for p in parts for x in p["latencies"]]
+    q = statistics.quantiles(latencies, n=100, method="inclusive")
+    calls: dict[str, int] = {}
+    for p in parts:
+        for method, n in p["calls"].items():
+            calls[method] = calls.get(method, 0) + n
+    return {"kind": kind, "replies": replies, "lost": sum(p["lost"] for p in parts),
+            "throughput": replies / sum(p["seconds"] for p in parts),
+            "p50": q[49] * 1000, "p95": q[94] * 1000, "p99": q[98] * 1000,
+            "cpu_ms": 1000 * sum(p["cpu"] for p in parts) / max(1, replies),
+            "server_ms": 1000 * sum(p["server_cpu"] for p in parts) / max(1, replies),
+            "rss": max(p["rss"] for p in parts), "peak_rss": max(p["peak_rss"] for p in parts), "calls": calls,
+            "rounds": [p["replies"] / p["seconds"] for p in parts]}
+
+
 async def main(args) -> None:
+    """Rounds alternate the bots (echo, zobot, replay, echo, …) so that the machine's speed, which
+    drifts by ±20% over minutes on a shared host, weighs on each of them alike."""
+    kinds = ["echo", "zobot", "replay"] + (["zobot-ratelimited"] if args.with_rate_limiter else [])
+    parts: dict[str, list[dict]] = {kind: [] for kind in kinds}
     with tempfile.TemporaryDirectory() as tmp:
         database_url = await prepare_database(Path(tmp) / "bench.sqlite3", args.registered, args.postgres)
         answers = Path(tmp) / "answers.json"
-        runs = [await measure("echo", args), await measure("zobot", args, database_url, answers),
-                await measure("replay", args, answers_file=answers)]
-        if args.with_rate_limiter:
-            runs.append(await measure("zobot-ratelimited", args, database_url))
+        for round_ in range(args.rounds):
+            messages = args.messages // args.rounds + (1 if round_ < args.messages % args.rounds else 0)
+            for kind in kinds:
+                database = database_url if kind.startswith("zobot") else None
+                parts[kind].append(await measure(kind, args, messages, database, answers))
+    runs = [combine(kind, parts[kind]) for kind in kinds]
     ceiling = runs[0]["throughput"]
     database = "PostgreSQL" if args.postgres else "SQLite"
     print(f"\n{args.people} people x {args.messages} messages; zobot database: {database} with "
@@ -263,6 +287,9 @@ async def main(args) -> None:
         print(f"| {r['kind']} | {r['replies']} | {r['lost']} | {r['throughput']:.0f} | {share:.0f}% "
               f"| {r['p50']:.0f} | {r['p95']:.0f} | {r['p99']:.0f} | {r['cpu_ms']:.1f} ms | {r['server_ms']:.1f} ms "
               f"| {r['rss']:.0f} ({r['peak_rss']:.0f}) |")
+    print("\nShare of the ceiling in each round: " + "; ".join(
+        f"{r['kind']} " + ", ".join(f"{100 * t / e:.0f}%" for t, e in zip(r["rounds"], runs[0]["rounds"]))
+        for r in runs[1:]))
     print("\nBot API calls during the load: " + "; ".join(
         f"{r['kind']}: " + ", ".join(f"{m} {n}" for m, n in sorted(r["calls"].items())) for r in runs))
 
@@ -275,6 +302,8 @@ if __name__ == "__main__":
     parser.add_argument("--postgres", metavar="URL",
                         help="run zobot on a fresh database `zobot_bench` of this PostgreSQL server "
                              "(e.g. postgresql+asyncpg://postgres@127.0.0.1:5432/test) instead of SQLite")
+    parser.add_argument("--rounds", type=int, default=3,
+                        help="alternate the bots in this many rounds, the messages split among them (default 3)")
     parser.add_argument("--concurrent-updates", type=int, default=8,
                         help="zobot's ZOBOT_CONCURRENT_UPDATES (default 8, the production default)")
     parser.add_argument("--with-rate-limiter", action="store_true",
