@@ -19,7 +19,9 @@ class Statements:
 
     def __init__(self, db) -> None:
         self.sql: list[str] = []
-        event.listen(db.engine.sync_engine, "before_cursor_execute", self._record)
+        for engine in (db.engine.sync_engine, db.inline_engine):  # inline_engine: SQLite's inline reads
+            if engine is not None:
+                event.listen(engine, "before_cursor_execute", self._record)
 
     def _record(self, conn, cursor, statement, *args) -> None:
         self.sql.append(statement.split(None, 1)[0].upper())
@@ -126,3 +128,19 @@ async def test_a_chat_message_records_the_person_once_then_only_reads(chat, cloc
     assert statements.writes == []
     [bea] = await _people(chat.services.db)
     assert (bea.telegram_user_id, bea.name) == (4343, "Bea Rossi")
+
+
+async def test_the_arrival_read_on_sqlite_runs_inline_and_sees_committed_writes(db, clock):
+    """The one-statement read skips aiosqlite's thread on SQLite, and still sees what a writer committed."""
+    from bot.db.engine import InlineRead
+
+    async with db.read_statement() as connection:
+        inline = isinstance(connection, InlineRead)
+    assert inline == (not db.is_postgres)
+    first = await arrival.receive(db, **ANNA, now=clock.now())
+    assert first.known
+    async with db.session() as s:  # another writer (e.g. another update) renames Anna
+        anna = await directory.by_telegram_id(s, ANNA["telegram_user_id"])
+        anna.name = "Anna Bianchi"
+    _, contact = await arrival.read(db, ANNA["telegram_user_id"], clock.now())
+    assert contact.name == "Anna Bianchi"
