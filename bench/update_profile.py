@@ -2,6 +2,7 @@
 
     python bench/update_profile.py                 # 400 free-text messages from 200 people, ms per update
     python bench/update_profile.py --profile       # the same under cProfile, top functions by cumulative time
+    python bench/update_profile.py --postgres postgresql+asyncpg://postgres@127.0.0.1:5432/test
 """
 from __future__ import annotations
 
@@ -30,7 +31,7 @@ async def main(args) -> None:
     from tests.fakes import FakeTelegram
 
     with tempfile.TemporaryDirectory() as tmp:
-        url = await prepare_database(Path(tmp) / "bench.db", args.registered)
+        url = await prepare_database(Path(tmp) / "bench.db", args.registered, args.postgres)
         app = build_application(Settings(token="1:x", database_url=url), request=FakeTelegram(),
                                 clock=Clock(), rate_limiter=False)
         await app.initialize()
@@ -61,5 +62,7 @@ if __name__ == "__main__":
     parser.add_argument("--people", type=int, default=200)
     parser.add_argument("--registered", type=int, default=10_000)
     parser.add_argument("--profile", action="store_true")
+    parser.add_argument("--postgres", metavar="URL", help="a PostgreSQL server to use instead of SQLite "
+                        "(a fresh database `zobot_bench` is created on it)")
     parser.add_argument("--top", type=int, default=60)
     asyncio.run(main(parser.parse_args()))
