@@ -8,7 +8,7 @@ write only when the contact changed (handlers/guards.py calls `receive` first fo
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -26,7 +26,6 @@ from bot.questionnaires import engine
 class Arrival:
     """The sender as the database saw them when the update arrived (before any handler ran)."""
 
-    known: bool = False
     answering_questionnaire: bool = False
     writing_announcement: bool = False
     creating_tavolo: bool = False
@@ -56,10 +55,9 @@ async def read(db, telegram_user_id: int, now: datetime) -> tuple[Arrival, Any]:
                   **broadcast.awaits_text_parameters(now)}
     async with db.read_statement() as connection:
         row = (await connection.execute(STATEMENT, parameters)).one()
-    known = row.id is not None
-    arrival = Arrival(known=known, answering_questionnaire=bool(row.answering), writing_announcement=bool(row.announcing),
+    arrival = Arrival(answering_questionnaire=bool(row.answering), writing_announcement=bool(row.announcing),
                       creating_tavolo=bool(row.creating), catalogue_version=row.catalogue_version)
-    return arrival, row if known else None
+    return arrival, row if row.id is not None else None
 
 
 async def receive(db, *, telegram_user_id: int, chat_id: int | None, name: str, username: str | None,
@@ -71,5 +69,4 @@ async def receive(db, *, telegram_user_id: int, chat_id: int | None, name: str, 
         async with db.session() as session:
             await directory.touch(session, telegram_user_id=telegram_user_id, chat_id=chat_id, name=name,
                                   username=username, now=now, admins=admins)
-        arrival = replace(arrival, known=True)
     return arrival

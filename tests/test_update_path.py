@@ -137,8 +137,8 @@ async def test_the_arrival_read_on_sqlite_runs_inline_and_sees_committed_writes(
     async with db.read_statement() as connection:
         inline = isinstance(connection, InlineRead)
     assert inline == (not db.is_postgres)
-    first = await arrival.receive(db, **ANNA, now=clock.now())
-    assert first.known
+    await arrival.receive(db, **ANNA, now=clock.now())
+    assert [p.name for p in await _people(db)] == ["Anna Rossi"]
     async with db.session() as s:  # another writer (e.g. another update) renames Anna
         anna = await directory.by_telegram_id(s, ANNA["telegram_user_id"])
         anna.name = "Anna Bianchi"
