@@ -8,7 +8,7 @@ from telegram import Bot, InputFile
 from telegram import error as tg
 
 from bot.delivery.ports import Blocked, Envelope, MaybeSent, NotSent, Rejected, RetryAfter
-from handlers.render import keyboard
+from handlers.render import keyboard, send_text
 
 # httpx errors raised before a single byte of the request left: retrying cannot duplicate.
 NEVER_LEFT = (httpx.ConnectTimeout, httpx.ConnectError, httpx.PoolTimeout)
@@ -26,7 +26,7 @@ class TelegramTransport:
 
     async def send(self, message: Envelope) -> int:
         try:
-            sent = await self._call(message)
+            return await self._call(message)
         except tg.Forbidden as exc:
             raise Blocked(exc.message) from exc
         except tg.RetryAfter as exc:
@@ -41,15 +41,15 @@ class TelegramTransport:
             if isinstance(exc.__cause__, NEVER_LEFT):
                 raise NotSent(exc.message) from exc
             raise MaybeSent(exc.message) from exc
-        return sent.message_id
 
-    async def _call(self, m: Envelope):
-        markup = keyboard(m.keyboard)
+    async def _call(self, m: Envelope) -> int:
+        """The Bot API call for the envelope; the id of the message Telegram made."""
         if m.kind == "document":
-            return await self.bot.send_document(m.chat_id, InputFile(m.content or b"", filename=m.filename),
-                                                caption=m.text or None, reply_markup=markup)
-        if m.kind == "photo":
-            return await self.bot.send_photo(m.chat_id, InputFile(m.content or b"", filename=m.filename),
-                                             caption=m.text or None, reply_markup=markup)
-        return await self.bot.send_message(m.chat_id, m.text, reply_markup=markup,
-                                           disable_web_page_preview=True)
+            sent = await self.bot.send_document(m.chat_id, InputFile(m.content or b"", filename=m.filename),
+                                                caption=m.text or None, reply_markup=keyboard(m.keyboard))
+        elif m.kind == "photo":
+            sent = await self.bot.send_photo(m.chat_id, InputFile(m.content or b"", filename=m.filename),
+                                             caption=m.text or None, reply_markup=keyboard(m.keyboard))
+        else:
+            return await send_text(self.bot, m.chat_id, m.text, m.keyboard)
+        return sent.message_id
