@@ -41,3 +41,15 @@ async def test_migrations_match_models(db):
     # index/constraint naming differences are not schema drift; tables and columns are.
     relevant = [c for c in changes if isinstance(c, tuple) and c[0] in ("add_table", "remove_table", "add_column", "remove_column")]
     assert relevant == []
+
+
+def test_the_running_bot_leaves_heavy_libraries_until_they_are_needed():
+    """matplotlib (with numpy and Pillow), openpyxl and segno are ~50 MB of every instance's memory for
+    charts, spreadsheets and QR codes only organisers ask for: imported where used, not at start."""
+    import subprocess
+    import sys
+
+    code = ("import sys, bot.app, handlers, bot.cli, bot.webhook.server\n"
+            "print(sorted({m.split('.')[0] for m in sys.modules} & {'matplotlib', 'numpy', 'PIL', 'openpyxl', 'segno'}))")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

@@ -8,7 +8,6 @@ import secrets
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-import segno
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -66,6 +65,8 @@ def link(bot_username: str, token: str) -> str:
 
 def qr_png(url: str, *, scale: int = 8) -> bytes:
     """The link as a QR code PNG (error correction M, quiet zone 4) for print or e-mail."""
+    import segno  # here: only invitations with a QR code need it
+
     out = io.BytesIO()
     segno.make(url, error="m", micro=False).save(out, kind="png", scale=scale, border=4)
     return out.getvalue()

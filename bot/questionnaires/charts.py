@@ -4,9 +4,6 @@ from __future__ import annotations
 import io
 import textwrap
 
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
-
 from bot.questionnaires.results import QuestionResult
 
 MAX_BARS = 15
@@ -21,6 +18,11 @@ def chartable(result: QuestionResult) -> bool:
 
 def bar_chart(title: str, labels: list[str], counts: list[int], answered: int) -> bytes:
     """A horizontal bar chart, counts and percentages on the bars."""
+    # Imported here: matplotlib (with numpy and Pillow) is ~35 MB of every instance's memory for what
+    # only an organiser's /risultati draws (BENCHMARKS.md, "Sandbox load", memory).
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
     labels, counts = labels[:MAX_BARS], counts[:MAX_BARS]
     height = 1.2 + 0.45 * len(labels)
     fig = Figure(figsize=(8, height), dpi=100)

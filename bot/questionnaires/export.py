@@ -5,8 +5,6 @@ import csv
 import io
 from zoneinfo import ZoneInfo
 
-from openpyxl import Workbook
-
 from bot.questionnaires.definition import CATALOGUE_TYPES, Question
 from bot.questionnaires.results import Results
 from bot.questionnaires.views import show_answer
@@ -89,6 +87,8 @@ def summary_rows(results: Results) -> list[list]:
 
 def to_xlsx(results: Results, tz: ZoneInfo = ROME) -> bytes:
     """Sheet «Risposte» (one row per response) and sheet «Riepilogo» (rate and counts)."""
+    from openpyxl import Workbook  # here: a spreadsheet is rare, openpyxl's memory is every instance's
+
     wb = Workbook()
     sheet = wb.active
     sheet.title = "Risposte"
