@@ -87,3 +87,18 @@ async def test_a_button_press_edits_the_message_in_place(chat):
     assert edit.text == "<b>Zone</b>" and edit.params["parse_mode"] == "HTML"
     assert edit.buttons() == [("Rho", "cat:c:1")]
     assert chat.telegram.of("sendMessage") == []
+
+
+async def test_send_text_goes_through_the_production_rate_limiter(settings, clock):
+    """`zobot run` builds the bot with AIORateLimiter: the lean path passes it like any Bot method."""
+    from bot.app import build_application
+    from tests.fakes import FakeTelegram
+
+    telegram = FakeTelegram()
+    app = build_application(settings, request=telegram, clock=clock, rate_limiter=True)
+    async with app.bot:
+        assert app.bot.rate_limiter is not None
+        await send_text(app.bot, 4242, "privata")
+        await send_text(app.bot, -100123, "gruppo", [[{"text": "ok", "data": "cat:zl"}]])
+    assert [(c.params["chat_id"], c.text) for c in telegram.of("sendMessage")] == [(4242, "privata"),
+                                                                                 (-100123, "gruppo")]
