@@ -144,3 +144,25 @@ async def test_the_arrival_read_on_sqlite_runs_inline_and_sees_committed_writes(
         anna.name = "Anna Bianchi"
     _, contact = await arrival.read(db, ANNA["telegram_user_id"], clock.now())
     assert contact.name == "Anna Bianchi"
+
+
+async def test_the_kept_open_inline_connection_holds_no_snapshot_between_reads(db, clock):
+    """SQLite: after a read nothing stays open on the inline connection, so a checkpoint can truncate
+    the whole WAL (an open read transaction would pin it), and a failed read starts afresh."""
+    if db.is_postgres:
+        pytest.skip("the inline connection is SQLite's")
+    from sqlalchemy import text
+
+    await arrival.receive(db, **ANNA, now=clock.now())  # a write, then reads on the kept connection
+    await arrival.read(db, ANNA["telegram_user_id"], clock.now())
+    other = sqlite3.connect(make_url(db.url).database, isolation_level=None)
+    try:
+        busy, _, _ = other.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        assert busy == 0
+    finally:
+        other.close()
+    with pytest.raises(Exception, match="no such table"):
+        async with db.read_statement() as connection:
+            await connection.execute(text("SELECT * FROM no_such_table"))
+    _, contact = await arrival.read(db, ANNA["telegram_user_id"], clock.now())
+    assert contact.name == "Anna Rossi"

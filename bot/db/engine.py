@@ -71,6 +71,7 @@ class Database:
             inline = create_engine(parsed.set(drivername="sqlite"), connect_args={"timeout": INLINE_BUSY_MS / 1000})
             _sqlite_hooks(inline, busy_timeout_ms=INLINE_BUSY_MS)
             self.inline_engine: Engine | None = inline.execution_options(**reads, **{ONE_STATEMENT: True})
+            self._inline = InlineRead(self.inline_engine)
         else:
             self.inline_engine = None
         self.statement_engine = self.engine.execution_options(**reads, **{ONE_STATEMENT: True})
@@ -91,22 +92,26 @@ class Database:
         """`async with db.read_statement() as conn:` for exactly one Core SELECT (`await conn.execute`):
         no transaction round trips and no ORM session; on a SQLite file, run inline (InlineRead)."""
         if self.inline_engine is not None:
-            return InlineRead(self.inline_engine)
+            return self._inline
         return self.statement_engine.connect()
 
     async def dispose(self) -> None:
         await self.engine.dispose()
         if self.inline_engine is not None:
+            self._inline.close()
             self.inline_engine.dispose()
 
 
 class InlineRead:
-    """SQLite: one SELECT on a synchronous connection, on the event loop's own thread.
+    """SQLite: one SELECT at a time on a synchronous connection kept open, on the event loop's own thread.
 
     In WAL mode a reader never waits for writers, and an indexed SELECT takes some 12 µs, while
-    handing it to aiosqlite's thread and back costs about 0.8 ms of CPU (BENCHMARKS.md). The loop is
-    blocked for the query only; in the rare moments SQLite makes readers wait (recovery after a
-    crash), at most INLINE_BUSY_MS before the read fails and the update gets the error answer.
+    handing it to aiosqlite's thread and back costs about 0.8 ms of CPU (BENCHMARKS.md); checking a
+    connection out of the pool and back for each read cost another 85 µs, so the one connection stays
+    open. It never holds a transaction (no BEGIN: each SELECT is its own snapshot), so between reads it
+    keeps no lock and sees every commit. The loop is blocked for the query only; in the rare moments
+    SQLite makes readers wait (recovery after a crash), at most INLINE_BUSY_MS before the read fails
+    and the update gets the error answer; a connection that failed is closed and opened again.
     """
 
     def __init__(self, engine: Engine) -> None:
@@ -114,11 +119,24 @@ class InlineRead:
         self._connection = None
 
     async def __aenter__(self) -> "InlineRead":
-        self._connection = self._engine.connect()
+        if self._connection is None or self._connection.invalidated:
+            self.close()
+            self._connection = self._engine.connect()
         return self
 
-    async def __aexit__(self, *exc) -> None:
-        self._connection.close()
+    async def __aexit__(self, exc_type, *exc) -> None:
+        try:
+            self._connection.rollback()  # ends SQLAlchemy's autobegun transaction; no BEGIN was sent
+        except Exception:
+            self.close()
+            raise
+        if exc_type is not None:
+            self.close()  # a failed read (busy, I/O): start the next one on a fresh connection
 
     async def execute(self, statement, parameters=None):
         return self._connection.execute(statement, parameters)
+
+    def close(self) -> None:
+        if self._connection is not None:
+            connection, self._connection = self._connection, None
+            connection.close()
