@@ -52,20 +52,28 @@ def serve_echo(api_base: str) -> None:
 
 
 def serve_replay(api_base: str, answers_file: str) -> None:
-    """zobot's own replies (recorded in its run) from a bot that does nothing else: what the answers'
-    size costs python-telegram-bot and the server, apart from zobot's work to find them."""
+    """zobot's own replies (recorded in its run), sent by zobot's own reply path (handlers/render.py
+    send_text) from a bot that does nothing else: what the answers' size costs python-telegram-bot and
+    the server, apart from zobot's work to find them."""
     import json
 
-    from telegram import InlineKeyboardMarkup, Update
-    from telegram.constants import ParseMode
+    from telegram import Update
     from telegram.ext import ApplicationBuilder, MessageHandler, filters
 
-    answers = json.loads(Path(answers_file).read_text())
+    from handlers.render import send_text
+
+    def rows(markup: dict | None) -> list[list[dict]] | None:
+        """The Bot API keyboard back to the domain's rows, for send_text."""
+        if not markup:
+            return None
+        return [[{"text": b["text"], **({"url": b["url"]} if "url" in b else {"data": b["callback_data"]})}
+                 for b in row] for row in markup["inline_keyboard"]]
+
+    answers = {question: (html, rows(markup)) for question, (html, markup) in json.loads(Path(answers_file).read_text()).items()}
 
     async def replay(update: Update, context) -> None:
-        html, markup = answers[update.message.text]
-        await update.message.reply_text(html, parse_mode=ParseMode.HTML,
-                                        reply_markup=InlineKeyboardMarkup.de_json(markup, context.bot) if markup else None)
+        html, keyboard = answers[update.message.text]
+        await send_text(context.bot, update.effective_chat.id, html, keyboard)
 
     app = ApplicationBuilder().token(TOKEN).base_url(api_base).build()
     app.add_handler(MessageHandler(filters.TEXT, replay))
