@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import bindparam, literal, select
 
 from bot.catalogue import version
+from bot.db.prepared import PreparedRead
 from bot.delivery import broadcast
 from bot.meetings import dialogue
 from bot.people import directory
@@ -46,15 +47,14 @@ def _statement():
             .select_from(one_row).outerjoin(Person, Person.telegram_user_id == bindparam("telegram_user_id")))
 
 
-STATEMENT = _statement()
+ARRIVAL = PreparedRead(_statement())  # run on the driver itself (bot/db/prepared.py)
 
 
 async def read(db, telegram_user_id: int, now: datetime) -> tuple[Arrival, Any]:
     """The arrival and the contact columns of the person row (None on first contact)."""
     parameters = {"telegram_user_id": telegram_user_id, **engine.typing_parameters(now),
                   **broadcast.awaits_text_parameters(now)}
-    async with db.read_statement() as connection:
-        row = (await connection.execute(STATEMENT, parameters)).one()
+    row = await db.fetch_one(ARRIVAL, parameters)
     arrival = Arrival(answering_questionnaire=bool(row.answering), writing_announcement=bool(row.announcing),
                       creating_tavolo=bool(row.creating), catalogue_version=row.catalogue_version)
     return arrival, row if row.id is not None else None

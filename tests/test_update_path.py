@@ -19,11 +19,13 @@ class Statements:
 
     def __init__(self, db) -> None:
         self.sql: list[str] = []
-        for engine in (db.engine.sync_engine, db.inline_engine):  # inline_engine: SQLite's inline reads
-            if engine is not None:
-                event.listen(engine, "before_cursor_execute", self._record)
+        event.listen(db.engine.sync_engine, "before_cursor_execute", self._record)
+        db.statement_listeners.append(self._seen)  # the per-update read runs on the driver itself
 
     def _record(self, conn, cursor, statement, *args) -> None:
+        self._seen(statement)
+
+    def _seen(self, statement: str) -> None:
         self.sql.append(statement.split(None, 1)[0].upper())
 
     @property
@@ -130,13 +132,9 @@ async def test_a_chat_message_records_the_person_once_then_only_reads(chat, cloc
     assert (bea.telegram_user_id, bea.name) == (4343, "Bea Rossi")
 
 
-async def test_the_arrival_read_on_sqlite_runs_inline_and_sees_committed_writes(db, clock):
-    """The one-statement read skips aiosqlite's thread on SQLite, and still sees what a writer committed."""
-    from bot.db.engine import InlineRead
-
-    async with db.read_statement() as connection:
-        inline = isinstance(connection, InlineRead)
-    assert inline == (not db.is_postgres)
+async def test_the_arrival_read_sees_committed_writes(db, clock):
+    """The per-update read goes to the driver (inline on SQLite, asyncpg's pool on PostgreSQL) and still
+    sees what another writer committed."""
     await arrival.receive(db, **ANNA, now=clock.now())
     assert [p.name for p in await _people(db)] == ["Anna Rossi"]
     async with db.session() as s:  # another writer (e.g. another update) renames Anna
@@ -151,7 +149,9 @@ async def test_the_kept_open_inline_connection_holds_no_snapshot_between_reads(d
     the whole WAL (an open read transaction would pin it), and a failed read starts afresh."""
     if db.is_postgres:
         pytest.skip("the inline connection is SQLite's")
-    from sqlalchemy import text
+    from sqlalchemy import select, text
+
+    from bot.db.prepared import PreparedRead
 
     await arrival.receive(db, **ANNA, now=clock.now())  # a write, then reads on the kept connection
     await arrival.read(db, ANNA["telegram_user_id"], clock.now())
@@ -161,8 +161,7 @@ async def test_the_kept_open_inline_connection_holds_no_snapshot_between_reads(d
         assert busy == 0
     finally:
         other.close()
-    with pytest.raises(Exception, match="no such table"):
-        async with db.read_statement() as connection:
-            await connection.execute(text("SELECT * FROM no_such_table"))
+    with pytest.raises(sqlite3.OperationalError, match="no such table"):
+        await db.fetch_one(PreparedRead(select(text("x")).select_from(text("no_such_table"))), {})
     _, contact = await arrival.read(db, ANNA["telegram_user_id"], clock.now())
     assert contact.name == "Anna Rossi"

@@ -4,22 +4,28 @@
 Reads are the hot path (every update starts with one, bot/arrival.py), so they cost as few round
 trips as their consistency allows: on PostgreSQL a read session runs in autocommit, which at READ
 COMMITTED sees exactly what a read-only transaction would (a snapshot per statement) without the
-BEGIN and COMMIT round trips; a single-statement read on SQLite needs no BEGIN either.
+BEGIN and COMMIT round trips; a single-statement read on SQLite needs no BEGIN either. The one read
+of every update goes further, straight to the driver (`fetch_one`, bot/db/prepared.py).
 """
 from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import Any, Callable
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import MultipleResultsFound, NoResultFound
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
+
+from bot.db.prepared import AsyncpgReads, PreparedRead, SQLiteInline
 
 logger = logging.getLogger(__name__)
 READ_ONLY = "zobot_read_only"  # execution option of the read engine, looked at when a transaction begins
 ONE_STATEMENT = "zobot_one_statement"  # a read of one statement: atomic by itself, no BEGIN on SQLite
 POOL_RECYCLE_SECONDS = 1800
 INLINE_BUSY_MS = 1000
+DRIVER_POOL_SIZE = 10  # PostgreSQL connections for the per-update read, besides SQLAlchemy's 10 + 20
 
 
 def _sqlite_hooks(engine: Engine, busy_timeout_ms: int = 30000) -> None:
@@ -66,15 +72,16 @@ class Database:
         reads = {READ_ONLY: True} if self.dialect == "sqlite" else {READ_ONLY: True, "isolation_level": "AUTOCOMMIT"}
         self.read_sessionmaker = async_sessionmaker(self.engine.execution_options(**reads),
                                                     expire_on_commit=False, autoflush=False)
+        self.statement_engine = self.engine.execution_options(**reads, **{ONE_STATEMENT: True})
+        self.statement_listeners: list[Callable[[str], None]] = []  # SQL that `fetch_one` runs on the driver
+        self._driver: SQLiteInline | AsyncpgReads | None = None
         if self.dialect == "sqlite" and parsed.database and parsed.database != ":memory:":
-            # A synchronous connection to the same file, for one-statement reads inline (InlineRead).
+            # A synchronous connection to the same file, for one-statement reads inline.
             inline = create_engine(parsed.set(drivername="sqlite"), connect_args={"timeout": INLINE_BUSY_MS / 1000})
             _sqlite_hooks(inline, busy_timeout_ms=INLINE_BUSY_MS)
-            self.inline_engine: Engine | None = inline.execution_options(**reads, **{ONE_STATEMENT: True})
-            self._inline = InlineRead(self.inline_engine)
-        else:
-            self.inline_engine = None
-        self.statement_engine = self.engine.execution_options(**reads, **{ONE_STATEMENT: True})
+            self._driver = SQLiteInline(inline)
+        elif self.engine.dialect.driver == "asyncpg":
+            self._driver = AsyncpgReads(self.engine, DRIVER_POOL_SIZE)
 
     @property
     def is_postgres(self) -> bool:
@@ -88,55 +95,22 @@ class Database:
         """`async with db.read() as s:` for use cases that only read (no write lock on SQLite); never write in it."""
         return self.read_sessionmaker.begin()
 
-    def read_statement(self):
-        """`async with db.read_statement() as conn:` for exactly one Core SELECT (`await conn.execute`):
-        no transaction round trips and no ORM session; on a SQLite file, run inline (InlineRead)."""
-        if self.inline_engine is not None:
-            return self._inline
-        return self.statement_engine.connect()
+    async def fetch_one(self, prepared: PreparedRead, values: dict[str, Any]) -> Any:
+        """The one row of `prepared` for these values, read on the driver itself: on a SQLite file inline,
+        on PostgreSQL from asyncpg's own pool; elsewhere (SQLite in memory) through SQLAlchemy."""
+        if self._driver is None:
+            async with self.statement_engine.connect() as connection:
+                return (await connection.execute(prepared.statement, values)).one()
+        compiled = prepared.for_dialect(self.engine.dialect)
+        parameters = compiled.parameters(values)
+        for listener in self.statement_listeners:
+            listener(compiled.sql)
+        rows = await self._driver.fetch(compiled.sql, parameters)
+        if len(rows) != 1:
+            raise NoResultFound("no row was found") if not rows else MultipleResultsFound("more than one row")
+        return compiled.row(rows[0])
 
     async def dispose(self) -> None:
+        if self._driver is not None:
+            await self._driver.close()
         await self.engine.dispose()
-        if self.inline_engine is not None:
-            self._inline.close()
-            self.inline_engine.dispose()
-
-
-class InlineRead:
-    """SQLite: one SELECT at a time on a synchronous connection kept open, on the event loop's own thread.
-
-    In WAL mode a reader never waits for writers, and an indexed SELECT takes some 12 µs, while
-    handing it to aiosqlite's thread and back costs about 0.8 ms of CPU (BENCHMARKS.md); checking a
-    connection out of the pool and back for each read cost another 85 µs, so the one connection stays
-    open. It never holds a transaction (no BEGIN: each SELECT is its own snapshot), so between reads it
-    keeps no lock and sees every commit. The loop is blocked for the query only; in the rare moments
-    SQLite makes readers wait (recovery after a crash), at most INLINE_BUSY_MS before the read fails
-    and the update gets the error answer; a connection that failed is closed and opened again.
-    """
-
-    def __init__(self, engine: Engine) -> None:
-        self._engine = engine
-        self._connection = None
-
-    async def __aenter__(self) -> "InlineRead":
-        if self._connection is None or self._connection.invalidated:
-            self.close()
-            self._connection = self._engine.connect()
-        return self
-
-    async def __aexit__(self, exc_type, *exc) -> None:
-        try:
-            self._connection.rollback()  # ends SQLAlchemy's autobegun transaction; no BEGIN was sent
-        except Exception:
-            self.close()
-            raise
-        if exc_type is not None:
-            self.close()  # a failed read (busy, I/O): start the next one on a fresh connection
-
-    async def execute(self, statement, parameters=None):
-        return self._connection.execute(statement, parameters)
-
-    def close(self) -> None:
-        if self._connection is not None:
-            connection, self._connection = self._connection, None
-            connection.close()
