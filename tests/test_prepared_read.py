@@ -85,3 +85,16 @@ def test_a_statement_whose_sql_depends_on_its_values_is_refused(db):
     expanding = PreparedRead(select(Person.id).where(Person.id.in_(bindparam("ids", expanding=True))))
     with pytest.raises(ValueError, match="IN lists"):
         expanding.for_dialect(db.engine.dialect)
+
+
+async def test_without_a_driver_path_the_read_goes_through_sqlalchemy():
+    """SQLite in memory has no file for an inline connection: the same call works through SQLAlchemy."""
+    from bot.db.engine import Database
+
+    memory = Database("sqlite+aiosqlite:///:memory:")
+    try:
+        row = await memory.fetch_one(PreparedRead(select(literal("sì").label("answer"), bindparam("n").label("n"))),
+                                     {"n": 7})
+        assert (row.answer, row.n) == ("sì", 7)
+    finally:
+        await memory.dispose()
