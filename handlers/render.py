@@ -1,4 +1,4 @@
-"""Turning domain results (texts and keyboard specs) into Telegram objects, within Telegram's limits."""
+"""Turning domain results (texts and keyboard specs) into what Telegram receives, within Telegram's limits."""
 from __future__ import annotations
 
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Update
@@ -65,8 +65,9 @@ async def send_text(bot: Bot, chat_id: int, text: str, rows: list[list[dict]] | 
     This is the path of nearly every reply, so it spares what a reply never uses: `Bot.send_message`
     turns Telegram's answer into a `Message` (every entity and button of a long answer an object of
     its own: ~0.3 ms of CPU, a tenth of a whole update), and the keyboard goes as plain Bot API JSON.
-    `_post` is the call every method of the Bot goes through (defaults, rate limiter, Telegram's
-    errors raised as exceptions), so nothing else is skipped.
+    `_post` is the call every method of the Bot goes through (rate limiter, Telegram's errors raised
+    as exceptions), so nothing else is skipped; the parse mode is set here (every zobot text is HTML,
+    bot/texts), not taken from `Defaults`.
     """
     result = await bot._post("sendMessage", {"chat_id": chat_id, "text": text, "parse_mode": ParseMode.HTML,
                                              "reply_markup": markup(rows), "link_preview_options": NO_PREVIEW})

@@ -101,7 +101,7 @@ class Database:
         if self._driver is None:
             async with self.statement_engine.connect() as connection:
                 return (await connection.execute(prepared.statement, values)).one()
-        compiled = prepared.for_dialect(self.engine.dialect)
+        compiled = prepared.for_dialect(self._driver.dialect)
         parameters = compiled.parameters(values)
         for listener in self.statement_listeners:
             listener(compiled.sql)

@@ -1,8 +1,8 @@
 """One hot SELECT run on the database driver itself, with SQLAlchemy's own SQL and type conversions.
 
 The arrival read (bot/arrival.py) runs with every update. Through SQLAlchemy's execution layer it
-cost about 450 µs of CPU on PostgreSQL (pool checkout, greenlet hand-off, result machinery) and
-80 µs on SQLite; the driver alone takes about 40 µs and 7 µs (BENCHMARKS.md, "Sandbox load"). So
+cost 390–480 µs of CPU on PostgreSQL (pool checkout, greenlet hand-off, result machinery) and
+90–160 µs on SQLite; on the driver 130–170 µs and 25–45 µs (`python bench/update_parts.py`). So
 SQLAlchemy compiles the statement once per dialect, and each read runs that SQL on the driver
 (bot/db/engine.py `Database.fetch_one`), the values passed through the bind processors of their
 SQLAlchemy types and the row through the result processors: what comes back is what SQLAlchemy
@@ -58,12 +58,13 @@ class PreparedRead:
 
     def __init__(self, statement: Select) -> None:
         self.statement = statement
-        self._compiled: dict[str, Compiled] = {}
+        self._compiled: dict[tuple[str, str], Compiled] = {}
 
     def for_dialect(self, dialect: Dialect) -> Compiled:
-        compiled = self._compiled.get(dialect.name)
+        key = (dialect.name, dialect.driver)
+        compiled = self._compiled.get(key)
         if compiled is None:
-            compiled = self._compiled[dialect.name] = Compiled(self.statement, dialect)
+            compiled = self._compiled[key] = Compiled(self.statement, dialect)
         return compiled
 
 
@@ -91,6 +92,7 @@ class SQLiteInline:
 
     def __init__(self, engine: Engine) -> None:
         self._engine = engine  # a synchronous engine on the same file, with zobot's pragmas on connect
+        self.dialect = engine.dialect  # the statements are compiled for the driver that runs them
         self._connection = None
 
     async def fetch(self, sql: str, parameters: list[Any]) -> list[Any]:
@@ -122,6 +124,7 @@ class AsyncpgReads:
 
     def __init__(self, engine: AsyncEngine, size: int) -> None:
         self._engine = engine
+        self.dialect = engine.dialect
         self._size = size
         self._pool = None
         self._opening = asyncio.Lock()
