@@ -69,16 +69,18 @@ async def send_text(bot: Bot, chat_id: int, text: str, rows: list[list[dict]] | 
     as exceptions), so nothing else is skipped; the parse mode is set here (every zobot text is HTML,
     bot/texts), not taken from `Defaults`.
     """
-    result = await bot._post("sendMessage", {"chat_id": chat_id, "text": text, "parse_mode": ParseMode.HTML,
-                                             "reply_markup": markup(rows), "link_preview_options": NO_PREVIEW})
+    result = await bot._post("sendMessage", {"chat_id": chat_id, **_html(text, rows)})
     return result["message_id"]
 
 
 async def edit_text(bot: Bot, chat_id: int, message_id: int, text: str, rows: list[list[dict]] | None = None) -> None:
     """editMessageText (HTML, no link preview) in place, by the same lean path as `send_text`."""
-    await bot._post("editMessageText", {"chat_id": chat_id, "message_id": message_id, "text": text,
-                                        "parse_mode": ParseMode.HTML, "reply_markup": markup(rows),
-                                        "link_preview_options": NO_PREVIEW})
+    await bot._post("editMessageText", {"chat_id": chat_id, "message_id": message_id, **_html(text, rows)})
+
+
+def _html(text: str, rows: list[list[dict]] | None) -> dict:
+    """The parameters a text reply and its in-place edit share."""
+    return {"text": text, "parse_mode": ParseMode.HTML, "reply_markup": markup(rows), "link_preview_options": NO_PREVIEW}
 
 
 async def reply(update: Update, text: str, rows: list[list[dict]] | None = None) -> int | None:

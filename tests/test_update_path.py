@@ -135,8 +135,11 @@ async def test_a_chat_message_records_the_person_once_then_only_reads(chat, cloc
 async def test_the_arrival_read_sees_committed_writes(db, clock):
     """The per-update read goes to the driver (inline on SQLite, asyncpg's pool on PostgreSQL) and still
     sees what another writer committed."""
+    on_the_driver: list[str] = []
+    db.statement_listeners.append(on_the_driver.append)  # called only by the driver path, not SQLAlchemy's
     await arrival.receive(db, **ANNA, now=clock.now())
     assert [p.name for p in await _people(db)] == ["Anna Rossi"]
+    assert [sql.split(None, 1)[0] for sql in on_the_driver] == ["SELECT"]
     async with db.session() as s:  # another writer (e.g. another update) renames Anna
         anna = await directory.by_telegram_id(s, ANNA["telegram_user_id"])
         anna.name = "Anna Bianchi"
