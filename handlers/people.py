@@ -248,14 +248,22 @@ async def audit_view(update: Update, context: ZContext, offset: int = 0) -> None
         if not page.entries:
             return Out(texts.AUDIT_EMPTY)
         lines = [render(texts.AUDIT_HEADER, first=offset + 1, last=offset + len(page.entries), total=page.total)]
-        lines += [render(texts.AUDIT_ROW, at=_fmt(e.at, settings), actor=f"{e.actor or '-'} #{e.actor_id or '-'}",
-                         action=e.action, target=e.target[:80]) for e in page.entries]
+        lines += [render(texts.AUDIT_ROW, at=_fmt(e.at, settings), actor=_audit_actor(e),
+                         action=texts.AUDIT_ACTIONS.get(e.action, e.action), target=e.target[:80])
+                  for e in page.entries]
         buttons = [{"text": texts.AUDIT_EXPORT, "data": "p:ax"}]
         if offset + AUDIT_PAGE < page.total:
             buttons.append({"text": texts.AUDIT_OLDER, "data": f"p:au:{offset + AUDIT_PAGE}"})
         return Out("\n".join(lines), [buttons])
 
     await _run(update, context, work)
+
+
+def _audit_actor(entry) -> str:
+    """«organizzatore #12» for a person, «riga di comando» / «sistema» for the command line and jobs."""
+    if entry.actor_id is None and entry.actor in texts.AUDIT_ACTORS:
+        return texts.AUDIT_ACTORS[entry.actor]
+    return f"{entry.actor or '-'} #{entry.actor_id or '-'}"
 
 
 async def audit_export(update: Update, context: ZContext) -> None:

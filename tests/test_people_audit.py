@@ -13,7 +13,7 @@ async def test_admin_views_pages_and_exports_the_log(chat, db, clock):
     calls = await chat.say("/audit", user_id=ADMIN_ID)
     view = calls[-1]
     assert view.text.startswith("<b>Registro delle operazioni</b> (1–20 di 26, più recenti prima)\n")
-    assert "26/11/2026 09:00 · organizzatore #1 · invite.create · invitation:25" in view.text
+    assert "26/11/2026 09:00 · organizzatore #1 · Invito creato · invitation:25" in view.text
     assert view.buttons() == [("⬇️ Esporta CSV", "p:ax"), ("Più vecchie »", "p:au:20")]
     older = await chat.press("p:au:20", user_id=ADMIN_ID)
     assert older[-1].text.startswith("<b>Registro delle operazioni</b> (21–26 di 26")

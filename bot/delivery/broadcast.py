@@ -15,6 +15,7 @@ from bot.catalogue.models import Theme, Zone
 from bot.delivery.models import BroadcastDraft
 from bot.delivery.outbox import Outgoing, enqueue
 from bot.errors import DomainError, NotFound, StaleAction
+from bot.people import audit
 from bot.people.audience import Audience, resolve
 from bot.people.models import Person
 from bot.people.policy import require
@@ -129,6 +130,9 @@ async def confirm(session: AsyncSession, author: Person, draft_id: int, *, now: 
         Outgoing(key=f"bc:{draft.id}:{p.id}", round=round_name(draft.id), chat_id=p.chat_id, text=text,
                  due_at=now, person_id=p.id) for p in people], now=now)
     draft.status, draft.recipients, draft.updated_at = "sent", len(people), now
+    await audit.record(session, author, "broadcast.send", f"broadcast:{draft.id}",
+                       {**audit.audience_detail(audience_of(draft)), "recipients": len(people), "queued": created},
+                       now=now)
     return created
 
 

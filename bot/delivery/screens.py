@@ -14,7 +14,7 @@ from sqlalchemy import select
 from bot.catalogue.models import Theme, Zone
 from bot.db.engine import Database
 from bot.delivery import broadcast, report
-from bot.people import directory
+from bot.people import audit, directory
 from bot.people.audience import KINDS, Audience
 from bot.people.policy import require
 from bot.texts import delivery as T
@@ -178,7 +178,11 @@ class Screens:
 
     async def resend(self, user_id: int, first_id: int) -> Screen:
         async with self.db.session() as s:
-            require(await directory.by_telegram_id(s, user_id), "delivery_report")
+            person = await directory.by_telegram_id(s, user_id)
+            require(person, "delivery_report")
             name = await report.round_of(s, first_id)
-            count = await report.resend(s, now=self.clock.now(), round_=name) if name else 0
+            now = self.clock.now()
+            count = await report.resend(s, now=now, round_=name) if name else 0
+            if count:
+                await audit.record(s, person, "delivery.resend", f"round:{name}"[:200], {"requeued": count}, now=now)
         return Screen(render(T.RESENT, count=count) if count else T.NOTHING_TO_RESEND)

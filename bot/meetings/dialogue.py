@@ -249,7 +249,8 @@ def _spec(d: dict, *, organiser_id: int | None, slug: str) -> tavoli.TavoloSpec:
 
 async def _create(session: AsyncSession, draft: Draft, organiser: Person, *, now: datetime, tz: ZoneInfo) -> Prompt:
     slug = f"{slugify(draft.data['title'])}-{now:%y%m%d%H%M%S}-{organiser.id}"
-    tavolo, _ = await tavoli.save(session, _spec(draft.data, organiser_id=organiser.id, slug=slug), now=now)
+    tavolo, _ = await tavoli.save(session, _spec(draft.data, organiser_id=organiser.id, slug=slug), now=now,
+                                  actor=organiser, source="chat")
     await session.delete(draft)
     count = await session.scalar(select(func.count()).select_from(Occurrence).where(Occurrence.tavolo_id == tavolo.id))
     keyboard = [[{"text": t.AUDIENCE_BUTTON, "data": f"m:aud:{tavolo.id}"}],

@@ -194,8 +194,11 @@ def _audiences(value, zones: dict, themes: dict, problems: list[str]) -> list[Au
     return result
 
 
-async def load(session: AsyncSession, path: Path, *, now: datetime) -> list[tuple[str, bool]]:
-    """Validate the whole file, then create or update each tavolo; returns (slug, created) pairs."""
+async def load(session: AsyncSession, path: Path, *, now: datetime, actor: str = "cli") -> list[tuple[str, bool]]:
+    """Validate the whole file, then create or update each tavolo; returns (slug, created) pairs.
+
+    Audited as `actor` (the command line), in the caller's transaction: one entry per tavolo created
+    or updated, per meeting cancelled by a new schedule and per audience added."""
     specs = await validate(session, read(path))
     loader = Person(role="admin", name="zobot tavoli load")  # the command line acts as an admin
     done = []
@@ -203,8 +206,8 @@ async def load(session: AsyncSession, path: Path, *, now: datetime) -> list[tupl
         if spec.organiser_id is not None:
             organiser = await session.scalar(select(Person.id).where(Person.telegram_user_id == spec.organiser_id))
             spec.organiser_id = organiser
-        tavolo, created = await save(session, spec, now=now)
+        tavolo, created = await save(session, spec, now=now, actor=actor, source="file")
         for audience in audiences:
-            await add_audience(session, tavolo.id, audience, loader, now=now)
+            await add_audience(session, tavolo.id, audience, loader, now=now, actor=actor)
         done.append((spec.slug, created))
     return done

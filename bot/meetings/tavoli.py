@@ -12,7 +12,7 @@ from bot.db.upsert import insert_ignore
 from bot.errors import NotFound
 from bot.meetings.models import DEFAULT_OFFSETS, Occurrence, Participant, Tavolo, TavoloZone
 from bot.meetings.recurrence import materialise, retire_unplanned
-from bot.people import policy
+from bot.people import audit, policy
 from bot.people.audience import Audience, resolve
 from bot.people.models import Person, PersonComune
 
@@ -39,26 +39,60 @@ class TavoloSpec:
     is_example: bool = False
 
 
-async def save(session: AsyncSession, spec: TavoloSpec, *, now: datetime) -> tuple[Tavolo, bool]:
-    """Create the tavolo or update the one with the same slug; occurrences follow the schedule."""
+SPEC_FIELDS = ("title", "theme_id", "all_zones", "description", "organiser_id", "place", "video_link",
+               "duration_minutes", "timezone", "rrule", "dtstart_local", "dates_local", "reminder_offsets",
+               "is_example")
+
+
+async def save(session: AsyncSession, spec: TavoloSpec, *, now: datetime, actor: Person | str = "system",
+               source: str = "chat") -> tuple[Tavolo, bool]:
+    """Create the tavolo or update the one with the same slug; occurrences follow the schedule.
+
+    Audited in the same transaction: `tavolo.create` or `tavolo.update` (the names of the changed
+    fields) by `actor`, and one `occurrence.cancel` per meeting the new schedule no longer plans.
+    """
     tavolo = await session.scalar(select(Tavolo).where(Tavolo.slug == spec.slug))
     created = tavolo is None
     if created:
         tavolo = Tavolo(slug=spec.slug, created_at=now, active=True)
         session.add(tavolo)
-    for name in ("title", "theme_id", "all_zones", "description", "organiser_id", "place", "video_link",
-                 "duration_minutes", "timezone", "rrule", "dtstart_local", "dates_local", "reminder_offsets",
-                 "is_example"):
+        changed = []
+    else:
+        old_zones = set(await session.scalars(select(TavoloZone.zone_id).where(TavoloZone.tavolo_id == tavolo.id)))
+        changed = [name for name in SPEC_FIELDS if getattr(tavolo, name) != getattr(spec, name)]
+        if not spec.all_zones and old_zones != set(spec.zone_ids):
+            changed.append("zones")
+    for name in SPEC_FIELDS:
         setattr(tavolo, name, getattr(spec, name))
     await session.flush()
     await session.execute(delete(TavoloZone).where(TavoloZone.tavolo_id == tavolo.id))
     if not spec.all_zones:
         await insert_ignore(session, TavoloZone.__table__,
                             [{"tavolo_id": tavolo.id, "zone_id": z} for z in spec.zone_ids], ["tavolo_id", "zone_id"])
-    if not created:
-        await retire_unplanned(session, tavolo, now=now)
-    await materialise(session, tavolo, now=now)
+    retired = [] if created else await _retire(session, tavolo, now=now)
+    added = await materialise(session, tavolo, now=now)
+    detail = {"source": source, "occurrences_added": added}
+    if source == "file":
+        detail["slug"] = tavolo.slug  # the file's own key for it (a chat tavolo's slug holds its title)
+    if created:
+        await audit.record(session, actor, "tavolo.create", f"tavolo:{tavolo.id}", detail, now=now)
+    else:
+        await audit.record(session, actor, "tavolo.update", f"tavolo:{tavolo.id}",
+                           {**detail, "changed": changed, "occurrences_cancelled": len(retired)}, now=now)
+    for occurrence_id in retired:
+        await audit.record(session, actor, "occurrence.cancel", f"occurrence:{occurrence_id}",
+                           {"tavolo_id": tavolo.id, "source": source, "reason": "schedule"}, now=now)
     return tavolo, created
+
+
+async def _retire(session: AsyncSession, tavolo: Tavolo, *, now: datetime) -> list[int]:
+    """`retire_unplanned`, and the ids of the meetings it cancelled (for the audit log)."""
+    future = select(Occurrence.id).where(Occurrence.tavolo_id == tavolo.id, Occurrence.status == "scheduled",
+                                         Occurrence.original_start > now)
+    before = set(await session.scalars(future))
+    if not await retire_unplanned(session, tavolo, now=now):
+        return []
+    return sorted(before - set(await session.scalars(future)))
 
 
 async def get(session: AsyncSession, tavolo_id: int) -> Tavolo:
@@ -123,14 +157,18 @@ async def unsubscribe(session: AsyncSession, tavolo_id: int, person: Person) -> 
 
 
 async def add_audience(session: AsyncSession, tavolo_id: int, audience: Audience, organiser: Person, *,
-                       now: datetime) -> tuple[Tavolo, int, int]:
-    """Subscribe a whole audience (e.g. all referents of a zone); returns (tavolo, added, already there)."""
+                       now: datetime, actor: str | None = None) -> tuple[Tavolo, int, int]:
+    """Subscribe a whole audience (e.g. all referents of a zone); returns (tavolo, added, already there).
+
+    Audited as `tavolo.audience` by the organiser (or `actor`, e.g. "cli" for a file load)."""
     policy.require(organiser, "manage_tavoli")
     tavolo = await get(session, tavolo_id)
     people = await resolve(session, audience)
     added = await insert_ignore(session, Participant.__table__, [
         {"tavolo_id": tavolo.id, "person_id": p.id, "source": f"audience:{audience.kind}"[:40], "created_at": now}
         for p in people], ["tavolo_id", "person_id"])
+    await audit.record(session, actor or organiser, "tavolo.audience", f"tavolo:{tavolo.id}",
+                       {**audit.audience_detail(audience), "added": added, "already": len(people) - added}, now=now)
     return tavolo, added, len(people) - added
 
 

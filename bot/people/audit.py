@@ -49,6 +49,20 @@ async def refused(db, person_id: int | None, action: str, *, now: datetime, role
         entry.actor = role or "utente"
 
 
+def audience_detail(audience) -> dict:
+    """An audience for an entry's detail: its kind and the code or id it names (a list of people: how many)."""
+    detail = {"audience": audience.kind}
+    if audience.zone_code:
+        detail["zone"] = audience.zone_code
+    if audience.theme_code:
+        detail["theme"] = audience.theme_code
+    if audience.tavolo_id is not None:
+        detail["tavolo_id"] = audience.tavolo_id
+    if audience.person_ids:
+        detail["people"] = len(audience.person_ids)
+    return detail
+
+
 @dataclass(frozen=True)
 class AuditPage:
     entries: list[AuditEntry]

@@ -12,6 +12,7 @@ from bot.db.upsert import insert_ignore
 from bot.delivery.outbox import Outgoing, enqueue
 from bot.errors import DomainError
 from bot.people import audience as audiences
+from bot.people import audit
 from bot.people.models import Person
 from bot.questionnaires import registry
 from bot.questionnaires.definition import Definition
@@ -49,10 +50,12 @@ def invitation_buttons(campaign_id: int) -> list[list[dict]]:
 
 async def launch(session: AsyncSession, definition: Definition, audience: audiences.Audience, *,
                  opens_at: datetime, closes_at: datetime, created_by: int | None, launch_key: str, now: datetime,
-                 reminder_offsets: list[int] | None = None, tz: ZoneInfo = ROME) -> tuple[Campaign, int | None]:
+                 reminder_offsets: list[int] | None = None, tz: ZoneInfo = ROME,
+                 actor: Person | str | None = None) -> tuple[Campaign, int | None]:
     """Create the campaign, one invitation per person in the audience, and their messages in the outbox.
 
     Launching again with the same `launch_key` (a double press) returns the campaign and None.
+    Audited as `questionnaire.launch` by `actor` (default: `created_by`, else "system").
     """
     existing = await session.scalar(select(Campaign).where(Campaign.launch_key == launch_key))
     if existing is not None:
@@ -78,6 +81,10 @@ async def launch(session: AsyncSession, definition: Definition, audience: audien
                  text=text, due_at=max(now, opens_at), person_id=p.id, keyboard=invitation_buttons(campaign.id),
                  expires_at=closes_at)
         for p in people], now=now)
+    who = actor if actor is not None else (created_by if created_by is not None else "system")
+    await audit.record(session, who, "questionnaire.launch", f"campaign:{campaign.id}",
+                       {"questionnaire": definition.id, "version": version.version, **audit.audience_detail(audience),
+                        "invited": len(people), "closes_at": closes_at.isoformat()}, now=now)
     return campaign, len(people)
 
 

@@ -107,6 +107,28 @@ AUDIT_EMPTY = "Il registro delle operazioni è vuoto."
 AUDIT_EXPORT = "⬇️ Esporta CSV"
 AUDIT_OLDER = "Più vecchie »"
 AUDIT_CAPTION = "Registro delle operazioni, {total} voci (CSV)."
+# the action codes of the log (as in its CSV) in words; a code missing here is shown as it is
+AUDIT_ACTIONS = {
+    "tavolo.create": "Tavolo creato",
+    "tavolo.update": "Tavolo modificato",
+    "tavolo.audience": "Partecipanti aggiunti al tavolo",
+    "occurrence.cancel": "Incontro annullato",
+    "occurrence.move": "Incontro spostato",
+    "broadcast.send": "Annuncio inviato",
+    "delivery.resend": "Messaggi dall'esito incerto rimessi in coda",
+    "questionnaire.launch": "Questionario lanciato",
+    "invite.create": "Invito creato",
+    "invite.redeem": "Invito usato",
+    "invite.revoke": "Invito revocato",
+    "member.revoke": "Ruolo revocato",
+    "registration.approved": "Registrazione approvata",
+    "registration.refused": "Registrazione rifiutata",
+    "coverage.update": "Copertura aggiornata",
+    "privacy.erase": "Dati cancellati",
+    "audit.export": "Registro esportato",
+    "refused": "Operazione negata",
+}
+AUDIT_ACTORS = {"cli": "riga di comando", "system": "sistema"}
 
 # --- general ---
 PRIVATE_ONLY = "Per questo scrivimi in privato: nei gruppi non mostro dati personali."
