@@ -15,7 +15,7 @@ from telegram.ext import Application, ApplicationHandlerStop, CallbackQueryHandl
 
 from bot.app import ZContext
 from bot.errors import NotAllowed, NotFound, StaleAction
-from bot.people import audit, directory, invites, monitoring, policy, privacy, registration
+from bot.people import audit, directory, invites, membership, monitoring, policy, privacy, registration
 from bot.people.errors import BadInput, InvalidInvitation, UnknownName
 from bot.texts import common, render
 from bot.texts import people as texts
@@ -324,7 +324,8 @@ async def retention_tick(context: ZContext) -> None:
     """Daily: erase accounts inactive for longer than ZOBOT_RETENTION_DAYS."""
     services = context.application.bot_data
     async with services.db.session() as session:
-        erased = await privacy.apply_retention(session, now=services.now, days=services.settings.retention_days)
+        erased = await privacy.apply_retention(session, now=services.now, days=services.settings.retention_days,
+                                               admins=services.settings.admins)
     if erased:
         logger.info("retention: erased %s inactive accounts", erased)
 
@@ -341,7 +342,13 @@ def register(app: Application) -> None:
 
 
 async def startup(app: Application) -> None:
-    """The retention job: one per process, by name, replaced on restart."""
+    """Roles follow ZOBOT_ADMINS from the start (an admin removed while the bot was stopped is demoted
+    now); the retention job: one per process, by name, replaced on restart."""
+    services = app.bot_data
+    async with services.db.session() as session:
+        changed = await membership.sync_admins(session, services.settings.admins, now=services.now)
+    if changed:
+        logger.info("roles: %s people brought in line with ZOBOT_ADMINS", changed)
     if app.job_queue is not None:
         app.job_queue.run_repeating(retention_tick, interval=timedelta(days=1), first=timedelta(minutes=10),
                                     name="people:retention",
