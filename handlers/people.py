@@ -28,9 +28,7 @@ COMMANDS = [("registrati", "Chiedi di essere registrato/a"), ("privacy", "Come t
             ("copertura", "PO: dove sono attivi i servizi del tuo ufficio"),
             ("invita", "Organizzatori: crea un invito"), ("audit", "Amministratori: registro delle operazioni")]
 PRIVATE = filters.ChatType.PRIVATE
-GROUPS = filters.ChatType.GROUPS
 NEW = filters.UpdateType.MESSAGE
-PERSONAL = ["registrati", "imiei_dati", "cancellami", "copertura", "invita", "audit"]
 START_INVITE = filters.Regex(r"^/start(@\w+)?\s+i_")
 BAD_INPUT = {"usage": None, "pending": texts.REGISTER_PENDING, "role": texts.BAD_ROLE, "comune": texts.NEED_COMUNE,
              "office": texts.NEED_OFFICE, "status": texts.BAD_STATUS, "date": texts.BAD_DATE}
@@ -300,11 +298,6 @@ async def _cancel_erase(update: Update) -> None:
     await edit_or_reply(update, texts.ERASE_CANCELLED)
 
 
-async def private_only(update: Update, context: ZContext) -> None:
-    """In a group, personal commands are declined: nothing personal is ever shown there."""
-    await reply(update, texts.PRIVATE_ONLY)
-
-
 def _args(update: Update) -> str:
     """The text after the command (CommandHandler's args lose the separators we need)."""
     text = update.effective_message.text or ""
@@ -336,7 +329,6 @@ def register(app: Application) -> None:
                            ("copertura", copertura), ("invita", invita), ("audit", audit_view)):
         app.add_handler(CommandHandler(name, callback, filters=PRIVATE & NEW))
     app.add_handler(CommandHandler("privacy", privacy_notice, filters=NEW))
-    app.add_handler(CommandHandler(PERSONAL, private_only, filters=GROUPS & NEW))
     app.add_handler(CallbackQueryHandler(on_button, pattern=r"^p:"))
     app.after_update.append(audit_refusals)
 

@@ -51,9 +51,13 @@ async def test_free_text_in_groups_is_ignored(chat):
 
 
 async def test_commands_addressed_to_the_bot_in_groups(chat):
+    """Private by default: in a group only /help (a pointer to the private chat) and /privacy answer."""
+    calls = await chat.say(f"/help@{BOT_USERNAME}", chat_id=-100123, chat_type="supergroup")
+    assert "scrivimi in privato" in sent(calls)[0].text
+    assert sent(calls)[0].buttons() == [("💬 Scrivimi in privato", f"https://t.me/{BOT_USERNAME}?start=help")]
     calls = await chat.say(f"/zone@{BOT_USERNAME}", chat_id=-100123, chat_type="supergroup")
-    assert sent(calls)[0].text.startswith("🗺 <b>Le 7 zone omogenee")
-    calls = await chat.say("/zone@another_bot", chat_id=-100123, chat_type="supergroup")
+    assert sent(calls) == []
+    calls = await chat.say("/help@another_bot", chat_id=-100123, chat_type="supergroup")
     assert sent(calls) == []
 
 

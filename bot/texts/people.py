@@ -109,4 +109,3 @@ AUDIT_OLDER = "Più vecchie »"
 AUDIT_CAPTION = "Registro delle operazioni, {total} voci (CSV)."
 
 # --- general ---
-PRIVATE_ONLY = "Per questo scrivimi in privato: nei gruppi non mostro dati personali."
