@@ -19,15 +19,16 @@ async def track_person(update: Update, context: ZContext) -> None:
 
     Private by default: in a group only /help and /privacy addressed to the bot answer, and a button
     pressed there (any prefix) only gets an alert pointing to the private chat, before any feature
-    runs. An update without a sender, or a button on an inline message (zobot's inline answers
-    carry none), goes no further either."""
+    runs. An update without a sender, a button on an inline message (zobot's inline answers carry
+    none) or with data no zobot button carries (policy.plausible_data) goes no further either."""
     policy.start_noting_refusals()  # written to the audit log by handlers/people.py after every feature
     if update.channel_post or update.edited_channel_post:
         raise ApplicationHandlerStop
     query = update.callback_query
-    if query is not None and (query.message is None or query.message.chat.type != ChatType.PRIVATE):
-        await query.answer(common.BUTTON_EXPIRED if query.message is None else common.PRIVATE_CHAT_ONLY,
-                           show_alert=query.message is not None)
+    if query is not None and (query.message is None or query.message.chat.type != ChatType.PRIVATE
+                              or not policy.plausible_data(query.data)):
+        in_group = query.message is not None and query.message.chat.type != ChatType.PRIVATE
+        await query.answer(common.PRIVATE_CHAT_ONLY if in_group else common.BUTTON_EXPIRED, show_alert=in_group)
         raise ApplicationHandlerStop
     if _not_for_us_in_group(update, context.bot.username):
         raise ApplicationHandlerStop

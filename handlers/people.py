@@ -186,6 +186,7 @@ async def coverage_card(update: Update, context: ZContext, service_id: int) -> N
     settings = context.services.settings
 
     async def work(session, person):
+        policy.require(person, "update_coverage")  # the role first; then the service, and its office
         service = await monitoring.service_by_id(session, service_id)
         policy.require(person, "update_coverage", service)
         lines = [render(texts.COVERAGE_HEADER, service=service.name, code=service.code)]
@@ -272,10 +273,10 @@ async def audit_export(update: Update, context: ZContext) -> None:
 # ---------- wiring ----------
 
 CALLBACKS = [
-    (re.compile(r"p:ap:(\d{1,12})"), lambda u, c, m: decide(u, c, int(m[1]), True)),
-    (re.compile(r"p:rf:(\d{1,12})"), lambda u, c, m: decide(u, c, int(m[1]), False)),
-    (re.compile(r"p:cs:(\d{1,12})"), lambda u, c, m: coverage_card(u, c, int(m[1]))),
-    (re.compile(r"p:er:(\d{1,12})"), lambda u, c, m: erase(u, c, int(m[1]))),
+    (re.compile(r"p:ap:(\d{1,10})"), lambda u, c, m: decide(u, c, int(m[1]), True)),
+    (re.compile(r"p:rf:(\d{1,10})"), lambda u, c, m: decide(u, c, int(m[1]), False)),
+    (re.compile(r"p:cs:(\d{1,10})"), lambda u, c, m: coverage_card(u, c, int(m[1]))),
+    (re.compile(r"p:er:(\d{1,10})"), lambda u, c, m: erase(u, c, int(m[1]))),
     (re.compile(r"p:en"), lambda u, c, m: _cancel_erase(u)),
     (re.compile(r"p:au:(\d{1,6})"), lambda u, c, m: audit_view(u, c, int(m[1]))),
     (re.compile(r"p:ax"), lambda u, c, m: audit_export(u, c)),
@@ -287,7 +288,7 @@ async def on_button(update: Update, context: ZContext) -> None:
     data = update.callback_query.data or ""
     for pattern, action in CALLBACKS:
         match = pattern.fullmatch(data)
-        if match:
+        if match and all(policy.valid_id(number, minimum=0) is not None for number in match.groups()):
             await action(update, context, match)
             return
     await update.callback_query.answer(common.BUTTON_EXPIRED)

@@ -14,8 +14,9 @@ before they reach the database. docs/security-access.md describes the whole mode
 """
 from __future__ import annotations
 
+import re
 from contextvars import ContextVar
-from typing import Any
+from typing import Any, NoReturn
 
 from sqlalchemy import false, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -63,6 +64,15 @@ def valid_id(text: Any, *, minimum: int = 1) -> int | None:
     return value if minimum <= value <= MAX_ID else None
 
 
+def plausible_data(data: str | None) -> bool:
+    """Callback data any zobot button could carry: ASCII, at most 64 bytes, every number in it an id in
+    0..2**31-1. handlers/guards.py drops anything else before a feature sees it; each feature then
+    parses its own prefix strictly."""
+    if not data or len(data) > 64 or not data.isascii():
+        return False
+    return all(valid_id(number, minimum=0) is not None for number in re.findall(r"\d+", data))
+
+
 def _office_of(target: Any) -> int | None:
     return target if isinstance(target, int) or target is None else getattr(target, "office_id", None)
 
@@ -85,12 +95,18 @@ def require(person: Person | None, action: str, target: Any = None) -> None:
         refuse(person, action)
 
 
-def refuse(person: Person | None, action: str) -> None:
-    """Note the refusal (written to the audit log once the update is done) and raise NotAllowed."""
+def refuse(person: Person | None, action: str) -> NoReturn:
+    """Note the refusal and raise NotAllowed."""
+    note_refusal(person, action)
+    raise NotAllowed(action)
+
+
+def note_refusal(person: Person | None, action: str) -> None:
+    """Note a refusal, written to the audit log once the update is done (for a use case that answers
+    the refusal itself instead of raising)."""
     noted = _refusals.get()
     if noted is not None:
         noted.append((getattr(person, "id", None), getattr(person, "role", None), action))
-    raise NotAllowed(action)
 
 
 # ---------- tavoli: who sees which (the /tavoli list and every action on one tavolo) ----------
@@ -162,22 +178,15 @@ async def may_answer(session: AsyncSession, person: Person | None, campaign_id: 
     return await audiences.includes(session, audiences.from_json(row.audience), person.id)
 
 
-async def require_campaign(session: AsyncSession, person: Person | None, campaign_id: int) -> None:
-    if not await may_answer(session, person, campaign_id):
-        refuse(person, "answer_questionnaire")
-
-
-async def require_response(session: AsyncSession, person: Person | None, response_id: int) -> None:
-    """The person's own response (through their invitation) in a campaign they may still answer."""
+async def may_answer_response(session: AsyncSession, person: Person | None, response_id: int) -> bool:
+    """The person's own response (through their invitation), in a campaign they may still answer."""
     from bot.questionnaires.models import Invitation
 
     if person is None:
-        refuse(person, "answer_questionnaire")
+        return False
     campaign_id = await session.scalar(select(Invitation.campaign_id).where(
         Invitation.response_id == response_id, Invitation.person_id == person.id))
-    if campaign_id is None:
-        raise NotFound(f"response {response_id}")
-    await require_campaign(session, person, campaign_id)
+    return campaign_id is not None and await may_answer(session, person, campaign_id)
 
 
 # Refusals of the update being handled: the refused use case rolls back, so they are written to the
