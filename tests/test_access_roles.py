@@ -203,3 +203,10 @@ async def test_a_callback_prefix_without_an_expectation_fails_the_matrix(chat):
     chat.app.add_handler(CallbackQueryHandler(bypass, pattern=r"^new:"))
     _, prefixes = _registered(chat.app)
     assert prefixes - set(CALLBACKS) == {"new"}
+
+
+async def test_the_group_menu_lists_only_help_and_privacy(chat):
+    group, default = chat.telegram.of("setMyCommands")[-2:]
+    assert group.params["scope"] == {"type": "all_group_chats"}
+    assert [c["command"] for c in group.params["commands"]] == ["help", "privacy"]
+    assert "scope" not in default.params and len(default.params["commands"]) > 2
