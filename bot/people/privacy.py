@@ -85,6 +85,7 @@ async def erase(session: AsyncSession, person: Person, *, now: datetime, reason:
     person.name = ""
     person.username = None
     person.role = None
+    person.member_role = None
     person.office_id = None
     person.reachable = False
     person.erased_at = now
@@ -92,12 +93,14 @@ async def erase(session: AsyncSession, person: Person, *, now: datetime, reason:
     await session.flush()
 
 
-async def apply_retention(session: AsyncSession, *, now: datetime, days: int) -> int:
-    """Erase accounts not seen for `days` (admins excepted); returns how many."""
+async def apply_retention(session: AsyncSession, *, now: datetime, days: int,
+                          admins: frozenset[int] = frozenset()) -> int:
+    """Erase accounts not seen for `days`, except the admins listed in ZOBOT_ADMINS now (an ex-admin is
+    treated like anyone, whatever their stored role); returns how many."""
     cutoff = now - timedelta(days=days)
     stale = await session.scalars(select(Person).where(
         Person.erased_at.is_(None), Person.telegram_user_id.is_not(None),
-        or_(Person.role.is_(None), Person.role != "admin"),
+        Person.telegram_user_id.not_in(admins) if admins else Person.id.is_not(None),
         or_(Person.last_seen_at < cutoff, Person.last_seen_at.is_(None) & (Person.created_at < cutoff))))
     count = 0
     for person in list(stale):

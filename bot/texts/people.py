@@ -121,6 +121,8 @@ AUDIT_ACTIONS = {
     "invite.redeem": "Invito usato",
     "invite.revoke": "Invito revocato",
     "member.revoke": "Ruolo revocato",
+    "role.admin": "Amministratore da ZOBOT_ADMINS",
+    "role.demote": "Non più amministratore (tolto da ZOBOT_ADMINS)",
     "registration.approved": "Registrazione approvata",
     "registration.refused": "Registrazione rifiutata",
     "coverage.update": "Copertura aggiornata",
@@ -131,4 +133,3 @@ AUDIT_ACTIONS = {
 AUDIT_ACTORS = {"cli": "riga di comando", "system": "sistema"}
 
 # --- general ---
-PRIVATE_ONLY = "Per questo scrivimi in privato: nei gruppi non mostro dati personali."
