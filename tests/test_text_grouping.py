@@ -8,10 +8,11 @@ in a chat when a free-text question reads like a closed one.
 from __future__ import annotations
 
 import pytest
+from rapidfuzz import fuzz
 
 from bot.questionnaires import results
 from bot.questionnaires.equivalents import CLASSES, FILLERS
-from bot.questionnaires.grouping import group_answers, meaning, normalise
+from bot.questionnaires.grouping import SHORT, TYPO_SIMILAR, _tables, group_answers, meaning, normalise
 from tests.conftest import ADMIN_ID
 from tests.questionnaire_support import TINY, Respondent, launch, person
 
@@ -144,6 +145,14 @@ def test_labels_are_the_most_frequent_wordings():
     assert results.group_texts(["b", "a", "a"]) == [("a", 2), ("b", 1)]
 
 
+def test_short_answers_group_only_when_equal_and_long_ones_survive_typos_and_order():
+    assert results.group_texts(["SUA", "SUAP", "sua", "Scuola", "Scuole"]) == [
+        ("SUA", 2), ("Scuola", 1), ("Scuole", 1), ("SUAP", 1)]
+    assert results.group_texts(["Trasporti pubblici", "trasporto pubblico", "pubblici trasporti",
+                                "erché i comuni non conoscono le zone", "perché i comuni non conoscono le zone"]) \
+        == [("Trasporti pubblici", 3), ("erché i comuni non conoscono le zone", 2)]
+
+
 @pytest.mark.parametrize("typed, normalised", [
     ("Non lo so!!!", "non lo so"), ("nn so", "non so"), ("Xké no?", "perche no"), ("cmq sì", "comunque si"),
     ("Siiiii", "si"), ("BOHHH", "boh"), ("  Perché  NO  ", "perche no"), ("l'attività", "l attivita"),
@@ -171,6 +180,15 @@ def test_every_phrase_reads_as_its_own_class(kind):
 ])
 def test_meaning_needs_the_whole_answer(answer, kind):
     assert meaning(normalise(answer)) == kind
+
+
+def test_phrases_of_different_classes_are_never_a_typo_apart():
+    tables = _tables()
+    long_ones = [(p, kind) for p, kind in tables.phrases.items() if len(p) >= SHORT]
+    for a, kind_a in long_ones:
+        for b, kind_b in long_ones:
+            if kind_a != kind_b:
+                assert fuzz.ratio(a, b) < TYPO_SIMILAR, (a, b)
 
 
 def test_fillers_alone_are_no_class():

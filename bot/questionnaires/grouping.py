@@ -6,9 +6,14 @@
    «comunque»). An answer with no letter or digit keeps its symbols («?», «-», «...» → «.»).
 2. A short answer made only of the phrases of one class of `equivalents` and of fillers («mah»,
    «purtroppo», «grazie») joins that class's group: «Non lo so», «boh», «nn so», «Non saprei».
-   Double letters do not matter there («noo», «nesuno»).
-3. Any other answer joins the first group whose normalised words are similar enough (rapidfuzz
-   `token_sort_ratio` ≥ SIMILAR), else starts a group of its own.
+   Double letters do not matter there («noo», «nesuno»), nor a one-letter typo in a word of five
+   letters or more («ostacoo in particolare»), nor a typo in a whole phrase of SHORT characters or more
+   (rapidfuzz `ratio` ≥ TYPO_SIMILAR: «on vedo ostacoli»); an answer of punctuation only («-», «?»,
+   «...») is «n.d.».
+3. Any other answer joins the group whose first answer is most similar, if similar enough: rapidfuzz
+   `ratio` ≥ SIMILAR on the words as typed (a typo in a first letter) or sorted (the same words in
+   another order, like `token_sort_ratio`); else it starts a group of its own. An answer shorter than
+   SHORT characters only joins an equal one: one letter changes a short word («SUA», «SUAP»).
 
 The label of a group is its most frequent wording, spelt as most people typed it (ties: the first
 typed); a class group that gathers different wordings shows up to three, «non so / boh / Non saprei».
@@ -17,21 +22,28 @@ Groups come most frequent first; each keeps the positions of its raw answers.
 from __future__ import annotations
 
 import re
+import string
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Levenshtein
 
 from bot.catalogue.normalize import fold
 from bot.questionnaires.equivalents import ABBREVIATIONS, CLASSES, EMOJI, FILLERS
 
 SIMILAR = 85  # rapidfuzz score from which two answers outside the classes count as the same
+SHORT = 8  # answers shorter than this (normalised) group only when equal: «SUA» is not «SUAP»
 MAX_CLASS_WORDS = 12  # a longer answer is never read as a class
 LABEL_WORDINGS = 3  # wordings shown in the label of a class group
+TYPO_SIMILAR = 90  # rapidfuzz score from which a short answer is a class phrase with a typo («on vedo ostacoli»)
+MAX_TYPOS = 2  # words of an answer that may be typos of class words
+TYPO_LENGTH = 5  # from this many letters a word one letter away from a class word counts as that word
 
 _RUNS = re.compile(r"([a-z])\1{2,}")
 _DOUBLES = re.compile(r"([a-z])\1+")
+_PUNCTUATION = frozenset(string.punctuation)
 
 
 @dataclass
@@ -55,36 +67,76 @@ def normalise(text: str) -> str:
 
 def meaning(key: str) -> str | None:
     """The equivalence class of a normalised answer, if it says nothing but that class's phrases."""
-    words = _DOUBLES.sub(r"\1", key).split() or [key]
+    words = key.split()
     if len(words) > MAX_CLASS_WORDS:
         return None
-    phrases, fillers, longest = _tables()
+    if all(ch in _PUNCTUATION for ch in key):  # «-», «?», «...», or nothing at all
+        return "nd"
+    kind = _cover(words)
+    if kind is None and sum(w not in _tables().vocabulary for w in words) <= MAX_TYPOS:
+        fixed = _corrected(words)
+        kind = _cover(fixed) if fixed != words else None
+    squeezed = _DOUBLES.sub(r"\1", key)
+    if kind is None and len(squeezed) >= SHORT:  # a typo that makes a word another class word
+        tables = _tables()
+        best = process.extractOne(squeezed, tables.texts, scorer=fuzz.ratio, score_cutoff=TYPO_SIMILAR)
+        kind = tables.phrases[tables.texts[best[2]]] if best else None
+    return kind
+
+
+def _cover(words: list[str]) -> str | None:
+    """The one class whose phrases, with fillers, make up exactly these words (double letters ignored)."""
+    words = [_DOUBLES.sub(r"\1", w) for w in words]
+    tables = _tables()
     reach: list[set] = [set() for _ in range(len(words) + 1)]
     reach[0].add(None)  # None: fillers only so far
     for i in range(len(words)):
         if not reach[i]:
             continue
-        for j in range(i + 1, min(len(words), i + longest) + 1):
-            segment = tuple(words[i:j])
-            if segment in fillers:
+        for j in range(i + 1, min(len(words), i + tables.longest) + 1):
+            segment = " ".join(words[i:j])
+            if segment in tables.fillers:
                 reach[j] |= reach[i]
-            kind = phrases.get(segment)
+            kind = tables.phrases.get(segment)
             if kind is not None and reach[i] & {None, kind}:
                 reach[j].add(kind)
     found = reach[-1] - {None}
     return found.pop() if len(found) == 1 else None
 
 
-@cache
-def _tables() -> tuple[dict[tuple[str, ...], str], frozenset[tuple[str, ...]], int]:
-    """Phrases (squeezed words → class), fillers and the longest phrase in words, built once."""
-    def words(phrase: str) -> tuple[str, ...]:
-        key = normalise(phrase)
-        return tuple(_DOUBLES.sub(r"\1", key).split() or [key])
+def _corrected(words: list[str]) -> list[str]:
+    """One-letter typos of the classes' own words fixed («ostacoo», «srvizio»), in words of 5 letters or more."""
+    tables = _tables()
+    fixed = []
+    for w in words:
+        if len(w) >= TYPO_LENGTH and w not in tables.vocabulary:
+            best = process.extractOne(w, tables.words, scorer=Levenshtein.distance, score_cutoff=1)
+            w = best[0] if best else w
+        fixed.append(w)
+    return fixed
 
-    phrases = {words(p): kind for kind, ps in CLASSES.items() for p in ps}
-    fillers = frozenset(words(f) for f in FILLERS)
-    return phrases, fillers, max(len(w) for w in (*phrases, *fillers))
+
+@dataclass(frozen=True)
+class _Tables:
+    phrases: dict[str, str]  # squeezed phrase -> class
+    texts: list[str]  # the squeezed phrases, for fuzzy look-up
+    fillers: frozenset[str]  # squeezed fillers
+    longest: int  # words in the longest phrase or filler
+    vocabulary: frozenset[str]  # every word of the phrases and fillers, as normalised
+    words: tuple[str, ...]  # the same, sorted (the first of equally close words wins a typo)
+
+
+@cache
+def _tables() -> _Tables:
+    """The classes and fillers ready for look-up, built once."""
+    def squeezed(phrase: str) -> str:
+        return _DOUBLES.sub(r"\1", normalise(phrase))
+
+    phrases = {squeezed(p): kind for kind, ps in CLASSES.items() for p in ps}
+    fillers = frozenset(squeezed(f) for f in FILLERS)
+    vocabulary = frozenset(w for p in (*CLASSES.values(), FILLERS) for phrase in p for w in normalise(phrase).split())
+    longest = max(len(p.split()) for p in (*phrases, *fillers))
+    return _Tables(phrases, list(phrases), fillers, longest, vocabulary, tuple(sorted(vocabulary)))
 
 
 def group_answers(texts: list[str]) -> list[Group]:
@@ -94,19 +146,28 @@ def group_answers(texts: list[str]) -> list[Group]:
         keys.setdefault(normalise(text), []).append(pos)
     by_class: dict[str, list[str]] = {}
     by_spelling: list[list[str]] = []
-    reps: list[str] = []  # sorted words of each spelling group's first answer
+    plain: list[str] = []  # first answer of each spelling group long enough to compare: as typed,
+    ordered: list[str] = []  # with its words sorted,
+    owner: list[int] = []  # and its group
     for key in keys:
         kind = meaning(key)
         if kind is not None:
             by_class.setdefault(kind, []).append(key)
             continue
         sorted_words = " ".join(sorted(key.split()))
-        best = process.extractOne(sorted_words, reps, scorer=fuzz.ratio, score_cutoff=SIMILAR) if reps else None
-        if best is None:
-            reps.append(sorted_words)
-            by_spelling.append([key])
-        else:
-            by_spelling[best[2]].append(key)
+        best = None
+        if len(key) >= SHORT:
+            best = max((process.extractOne(key, plain, scorer=fuzz.ratio, score_cutoff=SIMILAR),
+                        process.extractOne(sorted_words, ordered, scorer=fuzz.ratio, score_cutoff=SIMILAR)),
+                       key=lambda found: (found[1], -found[2]) if found else (-1, 0))
+        if best is not None:
+            by_spelling[owner[best[2]]].append(key)
+            continue
+        if len(key) >= SHORT:
+            plain.append(key)
+            ordered.append(sorted_words)
+            owner.append(len(by_spelling))
+        by_spelling.append([key])
     groups = [_group(texts, keys, members, kind) for kind, members in by_class.items()]
     groups += [_group(texts, keys, members, None) for members in by_spelling]
     groups.sort(key=lambda g: (-g.count, g.label.lower()))
