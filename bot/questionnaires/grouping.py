@@ -48,6 +48,8 @@ _PUNCTUATION = frozenset(string.punctuation)
 
 @dataclass
 class Group:
+    """Answers counted together: what the organiser reads, and where the raw answers are."""
+
     label: str
     count: int
     members: list[int] = field(default_factory=list)  # positions of the raw answers in the list grouped
@@ -145,32 +147,40 @@ def group_answers(texts: list[str]) -> list[Group]:
     for pos, text in enumerate(texts):
         keys.setdefault(normalise(text), []).append(pos)
     by_class: dict[str, list[str]] = {}
-    by_spelling: list[list[str]] = []
-    plain: list[str] = []  # first answer of each spelling group long enough to compare: as typed,
+    others: list[str] = []
+    for key in keys:
+        kind = meaning(key)
+        if kind is None:
+            others.append(key)
+        else:
+            by_class.setdefault(kind, []).append(key)
+    groups = [_group(texts, keys, members, kind) for kind, members in by_class.items()]
+    groups += [_group(texts, keys, members, None) for members in _by_spelling(others)]
+    groups.sort(key=lambda g: (-g.count, g.label.lower()))
+    return groups
+
+
+def _by_spelling(keys: list[str]) -> list[list[str]]:
+    """Each answer with the group whose first answer is the most similar (as typed or with sorted words)."""
+    groups: list[list[str]] = []
+    plain: list[str] = []  # first answer of each group long enough to compare: as typed,
     ordered: list[str] = []  # with its words sorted,
     owner: list[int] = []  # and its group
     for key in keys:
-        kind = meaning(key)
-        if kind is not None:
-            by_class.setdefault(kind, []).append(key)
-            continue
         sorted_words = " ".join(sorted(key.split()))
-        best = None
-        if len(key) >= SHORT:
-            best = max((process.extractOne(key, plain, scorer=fuzz.ratio, score_cutoff=SIMILAR),
-                        process.extractOne(sorted_words, ordered, scorer=fuzz.ratio, score_cutoff=SIMILAR)),
-                       key=lambda found: (found[1], -found[2]) if found else (-1, 0))
-        if best is not None:
-            by_spelling[owner[best[2]]].append(key)
+        if len(key) < SHORT:
+            groups.append([key])  # equal short answers are one key already
             continue
-        if len(key) >= SHORT:
+        best = max((process.extractOne(key, plain, scorer=fuzz.ratio, score_cutoff=SIMILAR),
+                    process.extractOne(sorted_words, ordered, scorer=fuzz.ratio, score_cutoff=SIMILAR)),
+                   key=lambda found: (found[1], -found[2]) if found else (-1, 0))
+        if best is not None:
+            groups[owner[best[2]]].append(key)
+        else:
             plain.append(key)
             ordered.append(sorted_words)
-            owner.append(len(by_spelling))
-        by_spelling.append([key])
-    groups = [_group(texts, keys, members, kind) for kind, members in by_class.items()]
-    groups += [_group(texts, keys, members, None) for members in by_spelling]
-    groups.sort(key=lambda g: (-g.count, g.label.lower()))
+            owner.append(len(groups))
+            groups.append([key])
     return groups
 
 
