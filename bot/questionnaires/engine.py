@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.people.models import Person
 from bot.questionnaires import flow, picker, state, validate
 from bot.questionnaires.definition import TYPED_INPUT
-from bot.questionnaires.models import Campaign, Invitation, QuestionnaireVersion, Response
+from bot.questionnaires.models import MAX_RANDOM_KEY, Campaign, Invitation, QuestionnaireVersion, Response
 from bot.questionnaires.steps import ACTIONS
 from bot.questionnaires.views import View
 from bot.texts import render
@@ -68,6 +68,8 @@ def parse(data: str) -> tuple[int, int, str, int | None] | None:
         return None
     arg = parts[4] if len(parts) == 5 else None
     if arg is not None and not arg.isdigit():
+        return None
+    if len(parts[1]) > 19 or int(parts[1]) > MAX_RANDOM_KEY:  # response keys are random 63-bit numbers
         return None
     return int(parts[1]), int(parts[2]), parts[3], (int(arg) if arg is not None else None)
 

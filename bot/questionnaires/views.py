@@ -91,6 +91,8 @@ def question(d: Definition, resp: Response, q: Question, rows: Mapping[str, Answ
     draft = resp.draft or {}
     n, total = flow.position(d, q.id, rows)
     text = render(T.INTRO, title=d.title, introduction=d.introduction) if intro else ""
+    if intro and d.anonymous:  # said before the first question, not only after submitting
+        text += T.ANONYMOUS
     text += render(T.STEP_BARE if intro else T.STEP, title=d.title, n=n, total=total, label=q.label)
     if q.help:
         text += render(T.HELP, help=q.help)
