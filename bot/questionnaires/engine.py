@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.people.models import Person
 from bot.questionnaires import flow, picker, state, validate
 from bot.questionnaires.definition import TYPED_INPUT
-from bot.questionnaires.models import MAX_RANDOM_KEY, Campaign, Invitation, QuestionnaireVersion, Response
+from bot.questionnaires.models import Campaign, Invitation, QuestionnaireVersion, Response
 from bot.questionnaires.steps import ACTIONS
 from bot.questionnaires.views import View
 from bot.texts import render
@@ -22,6 +22,7 @@ from bot.texts import questionnaires as T
 
 ROME = state.ROME
 TYPING_WINDOW = timedelta(hours=6)
+MAX_ID = 2**31 - 1  # campaign ids are 32-bit integers on PostgreSQL
 
 
 async def _invitation(session: AsyncSession, person: Person, campaign_id: int, *, lock: bool):
@@ -62,14 +63,14 @@ async def open_campaign(session: AsyncSession, person: Person, campaign_id: int,
 
 
 def parse(data: str) -> tuple[int, int, str, int | None] | None:
-    """`q:<response>:<rev>:<action>[:<arg>]` → its parts, or None if malformed."""
+    """`q:<campaign>:<rev>:<action>[:<arg>]` → its parts, or None if malformed."""
     parts = data.split(":")
     if len(parts) not in (4, 5) or parts[0] != "q" or not parts[1].isdigit() or not parts[2].isdigit():
         return None
     arg = parts[4] if len(parts) == 5 else None
     if arg is not None and not arg.isdigit():
         return None
-    if len(parts[1]) > 19 or int(parts[1]) > MAX_RANDOM_KEY:  # response keys are random 63-bit numbers
+    if len(parts[1]) > 10 or int(parts[1]) > MAX_ID:
         return None
     return int(parts[1]), int(parts[2]), parts[3], (int(arg) if arg is not None else None)
 
@@ -80,8 +81,13 @@ async def press(session: AsyncSession, person: Person, data: str, *, now: dateti
     parsed = parse(data)
     if parsed is None:
         return View(toast=T.STALE)
-    rid, rev, act, arg = parsed
-    st = await state.load(session, person.id, rid)
+    cid, rev, act, arg = parsed
+    inv = await session.scalar(select(Invitation).where(Invitation.campaign_id == cid,
+                                                        Invitation.person_id == person.id))
+    if inv is not None and inv.status == "completed" and inv.response_id is None:  # anonymous, sent
+        version = await session.get(QuestionnaireVersion, (await session.get(Campaign, cid)).version_id)
+        return View(toast=render(T.ALREADY_DONE, title=version.title))
+    st = await state.load(session, person.id, inv.response_id) if inv and inv.response_id else None
     if st is None or act not in ACTIONS:
         return View(toast=T.STALE)
     if update_id and update_id <= st.resp.last_update_id:

@@ -28,8 +28,9 @@ class View:
 
 
 def cb(resp: Response, act: str, arg: Any = None) -> str:
-    """Button data for an answering step; carries the response revision so old buttons are refused."""
-    return f"q:{resp.id}:{resp.rev}:{act}" + ("" if arg is None else f":{arg}")
+    """Button data for an answering step: the campaign (never the response key, which must not leave the
+    database: Telegram keeps button data) and the response revision, so old buttons are refused."""
+    return f"q:{resp.campaign_id}:{resp.rev}:{act}" + ("" if arg is None else f":{arg}")
 
 
 def show_answer(q: Question, row: Answer | None) -> str:

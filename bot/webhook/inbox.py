@@ -16,7 +16,7 @@ from sqlalchemy import delete, null, or_, select, text, update
 
 from bot.db.engine import Database
 from bot.db.upsert import insert_ignore
-from bot.webhook.models import InboundUpdate
+from bot.webhook.models import KEEP_UPDATE_IDS, InboundUpdate
 
 logger = logging.getLogger(__name__)
 MAX_ATTEMPTS = 5
@@ -72,7 +72,7 @@ async def claim_stale(db: Database, *, instance: str, now: datetime, stale_after
     return taken
 
 
-async def prune(db: Database, *, now: datetime, keep: timedelta = timedelta(days=7)) -> int:
+async def prune(db: Database, *, now: datetime, keep: timedelta = KEEP_UPDATE_IDS) -> int:
     """Forget processed updates older than `keep` (Telegram never redelivers after 24 hours)."""
     async with db.session() as s:
         result = await s.execute(delete(InboundUpdate).where(InboundUpdate.processed_at.is_not(None),

@@ -1,12 +1,14 @@
 """Updates received by the webhook, stored before Telegram gets its 200 (unique update_id)."""
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import JSON, BigInteger, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from bot.db.base import Base, UTCDateTime
+
+KEEP_UPDATE_IDS = timedelta(days=7)  # processed update ids, against redelivery (Telegram stops after 24 hours)
 
 
 class InboundUpdate(Base):
