@@ -65,7 +65,8 @@ async def open_campaign(session: AsyncSession, person: Person, campaign_id: int,
 def parse(data: str) -> tuple[int, int, str, int | None] | None:
     """`q:<campaign>:<rev>:<action>[:<arg>]` → its parts, or None if malformed."""
     parts = data.split(":")
-    if len(parts) not in (4, 5) or parts[0] != "q" or not parts[1].isdigit() or not parts[2].isdigit():
+    if not data.isascii() or len(parts) not in (4, 5) or parts[0] != "q" or not parts[1].isdigit() \
+            or not parts[2].isdigit():
         return None
     arg = parts[4] if len(parts) == 5 else None
     if arg is not None and not arg.isdigit():
