@@ -162,8 +162,8 @@ async def test_named_questionnaires_keep_their_link_and_time(chat, db, clock):
     assert response.submitted_at == clock.now() and invitation.touched_at == clock.now()
 
 
-async def test_migration_rekeys_anonymous_responses_sent_before_it(tmp_path, clock):
-    """A database at 0005 (ordered keys, times kept on the invitation) upgraded to every head."""
+async def test_migrations_rekey_anonymous_responses_and_drop_processed_payloads(tmp_path, clock):
+    """A database at 0005 and 0007 (ordered keys, times kept on the invitation, payloads kept) upgraded."""
     import uuid
     from alembic import command
     from sqlalchemy.engine import make_url
@@ -184,6 +184,7 @@ async def test_migration_rekeys_anonymous_responses_sent_before_it(tmp_path, clo
             cfg = alembic_config()
             cfg.attributes["connection"] = connection
             command.upgrade(cfg, "0005")
+            command.upgrade(cfg, "0007")  # the webhook inbox, for 0011
 
         async with legacy.engine.begin() as conn:
             await conn.run_sync(to_0005)
@@ -213,6 +214,9 @@ async def test_migration_rekeys_anonymous_responses_sent_before_it(tmp_path, clo
                 {"id": n, "campaign_id": c, "person_id": p, "status": "completed", "response_id": r, "invited_at": now,
                  "touched_at": now + timedelta(minutes=n)}
                 for n, c, p, r in ((1, 1, 1, None), (2, 1, 2, None), (3, 2, 3, 3))])
+            await conn.execute(t["inbound_updates"].insert(), [
+                {"update_id": u, "payload": {"update_id": u, "message": {"text": "ciao"}}, "received_at": now,
+                 "processed_at": now if u == 1 else None, "attempts": 1} for u in (1, 2)])
         await upgrade(legacy.engine)
         async with legacy.engine.connect() as conn:
             responses = {r.campaign_id: r for r in (await conn.execute(select(t["q_responses"]))).all()
@@ -220,6 +224,9 @@ async def test_migration_rekeys_anonymous_responses_sent_before_it(tmp_path, clo
             anon = [r for r in (await conn.execute(select(t["q_responses"]))).all() if r.campaign_id == 1]
             answers = (await conn.execute(select(t["q_answers"]))).all()
             invitations = {r.id: r for r in (await conn.execute(select(t["q_invitations"]))).all()}
+            updates = dict((await conn.execute(select(t["inbound_updates"].c.update_id,
+                                                      t["inbound_updates"].c.payload))).all())
+        assert updates[1] is None and updates[2]["message"]["text"] == "ciao"  # 0011: processed ones lose theirs
         assert len(anon) == 2 and _spread([r.id for r in anon]) and min(r.id for r in anon) > 3
         assert {(r.rev, r.submitted_at, r.last_update_id) for r in anon} == {(4, None, 0)}
         anon_answers = [a for a in answers if a.response_id in {r.id for r in anon}]

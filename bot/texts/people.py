@@ -111,8 +111,9 @@ PRIVACY = (
 PRIVACY_DPO_FALLBACK = "scrivi a {contact}, all'attenzione del Responsabile della protezione dei dati"
 MY_DATA_CAPTION = "Ecco tutti i dati che conserviamo su di te (formato JSON)."
 ERASE_CONFIRM = (
-    "Vuoi davvero cancellare i tuoi dati personali? Perderai il ruolo e i comuni o l'ufficio associati; "
-    "le risposte ai questionari restano solo come conteggi anonimi. L'operazione non si può annullare."
+    "Vuoi davvero cancellare i tuoi dati personali? Perderai il ruolo, i comuni o l'ufficio associati, le "
+    "iscrizioni ai tavoli e le risposte sulle presenze; le risposte ai questionari già inviate restano senza "
+    "il tuo nome, quelle non inviate vengono cancellate. L'operazione non si può annullare."
 )
 ERASE_YES = "🗑 Sì, cancella i miei dati"
 ERASE_NO = "Annulla"

@@ -3,11 +3,12 @@
 # answering
 INTRO = "📝 <b>{title}</b>\n{introduction}\n\n"
 # before the first question (and in the invitation) of an anonymous questionnaire: what anonymous means
-ANONYMOUS = ("🔒 <b>Questionario anonimo.</b> Finché rispondi, le risposte restano legate a te solo per farti "
-             "riprendere da dove eri rimasto/a. Quando le invii il legame viene cancellato: di te resta solo che hai "
-             "risposto e in che giorno (così non ricevi promemoria), delle risposte nessuna ora né altro dato che "
-             "porti a te. Chi legge i risultati non può sapere che cosa hai risposto: non scrivere il tuo nome "
-             "nelle risposte libere. Le risposte non inviate entro la chiusura vengono cancellate.\n\n")
+ANONYMOUS = ("🔒 <b>Questionario anonimo.</b> Finché rispondi, le risposte sono legate a te solo per farti "
+             "riprendere da dove eri rimasto/a. Quando le invii, il legame viene cancellato: resta solo "
+             "l'informazione che hai risposto, e in che giorno (così non ricevi promemoria); le risposte non "
+             "conservano né l'ora né altri dati che portino a te. Chi legge i risultati non può sapere che cosa "
+             "hai risposto: non scrivere il tuo nome nelle risposte libere. Le risposte non inviate entro la "
+             "chiusura vengono cancellate.\n\n")
 STEP = "<b>{title}</b>\nDomanda {n} di {total}\n\n<b>{label}</b>"
 STEP_BARE = "Domanda {n} di {total}\n\n<b>{label}</b>"
 HELP = "\n<i>{help}</i>"
