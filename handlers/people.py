@@ -15,7 +15,7 @@ from telegram.ext import Application, ApplicationHandlerStop, CallbackQueryHandl
 
 from bot.app import ZContext
 from bot.errors import NotAllowed, NotFound, StaleAction
-from bot.people import audit, directory, invites, membership, monitoring, policy, privacy, registration
+from bot.people import audit, directory, invites, membership, monitoring, my_data, policy, privacy, registration
 from bot.people.errors import BadInput, InvalidInvitation, UnknownName
 from bot.texts import common, render
 from bot.texts import people as texts
@@ -212,7 +212,7 @@ async def privacy_notice(update: Update, context: ZContext) -> None:
 
 async def imiei_dati(update: Update, context: ZContext) -> None:
     async def work(session, person):
-        data = await privacy.export(session, person, now=context.services.now)
+        data = await my_data.export(session, person, now=context.services.now)
         return Out(texts.MY_DATA_CAPTION, file=data, filename="imiei_dati.json")
 
     await _run(update, context, work)
@@ -234,6 +234,7 @@ async def erase(update: Update, context: ZContext, person_id: int) -> None:
         return Out(texts.ERASED)
 
     await _run(update, context, work)
+    await context.services.db.forget_deleted()  # after the commit: the erased bytes leave the files too
 
 
 # ---------- audit ----------
@@ -329,6 +330,7 @@ async def retention_tick(context: ZContext) -> None:
         erased = await privacy.apply_retention(session, now=services.now, days=services.settings.retention_days,
                                                admins=services.settings.admins)
     if erased:
+        await services.db.forget_deleted()
         logger.info("retention: erased %s inactive accounts", erased)
 
 

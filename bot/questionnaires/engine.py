@@ -66,15 +66,15 @@ async def open_campaign(session: AsyncSession, person: Person, campaign_id: int,
 
 
 def parse(data: str) -> tuple[int, int, str, int | None] | None:
-    """`q:<response>:<rev>:<action>[:<arg>]` → its parts, or None if malformed."""
+    """`q:<campaign>:<rev>:<action>[:<arg>]` → its parts, or None if malformed."""
     parts = data.split(":")
     if len(parts) not in (4, 5) or parts[0] != "q":
         return None
-    rid, rev = policy.valid_id(parts[1]), policy.valid_id(parts[2], minimum=0)
+    cid, rev = policy.valid_id(parts[1]), policy.valid_id(parts[2], minimum=0)
     arg = policy.valid_id(parts[4], minimum=0) if len(parts) == 5 else None
-    if rid is None or rev is None or (len(parts) == 5 and arg is None):
+    if cid is None or rev is None or (len(parts) == 5 and arg is None):
         return None
-    return rid, rev, parts[3], arg
+    return cid, rev, parts[3], arg
 
 
 async def press(session: AsyncSession, person: Person, data: str, *, now: datetime, update_id: int | None,
@@ -83,10 +83,15 @@ async def press(session: AsyncSession, person: Person, data: str, *, now: dateti
     parsed = parse(data)
     if parsed is None:
         return View(toast=T.STALE)
-    rid, rev, act, arg = parsed
-    if not await policy.may_answer_response(session, person, rid):  # someone else's, or no longer theirs to answer
+    cid, rev, act, arg = parsed
+    if not await policy.may_answer(session, person, cid):  # not invited, or no longer in the audience
         policy.refuse(person, "answer_questionnaire")
-    st = await state.load(session, person.id, rid)
+    inv = await session.scalar(select(Invitation).where(Invitation.campaign_id == cid,
+                                                        Invitation.person_id == person.id))
+    if inv is not None and inv.status == "completed" and inv.response_id is None:  # anonymous, sent
+        version = await session.get(QuestionnaireVersion, (await session.get(Campaign, cid)).version_id)
+        return View(toast=render(T.ALREADY_DONE, title=version.title))
+    st = await state.load(session, person.id, inv.response_id) if inv and inv.response_id else None
     if st is None or act not in ACTIONS:
         return View(toast=T.STALE)
     if update_id and update_id <= st.resp.last_update_id:

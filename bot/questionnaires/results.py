@@ -79,7 +79,9 @@ async def compute(session: AsyncSession, campaign_id: int, *, zone_id: int | Non
     query = (select(Response.id, Response.submitted_at, Person.name, Person.role)
              .outerjoin(Invitation, Invitation.response_id == Response.id)
              .outerjoin(Person, Person.id == Invitation.person_id)
-             .where(Response.campaign_id == campaign_id, Response.status == "completed").order_by(Response.id))
+             .where(Response.campaign_id == campaign_id, Response.status == "completed")
+             .order_by(Response.submitted_at.asc().nulls_last(), Invitation.id.asc().nulls_last(),
+                       Response.id))  # anonymous ones have neither: random key order
     if zone_id is not None:
         query = query.where(Person.id.in_(select(PersonComune.person_id).join(Comune, Comune.id == PersonComune.comune_id)
                                           .where(Comune.zone_id == zone_id)))

@@ -96,9 +96,13 @@ async def results_menu(services, user_id: int) -> View:
 
 
 async def remind(services) -> int:
-    """The reminder tick: fan out what is due now (the outbox sends it)."""
+    """The reminder tick: fan out what is due now (the outbox sends it); forget what anonymous campaigns
+    that closed left unsent."""
     async with services.db.session() as s:
         queued = await campaigns.send_due_reminders(s, services.now, tz=_tz(services))
+        discarded = await campaigns.discard_unfinished(s, services.now)
     if queued:
         logger.info("queued %s questionnaire reminders", queued)
+    if discarded:
+        logger.info("deleted %s unsent responses of closed anonymous questionnaires", discarded)
     return queued
