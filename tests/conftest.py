@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import os
 import shutil
+import threading
 import uuid
 from datetime import datetime
 from pathlib import Path
@@ -32,6 +33,24 @@ ROME = ZoneInfo("Europe/Rome")
 ADMIN_ID = 900001
 TEST_TOKEN = "123456789:TEST-token-abcdefghijklmnopqrstuvwxyz"
 PG_URL = os.environ.get("ZOBOT_TEST_DATABASE_URL")
+
+
+def _database_threads() -> set[threading.Thread]:
+    """aiosqlite runs each connection on a thread of its own; the thread ends when the connection closes."""
+    return {t for t in threading.enumerate() if t.name.endswith("(_connection_worker_thread)")}
+
+
+@pytest.fixture(autouse=True)
+def no_database_thread_left_behind():
+    """Fails the test that leaves a database connection open (an engine not disposed, a connection not
+    closed): its thread would outlive the test's event loop and break a later test ("Event loop is closed")."""
+    before = _database_threads()
+    yield
+    left = _database_threads() - before
+    for thread in left:
+        thread.join(timeout=2)  # a connection closed at the very end may still be finishing
+    left = [t.name for t in left if t.is_alive()]
+    assert not left, f"database connection(s) left open by this test: {left}"
 
 
 async def _migrate(url: str, *, load_catalogue: bool) -> None:
