@@ -10,6 +10,7 @@ import asyncio
 import os
 import shutil
 import threading
+import time
 import uuid
 from datetime import datetime
 from pathlib import Path
@@ -19,6 +20,7 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import create_async_engine
+from sqlalchemy.pool import NullPool
 from telegram import Update
 
 from bot.clock import FixedClock
@@ -35,22 +37,43 @@ TEST_TOKEN = "123456789:TEST-token-abcdefghijklmnopqrstuvwxyz"
 PG_URL = os.environ.get("ZOBOT_TEST_DATABASE_URL")
 
 
-def _database_threads() -> set[threading.Thread]:
+def database_threads() -> set[threading.Thread]:
     """aiosqlite runs each connection on a thread of its own; the thread ends when the connection closes."""
     return {t for t in threading.enumerate() if t.name.endswith("(_connection_worker_thread)")}
 
 
+async def postgres_sessions(databases: list[str]) -> int:
+    """Sessions open on these PostgreSQL databases, besides the one asking."""
+    engine = create_async_engine(PG_URL, poolclass=NullPool)
+    try:
+        async with engine.connect() as conn:
+            return await conn.scalar(text("SELECT count(*) FROM pg_stat_activity WHERE datname = ANY(:names) "
+                                          "AND pid <> pg_backend_pid()"), {"names": databases})
+    finally:
+        await engine.dispose()
+
+
 @pytest.fixture(autouse=True)
-def no_database_thread_left_behind():
+def no_database_connection_left_behind(request):
     """Fails the test that leaves a database connection open (an engine not disposed, a connection not
-    closed): its thread would outlive the test's event loop and break a later test ("Event loop is closed")."""
-    before = _database_threads()
+    closed). On SQLite its aiosqlite thread would outlive the test's event loop and break a later test
+    ("Event loop is closed"); on PostgreSQL its session would stay open on the server."""
+    before = database_threads()
+    templates = request.getfixturevalue("database_templates") if "database_templates" in request.fixturenames else None
     yield
-    left = _database_threads() - before
+    left = database_threads() - before
     for thread in left:
         thread.join(timeout=2)  # a connection closed at the very end may still be finishing
-    left = [t.name for t in left if t.is_alive()]
-    assert not left, f"database connection(s) left open by this test: {left}"
+    left_names = sorted(t.name for t in left if t.is_alive())
+    assert not left_names, f"SQLite connection(s) left open by this test: {left_names}"
+    if templates and templates["kind"] == "postgresql":
+        databases = [make_url(url).database for url in templates["urls"].values()]
+        for _ in range(40):  # a session closed at the very end takes a moment to leave pg_stat_activity
+            sessions = asyncio.run(postgres_sessions(databases))
+            if sessions == 0:
+                break
+            time.sleep(0.05)
+        assert sessions == 0, f"PostgreSQL session(s) left open by this test: {sessions}"
 
 
 async def _migrate(url: str, *, load_catalogue: bool) -> None:
