@@ -108,8 +108,9 @@ def problems(doc: dict) -> list[str]:
     need(kind in MAINTENANCE_TYPES, "maintenance.type: not an allowed value")
     contacts = maintenance.get("contacts")
     if kind in ("internal", "community"):
-        need(isinstance(contacts, list) and bool(contacts) and all(isinstance(c, dict) and isinstance(c.get("name"), str)
-                                                                    and c["name"].strip() for c in contacts),
+        named = isinstance(contacts, list) and all(isinstance(c, dict) and isinstance(c.get("name"), str)
+                                                   and c["name"].strip() for c in contacts)
+        need(bool(contacts) and named,
              "maintenance.contacts: mandatory for internal/community maintenance, each with a name")
     contractors = maintenance.get("contractors")
     if kind == "contract":
