@@ -16,8 +16,8 @@ from collections import namedtuple
 from typing import Any, Callable, cast
 
 from sqlalchemy.engine import Dialect, Engine
-from sqlalchemy.pool import PoolProxiedConnection
 from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.pool import PoolProxiedConnection
 from sqlalchemy.sql import Select
 
 

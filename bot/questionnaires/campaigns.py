@@ -18,8 +18,8 @@ from bot.questionnaires.definition import Definition
 from bot.questionnaires.models import DEFAULT_REMINDER_OFFSETS, Campaign, Invitation, QuestionnaireVersion
 from bot.questionnaires.state import ROME, fmt_when
 from bot.questionnaires.views import View, _cut
-from bot.texts import render
 from bot.texts import questionnaires as T
+from bot.texts import render
 
 
 class BadDates(DomainError):

@@ -17,8 +17,8 @@ from bot.questionnaires.definition import TYPED_INPUT
 from bot.questionnaires.models import Campaign, Invitation, QuestionnaireVersion, Response
 from bot.questionnaires.steps import ACTIONS
 from bot.questionnaires.views import View
-from bot.texts import render
 from bot.texts import questionnaires as T
+from bot.texts import render
 
 ROME = state.ROME
 TYPING_WINDOW = timedelta(hours=6)
