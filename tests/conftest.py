@@ -20,7 +20,6 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import create_async_engine
-from sqlalchemy.pool import NullPool
 from telegram import Update
 
 from bot.clock import FixedClock
@@ -42,15 +41,32 @@ def database_threads() -> set[threading.Thread]:
     return {t for t in threading.enumerate() if t.name.endswith("(_connection_worker_thread)")}
 
 
+SESSIONS_SQL = "SELECT count(*) FROM pg_stat_activity WHERE datname = ANY($1::text[]) AND pid <> pg_backend_pid()"
+
+
 async def postgres_sessions(databases: list[str]) -> int:
     """Sessions open on these PostgreSQL databases, besides the one asking."""
-    engine = create_async_engine(PG_URL, poolclass=NullPool)
+    import asyncpg
+
+    connection = await asyncpg.connect(make_url(PG_URL).set(drivername="postgresql").render_as_string(False))
     try:
-        async with engine.connect() as conn:
-            return await conn.scalar(text("SELECT count(*) FROM pg_stat_activity WHERE datname = ANY(:names) "
-                                          "AND pid <> pg_backend_pid()"), {"names": databases})
+        return await connection.fetchval(SESSIONS_SQL, databases)
     finally:
-        await engine.dispose()
+        await connection.close()
+
+
+@pytest.fixture(scope="session")
+def postgres_watch():
+    """Counts the sessions open on given databases, on one connection of its own (to the `test` database,
+    so it never counts itself) and a private event loop: a few milliseconds per test."""
+    import asyncpg
+
+    loop = asyncio.new_event_loop()
+    connection = loop.run_until_complete(
+        asyncpg.connect(make_url(PG_URL).set(drivername="postgresql").render_as_string(False)))
+    yield lambda databases: loop.run_until_complete(connection.fetchval(SESSIONS_SQL, databases))
+    loop.run_until_complete(connection.close())
+    loop.close()
 
 
 @pytest.fixture(autouse=True)
@@ -60,16 +76,17 @@ def no_database_connection_left_behind(request):
     ("Event loop is closed"); on PostgreSQL its session would stay open on the server."""
     before = database_threads()
     templates = request.getfixturevalue("database_templates") if "database_templates" in request.fixturenames else None
+    watch = request.getfixturevalue("postgres_watch") if templates and templates["kind"] == "postgresql" else None
     yield
     left = database_threads() - before
     for thread in left:
         thread.join(timeout=2)  # a connection closed at the very end may still be finishing
     left_names = sorted(t.name for t in left if t.is_alive())
     assert not left_names, f"SQLite connection(s) left open by this test: {left_names}"
-    if templates and templates["kind"] == "postgresql":
+    if watch:
         databases = [make_url(url).database for url in templates["urls"].values()]
         for _ in range(40):  # a session closed at the very end takes a moment to leave pg_stat_activity
-            sessions = asyncio.run(postgres_sessions(databases))
+            sessions = watch(databases)
             if sessions == 0:
                 break
             time.sleep(0.05)
