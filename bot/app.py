@@ -10,6 +10,7 @@ from telegram.error import InvalidToken
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, CallbackContext, ContextTypes, Defaults, ExtBot
 from telegram.request import BaseRequest
 
+from bot import untrusted
 from bot.arrival import NOBODY, Arrival
 from bot.clock import Clock
 from bot.config import Settings, TokenRejected
@@ -49,6 +50,8 @@ class ZApplication(Application):
         self.after_update: list = []  # async callables (update, application)
 
     async def process_update(self, update: object) -> None:
+        if isinstance(update, Update) and _has_control_characters(update):
+            update = Update.de_json(untrusted.clean_payload(update.to_dict()), self.bot)
         try:
             await super().process_update(update)
         finally:
@@ -58,6 +61,17 @@ class ZApplication(Application):
                 except Exception:  # a failing hook must not stop the next ones, nor the update loop
                     logger.exception("after-update hook %s failed for update %s", hook.__name__,
                                      getattr(update, "update_id", None))
+
+
+def _has_control_characters(update: Update) -> bool:
+    """Whether a text zobot reads or stores (names, usernames, texts, button data, queries) holds a control
+    character: checked field by field (~2 µs), since rebuilding every update would cost ~0.4 ms."""
+    message, user, chat = update.effective_message, update.effective_user, update.effective_chat
+    query = update.callback_query or update.inline_query
+    values = (message and message.text, message and message.caption, user and user.first_name,
+              user and user.last_name, user and user.username, chat and chat.title, chat and chat.first_name,
+              chat and chat.last_name, query and getattr(query, "data", None), query and getattr(query, "query", None))
+    return any(untrusted.has_control(v) for v in values if isinstance(v, str))
 
 
 def build_application(settings: Settings, *, request: BaseRequest | None = None,
