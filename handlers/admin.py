@@ -46,19 +46,27 @@ async def typed(update: Update, context: ZContext) -> None:
     raise ApplicationHandlerStop
 
 
+def _id(part: object) -> int:
+    """An id from callback data, checked before it reaches a query: ASCII digits that fit an integer column
+    (a forged `a:rs:` or `a:r:x` is an expired button, not a database error)."""
+    if isinstance(part, int) and 0 <= part < 2 ** 31:
+        return part
+    raise ValueError("not an id")
+
+
 async def _route(screens, user_id: int, data: str):
     """Callback data `a:…` to the screen it asks for."""
     parts = data.split(":")
-    action, args = parts[1], [int(p) if p.isdigit() else p for p in parts[2:]]
+    action, args = parts[1], [int(p) if p.isascii() and p.isdigit() and len(p) <= 10 else p for p in parts[2:]]
     if action == "k":
-        return await screens.pick_kind(user_id, args[0], str(args[1]))
+        return await screens.pick_kind(user_id, _id(args[0]), str(args[1]))
     if action in ("z", "t", "v"):
-        return await screens.pick_ref(user_id, args[0], action, args[1])
+        return await screens.pick_ref(user_id, _id(args[0]), action, _id(args[1]))
     routes = {"ok": screens.confirm, "no": screens.cancel, "r": screens.round_detail,
               "rs": screens.resend_ask, "ry": screens.resend}
     if action == "l":
         return await screens.reports(user_id)
-    return await routes[action](user_id, args[0])
+    return await routes[action](user_id, _id(args[0]))
 
 
 async def pressed(update: Update, context: ZContext) -> None:
