@@ -15,6 +15,7 @@ from bot.app import ZContext
 from bot.errors import NotAllowed, NotFound, StaleAction
 from bot.texts import common
 from bot.texts import delivery as T
+from handlers import callback_ids
 from handlers.render import edit_or_reply, message_html, reply
 
 logger = logging.getLogger(__name__)
@@ -46,18 +47,10 @@ async def typed(update: Update, context: ZContext) -> None:
     raise ApplicationHandlerStop
 
 
-def _id(part: object) -> int:
-    """An id from callback data, checked before it reaches a query: ASCII digits that fit an integer column
-    (a forged `a:rs:` or `a:r:x` is an expired button, not a database error)."""
-    if isinstance(part, int) and 0 <= part < 2 ** 31:
-        return part
-    raise ValueError("not an id")
-
-
 async def _route(screens, user_id: int, data: str):
     """Callback data `a:…` to the screen it asks for."""
     parts = data.split(":")
-    action, args = parts[1], [int(p) if p.isascii() and p.isdigit() and len(p) <= 10 else p for p in parts[2:]]
+    action, args, _id = parts[1], parts[2:], callback_ids.parse  # ids checked before any query
     if action == "k":
         return await screens.pick_kind(user_id, _id(args[0]), str(args[1]))
     if action in ("z", "t", "v"):

@@ -20,7 +20,9 @@ async def track_person(update: Update, context: ZContext) -> None:
     if _not_for_us_in_group(update, context.bot.username):
         raise ApplicationHandlerStop
     user, chat = update.effective_user, update.effective_chat
-    if user is None or user.is_bot:
+    if user is None:  # no sender (a forged message without `from`): nobody to check or answer
+        raise ApplicationHandlerStop
+    if user.is_bot:
         return
     services = context.services
     private_chat = chat.id if chat is not None and chat.type == ChatType.PRIVATE else None

@@ -10,6 +10,7 @@ from bot.meetings.reminders import RSVP_CODES, rsvp_keyboard
 from bot.people import directory
 from bot.texts import meetings as t
 from bot.texts import render
+from handlers import callback_ids
 from handlers.render import edit_or_reply, keyboard, reply
 
 
@@ -186,13 +187,14 @@ async def dispatch(update: Update, context: ZContext, parts: list[str]) -> None:
     simple = {"t": show_detail, "cal": calendar, "o": occurrence_list, "oc": occurrence_detail,
               "x": cancel_ask, "xy": cancel_do, "mv": move_ask, "aud": audience_menu, "rep": delivery_report}
     if action in simple:
-        return await simple[action](update, context, int(parts[2]))
+        return await simple[action](update, context, callback_ids.parse(parts[2]))
     if action in ("s", "u"):
-        return await subscribe(update, context, int(parts[2]), action == "s")
+        return await subscribe(update, context, callback_ids.parse(parts[2]), action == "s")
     if action == "r":
-        return await answer_rsvp(update, context, int(parts[2]), parts[3])
+        return await answer_rsvp(update, context, callback_ids.parse(parts[2]), parts[3])
     if action in ("p", "csv"):
-        return await attendance(update, context, int(parts[2]), action == "csv")
+        return await attendance(update, context, callback_ids.parse(parts[2]), action == "csv")
     if action == "ad":
-        return await audience_add(update, context, int(parts[2]), parts[3], int(parts[4]))
+        return await audience_add(update, context, callback_ids.parse(parts[2]), parts[3],
+                                  callback_ids.parse(parts[4]))
     raise StaleAction(action)
