@@ -17,6 +17,7 @@ from bot.errors import NotAllowed
 from bot.questionnaires import service
 from bot.questionnaires.views import View
 from bot.texts import common
+from handlers import callback_ids
 from handlers.render import edit_or_reply, reply
 
 logger = logging.getLogger(__name__)
@@ -51,6 +52,9 @@ async def show(update: Update, view: View, *, edit: bool) -> None:
 
 async def on_button(update: Update, context: ZContext) -> None:
     query = update.callback_query
+    if not callback_ids.well_formed(query.data or ""):  # a forged id out of range: an expired button
+        await query.answer(common.BUTTON_EXPIRED)
+        return
     try:
         view = await service.press(context.services, query.from_user.id, query.data or "", update.update_id)
     except NotAllowed:  # organiser buttons (q:L, q:S, q:R) pressed by someone else; audited by the policy

@@ -69,3 +69,14 @@ async def test_the_strict_fake_refuses_what_the_bot_api_refuses(chat):
     assert [why.split(":")[1].strip() for _, why in telegram.refused] == [
         "can't parse entities", "can't parse entities", "message is too long"]
     assert len(telegram.of("sendMessage")) == 1
+
+
+def test_callback_ids_are_ascii_digits_within_an_integer_column():
+    from handlers import callback_ids
+
+    assert [callback_ids.parse(p) for p in ("0", "7", "2147483647")] == [0, 7, 2147483647]
+    for bad in ("", "-1", "2147483648", "9" * 12, "٣", "²", "1.0", " 1", "x", True):
+        with pytest.raises(ValueError):
+            callback_ids.parse(bad)
+    assert callback_ids.well_formed("q:no:12") and callback_ids.well_formed("q:L:po_2019:z3")
+    assert not callback_ids.well_formed("q:no:999999999999") and not callback_ids.well_formed("q:1:٣:a")
