@@ -19,6 +19,14 @@ class ConfigError(Exception):
     """A setting is missing or malformed; the message names the variable and the fix."""
 
 
+class TokenRejected(ConfigError):
+    """Telegram refused ZOBOT_TOKEN (401): one Italian line for the operator, never the token itself."""
+
+    def __init__(self) -> None:
+        super().__init__("Telegram ha rifiutato il token (ZOBOT_TOKEN): è revocato o sbagliato. "
+                         "Copiarlo di nuovo da @BotFather e riavviare.")
+
+
 def default_database_url() -> str:
     """A SQLite file in the user's data directory, so the quick start needs no setup."""
     base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")

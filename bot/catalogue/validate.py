@@ -11,6 +11,7 @@ from bot.catalogue import datafiles as files
 from bot.catalogue.datafiles import LINE, YES_NO, Problem
 from bot.catalogue.models import SERVICE_STATUSES
 from bot.catalogue.validate_coverage import check_coverage
+from bot.catalogue.validate_lengths import check_lengths
 
 ZONE_HEADER = ["code", "name", "is_capoluogo", "reference_comune", "n_comuni", "aliases", "source"]
 COMUNE_HEADER = ["istat_code", "name", "zona_omogenea", "population", "population_year", "source"]
@@ -71,6 +72,10 @@ def read_catalogue(directory) -> tuple[Catalogue, list[Problem]]:
     _check_offices(cat, problems)
     _check_services(cat, problems)
     check_coverage(cat, problems)
+    for name, rows in ((files.ZONES, cat.zones), (files.COMUNI, cat.comuni), (files.THEMES, cat.themes),
+                       (files.OFFICES, cat.offices), (files.SERVICES, cat.services),
+                       (cat.coverage_file, cat.coverage)):
+        check_lengths(name, rows, problems)
     return cat, problems
 
 
