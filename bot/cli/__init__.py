@@ -5,10 +5,10 @@ import argparse
 import logging
 import sys
 
-from bot.cli import ask, catalogue, db, questionnaire, run, sandbox, tavoli, invite
+from bot.cli import ask, catalogue, db, questionnaire, run, sandbox, tavoli, invite, web
 from bot.config import ConfigError, load_settings
 
-MODULES = [run, db, catalogue, ask, questionnaire, tavoli, invite, sandbox]
+MODULES = [run, web, db, catalogue, ask, questionnaire, tavoli, invite, sandbox]
 
 
 def build_parser() -> argparse.ArgumentParser:

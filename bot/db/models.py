@@ -5,3 +5,5 @@ from bot.people.models import Person, PersonComune  # noqa: F401
 import bot.meetings.models  # noqa: F401,E402
 import bot.questionnaires.models  # noqa: F401,E402
 import bot.webhook.models  # noqa: F401,E402
+import bot.people.web_models  # noqa: F401,E402
+import bot.meetings.feed_models  # noqa: F401,E402
