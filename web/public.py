@@ -119,7 +119,7 @@ async def service(request: Request):
         coverage = await queries.coverage_of_service(s, found.id)
     rows = _rows(coverage)
     return await page(request, "service.html", nav="catalogue", service=found, rows=rows,
-                      status=CT.STATUS.get(found.status, found.status), example=any(r["example"] for r in rows))
+                      service_status=CT.STATUS.get(found.status, found.status), example=any(r["example"] for r in rows))
 
 
 async def accessibility(request: Request):
