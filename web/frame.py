@@ -24,7 +24,7 @@ PRE_COOKIE = "zobot_accesso"  # the login form's double-submit value, before any
 MAX_FORM = 16 * 1024
 SECURITY_HEADERS = [
     (b"content-security-policy", b"default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
-                                 b"font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
+                                 b"font-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; "
                                  b"frame-ancestors 'none'"),
     (b"x-content-type-options", b"nosniff"),
     (b"referrer-policy", b"no-referrer"),  # a login link must never leave in a Referer header
