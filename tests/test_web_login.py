@@ -116,3 +116,12 @@ async def test_web_in_a_group_is_declined(web_chat, clock):
     await cast(web_chat.services.db, clock)
     calls = await web_chat.say("/web", user_id=ORGANISER_ID, chat_id=-100123, chat_type="supergroup")
     assert "scrivimi in privato" in calls[-1].text
+
+
+async def test_without_a_web_url_the_bot_says_the_pages_are_off(chat, clock):
+    await cast(chat.services.db, clock)
+    for command in ("/web", "/calendario"):
+        calls = await chat.say(command, user_id=ORGANISER_ID)
+        assert calls[-1].text.startswith("Le pagine web non sono attive"), command
+    async with chat.services.db.read() as s:
+        assert await s.scalar(select(WebLoginLink)) is None
