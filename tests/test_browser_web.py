@@ -32,10 +32,13 @@ axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a
 LINK = re.compile(r"(/accesso/[A-Za-z0-9_-]+)")
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+def _listening() -> socket.socket:
+    """A socket already listening on a free port: the browser's first request waits in its backlog until
+    uvicorn accepts it, so nothing has to wait for the server to be ready."""
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    sock.listen(64)
+    return sock
 
 
 @pytest.fixture
@@ -43,18 +46,17 @@ async def site(db_url, clock):
     """The sandbox (bot + local Bot API) and the web pages on a port of their own, sharing one database."""
     from web.app import build_web
 
-    port = _free_port()
-    live = await start_live(db_url, clock, web_url=f"http://127.0.0.1:{port}")
+    sock = _listening()
+    live = await start_live(db_url, clock, web_url="http://127.0.0.1:%d" % sock.getsockname()[1])
     services = live.services
     app = build_web(services.settings, db=services.db, catalogue=services.catalogue, clock=services.clock)
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off"))
-    serving = asyncio.create_task(server.serve())
-    while not server.started:
-        await asyncio.sleep(0.01)  # waiting for the socket to listen, not for a clock
+    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="off"))
+    serving = asyncio.create_task(server.serve(sockets=[sock]))
     live.web_url = services.settings.web_url
     yield live
     server.should_exit = True
     await serving
+    sock.close()
     await stop_live(live)
     assert not live.errors, f"handler errors: {live.errors!r}"
 

@@ -23,15 +23,24 @@ def client_for(harness) -> httpx.AsyncClient:
     return httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url=WEB_URL)
 
 
-@pytest.fixture
-async def web_chat(settings, clock):
-    """The chat harness with ZOBOT_WEB_URL set, and an httpx client on the web pages (`web_chat.web`)."""
+async def start_web_chat(settings, clock):
+    """The chat harness with ZOBOT_WEB_URL set, and an httpx client on the web pages (`harness.web`)."""
     harness = await start_harness(replace(settings, web_url=WEB_URL), clock)
     harness.web = client_for(harness)
-    yield harness
+    return harness
+
+
+async def stop_web_chat(harness) -> None:
     await harness.web.aclose()
     await stop_harness(harness)
     assert not harness.errors, f"handler errors: {harness.errors!r}"
+
+
+@pytest.fixture
+async def web_chat(settings, clock):
+    harness = await start_web_chat(settings, clock)
+    yield harness
+    await stop_web_chat(harness)
 
 
 async def link_from_chat(chat, user_id: int) -> str:
