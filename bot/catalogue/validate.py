@@ -63,7 +63,8 @@ def read_catalogue(directory) -> tuple[Catalogue, list[Problem]]:
     if cat.coverage_file:
         cat.coverage = files.read_csv(directory, cat.coverage_file, COVERAGE_HEADER, problems)
     # a file that failed as a whole would make every reference to it look wrong: skip those checks
-    cat.unreadable = {p.file for p in problems if p.file in _ATTR and not getattr(cat, _ATTR[p.file])}
+    cat.unreadable = {files.canonical(p.file) for p in problems
+                      if files.canonical(p.file) in _ATTR and not getattr(cat, _ATTR[files.canonical(p.file)])}
     _check_zones(cat, problems)
     _check_comuni(cat, problems)
     _check_yaml(files.THEMES, cat.themes, THEME_FIELDS, problems)

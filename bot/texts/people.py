@@ -149,6 +149,11 @@ AUDIT_ACTIONS = {
     "privacy.erase": "Dati cancellati",
     "audit.export": "Registro esportato",
     "refused": "Operazione negata",
+    "web.link": "Link di accesso web inviato",
+    "web.login": "Accesso alle pagine web",
+    "web.logout": "Uscita dalle pagine web",
+    "calendar.feed": "Link del calendario creato",
+    "calendar.revoke": "Link del calendario disattivati",
 }
 AUDIT_ACTORS = {"cli": "riga di comando", "system": "sistema"}
 

@@ -40,7 +40,11 @@ async def _main(settings: Settings, *, stale_after: float, sweep_every: float) -
                                   allowed_updates=ALLOWED_UPDATES, drop_pending_updates=False, max_connections=40)
         await app.start()
         service.start()
-        config = uvicorn.Config(service.asgi(), host=settings.webhook_listen, port=settings.webhook_port,
+        from web.app import build_web  # the web pages on the same port, over the bot's own database and index
+
+        services = app.bot_data
+        pages = build_web(settings, db=services.db, catalogue=services.catalogue, clock=services.clock)
+        config = uvicorn.Config(service.asgi(pages), host=settings.webhook_listen, port=settings.webhook_port,
                                 log_level="warning", lifespan="off", timeout_graceful_shutdown=20,
                                 proxy_headers=True)
         logger.info("webhook %s listening on %s:%s as %s", path, settings.webhook_listen,

@@ -20,7 +20,7 @@ import uvicorn
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.routing import Route
+from starlette.routing import Mount, Route
 from telegram import Update
 from telegram.ext import Application
 
@@ -81,9 +81,12 @@ class WebhookService:
     def db(self):
         return self.app.bot_data.db
 
-    def asgi(self) -> Starlette:
-        return Starlette(routes=[Route(self.path, self.receive, methods=["POST"]),
-                                 Route("/healthz", self.healthz, methods=["GET"])])
+    def asgi(self, pages=None) -> Starlette:
+        """The webhook's routes; `pages` (the web pages' ASGI app, web/app.py) answers every other path."""
+        routes = [Route(self.path, self.receive, methods=["POST"]), Route("/healthz", self.healthz, methods=["GET"])]
+        if pages is not None:
+            routes.append(Mount("", app=pages))
+        return Starlette(routes=routes)
 
     async def receive(self, request: Request) -> Response:
         """Telegram's POST: 403 without the right secret; 413 over 1 MB, 400 if not an update (bot/webhook/body.py);
