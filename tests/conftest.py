@@ -321,3 +321,13 @@ async def chat(settings, clock):
         await stop_harness(harness)
     assert not harness.errors, f"handler errors: {harness.errors!r}"
     assert_logs_clean(log.text, harness.personal)
+
+
+@pytest.fixture
+async def web_chat(settings, clock):
+    """The chat harness with the web pages beside it (tests/web_support.py)."""
+    from tests.web_support import start_web_chat, stop_web_chat
+
+    harness = await start_web_chat(settings, clock)
+    yield harness
+    await stop_web_chat(harness)

@@ -17,7 +17,7 @@ from bot.cli import main
 from bot.db.engine import Database
 from bot.db.migrate import upgrade
 from tests.people_support import PO_ID, cast
-from tests.web_support import start_web_chat, stop_web_chat, web_chat  # noqa: F401 - web_chat is a fixture
+from tests.web_support import start_web_chat, stop_web_chat
 
 QUESTIONS = ["servizi a Rho", "in che zona è Cernusco sul Naviglio?", "cos'è la SUA", "zone omogenee",
              "servizi ambiente nel Magentino", "comuni del Nord Ovest", "chi contatto per la SUA", "tutti i servizi",

@@ -6,8 +6,6 @@ import html
 import re
 from urllib.parse import quote
 
-from tests.web_support import web_chat  # noqa: F401 - a fixture
-
 ANSWER = re.compile(r'<div class="zb-answer[^"]*">(.*?)</div>', re.S)
 LINKS = re.compile(r'<a class="btn btn-outline-primary btn-sm" href="([^"]+)">([^<]+)</a>')
 

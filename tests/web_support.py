@@ -6,7 +6,6 @@ import re
 from dataclasses import replace
 
 import httpx
-import pytest
 
 from tests.conftest import start_harness, stop_harness
 
@@ -34,13 +33,6 @@ async def stop_web_chat(harness) -> None:
     await harness.web.aclose()
     await stop_harness(harness)
     assert not harness.errors, f"handler errors: {harness.errors!r}"
-
-
-@pytest.fixture
-async def web_chat(settings, clock):
-    harness = await start_web_chat(settings, clock)
-    yield harness
-    await stop_web_chat(harness)
 
 
 async def link_from_chat(chat, user_id: int) -> str:
