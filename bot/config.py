@@ -44,6 +44,7 @@ class Settings:
     retention_days: int = 730
     invite_ttl_days: int = 14
     concurrent_updates: int = 8  # updates of different people at once (one person's stay in order)
+    catalogue_examples: bool = True  # False (production): no example coverage is loaded, «(esempio)» never shown
 
     @property
     def is_sqlite(self) -> bool:
@@ -142,4 +143,11 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         if values["concurrent_updates"] > MAX_CONCURRENT_UPDATES:
             raise ConfigError(f"ZOBOT_CONCURRENT_UPDATES must be at most {MAX_CONCURRENT_UPDATES} "
                               "(each update in progress may hold a database connection).")
+    if raw := get("ZOBOT_CATALOGUE_EXAMPLES"):
+        flag = {"yes": True, "si": True, "sì": True, "true": True, "1": True,
+                "no": False, "false": False, "0": False}.get(raw.casefold())
+        if flag is None:
+            raise ConfigError(f"ZOBOT_CATALOGUE_EXAMPLES={raw!r}: use yes (example coverage, the default) "
+                              "or no (a production install with real data only).")
+        values["catalogue_examples"] = flag
     return Settings(**values)

@@ -5,7 +5,7 @@ import asyncio
 import sys
 from pathlib import Path
 
-from bot.catalogue import datafiles, loader
+from bot.catalogue import datafiles, export, loader
 from bot.catalogue.datafiles import is_yes
 from bot.catalogue.validate import read_catalogue
 from bot.db.engine import Database
@@ -20,6 +20,10 @@ def add_parser(sub) -> None:
     load = s.add_parser("load", help="controlla e carica i file nel database, in una sola transazione")
     load.add_argument("directory", nargs="?", type=Path, help="cartella dei file (default: il catalogo incluso)")
     load.set_defaults(handler=_load)
+    export = s.add_parser("export", help="scrive il catalogo come dati aperti (CSV, YAML e JSON, con le fonti): "
+                                         "file che `zobot catalogue load` ricarica")
+    export.add_argument("directory", type=Path, help="cartella in cui scrivere i file (creata se manca)")
+    export.set_defaults(handler=_export)
 
 
 def _where(args) -> str:
@@ -50,13 +54,35 @@ def _load(settings, args) -> int:
     async def main() -> int:
         db = Database(settings.database_url)
         try:
-            report = await loader.load(db, args.directory)
+            report = await loader.load(db, args.directory, examples=settings.catalogue_examples)
         except loader.CatalogueInvalid as exc:
             _print_problems(exc.problems, _where(args))
             return 1
         finally:
             await db.dispose()
         print(report.details())
+        return 0
+
+    return asyncio.run(main())
+
+
+def _export(settings, args) -> int:
+    async def main() -> int:
+        db = Database(settings.database_url)
+        try:
+            written = await export.write(db, args.directory, examples=settings.catalogue_examples)
+        finally:
+            await db.dispose()
+        for path in written:
+            print(path)
+        catalogue, problems = read_catalogue(args.directory)  # what `zobot catalogue load` would say
+        if problems:
+            for problem in problems:
+                print(problem, file=sys.stderr)
+            print(f"{len(problems)} problemi: `zobot catalogue load` rifiuterebbe questi file", file=sys.stderr)
+            return 1
+        print(f"{len(catalogue.services)} servizi, {len(catalogue.coverage)} coperture: "
+              f"file pronti per `zobot catalogue load {args.directory}`")
         return 0
 
     return asyncio.run(main())
