@@ -65,6 +65,16 @@ class Details:
         return self.service.get(name)
 
 
+def refusal(exc: BadDetail) -> str:
+    """The Italian sentence for a refused detail (chat and command line)."""
+    from bot.texts import curation as T, render
+
+    reason = T.DETAIL_INVALID[exc.reason]
+    if exc.value and exc.reason not in ("source", "text"):
+        return render(T.DETAIL_REFUSED_VALUE, value=exc.value, reason=reason)
+    return render(T.DETAIL_REFUSED, reason=reason)
+
+
 def kind_of(word: str) -> str:
     kind = KIND_WORDS.get(lookup.fold(word))
     if kind is None:
@@ -259,3 +269,36 @@ def from_file(row: dict) -> dict[str, Detail]:
     """The details of one parsed office or service row (already checked), as stored."""
     return {name: Detail(clean(name, item["value"]), clean_source(item["source"]))
             for name, item in (row.get("details") or {}).items() if isinstance(item, dict)}
+
+
+# ---- use cases for the chat: one transaction each, the policy asked first ---------------------------
+
+async def _organiser(session: AsyncSession, user_id: int):
+    from bot.people import directory
+
+    person = await directory.by_telegram_id(session, user_id)
+    policy.require(person, "manage_catalogue_details")
+    return person
+
+
+async def may_manage(db, user_id: int) -> None:
+    """NotAllowed unless this Telegram user may manage details (the usage text is for organisers only)."""
+    async with db.session() as s:
+        await _organiser(s, user_id)
+
+
+async def show(db, user_id: int, kind: str, name: str) -> tuple[str, Office | Service, dict[str, Detail]]:
+    """(kind, office or service, its details) for an organiser."""
+    async with db.session() as s:
+        await _organiser(s, user_id)
+        thing, found = await describe(s, kind, name)
+        return kind_of(kind), thing, found
+
+
+async def change(db, user_id: int, kind: str, name: str, field_word: str, raw: str, source: str, *,
+                 now: datetime) -> tuple[str, Office | Service, str, str | None]:
+    """Set or remove one detail for an organiser: (kind, office or service, field, stored value or None)."""
+    async with db.session() as s:
+        person = await _organiser(s, user_id)
+        thing, name, value = await set_detail(s, person, kind, name, field_word, raw, source, now=now)
+        return kind_of(kind), thing, name, value

@@ -123,7 +123,9 @@ async def load(db: Database, directory: Path | None = None, *, clock: Clock | No
         ids = (await _ids(s, Service.code, Service.id), zone_ids, await _ids(s, Comune.istat_code, Comune.id))
         coverage = [r for r in records.coverage(catalogue, *ids) if examples or not r["is_example"]]
         report.tables["coverage"] = await _sync(s, Coverage, ["service_id", "scope_key"], coverage, stamp=now)
-        report.tables["details"] = await _details(s, catalogue, now)
+        found = await _details(s, catalogue, now)
+        if found.created or found.updated or found.unchanged:  # files with details of their own (an export)
+            report.tables["details"] = found
         if any(t.changed for t in report.tables.values()):
             await version.bump(s)  # cached answers on every instance are now out of date
     logger.info("catalogue loaded: %s", report.summary())

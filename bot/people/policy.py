@@ -32,6 +32,8 @@ RULES: dict[str, frozenset[str]] = {
     "export_audit": ADMIN_ONLY,
     "update_coverage": frozenset({"po", "admin"}),
     "member_area": MEMBERS,
+    "review_proposals": ORGANISER_ROLES,
+    "manage_catalogue_details": ORGANISER_ROLES,
 }
 
 # actions whose target belongs to an office: a PO may act only on their own office's things

@@ -3,11 +3,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.questionnaires import conditions
+from bot.questionnaires import binding, conditions
 from bot.questionnaires.definition import (AUDIENCES, CATALOGUE_TYPES, CHOICE_TYPES, ID_RE, MAX_TEXT, Q_KEYS,
                                            TOP_KEYS, TYPES, VALUE_RE, Problem, parse_choices)
 
 TOP = "questionnaire"
+BINDING = "catalogue_binding"
 
 
 def check(data: Any) -> list[Problem]:
@@ -33,7 +34,26 @@ def check(data: Any) -> list[Problem]:
         problems += [Problem(where, p) for p in _check_when(q, seen, questions)]
         if isinstance(qid, str) and qid not in seen:
             seen[qid] = q
+    if "catalogue_binding" in data:
+        problems += [Problem(BINDING, p) for p in binding.check(data["catalogue_binding"], questions,
+                                                                 data.get("anonymous"), _answer_values(questions))]
     return problems
+
+
+def _answer_values(questions: list) -> dict[str, list[str]]:
+    """The values a single-choice or yes/no question can answer, by question id (unreadable ones left out)."""
+    out = {}
+    for q in questions:
+        if not isinstance(q, dict) or not isinstance(q.get("id"), str):
+            continue
+        if q.get("type") == "yesno":
+            out[q["id"]] = ["si", "no"]
+        elif q.get("type") == "single":
+            try:
+                out[q["id"]] = [c.value for c in parse_choices(q.get("choices") or [])]
+            except (TypeError, AttributeError):
+                continue
+    return out
 
 
 def _check_top(data: dict) -> list[Problem]:

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.questionnaires import flow, picker, registry, views
+from bot.questionnaires import flow, picker, proposals, registry, views
 from bot.questionnaires.definition import CATALOGUE_TYPES, Definition, Question
 from bot.questionnaires.models import Answer, Campaign, Invitation, QuestionnaireVersion, Response
 from bot.texts import render
@@ -102,7 +102,8 @@ async def save(session: AsyncSession, st: State, q: Question, value: Any, *, now
 
 
 async def submit(session: AsyncSession, st: State, now: datetime) -> None:
-    """Complete the response; answers of questions no longer shown go; anonymous ones are unlinked."""
+    """Complete the response; answers of questions no longer shown go; anonymous ones are unlinked; a
+    questionnaire bound to the catalogue gets its proposals (bot/questionnaires/proposals.py)."""
     shown = {q.id for q in flow.visible(st.d, st.rows)}
     hidden = [qid for qid in st.rows if qid not in shown]
     if hidden:
@@ -118,6 +119,10 @@ async def submit(session: AsyncSession, st: State, now: datetime) -> None:
         st.resp.submitted_at, st.resp.last_update_id = None, 0
     else:
         st.resp.submitted_at = now
+        if st.d.binding is not None:  # the catalogue's proposals exist exactly when the response is complete
+            await proposals.propose(session, st.d, campaign_id=st.campaign.id, response_id=st.resp.id,
+                                    person_id=st.inv.person_id, now=now,
+                                    rows={qid: row for qid, row in st.rows.items() if qid in shown})
     await session.flush()
 
 

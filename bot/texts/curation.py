@@ -39,3 +39,40 @@ DETAILS_NONE = "Nessun contatto o dettaglio registrato."
 CARD_DETAIL = "<b>{label}</b>: {value} <i>(fonte: {source})</i>"
 CONTACT_DETAIL = "{label}: {value}"
 CONTACT_SOURCES = "<i>Fonti: {sources}</i>"
+
+# --- sources of coverage records --------------------------------------------------------------
+SOURCE_PO = "/copertura, {office}, {date}"
+SOURCE_QUESTIONNAIRE = "questionario «{title}», risposta di {office} del {date}"
+
+# --- the PO's /copertura dialogue ---------------------------------------------------------------
+ASK_SERVICE = "Scegli un servizio oppure <b>scrivine il nome</b> (anche solo una parte: per esempio <i>appalti</i>)."
+SERVICE_CANDIDATES = "🤔 «{text}»: intendevi uno di questi servizi del tuo ufficio?"
+SERVICE_NOT_FOUND = "Non trovo «{text}» tra i servizi del tuo ufficio. Scegline uno qui sotto oppure riscrivi il nome."
+ASK_PLACE = ("Per registrare dove è attivo, <b>scrivi il nome di un comune o di una zona</b> "
+             "(per esempio <i>Abbiategrasso</i> o <i>Nord Ovest</i>) oppure scegli una zona:")
+PLACE_CANDIDATES = "🤔 «{text}»: intendevi?"
+PLACE_NOT_FOUND = ("Non trovo un comune o una zona della Città metropolitana «{text}». Riscrivi il nome "
+                   "oppure scegli una zona:")
+ASK_STATUS = "<b>{service}</b> – {place}\nOggi risulta: {current}.\nChe cosa vuoi registrare?"
+NOTHING_RECORDED = "nessuna registrazione"
+NOTHING_TO_END = "Non c'è niente da segnare come cessato: qui il servizio non risulta registrato. Scegli un altro stato."
+ASK_SINCE = "Da quando? <b>Scrivi la data</b> (gg/mm/aaaa) oppure scegli:"
+BAD_SINCE = "Data non valida: scrivila come gg/mm/aaaa, per esempio 01/03/2026, oppure scegli:"
+ASK_CONFIRM = "Confermi?\n<b>{service}</b> – {place}: «{status}»{since}"
+SAVED = "✅ Registrato: <b>{service}</b> – {place}: «{status}»{since}."
+LEFT = "Va bene, niente è cambiato. Scrivi /copertura quando vuoi aggiornare la copertura."
+HISTORY_HEAD = "<b>Storico delle modifiche</b> ({shown} di {total})"
+HISTORY_LINE = "• {date} – {place}: {old} → {new}{since} <i>({source})</i>"
+HISTORY_NONE = "Nessuna modifica registrata."
+NO_VALUE = "—"
+COVERAGE_SOURCE = " <i>(fonte: {source})</i>"
+STATUS_BUTTONS = {"attivato": "✅ attivato", "in attivazione": "⏳ in attivazione", "sospeso": "⏸ sospeso",
+                  "cessato": "⛔ cessato (non più erogato)"}
+BUTTON_TODAY = "Oggi"
+BUTTON_NO_DATE = "Senza data"
+BUTTON_SAVE = "✅ Salva"
+BUTTON_CANCEL = "✖️ Annulla"
+BUTTON_OTHER_PLACE = "➕ Un altro comune o zona"
+BUTTON_SERVICES = "↩︎ I servizi del mio ufficio"
+BUTTON_HISTORY = "📜 Copertura e storico"
+COVERAGE_SOURCES = "<i>Fonte dei dati di copertura: {sources}</i>"
