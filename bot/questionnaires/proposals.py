@@ -57,8 +57,7 @@ def _note(d: Definition, b: Binding, rows: dict) -> str | None:
     question = d.question(b.note)
     if question.type == "single":
         choice = question.choice(str(row.value))
-        text = row.other_text or (choice.label if choice else str(row.value))
-        return f"{question.label.rstrip('?: ')}: {text}"[:NOTE_LIMIT]
+        return (row.other_text or (choice.label if choice else str(row.value)))[:NOTE_LIMIT]
     return str(row.value)[:NOTE_LIMIT]
 
 

@@ -2,18 +2,18 @@
 
 MENU_HEAD = "📥 <b>Proposte dai questionari</b>\nScegli una campagna: le risposte delle PO propongono modifiche al catalogo."
 MENU_EMPTY = "Nessuna proposta: nessuna risposta completa a un questionario collegato al catalogo."
-MENU_BUTTON = "#{id} {title} ({pending} da decidere su {total})"
+MENU_BUTTON = "#{id} ({pending}/{total} da decidere) {title}"
 HEAD = "📥 <b>Proposte della campagna #{campaign}</b> – {title}"
 COUNTS = "{total} proposte: {pending} da decidere, {accepted} accettate, {rejected} rifiutate, {applied} applicate"
 PAGE = "Pagina {page} di {pages}"
 SERVICE = "<b>{service}</b>"
-ITEM = "{mark} <b>#{id}</b> {kind} {place}: {old} → {new} · {office}, {date} · {state}"
+ITEM = "{mark} <b>#{id}</b> {place}: {old} → {new} ({kind}) · risposta di {office} del {date} · {state}"
 NOTE = "   nota: {note}"
 CONFLICT = "   ⚠️ dopo la risposta il catalogo è cambiato: oggi «{current}»{source}: non verrà sovrascritto"
 CURRENT_SOURCE = " (fonte: {source})"
 NONE = "—"
 ENDED = "cessato"
-KINDS = {"new": "➕ nuova copertura", "changed": "✏️ cambio di stato", "ended": "➖ cessazione"}
+KINDS = {"new": "nuova", "changed": "cambio di stato", "ended": "cessazione"}
 MARKS = {"pending": "⏳", "accepted": "✅", "rejected": "❌", "applied": "✔️", "unchanged": "＝", "conflict": "⚠️",
          "superseded": "⤵️", "blocked": "⛔"}
 STATES = {"pending": "da decidere", "accepted": "accettata", "rejected": "rifiutata", "applied": "applicata",
