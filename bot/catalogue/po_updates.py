@@ -12,6 +12,7 @@ from datetime import date, datetime, timedelta
 from typing import Callable
 from zoneinfo import ZoneInfo
 
+from rapidfuzz import fuzz
 from sqlalchemy import bindparam, delete, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -30,6 +31,7 @@ from bot.people.models import Person
 TYPING_STEPS = ("service", "place", "since")
 WINDOW = timedelta(minutes=30)  # after this, typed text is a catalogue question again
 MAX_CANDIDATES = 6
+LOOSE = 80  # rapidfuzz partial_ratio over an office's few service names
 
 
 def awaits_text(person_id):
@@ -47,7 +49,15 @@ def pick(hits, text: str) -> tuple[object | None, list]:
     """The entry a typed name means (clear winner at ≥ ACCEPT), else the candidates to offer."""
     if hits and hits[0].score >= ACCEPT and (len(hits) == 1 or hits[1].score < hits[0].score - CLOSE):
         return hits[0].entry, []
-    return None, [h.entry for h in hits[:MAX_CANDIDATES]]
+    return None, [h.entry for h in hits if h.score >= hits[0].score - CLOSE][:MAX_CANDIDATES]
+
+
+def loose(entries: list, span: str) -> list:
+    """Entries a part of whose names resembles `span` (a word of a long name, a typo in it), best first."""
+    if len(span) < 3:
+        return []
+    scored = [(max(fuzz.partial_ratio(span, n) for n in e.names), e) for e in entries]
+    return [e for score, e in sorted(scored, key=lambda p: (-p[0], p[1].label)) if score >= LOOSE][:MAX_CANDIDATES]
 
 
 class CoverageUpdates:
@@ -133,8 +143,11 @@ class CoverageUpdates:
         own = await monitoring.services_of(s, person)
         rows = [{"id": x.id, "code": x.code, "name": x.name, "synonyms": list(x.synonyms or []),
                  "acronyms": list(x.acronyms or []), "theme_id": x.theme_id} for x in own]
-        hits = CatalogueIndex(build_entries([], [], rows, [], [])).match(fold(text), kinds=(SERVICE,))
+        index = CatalogueIndex(build_entries([], [], rows, [], []))
+        hits = index.match(fold(text), kinds=(SERVICE,))
         chosen, candidates = pick(hits, text)
+        if chosen is None and not candidates:  # a handful of names: a looser match still offers «Intendevi…?»
+            candidates = loose(index.of_kind(SERVICE), fold(text))
         if chosen is not None:
             return await self._chose_service(s, person, draft, chosen.id, now)
         self._save(draft, "service", now)
@@ -213,7 +226,7 @@ class CoverageUpdates:
             self._save(draft, "status", now)
             return views.ask_status(service.name, name, None, nothing_to_end=True)
         self._save(draft, "place", now, place=None, status=None, since=None)
-        return await views.card(s, service, self.tz, views.saved(service, name, change.status, since))
+        return await views.card(s, service, self.tz, None, head=views.saved(service, name, change.status, since))
 
     async def _one_line(self, s, person, args: str, now) -> Answer:
         change = monitoring.parse(args, today=now.astimezone(self.tz).date())

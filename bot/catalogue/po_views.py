@@ -94,8 +94,9 @@ def left() -> Answer:
     return Answer(Markup(T.LEFT))
 
 
-async def card(session, service: Service, tz: ZoneInfo, then: Answer | None) -> Answer:
-    """The service's coverage now (with sources) and its history; `then` (a question) follows it."""
+async def card(session, service: Service, tz: ZoneInfo, then: Answer | None, *, head: Answer | None = None) -> Answer:
+    """The service's coverage now (with sources) and its history; `then` (a question) follows it, `head`
+    (what was just saved) comes before it and brings its buttons."""
     out = [render(P.COVERAGE_HEADER, service=service.name, code=service.code)]
     for cov, place in await monitoring.coverage_of(session, service.id):
         note = render(P.COVERAGE_NOTE, note=cov.note[:200]) if cov.note else ""
@@ -108,6 +109,8 @@ async def card(session, service: Service, tz: ZoneInfo, then: Answer | None) -> 
     out += [render(T.HISTORY_LINE, date=h.at.astimezone(tz).strftime("%d/%m/%Y"), place=h.place,
                    old=h.old or T.NO_VALUE, new=h.new, since=_since(h.since), source=(h.source or T.NO_VALUE)[:200])
             for h in found]
+    if head is not None:
+        return Answer(lines(head.text, "", *out), head.rows)
     if then is None:
         rows = [[{"text": T.BUTTON_OTHER_PLACE, "data": cb.service(service.id)}],
                 [{"text": T.BUTTON_SERVICES, "data": cb.services()}]]
