@@ -42,9 +42,9 @@ async def test_three_po_answer_the_organiser_reviews_and_applies(chat, db, clock
                                for c in ("sua", "forestami", "tpl-interurbano")]
     assert [(p.id, p.person_id, p.service_id, p.scope_key, p.kind, p.old_status, p.new_status, p.note)
             for p in await proposals(db)] == [
-        (1, ids["po"], sua, "zone:sud-ovest", "new", None, "attivato", "Convenzione"),
-        (2, ids["po"], sua, "comune:015002", "new", None, "attivato", "Convenzione"),
-        (3, ids["po"], sua, "comune:015182", "ended", "sospeso", None, None),  # Rho: not named any more
+        (1, ids["po"], sua, "comune:015002", "new", None, "attivato", "Convenzione"),
+        (2, ids["po"], sua, "comune:015182", "ended", "sospeso", None, None),  # Rho: not named any more
+        (3, ids["po"], sua, "zone:sud-ovest", "new", None, "attivato", "Convenzione"),
         (4, ids["other_po"], forestami, "comune:015118", "new", None, "in attivazione", "Protocollo d'intesa"),
         (5, mobility, tpl, "zone:alto-milanese", "new", None, "attivato", "Convenzione")]  # Nord Ovest: unchanged
     # a newer manual record, after the PO answered: the SUA is suspended in the Sud Ovest
@@ -55,10 +55,10 @@ async def test_three_po_answer_the_organiser_reviews_and_applies(chat, db, clock
     diff = last_text(chat)
     assert diff.index("<b>ForestaMi</b>") < diff.index("<b>Stazione Unica Appaltante</b>") < \
         diff.index("<b>Trasporto pubblico locale interurbano</b>")  # grouped by service
-    assert ("⏳ <b>#2</b> Abbiategrasso: — → attivato (nuova) · risposta di Stazione Unica Appaltante del "
+    assert ("⏳ <b>#1</b> Abbiategrasso: — → attivato (nuova) · risposta di Stazione Unica Appaltante del "
             "26/11/2026 · da decidere\n   nota: Convenzione") in diff
-    assert "⏳ <b>#3</b> Rho: sospeso → cessato (cessazione)" in diff
-    assert ("⏳ <b>#1</b> Sud Ovest: — → attivato (nuova) · risposta di Stazione Unica Appaltante del 26/11/2026 · "
+    assert "⏳ <b>#2</b> Rho: sospeso → cessato (cessazione)" in diff
+    assert ("⏳ <b>#3</b> Sud Ovest: — → attivato (nuova) · risposta di Stazione Unica Appaltante del 26/11/2026 · "
             "da decidere\n   nota: Convenzione\n   ⚠️ dopo la risposta il catalogo è cambiato: oggi «sospeso» "
             "(fonte: /copertura, Stazione Unica Appaltante, 26/11/2026): non verrà sovrascritto") in diff
     refused = await chat.press(button(chat.telegram.messages, "❌ #4"), user_id=REFERENT_ID)
@@ -72,7 +72,7 @@ async def test_three_po_answer_the_organiser_reviews_and_applies(chat, db, clock
     await tap(chat, "▶️ Applica le accettate", ORGANISER_ID)  # a dry run first
     preview = last_text(chat)
     assert preview.startswith("▶️ <b>Applicare le proposte accettate della campagna #1?</b>\nDa applicare: 3\n")
-    assert "In conflitto con un dato più recente (non sovrascritti): 1\n   • #1 Stazione Unica Appaltante – Sud Ovest" \
+    assert "In conflitto con un dato più recente (non sovrascritti): 1\n   • #3 Stazione Unica Appaltante – Sud Ovest" \
         in preview
     async with db.session() as s:
         assert await s.scalar(select(Coverage).where(Coverage.scope_key == "comune:015002")) is None  # nothing yet
@@ -110,4 +110,4 @@ async def test_three_po_answer_the_organiser_reviews_and_applies(chat, db, clock
         (ids["referent"], "refused", {"action": "review_proposals", "role": "referente"}),
         (ids["organiser"], "catalogue.proposals.decide", {"accepted": [], "rejected": [4]}),
         (ids["organiser"], "catalogue.proposals.decide", {"accepted": [1, 2, 3, 5], "rejected": []}),
-        (ids["organiser"], "catalogue.proposals.apply", {"applied": [2, 3, 5], "conflict": [1]})]
+        (ids["organiser"], "catalogue.proposals.apply", {"applied": [1, 2, 5], "conflict": [3]})]

@@ -129,8 +129,9 @@ async def propose(session: AsyncSession, d: Definition, *, campaign_id: int, res
             end_rows(named, {k for (_, k) in current} - keys)
         if d.binding.unlisted == "end":
             end_rows({s.id for s in office_services} - named, None)
-    await _fill_places(session, found.values())
-    session.add_all(found.values())
+    ordered = [found[k] for k in sorted(found)]  # numbered by service, then place
+    await _fill_places(session, ordered)
+    session.add_all(ordered)
     await session.flush()
     return len(found)
 
