@@ -52,11 +52,15 @@ def _statement():
 ARRIVAL = PreparedRead(_statement())  # run on the driver itself (bot/db/prepared.py)
 
 
+def parameters(telegram_user_id: int, now: datetime) -> dict[str, Any]:
+    """The values ARRIVAL is executed with (the benchmark and the tests use them too)."""
+    return {"telegram_user_id": telegram_user_id, **engine.typing_parameters(now),
+            **broadcast.awaits_text_parameters(now), **po_updates.awaits_text_parameters(now)}
+
+
 async def read(db, telegram_user_id: int, now: datetime) -> tuple[Arrival, Any]:
     """The arrival and the contact columns of the person row (None on first contact)."""
-    parameters = {"telegram_user_id": telegram_user_id, **engine.typing_parameters(now),
-                  **broadcast.awaits_text_parameters(now), **po_updates.awaits_text_parameters(now)}
-    row = await db.fetch_one(ARRIVAL, parameters)
+    row = await db.fetch_one(ARRIVAL, parameters(telegram_user_id, now))
     arrival = Arrival(answering_questionnaire=bool(row.answering), writing_announcement=bool(row.announcing),
                       creating_tavolo=bool(row.creating), updating_coverage=bool(row.covering),
                       catalogue_version=row.catalogue_version)

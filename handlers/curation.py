@@ -82,11 +82,8 @@ async def typed(update: Update, context: ZContext) -> None:
     """A name or a date for the /copertura step in progress; otherwise the text goes on."""
     if not context.arrival.updating_coverage:
         return
-    try:
-        answer = await _updates(context).typed(update.effective_user.id, update.effective_message.text,
-                                               now=context.services.now)
-    except NotAllowed:  # the role was revoked mid-dialogue
-        answer = Answer(Markup(common.NOT_ALLOWED))
+    answer = await _updates(context).typed(update.effective_user.id, update.effective_message.text,
+                                           now=context.services.now)
     if answer is None:
         return
     await reply(update, answer.text, answer.rows)

@@ -5,9 +5,15 @@ from __future__ import annotations
 import asyncio
 import json
 
+import pytest
+
 from bot.catalogue import loader
 from bot.catalogue.service import CatalogueService
 from bot.cli import main as cli
+from bot.config import Settings
+from bot.db.engine import Database
+from bot.db.migrate import upgrade
+from tests.conftest import ADMIN_ID, TEST_TOKEN
 from tests.people_support import ORGANISER_ID, PO_ID, cast
 
 QUESTIONS = ["servizi a Rho", "servizi nel Magentino", "cos'è la SUA", "chi contattare per la SUA",
@@ -28,8 +34,15 @@ async def _answers(db) -> dict[str, str]:
     return {q: (await service.ask(q)).text for q in QUESTIONS}
 
 
-async def test_export_reloads_to_the_same_answers(chat, db, db_url, empty_db, empty_db_url, clock, tmp_path,
-                                                  monkeypatch, capsys):
+@pytest.fixture
+def settings(empty_db_url) -> Settings:
+    """The bot on a database of this test only (on PostgreSQL the catalogue database is shared by every test)."""
+    return Settings(token=TEST_TOKEN, database_url=empty_db_url, admins=frozenset({ADMIN_ID}))
+
+
+async def test_export_reloads_to_the_same_answers(chat, empty_db, empty_db_url, clock, tmp_path, monkeypatch, capsys):
+    db, db_url = empty_db, empty_db_url
+    await loader.load(db, None, clock=clock)
     await cast(db, clock)
     await chat.say("/copertura sua; Abbiategrasso; attivato; 01/03/2026; convenzione 2026-2028", user_id=PO_ID)
     code, out, err = await asyncio.to_thread(
@@ -56,9 +69,16 @@ async def test_export_reloads_to_the_same_answers(chat, db, db_url, empty_db, em
            "\"/copertura, Stazione Unica Appaltante, 26/11/2026\"" in \
            (tmp_path / "open" / "coverage.csv").read_text(encoding="utf-8")
 
-    code, out, err = await asyncio.to_thread(_run_cli, ["catalogue", "load", str(tmp_path / "open")],
-                                             monkeypatch, empty_db_url, capsys)
-    assert code == 0, err
-    assert await _answers(empty_db) == before
-    again = await loader.load(empty_db, tmp_path / "open")
-    assert not again.changed  # a second load of the same files changes nothing
+    fresh_url = f"sqlite+aiosqlite:///{tmp_path / 'reloaded.sqlite3'}"  # another install, from the files alone
+    fresh = Database(fresh_url)
+    try:
+        await upgrade(fresh.engine)
+        code, out, err = await asyncio.to_thread(_run_cli, ["catalogue", "load", str(tmp_path / "open")],
+                                                 monkeypatch, fresh_url, capsys)
+        assert code == 0, err
+        assert await _answers(fresh) == before
+        again = await loader.load(fresh, tmp_path / "open")
+        assert not again.changed  # a second load of the same files changes nothing
+    finally:
+        await fresh.dispose()
+    assert not (await loader.load(db, tmp_path / "open")).changed  # nor into the database it came from

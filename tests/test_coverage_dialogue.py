@@ -115,3 +115,17 @@ async def test_leaving_the_dialogue_gives_typed_text_back_to_the_catalogue(chat,
         assert await s.scalar(select(CoverageDraft)) is None
     answer = (await chat.say("in che zona è Melzo?", user_id=PO))[-1].text
     assert answer.startswith("📍 <b>Melzo</b> è nella zona omogenea")
+
+
+async def test_a_role_taken_away_mid_dialogue_ends_it(chat, db, clock):
+    from bot.people import membership
+    from bot.people.models import Person
+
+    ids = await cast(db, clock)
+    await chat.say("/copertura forestami", user_id=PO)
+    async with db.session() as s:
+        await membership.revoke(s, await s.get(Person, ids["other_po"]), actor="test", now=clock.now())
+    answer = (await chat.say("in che zona è Melzo?", user_id=PO))[-1].text
+    assert answer.startswith("📍 <b>Melzo</b> è nella zona omogenea")
+    async with db.session() as s:
+        assert await s.scalar(select(CoverageDraft)) is None

@@ -114,7 +114,9 @@ class CoverageUpdates:
             draft = await s.get(CoverageDraft, person.id, with_for_update=True) if person else None
             if draft is None or draft.step not in TYPING_STEPS or draft.updated_at < now - WINDOW:
                 return None
-            policy.require(person, "update_coverage")
+            if not policy.can(person, "update_coverage"):  # the role went away mid-dialogue: drop it
+                await s.delete(draft)
+                return None
             text = text.strip()[:200]
             if draft.step == "service":
                 return await self._service_named(s, person, draft, text, now)
