@@ -76,6 +76,8 @@ async def test_three_po_answer_the_organiser_reviews_and_applies(chat, db, clock
         in preview
     async with db.session() as s:
         assert await s.scalar(select(Coverage).where(Coverage.scope_key == "comune:015002")) is None  # nothing yet
+    before = (await chat.say("servizi a Abbiategrasso", user_id=REFERENT_ID))[-1].text  # now cached per version
+    assert "Stazione Unica Appaltante" not in before
     await tap(chat, "✅ Conferma: applica", ORGANISER_ID)
     assert last_text(chat).startswith("✔️ <b>Proposte applicate – campagna #1</b>\nApplicate: 3\n")
 
