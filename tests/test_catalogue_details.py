@@ -52,7 +52,8 @@ async def test_contacts_set_by_the_cli_show_on_the_card_and_in_chi_contattare(ch
     assert f"<b>Sito web</b>: {SITE} <i>(fonte: sito CMM, 2026)</i>" in card
     contact = (await chat.say("chi contattare per la SUA", user_id=PO_ID))[-1].text
     assert contact == ("☎️ Chi contattare per <b>Stazione Unica Appaltante</b>\n\nUfficio: Stazione Unica Appaltante\n"
-                       f"E-mail: SUA@cittametropolitana.mi.it\nSito web: {SITE}\nPEC: protocollo@pec.cittametropolitana.mi.it\n"
+                       f"E-mail: SUA@cittametropolitana.mi.it\nSito web: {SITE}\n"
+                       "PEC: protocollo@pec.cittametropolitana.mi.it\n"
                        "Telefono: +39 02 7740 1\n<i>Fonti: sito CMM, 2026; IndicePA; centralino, sito CMM</i>")
     entries = [d for a, act, d in await audit_actions(db) if act == "catalogue.detail"]
     assert len(entries) == 5 and entries[0] == {"field": "email", "old": None, "new": "SUA@cittametropolitana.mi.it",

@@ -34,7 +34,8 @@ async def _examples(db) -> int:
 async def test_default_install_keeps_labelled_examples_production_shows_none(chat, db, db_url, clock):
     answer = (await chat.say("servizi nel Nord Ovest", user_id=REFERENT_ID))[-1].text
     assert "(esempio)" in answer and await _examples(db) > 0
-    production = Settings(token=TEST_TOKEN, database_url=db_url, admins=frozenset({ADMIN_ID}), catalogue_examples=False)
+    production = Settings(token=TEST_TOKEN, database_url=db_url, admins=frozenset({ADMIN_ID}),
+                          catalogue_examples=False)
     other = await start_harness(production, clock)  # a production instance starting on the same database
     try:
         answer = (await other.say("servizi nel Nord Ovest", user_id=REFERENT_ID))[-1].text
@@ -60,7 +61,8 @@ async def test_loading_in_production_mode_loads_no_examples(empty_db, empty_db_u
 async def test_proposals_come_in_pages(chat, db, clock):
     await cast(db, clock)
     await launch_followup(chat, ORGANISER_ID)
-    await answer_followup(chat, PO_ID, eroga="Sì, è in programma", services=[("sua", "Stazione Unica Appaltante")], ambito="A singoli Comuni",
+    await answer_followup(chat, PO_ID, eroga="Sì, è in programma", services=[("sua", "Stazione Unica Appaltante")],
+                          ambito="A singoli Comuni",
                           comuni=COMUNI, forma="Convenzione")
     await chat.say("/proposte 1", user_id=ORGANISER_ID)
     first = last_text(chat)

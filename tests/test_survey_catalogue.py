@@ -10,7 +10,7 @@ from bot.catalogue.models import Coverage, Service
 from bot.config import Settings
 from bot.people.models import CoverageChange
 from tests.conftest import ADMIN_ID, TEST_TOKEN
-from tests.people_support import ORGANISER_ID, OTHER_PO_ID, PO_ID, REFERENT_ID, audit_actions, cast, member
+from tests.people_support import ORGANISER_ID, OTHER_PO_ID, PO_ID, REFERENT_ID, audit_actions, cast
 from tests.survey_support import (MOBILITY_PO_ID, answer_followup, button, last_text, launch_followup, mobility_po,
                                   proposals, tap)
 

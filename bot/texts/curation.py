@@ -15,7 +15,8 @@ DETAIL_INVALID = {
     "text": "testo troppo corto o troppo lungo (da 3 a 1000 caratteri)",
     "source": "manca la fonte (da 3 a 300 caratteri): da dove viene questo dato?",
     "kind": "scrivi «servizio» oppure «ufficio»",
-    "field": "campo sconosciuto: usa email, pec, telefono, sito, base_giuridica o adesione (le ultime due solo per un servizio)",
+    "field": ("campo sconosciuto: usa email, pec, telefono, sito, base_giuridica o adesione "
+              "(le ultime due solo per un servizio)"),
     "code": "non trovo questo servizio o ufficio: usa il suo codice o il nome esatto",
 }
 FILE_DETAILS_MAPPING = "«details» deve essere un elenco di campi, ognuno con value e source"
