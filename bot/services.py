@@ -24,6 +24,8 @@ class AppServices:
         self.meetings: Any = None
         self.delivery: Any = None
         self.people: Any = None
+        self.coverage_updates: Any = None  # the PO's /copertura dialogue (bot/catalogue/po_updates.py)
+        self.review: Any = None  # /proposte (bot/questionnaires/review_service.py)
         self.bot_username: str = "zobot"
 
     @property

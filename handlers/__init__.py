@@ -4,6 +4,7 @@ Order matters. Each feature module has `register(app)`, optionally `startup(app)
 post_init, after the database is ready) and `COMMANDS` (name, Italian description) for the menu.
 - guards (group -10): record who wrote, keep my_chat_member current, ignore what the bot must not answer;
 - people before the others, so /start with an invitation token is seen before the plain welcome;
+- curation (/copertura, /dettagli) and proposals (/proposte): catalogue upkeep by PO and organisers;
 - questionnaires before catalogue: while a person is answering, their typed text is an answer;
 - meetings and admin: organiser dialogues that also take typed text while active;
 - web: /web (login link) and /calendario (calendar feeds), commands only;
@@ -15,9 +16,24 @@ from __future__ import annotations
 
 from telegram.ext import Application
 
-from handlers import admin, catalogue, delivery, errors, fallbacks, guards, meetings, people, questionnaires, start, web
+from handlers import (
+    admin,
+    catalogue,
+    curation,
+    delivery,
+    errors,
+    fallbacks,
+    guards,
+    meetings,
+    people,
+    proposals,
+    questionnaires,
+    start,
+    web,
+)
 
-FEATURES = [guards, start, people, questionnaires, meetings, admin, delivery, web, catalogue, fallbacks, errors]
+FEATURES = [guards, start, people, curation, proposals, questionnaires, meetings, admin, delivery, web, catalogue,
+            fallbacks, errors]
 
 
 def register_all(app: Application) -> None:

@@ -14,6 +14,7 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler, Inli
 
 from bot.app import ZContext
 from bot.catalogue import callbacks as cb
+from bot.catalogue import loader
 from bot.catalogue.answers import Answer
 from bot.catalogue.service import CatalogueService
 from bot.errors import NotFound
@@ -37,6 +38,8 @@ REFRESH_SECONDS = 60
 async def startup(app: Application) -> None:
     """Build the search index from the database; a tick rebuilds it when the catalogue changes."""
     services = app.bot_data
+    if not services.settings.catalogue_examples:  # a production install: no invented coverage, ever
+        await loader.drop_examples(services.db)
     services.catalogue = CatalogueService(services.db)
     await services.catalogue.reload()
     if app.job_queue is None:

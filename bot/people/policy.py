@@ -48,6 +48,8 @@ RULES: dict[str, frozenset[str]] = {
     "web_login": ORGANISER_ROLES,
     "web_dashboard": ORGANISER_ROLES,
     "calendar_feed": MEMBERS,
+    "review_proposals": ORGANISER_ROLES,
+    "manage_catalogue_details": ORGANISER_ROLES,
 }
 
 # actions whose target belongs to an office: a PO may act only on their own office's things
