@@ -37,7 +37,6 @@ COMMANDS = [("copertura", "PO: dove sono attivi i servizi del tuo ufficio"),
             ("dettagli", "Organizzatori: contatti e dettagli di servizi e uffici")]
 TEXT_GROUP = -2
 PRIVATE = filters.ChatType.PRIVATE
-GROUPS = filters.ChatType.GROUPS
 NEW = filters.UpdateType.MESSAGE
 BAD_INPUT = {"status": P.BAD_STATUS, "date": P.BAD_DATE, "nothing": T.NOTHING_TO_END}
 
@@ -129,8 +128,6 @@ def _described(kind: str, thing, found: dict) -> str:
     return "\n".join(out + ["", T.DETAILS_USAGE])
 
 
-async def private_only(update: Update, context: ZContext) -> None:
-    await reply(update, P.PRIVATE_ONLY)
 
 
 async def startup(app: Application) -> None:
@@ -143,5 +140,4 @@ def register(app: Application) -> None:
     app.add_handler(MessageHandler(PRIVATE & filters.TEXT & ~filters.COMMAND & NEW, typed), group=TEXT_GROUP)
     app.add_handler(CommandHandler("copertura", copertura, filters=PRIVATE & NEW))
     app.add_handler(CommandHandler("dettagli", dettagli, filters=PRIVATE & NEW))
-    app.add_handler(CommandHandler("dettagli", private_only, filters=GROUPS & NEW))
     app.add_handler(CallbackQueryHandler(button, pattern=rf"^{po_callbacks.PREFIX}:"))

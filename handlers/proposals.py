@@ -14,7 +14,6 @@ from bot.errors import NotAllowed, NotFound, StaleAction
 from bot.questionnaires import review_callbacks
 from bot.questionnaires.review_service import ReviewService
 from bot.texts import Markup, common, render
-from bot.texts import people as P
 from bot.texts import proposals as T
 from handlers.render import edit_or_reply, reply
 
@@ -67,8 +66,6 @@ async def button(update: Update, context: ZContext) -> None:
         logger.info("proposals view %s not shown in place", query.data)
 
 
-async def private_only(update: Update, context: ZContext) -> None:
-    await reply(update, P.PRIVATE_ONLY)
 
 
 async def startup(app: Application) -> None:
@@ -78,5 +75,4 @@ async def startup(app: Application) -> None:
 
 def register(app: Application) -> None:
     app.add_handler(CommandHandler("proposte", proposte, filters=PRIVATE & NEW))
-    app.add_handler(CommandHandler("proposte", private_only, filters=filters.ChatType.GROUPS & NEW))
     app.add_handler(CallbackQueryHandler(button, pattern=rf"^{review_callbacks.PREFIX}:"))
