@@ -116,7 +116,7 @@ class CoverageProposal(Base):
                       Index("ix_coverage_proposals_campaign", "campaign_id", "service_id"))
     id: Mapped[int] = mapped_column(primary_key=True)
     campaign_id: Mapped[int] = mapped_column(ForeignKey("q_campaigns.id", ondelete="CASCADE"))
-    response_id: Mapped[int] = mapped_column(ForeignKey("q_responses.id", ondelete="CASCADE"))
+    response_id: Mapped[int] = mapped_column(RANDOM_KEY, ForeignKey("q_responses.id", ondelete="CASCADE"))
     person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
     office_id: Mapped[int | None] = mapped_column(ForeignKey("offices.id"))
     service_id: Mapped[int] = mapped_column(ForeignKey("services.id", ondelete="CASCADE"))

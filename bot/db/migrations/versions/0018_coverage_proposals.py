@@ -19,7 +19,7 @@ def upgrade() -> None:
         "coverage_proposals",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("campaign_id", sa.Integer(), nullable=False),
-        sa.Column("response_id", sa.Integer(), nullable=False),
+        sa.Column("response_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
         sa.Column("person_id", sa.Integer(), nullable=True),
         sa.Column("office_id", sa.Integer(), nullable=True),
         sa.Column("service_id", sa.Integer(), nullable=False),
