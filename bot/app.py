@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import logging
 
-from telegram import BotCommand, Update
+from telegram import BotCommand, BotCommandScopeAllGroupChats, Update
 from telegram.constants import ParseMode
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, CallbackContext, ContextTypes, Defaults, ExtBot
 from telegram.request import BaseRequest
@@ -104,7 +104,10 @@ def _post_init(settings: Settings, clock: Clock | None, database: Database | Non
         services.clock = clock or Clock()
         services.bot_username = app.bot.username or "zobot"
         await handlers.startup_all(app)
-        await app.bot.set_my_commands([BotCommand(c, d) for c, d in handlers.commands()])
+        menu = [BotCommand(c, d) for c, d in handlers.commands()]
+        await app.bot.set_my_commands([c for c in menu if c.command in handlers.guards.PUBLIC_IN_GROUPS],
+                                      scope=BotCommandScopeAllGroupChats())  # groups: only what answers there
+        await app.bot.set_my_commands(menu)
         logger.info("zobot ready as @%s on %s", services.bot_username, services.db.dialect)
 
     return post_init

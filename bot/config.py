@@ -39,8 +39,13 @@ class Settings:
     webhook_secret: str | None = field(default=None, repr=False)
     webhook_listen: str = "127.0.0.1"
     webhook_port: int = 8080
+    # /privacy (GDPR art. 13): the controller (ZOBOT_PRIVACY_CONTROLLER), its contact for data-protection
+    # requests (ZOBOT_PRIVACY_CONTACT) and the contact of its data protection officer (ZOBOT_PRIVACY_DPO,
+    # mandatory for a public body, art. 37(1)(a) and 37(7); unset, the notice says to write to the contact
+    # for the attention of the DPO); ZOBOT_RETENTION_DAYS: accounts unused that long are erased
     privacy_controller: str = "Città Metropolitana di Milano"
     privacy_contact: str = "protocollo@pec.cittametropolitana.mi.it"
+    privacy_dpo: str | None = None
     retention_days: int = 730
     invite_ttl_days: int = 14
     concurrent_updates: int = 8  # updates of different people at once (one person's stay in order)
@@ -130,7 +135,7 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
     if raw := get("ZOBOT_WEBHOOK_PORT"):
         values["webhook_port"] = _positive("ZOBOT_WEBHOOK_PORT", raw)
     for name, key in (("ZOBOT_PRIVACY_CONTROLLER", "privacy_controller"),
-                      ("ZOBOT_PRIVACY_CONTACT", "privacy_contact")):
+                      ("ZOBOT_PRIVACY_CONTACT", "privacy_contact"), ("ZOBOT_PRIVACY_DPO", "privacy_dpo")):
         if raw := get(name):
             values[key] = raw
     if raw := get("ZOBOT_RETENTION_DAYS"):

@@ -93,9 +93,9 @@ async def dialogue_text(update: Update, context: ZContext) -> None:
 async def on_button(update: Update, context: ZContext) -> None:
     """Every `m:` button: parsed here, acted on in meetings_actions; always answered."""
     query = update.callback_query
-    parts = query.data.split(":")
+    parts = (query.data or "").split(":")
     try:
-        await actions.dispatch(update, context, parts)
+        await actions.dispatch(update, context, query.data or "")
     except (NotAllowed, NotFound, StaleAction, MeetingStarted, MeetingCancelled, NotParticipant) as exc:
         await query.answer(error_text(exc, parts[1] if len(parts) > 1 else ""), show_alert=isinstance(exc, NotAllowed))
     except (ValueError, IndexError, KeyError):  # forged or malformed data

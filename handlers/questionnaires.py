@@ -14,6 +14,7 @@ from telegram.ext import Application, ApplicationHandlerStop, CallbackQueryHandl
 
 from bot.app import ZContext
 from bot.errors import NotAllowed
+from bot.people import policy
 from bot.questionnaires import service
 from bot.questionnaires.views import View
 from bot.texts import common
@@ -73,7 +74,7 @@ async def on_text(update: Update, context: ZContext) -> None:
 
 async def on_deep_link(update: Update, context: ZContext) -> None:
     """`/start q_<campaign>`: open that questionnaire (other /start payloads go on to people/start)."""
-    campaign_id = int(context.args[0][2:])
+    campaign_id = policy.valid_id(context.args[0][2:])  # an id in range, or no campaign at all
     view = await service.open_campaign(context.services, update.effective_user.id, campaign_id, update.update_id)
     await show(update, view, edit=False)
     raise ApplicationHandlerStop

@@ -37,6 +37,7 @@ def _sqlite_hooks(engine: Engine, busy_timeout_ms: int = 30000) -> None:
         cur.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
         cur.execute("PRAGMA foreign_keys=ON")
         cur.execute("PRAGMA synchronous=NORMAL")
+        cur.execute("PRAGMA secure_delete=ON")  # deleted or overwritten content is zeroed, not left in free space
         cur.close()
 
     @event.listens_for(engine, "begin")
@@ -109,6 +110,20 @@ class Database:
         if len(rows) != 1:
             raise NoResultFound("no row was found") if not rows else MultipleResultsFound("more than one row")
         return compiled.row(rows[0])
+
+    async def forget_deleted(self) -> None:
+        """After an erasure (committed): no copy of the erased values may stay in the database files.
+
+        SQLite zeroes what is deleted or overwritten (`secure_delete`, on every connection), but the
+        write-ahead log still holds earlier images of the changed pages: a TRUNCATE checkpoint copies
+        the log into the database and empties the -wal file. PostgreSQL: the old row versions stay in
+        the table files until vacuum reclaims them (autovacuum; see docs/security-privacy.md)."""
+        if self.dialect != "sqlite":
+            return
+        async with self.statement_engine.connect() as connection:  # autocommit: a checkpoint needs no transaction
+            busy, _log, _done = (await connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")).one()
+        if busy:
+            logger.warning("WAL checkpoint after an erasure was blocked by a reader; the next checkpoint completes it")
 
     async def dispose(self) -> None:
         if self._driver is not None:

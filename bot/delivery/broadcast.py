@@ -146,6 +146,13 @@ async def cancel(session: AsyncSession, author: Person, draft_id: int | None, *,
     return bool(result.rowcount)
 
 
+async def abandon(session: AsyncSession, author: Person, *, now: datetime) -> None:
+    """Drop every open draft of this person, without asking the policy: for one who may no longer send."""
+    await session.execute(update(BroadcastDraft).where(BroadcastDraft.author_id == author.id,
+                                                       BroadcastDraft.status.in_(OPEN))
+                          .values(status="cancelled", updated_at=now))
+
+
 async def describe(session: AsyncSession, audience: Audience) -> str:
     """The audience in words, for the preview."""
     if audience.kind == "zone_referents":

@@ -16,7 +16,8 @@ from bot.db.engine import Database
 from bot.delivery import broadcast, report
 from bot.people import audit, directory
 from bot.people.audience import KINDS, Audience
-from bot.people.policy import require
+from bot.people.policy import can, note_refusal, require
+from bot.texts import common
 from bot.texts import delivery as T
 from bot.texts import render
 
@@ -76,6 +77,7 @@ class Screens:
     async def pick_ref(self, user_id: int, draft_id: int, tag: str, ref: int) -> Screen:
         """A zone (z), theme (t) or tavolo (v) chosen from the list."""
         async with self.db.session() as s:
+            require(await directory.by_telegram_id(s, user_id), "broadcast")  # before reading what the button names
             if tag == "z":
                 code = await s.scalar(select(Zone.code).where(Zone.id == ref))
                 audience = Audience(kind="zone_referents", zone_code=code)
@@ -107,6 +109,10 @@ class Screens:
             draft = await broadcast.awaiting_text(s, author, now=now)
             if draft is None:
                 return None
+            if not can(author, "broadcast"):  # revoked since the draft was started: it ends here
+                note_refusal(author, "broadcast")
+                await broadcast.abandon(s, author, now=now)
+                return [Screen(common.NOT_ALLOWED)]
             try:
                 draft = await broadcast.set_text(s, author, draft.id, html, now=now)
             except broadcast.TextTooLong as exc:

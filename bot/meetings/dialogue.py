@@ -130,7 +130,10 @@ async def on_button(session: AsyncSession, person: Person, step: str, value: str
     if draft is None or draft.kind != "create" or draft.step != step:
         raise StaleAction(step)
     if step == "theme":
-        _save(draft, "zones", now, theme_id=int(value) or None, zone_ids=[], all_zones=False)
+        theme_id = int(value) or None
+        if theme_id is not None and await session.get(Theme, theme_id) is None:
+            raise StaleAction(value)
+        _save(draft, "zones", now, theme_id=theme_id, zone_ids=[], all_zones=False)
     elif step == "zones":
         if value == "all":
             _save(draft, "sched", now, all_zones=True, zone_ids=[])
@@ -139,6 +142,8 @@ async def on_button(session: AsyncSession, person: Person, step: str, value: str
                 return Prompt(t.NO_ZONE_CHOSEN, await _keyboard(session, draft))
             _save(draft, "sched", now)
         else:
+            if await session.get(Zone, int(value)) is None:
+                raise StaleAction(value)
             chosen = set(draft.data.get("zone_ids", [])) ^ {int(value)}
             _save(draft, "zones", now, zone_ids=sorted(chosen))
     elif step == "sched":

@@ -25,6 +25,7 @@ async def answer(session: AsyncSession, occurrence_id: int, person: Person, valu
     """Record (or change) the person's answer; refused once the meeting has started."""
     if value not in RSVP_ANSWERS:
         raise ValueError(value)
+    await policy.require_occurrence(session, person, occurrence_id)  # its tavolo must be visible to them
     occurrence, tavolo = await get(session, occurrence_id)
     if occurrence.status == "cancelled":
         raise MeetingCancelled(str(occurrence_id))

@@ -4,17 +4,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import delete, or_, select
+from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.catalogue.models import Comune, Service, Theme, Zone
+from bot.catalogue.models import Theme, Zone
 from bot.db.upsert import insert_ignore
 from bot.errors import NotFound
 from bot.meetings.models import DEFAULT_OFFSETS, Occurrence, Participant, Tavolo, TavoloZone
 from bot.meetings.recurrence import materialise, retire_unplanned
 from bot.people import audit, policy
 from bot.people.audience import Audience, resolve
-from bot.people.models import Person, PersonComune
+from bot.people.models import Person
 
 
 @dataclass
@@ -120,20 +120,22 @@ async def next_occurrence(session: AsyncSession, tavolo_id: int, now: datetime) 
 
 
 async def visible(session: AsyncSession, person: Person) -> list[Tavolo]:
-    """The tavoli of the person's zones and themes (all of them for organisers), plus those they joined."""
-    query = select(Tavolo).where(Tavolo.active.is_(True))
-    if not policy.can(person, "manage_tavoli"):
-        zones = select(Comune.zone_id).join(PersonComune, PersonComune.comune_id == Comune.id) \
-            .where(PersonComune.person_id == person.id)
-        themes = select(Service.theme_id).where(Service.office_id == person.office_id) \
-            if person.office_id is not None else None
-        conditions = [Tavolo.all_zones.is_(True),
-                      Tavolo.id.in_(select(TavoloZone.tavolo_id).where(TavoloZone.zone_id.in_(zones))),
-                      Tavolo.id.in_(select(Participant.tavolo_id).where(Participant.person_id == person.id))]
-        if themes is not None:
-            conditions.append(Tavolo.theme_id.in_(themes))
-        query = query.where(or_(*conditions))
+    """The tavoli the person may see (the policy's rule: all for organisers; else their zones and
+    themes, those open to all zones, and those they joined)."""
+    query = select(Tavolo).where(policy.tavolo_visibility(person))
     return list((await session.scalars(query.order_by(Tavolo.title, Tavolo.id))).all())
+
+
+async def get_visible(session: AsyncSession, tavolo_id: int, person: Person) -> Tavolo:
+    """The tavolo, if this person may see it: the policy is asked before anything else is read."""
+    await policy.require_tavolo(session, person, tavolo_id)
+    return await get(session, tavolo_id)
+
+
+async def get_managed(session: AsyncSession, tavolo_id: int, organiser: Person) -> Tavolo:
+    """The tavolo, for an organiser's tool (the role is checked before it is read)."""
+    policy.require(organiser, "manage_tavoli")
+    return await get(session, tavolo_id)
 
 
 async def subscribed_ids(session: AsyncSession, person_id: int) -> set[int]:
@@ -141,8 +143,8 @@ async def subscribed_ids(session: AsyncSession, person_id: int) -> set[int]:
 
 
 async def subscribe(session: AsyncSession, tavolo_id: int, person: Person, *, now: datetime) -> Tavolo:
-    """Join a tavolo; joining twice changes nothing."""
-    tavolo = await get(session, tavolo_id)
+    """Join a tavolo the person may see; joining twice changes nothing."""
+    tavolo = await get_visible(session, tavolo_id, person)
     await insert_ignore(session, Participant.__table__, [
         {"tavolo_id": tavolo.id, "person_id": person.id, "source": "self", "created_at": now}],
         ["tavolo_id", "person_id"])
@@ -150,7 +152,7 @@ async def subscribe(session: AsyncSession, tavolo_id: int, person: Person, *, no
 
 
 async def unsubscribe(session: AsyncSession, tavolo_id: int, person: Person) -> Tavolo:
-    tavolo = await get(session, tavolo_id)
+    tavolo = await get_visible(session, tavolo_id, person)
     await session.execute(delete(Participant).where(Participant.tavolo_id == tavolo.id,
                                                     Participant.person_id == person.id))
     return tavolo
@@ -187,8 +189,9 @@ async def audience_options(session: AsyncSession, tavolo: Tavolo) -> tuple[list[
     return zones, theme
 
 
-async def audience_from_button(session: AsyncSession, kind: str, ref: int) -> Audience:
+async def audience_from_button(session: AsyncSession, kind: str, ref: int, organiser: Person) -> Audience:
     """The audience an organiser's button names: z = a zone's referents, t = a theme's PO, r = all referents."""
+    policy.require(organiser, "manage_tavoli")
     if kind == "r":
         return Audience("all_referents")
     model = {"z": Zone, "t": Theme}.get(kind)

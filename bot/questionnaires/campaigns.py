@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.upsert import insert_ignore
@@ -16,10 +16,11 @@ from bot.people import audit
 from bot.people.models import Person
 from bot.questionnaires import registry
 from bot.questionnaires.definition import Definition
-from bot.questionnaires.models import DEFAULT_REMINDER_OFFSETS, Campaign, Invitation, QuestionnaireVersion
+from bot.questionnaires.models import (DEFAULT_REMINDER_OFFSETS, Answer, Campaign, Invitation, QuestionnaireVersion,
+                                       Response)
 from bot.questionnaires.state import ROME, fmt_when
 from bot.questionnaires.views import View, _cut
-from bot.texts import render
+from bot.texts import Markup, render
 from bot.texts import questionnaires as T
 
 
@@ -75,7 +76,7 @@ async def launch(session: AsyncSession, definition: Definition, audience: audien
         {"campaign_id": campaign.id, "person_id": p.id, "status": "invited", "invited_at": now} for p in people],
         ["campaign_id", "person_id"])
     text = render(T.INVITATION, title=definition.title, introduction=definition.introduction,
-                  closes=fmt_when(closes_at, tz))
+                  anonymous=Markup(T.ANONYMOUS if definition.anonymous else ""), closes=fmt_when(closes_at, tz))
     await enqueue(session, [
         Outgoing(key=f"q:{campaign.id}:{p.id}:invite", round=f"q:{campaign.id}:invite", chat_id=p.chat_id,
                  text=text, due_at=max(now, opens_at), person_id=p.id, keyboard=invitation_buttons(campaign.id),
@@ -112,6 +113,23 @@ async def send_due_reminders(session: AsyncSession, now: datetime, tz: ZoneInfo 
             continue
         queued += await _remind(session, campaign, offset, now, tz)
     return queued
+
+
+async def discard_unfinished(session: AsyncSession, now: datetime) -> int:
+    """Delete the responses never sent of anonymous campaigns now closed: while started, a response is
+    linked to its person (to resume it); after the closing nothing may stay linked. Returns how many."""
+    unfinished = (select(Response.id).join(Campaign, Campaign.id == Response.campaign_id)
+                  .join(QuestionnaireVersion, QuestionnaireVersion.id == Campaign.version_id)
+                  .where(QuestionnaireVersion.anonymous.is_(True), Campaign.closes_at <= now,
+                         Response.status == "started"))
+    ids = list((await session.scalars(unfinished)).all())
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        await session.execute(update(Invitation).where(Invitation.response_id.in_(chunk)).values(response_id=None)
+                              .execution_options(synchronize_session=False))
+        await session.execute(delete(Answer).where(Answer.response_id.in_(chunk)))
+        await session.execute(delete(Response).where(Response.id.in_(chunk)))
+    return len(ids)
 
 
 async def _remind(session: AsyncSession, campaign: Campaign, offset: int, now: datetime, tz: ZoneInfo) -> int:

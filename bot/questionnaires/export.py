@@ -50,9 +50,9 @@ def table(results: Results, tz: ZoneInfo = ROME) -> tuple[list[str], list[list]]
     for q in results.definition.questions:
         head += _columns(q)
     rows = []
-    for rec in results.records:
+    for n, rec in enumerate(results.records, 1):  # a row number: response keys are random 63-bit numbers
         when = rec.submitted_at.astimezone(tz).strftime("%Y-%m-%d %H:%M") if rec.submitted_at else None
-        row = [rec.response_id, when] + ([rec.name, rec.role] if results.named else [])
+        row = [n, when] + ([rec.name, rec.role] if results.named else [])
         for q in results.definition.questions:
             row += _cells(q, rec.answers.get(q.id))
         rows.append(row)

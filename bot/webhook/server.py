@@ -115,7 +115,7 @@ class WebhookService:
                 await self.app.update_processor.process_update(update, self.app.process_update(update))
             except Exception as exc:  # process_update already routed handler errors to the error handler
                 logger.exception("update %s failed", update_id)
-                error = repr(exc)[:500]
+                error = type(exc).__name__  # its message may quote the update: not kept
             await inbox.mark_processed(self.db, update_id, now=self.clock.now(), error=error)
             self.processed += 1
         finally:
