@@ -24,9 +24,23 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bot.catalogue import loader  # noqa: E402
-from bot.catalogue.index import (FUZZY_CUTOFF, HEAD_FACTOR, ONE_WORD_FACTOR, OUTSIDE, OUTSIDE_FUZZY,  # noqa: E402
-                                 SERVICE, STEM_SCORE, THEME, WORDS_FACTOR, CatalogueIndex, Entry, Scored,
-                                 _same_stem, _wordy, build_entries)
+from bot.catalogue.index import (  # noqa: E402
+    FUZZY_CUTOFF,
+    HEAD_FACTOR,
+    ONE_WORD_FACTOR,
+    OUTSIDE,
+    OUTSIDE_FUZZY,
+    SERVICE,
+    STEM_SCORE,
+    THEME,
+    WORDS_FACTOR,
+    CatalogueIndex,
+    Entry,
+    Scored,
+    _same_stem,
+    _wordy,
+    build_entries,
+)
 from bot.catalogue.intents import parse  # noqa: E402
 from bot.catalogue.places import outside_entries, outside_places  # noqa: E402
 from bot.catalogue.service import CatalogueService  # noqa: E402

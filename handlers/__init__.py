@@ -14,8 +14,7 @@ from __future__ import annotations
 
 from telegram.ext import Application
 
-from handlers import (admin, catalogue, delivery, errors, fallbacks, guards, meetings, people, questionnaires,
-                      start)
+from handlers import admin, catalogue, delivery, errors, fallbacks, guards, meetings, people, questionnaires, start
 
 FEATURES = [guards, start, people, questionnaires, meetings, admin, delivery, catalogue, fallbacks, errors]
 

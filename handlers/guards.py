@@ -5,8 +5,8 @@ from telegram import ChatMember, Update
 from telegram.constants import ChatType
 from telegram.ext import Application, ApplicationHandlerStop, ChatMemberHandler, TypeHandler
 
-from bot.app import ZContext
 from bot import arrival
+from bot.app import ZContext
 from bot.people import directory, policy
 from bot.texts import common
 

@@ -11,8 +11,14 @@ from __future__ import annotations
 import logging
 
 from telegram import Update
-from telegram.ext import (Application, ApplicationHandlerStop, CallbackQueryHandler, CommandHandler, MessageHandler,
-                          filters)
+from telegram.ext import (
+    Application,
+    ApplicationHandlerStop,
+    CallbackQueryHandler,
+    CommandHandler,
+    MessageHandler,
+    filters,
+)
 
 from bot.app import ZContext
 from bot.errors import NotAllowed, NotFound, StaleAction

@@ -9,6 +9,8 @@ from __future__ import annotations
 import asyncio
 import os
 import shutil
+import threading
+import time
 import uuid
 from datetime import datetime
 from pathlib import Path
@@ -32,6 +34,63 @@ ROME = ZoneInfo("Europe/Rome")
 ADMIN_ID = 900001
 TEST_TOKEN = "123456789:TEST-token-abcdefghijklmnopqrstuvwxyz"
 PG_URL = os.environ.get("ZOBOT_TEST_DATABASE_URL")
+
+
+def database_threads() -> set[threading.Thread]:
+    """aiosqlite runs each connection on a thread of its own; the thread ends when the connection closes."""
+    return {t for t in threading.enumerate() if t.name.endswith("(_connection_worker_thread)")}
+
+
+SESSIONS_SQL = "SELECT count(*) FROM pg_stat_activity WHERE datname = ANY($1::text[]) AND pid <> pg_backend_pid()"
+
+
+async def postgres_sessions(databases: list[str]) -> int:
+    """Sessions open on these PostgreSQL databases, besides the one asking."""
+    import asyncpg
+
+    connection = await asyncpg.connect(make_url(PG_URL).set(drivername="postgresql").render_as_string(False))
+    try:
+        return await connection.fetchval(SESSIONS_SQL, databases)
+    finally:
+        await connection.close()
+
+
+@pytest.fixture(scope="session")
+def postgres_watch():
+    """Counts the sessions open on given databases, on one connection of its own (to the `test` database,
+    so it never counts itself) and a private event loop: a few milliseconds per test."""
+    import asyncpg
+
+    loop = asyncio.new_event_loop()
+    connection = loop.run_until_complete(
+        asyncpg.connect(make_url(PG_URL).set(drivername="postgresql").render_as_string(False)))
+    yield lambda databases: loop.run_until_complete(connection.fetchval(SESSIONS_SQL, databases))
+    loop.run_until_complete(connection.close())
+    loop.close()
+
+
+@pytest.fixture(autouse=True)
+def no_database_connection_left_behind(request):
+    """Fails the test that leaves a database connection open (an engine not disposed, a connection not
+    closed). On SQLite its aiosqlite thread would outlive the test's event loop and break a later test
+    ("Event loop is closed"); on PostgreSQL its session would stay open on the server."""
+    before = database_threads()
+    templates = request.getfixturevalue("database_templates") if "database_templates" in request.fixturenames else None
+    watch = request.getfixturevalue("postgres_watch") if templates and templates["kind"] == "postgresql" else None
+    yield
+    left = database_threads() - before
+    for thread in left:
+        thread.join(timeout=2)  # a connection closed at the very end may still be finishing
+    left_names = sorted(t.name for t in left if t.is_alive())
+    assert not left_names, f"SQLite connection(s) left open by this test: {left_names}"
+    if watch:
+        databases = [make_url(url).database for url in templates["urls"].values()]
+        for _ in range(40):  # a session closed at the very end takes a moment to leave pg_stat_activity
+            sessions = watch(databases)
+            if sessions == 0:
+                break
+            time.sleep(0.05)
+        assert sessions == 0, f"PostgreSQL session(s) left open by this test: {sessions}"
 
 
 async def _migrate(url: str, *, load_catalogue: bool) -> None:

@@ -14,10 +14,16 @@ from dataclasses import dataclass
 
 import pytest
 from sqlalchemy import func, select
-from telegram.ext import (CallbackQueryHandler, ChatMemberHandler, CommandHandler, InlineQueryHandler, MessageHandler,
-                          TypeHandler)
+from telegram.ext import (
+    CallbackQueryHandler,
+    ChatMemberHandler,
+    CommandHandler,
+    InlineQueryHandler,
+    MessageHandler,
+    TypeHandler,
+)
 
-from bot.catalogue.models import Comune, Service
+from bot.catalogue.models import Comune
 from bot.delivery import broadcast
 from bot.delivery.models import OutboxMessage
 from bot.meetings import tavoli
@@ -82,7 +88,8 @@ CALLBACKS = {
     "q": [("{response_step}", {"referente"}),  # the referent's own question, before anything moves it on
           ("q:{response}:0:a:0", NOBODY), ("q:4294967296:0:a:0", NOBODY), ("q:list", ALL),
           ("q:go:{campaign}", {"referente"}), ("q:go:{campaign_other}", NOBODY), ("q:go:99999999999", NOBODY),
-          ("q:no:{campaign}", {"referente", "revoked"}),  # one's own invitation: no more reminders ("q:L", ORG), ("q:S:{campaign}", ORG), ("q:R:{campaign}", ORG),
+          ("q:no:{campaign}", {"referente", "revoked"}),  # one's own invitation: no more reminders
+          ("q:L", ORG), ("q:S:{campaign}", ORG), ("q:R:{campaign}", ORG),
           ("q:R:{campaign}:z99999999999", NOBODY)],
     "m": [("m:list", ALL), ("m:t:{open}", ALL), ("m:cal:{open}", ALL),
           ("m:t:{hidden}", ORG), ("m:cal:{hidden}", ORG), ("m:s:{hidden}", ORG), ("m:r:{hidden_occ}:y", ORG),

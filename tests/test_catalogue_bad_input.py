@@ -4,7 +4,8 @@ from __future__ import annotations
 from telegram.ext import CallbackQueryHandler, MessageHandler
 
 import handlers.catalogue as catalogue_handlers
-from bot.texts import catalogue as T, common
+from bot.texts import catalogue as T
+from bot.texts import common
 from tests import builders
 from tests.fakes import BOT_USERNAME
 

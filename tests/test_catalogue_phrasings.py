@@ -4,13 +4,13 @@ from __future__ import annotations
 import asyncio
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from bot.catalogue.intents import parse
 from bot.catalogue.service import CatalogueService
 from bot.db.engine import Database
 from tests.catalogue_phrasings import PHRASINGS
-
 
 
 @pytest.fixture(scope="module")

@@ -4,9 +4,9 @@ from datetime import timedelta
 
 from sqlalchemy import func, select
 
+from bot.config import load_settings
 from bot.delivery.models import OutboxMessage
 from bot.delivery.outbox import Outgoing, enqueue
-from bot.config import load_settings
 from bot.people import my_data, privacy
 from bot.people.models import Person, PersonComune
 from tests.conftest import ADMIN_ID

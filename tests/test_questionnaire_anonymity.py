@@ -165,6 +165,7 @@ async def test_named_questionnaires_keep_their_link_and_time(chat, db, clock):
 async def test_migrations_rekey_anonymous_responses_and_drop_processed_payloads(tmp_path, clock):
     """A database at 0005 and 0007 (ordered keys, times kept on the invitation, payloads kept) upgraded."""
     import uuid
+
     from alembic import command
     from sqlalchemy.engine import make_url
 

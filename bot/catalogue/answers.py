@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 
 from bot.catalogue import callbacks as cb
 from bot.catalogue.models import Comune, Coverage, Zone
-from bot.texts import Markup, catalogue as T, common, render
+from bot.texts import Markup, common, render
+from bot.texts import catalogue as T
 
 PAGE_SIZE = 8
 BUTTON_MAX = 60

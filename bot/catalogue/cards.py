@@ -4,7 +4,8 @@ from __future__ import annotations
 from bot.catalogue import callbacks as cb
 from bot.catalogue.answers import Answer, lines, status
 from bot.catalogue.models import Coverage, Service
-from bot.texts import Markup, catalogue as T, common, render
+from bot.texts import Markup, common, render
+from bot.texts import catalogue as T
 
 
 def _where(coverages: list[Coverage]) -> str:

@@ -5,14 +5,15 @@ import asyncio
 import logging
 from dataclasses import dataclass
 
-from bot.catalogue import answers, cards, callbacks as cb, queries, replies, search
+from bot.catalogue import answers, cards, queries, replies, search
+from bot.catalogue import callbacks as cb
 from bot.catalogue.answers import Answer
 from bot.catalogue.cache import AnswerCache
-from bot.catalogue.version import read as read_version
 from bot.catalogue.index import COMUNE, SERVICE, THEME, ZONE, CatalogueIndex, build_entries
 from bot.catalogue.intents import ACCEPT, Intent, Parsed, parse
 from bot.catalogue.normalize import fold
 from bot.catalogue.places import outside_entries
+from bot.catalogue.version import read as read_version
 from bot.catalogue.views import VIEWS
 from bot.db.engine import Database
 from bot.errors import NotFound

@@ -5,7 +5,7 @@ import argparse
 import logging
 import sys
 
-from bot.cli import ask, catalogue, db, questionnaire, run, sandbox, tavoli, invite
+from bot.cli import ask, catalogue, db, invite, questionnaire, run, sandbox, tavoli
 from bot.config import ConfigError, load_settings
 
 MODULES = [run, db, catalogue, ask, questionnaire, tavoli, invite, sandbox]

@@ -140,6 +140,7 @@ async def _results(db, settings, args) -> int:
         where = {}
         if args.zone:
             from sqlalchemy import select
+
             from bot.catalogue.models import Zone
             where["zone_id"] = await s.scalar(select(Zone.id).where(Zone.code == args.zone))
         if args.role:

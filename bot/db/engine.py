@@ -50,6 +50,31 @@ def _sqlite_hooks(engine: Engine, busy_timeout_ms: int = 30000) -> None:
         conn.exec_driver_sql("BEGIN" if options.get(READ_ONLY) else "BEGIN IMMEDIATE")
 
 
+def _aiosqlite_opening_hook(engine: Engine) -> None:
+    """Connections of the aiosqlite engine are opened by `_open_aiosqlite` (through the dialect's own
+    `async_creator_fn` hook, the one `create_async_engine(async_creator=...)` uses), with the usual arguments."""
+    @event.listens_for(engine, "do_connect")
+    def on_connect(_dialect, _record, _cargs, cparams):  # pragma: no cover - driver callback
+        cparams["async_creator_fn"] = _open_aiosqlite
+
+
+async def _open_aiosqlite(*args: Any, **kwargs: Any) -> Any:
+    """`aiosqlite.connect`, except that a connection that fails to open (a missing directory, a file that is
+    not a database) has stopped its thread before the error is raised. aiosqlite stops that thread without
+    waiting for it: the thread then answers on the event loop, and if the loop has closed by then (a CLI
+    command, the container's healthcheck, a test) it dies with "Event loop is closed"."""
+    import aiosqlite
+
+    connection = aiosqlite.connect(*args, **kwargs)
+    thread = connection._thread  # private, as SQLAlchemy's own dialect uses it (to make it a daemon)
+    thread.daemon = True
+    try:
+        return await connection
+    except BaseException:
+        thread.join(timeout=5)  # it has only the stop left to run: microseconds
+        raise
+
+
 class Database:
     """One engine and its session factory; `session()` is one transaction per use case."""
 
@@ -69,6 +94,8 @@ class Database:
         self.engine: AsyncEngine = create_async_engine(url, **kwargs)
         if self.dialect == "sqlite":
             _sqlite_hooks(self.engine.sync_engine)
+            if self.engine.dialect.driver == "aiosqlite":
+                _aiosqlite_opening_hook(self.engine.sync_engine)
         self.sessionmaker = async_sessionmaker(self.engine, expire_on_commit=False)
         reads = {READ_ONLY: True} if self.dialect == "sqlite" else {READ_ONLY: True, "isolation_level": "AUTOCOMMIT"}
         self.read_sessionmaker = async_sessionmaker(self.engine.execution_options(**reads),
@@ -121,7 +148,7 @@ class Database:
         if self.dialect != "sqlite":
             return
         async with self.statement_engine.connect() as connection:  # autocommit: a checkpoint needs no transaction
-            busy, _log, _done = (await connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")).one()
+            busy = (await connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")).one()[0]
         if busy:
             logger.warning("WAL checkpoint after an erasure was blocked by a reader; the next checkpoint completes it")
 

@@ -17,9 +17,8 @@ from bot.delivery import broadcast, report
 from bot.people import audit, directory
 from bot.people.audience import KINDS, Audience
 from bot.people.policy import can, note_refusal, require
-from bot.texts import common
+from bot.texts import common, render
 from bot.texts import delivery as T
-from bot.texts import render
 
 MENU_KINDS = [k for k in ("everyone", "all_referents", "zone_referents", "all_po", "theme_po", "tavolo") if k in KINDS]
 MAX_CHOICES = 40

@@ -17,7 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.catalogue.models import Theme, Zone
 from bot.meetings.parsing import parse_offsets
-from bot.meetings.recurrence import InvalidSchedule, LOCAL_FORMAT, normalise_rule, parse_local, validate_rule
+from bot.meetings.recurrence import LOCAL_FORMAT, InvalidSchedule, normalise_rule, parse_local, validate_rule
 from bot.meetings.tavoli import TavoloSpec, add_audience, save
 from bot.people.audience import Audience
 from bot.people.models import Person

@@ -16,8 +16,14 @@ from bot.people import audit
 from bot.people.models import Person
 from bot.questionnaires import registry
 from bot.questionnaires.definition import Definition
-from bot.questionnaires.models import (DEFAULT_REMINDER_OFFSETS, Answer, Campaign, Invitation, QuestionnaireVersion,
-                                       Response)
+from bot.questionnaires.models import (
+    DEFAULT_REMINDER_OFFSETS,
+    Answer,
+    Campaign,
+    Invitation,
+    QuestionnaireVersion,
+    Response,
+)
 from bot.questionnaires.state import ROME, fmt_when
 from bot.questionnaires.views import View, _cut
 from bot.texts import Markup, render

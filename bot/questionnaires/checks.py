@@ -4,8 +4,19 @@ from __future__ import annotations
 from typing import Any
 
 from bot.questionnaires import conditions
-from bot.questionnaires.definition import (AUDIENCES, CATALOGUE_TYPES, CHOICE_TYPES, ID_RE, MAX_TEXT, Q_KEYS,
-                                           TOP_KEYS, TYPES, VALUE_RE, Problem, parse_choices)
+from bot.questionnaires.definition import (
+    AUDIENCES,
+    CATALOGUE_TYPES,
+    CHOICE_TYPES,
+    ID_RE,
+    MAX_TEXT,
+    Q_KEYS,
+    TOP_KEYS,
+    TYPES,
+    VALUE_RE,
+    Problem,
+    parse_choices,
+)
 
 TOP = "questionnaire"
 

@@ -17,8 +17,8 @@ from bot.people.models import Person
 from bot.questionnaires import campaigns, registry
 from bot.questionnaires.state import fmt_when
 from bot.questionnaires.views import View
-from bot.texts import render
 from bot.texts import questionnaires as A
+from bot.texts import render
 
 DAYS = (7, 14, 30)
 AUD_BY_DEFINITION = {"po": "po", "referenti": "ref", "tutti": "all"}

@@ -32,7 +32,9 @@ class QuestionnaireVersion(Base):
     """One immutable version of a definition; campaigns and responses point at it."""
 
     __tablename__ = "q_versions"
-    __table_args__ = (UniqueConstraint("key", "version"),)
+    # Composite unique constraints keep the names migration 0005 gave them (first column only), which is
+    # what every database in service carries; the naming convention would add all the columns.
+    __table_args__ = (UniqueConstraint("key", "version", name="uq_q_versions_key"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     key: Mapped[str] = mapped_column(String(64))
     version: Mapped[int] = mapped_column(Integer)
@@ -76,7 +78,8 @@ class Invitation(Base):
     """One per person per campaign: the status organisers see and reminders use."""
 
     __tablename__ = "q_invitations"
-    __table_args__ = (UniqueConstraint("campaign_id", "person_id"),
+    # the name migration 0005 gave it (see QuestionnaireVersion)
+    __table_args__ = (UniqueConstraint("campaign_id", "person_id", name="uq_q_invitations_campaign_id"),
                       Index("ix_q_invitations_person", "person_id", "status"))
     id: Mapped[int] = mapped_column(primary_key=True)
     campaign_id: Mapped[int] = mapped_column(ForeignKey("q_campaigns.id", ondelete="CASCADE"))
@@ -90,7 +93,8 @@ class Invitation(Base):
 
 class Answer(Base):
     __tablename__ = "q_answers"
-    __table_args__ = (UniqueConstraint("response_id", "question_id"),)
+    # the name migration 0005 gave it (see QuestionnaireVersion)
+    __table_args__ = (UniqueConstraint("response_id", "question_id", name="uq_q_answers_response_id"),)
     id: Mapped[int] = mapped_column(RANDOM_KEY, primary_key=True, autoincrement=False, default=random_key)
     response_id: Mapped[int] = mapped_column(RANDOM_KEY, ForeignKey("q_responses.id", ondelete="CASCADE"))
     question_id: Mapped[str] = mapped_column(String(64))

@@ -12,8 +12,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.questionnaires import flow, picker, registry, views
 from bot.questionnaires.definition import CATALOGUE_TYPES, Definition, Question
 from bot.questionnaires.models import Answer, Campaign, Invitation, QuestionnaireVersion, Response
-from bot.texts import render
 from bot.texts import questionnaires as T
+from bot.texts import render
 
 ROME = ZoneInfo("Europe/Rome")
 

@@ -6,8 +6,8 @@ person leaves ZOBOT_ADMINS. Rows that are admin today have no known other role (
 Revision ID: 0009
 Revises: 0006
 """
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 
 revision = "0009"
 down_revision = "0006"

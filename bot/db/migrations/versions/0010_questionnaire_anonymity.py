@@ -12,8 +12,8 @@ Revises: 0005
 import secrets
 from datetime import timezone
 
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 
 revision = "0010"
 down_revision = "0005"

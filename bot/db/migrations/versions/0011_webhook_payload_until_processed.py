@@ -6,8 +6,8 @@ the person and quotes their messages, goes. Payloads of rows already processed a
 Revision ID: 0011
 Revises: 0007
 """
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 
 revision = "0011"
 down_revision = "0007"
