@@ -14,9 +14,9 @@ from typing import Any
 
 from sqlalchemy import bindparam, literal, select
 
+from bot.announcements import drafts
 from bot.catalogue import version
 from bot.db.prepared import PreparedRead
-from bot.delivery import broadcast
 from bot.meetings import dialogue
 from bot.people import directory
 from bot.people.models import Person
@@ -42,7 +42,7 @@ def _statement():
     return (select(version.current().label("catalogue_version"), Person.id, Person.chat_id, Person.name,
                    Person.username, Person.role, Person.last_seen_at,
                    engine.may_be_typing(Person.id).label("answering"),
-                   broadcast.awaits_text(Person.id).label("announcing"),
+                   drafts.awaits_text(Person.id).label("announcing"),
                    dialogue.has_draft(Person.id).label("creating"))
             .select_from(one_row).outerjoin(Person, Person.telegram_user_id == bindparam("telegram_user_id")))
 
@@ -53,7 +53,7 @@ ARRIVAL = PreparedRead(_statement())  # run on the driver itself (bot/db/prepare
 async def read(db, telegram_user_id: int, now: datetime) -> tuple[Arrival, Any]:
     """The arrival and the contact columns of the person row (None on first contact)."""
     parameters = {"telegram_user_id": telegram_user_id, **engine.typing_parameters(now),
-                  **broadcast.awaits_text_parameters(now)}
+                  **drafts.awaits_text_parameters(now)}
     row = await db.fetch_one(ARRIVAL, parameters)
     arrival = Arrival(answering_questionnaire=bool(row.answering), writing_announcement=bool(row.announcing),
                       creating_tavolo=bool(row.creating), catalogue_version=row.catalogue_version)

@@ -6,8 +6,8 @@ import logging
 from telegram import Update
 from telegram.ext import Application
 
-from bot.app import ZContext
 from bot.texts import common
+from handlers.context import ZContext
 
 logger = logging.getLogger("zobot.errors")
 

@@ -9,8 +9,8 @@ import pytest
 from sqlalchemy import select
 
 import bot.cli
+from bot.announcements.models import BroadcastDraft
 from bot.config import Settings
-from bot.delivery.models import BroadcastDraft
 from bot.meetings.models import Draft, Occurrence, Participant
 from bot.people import membership, policy, privacy
 from bot.people.models import AuditEntry, Person
