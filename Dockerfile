@@ -19,6 +19,7 @@ RUN pip install --require-hashes -r requirements/runtime.txt
 COPY pyproject.toml README.md LICENSE ./
 COPY bot ./bot
 COPY handlers ./handlers
+COPY web ./web
 COPY catalogue_data ./catalogue_data
 RUN pip install --no-deps --no-build-isolation . \
     && useradd --system --create-home --uid 10001 --home-dir /home/zobot zobot \
@@ -28,7 +29,7 @@ RUN pip install --no-deps --no-build-isolation . \
 USER zobot
 # The default SQLite file lives here (ZOBOT_DATABASE_URL unset); with PostgreSQL it stays empty.
 VOLUME ["/data"]
-# The webhook listens here (set ZOBOT_WEBHOOK_LISTEN=0.0.0.0 in the container).
+# The webhook, and the web pages beside it, listen here (set ZOBOT_WEBHOOK_LISTEN=0.0.0.0 in the container).
 EXPOSE 8080
 
 HEALTHCHECK --interval=30s --timeout=10s --start-period=40s --retries=3 \

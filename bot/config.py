@@ -19,6 +19,14 @@ class ConfigError(Exception):
     """A setting is missing or malformed; the message names the variable and the fix."""
 
 
+class TokenRejected(ConfigError):
+    """Telegram refused ZOBOT_TOKEN (401): one Italian line for the operator, never the token itself."""
+
+    def __init__(self) -> None:
+        super().__init__("Telegram ha rifiutato il token (ZOBOT_TOKEN): è revocato o sbagliato. "
+                         "Copiarlo di nuovo da @BotFather e riavviare.")
+
+
 def default_database_url() -> str:
     """A SQLite file in the user's data directory, so the quick start needs no setup."""
     base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
@@ -49,6 +57,17 @@ class Settings:
     retention_days: int = 730
     invite_ttl_days: int = 14
     concurrent_updates: int = 8  # updates of different people at once (one person's stay in order)
+    web_url: str | None = None  # public base URL of the web pages, e.g. https://zobot.example.it
+    web_listen: str = "127.0.0.1"
+    web_port: int = 8081
+    web_idle_minutes: int = 30  # a web session ends after this long without a request
+    web_session_hours: int = 8  # and after this long in any case
+
+    @property
+    def web_secure(self) -> bool:
+        """Cookies marked Secure when the public URL is https (a plain-http URL is for local use only)."""
+        return bool(self.web_url and self.web_url.startswith("https://"))
+    catalogue_examples: bool = True  # False (production): no example coverage is loaded, «(esempio)» never shown
 
     @property
     def is_sqlite(self) -> bool:
@@ -106,7 +125,7 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
             )
         values["database_url"] = url
     for name, key in (("ZOBOT_API_BASE", "api_base"), ("ZOBOT_API_FILE_BASE", "api_file_base"),
-                      ("ZOBOT_WEBHOOK_URL", "webhook_url")):
+                      ("ZOBOT_WEBHOOK_URL", "webhook_url"), ("ZOBOT_WEB_URL", "web_url")):
         if raw := get(name):
             if not re.match(r"^https?://", raw):
                 raise ConfigError(f"{name}={raw!r} must be an http(s) URL.")
@@ -147,4 +166,37 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         if values["concurrent_updates"] > MAX_CONCURRENT_UPDATES:
             raise ConfigError(f"ZOBOT_CONCURRENT_UPDATES must be at most {MAX_CONCURRENT_UPDATES} "
                               "(each update in progress may hold a database connection).")
+    _web(get, values)
+    if raw := get("ZOBOT_CATALOGUE_EXAMPLES"):
+        flag = {"yes": True, "si": True, "sì": True, "true": True, "1": True,
+                "no": False, "false": False, "0": False}.get(raw.casefold())
+        if flag is None:
+            raise ConfigError(f"ZOBOT_CATALOGUE_EXAMPLES={raw!r}: use yes (example coverage, the default) "
+                              "or no (a production install with real data only).")
+        values["catalogue_examples"] = flag
     return Settings(**values)
+
+
+def _web(get, values: dict) -> None:
+    """The web pages' settings (ZOBOT_WEB_URL, _LISTEN, _PORT, _IDLE_MINUTES, _SESSION_HOURS): public URL
+    (no trailing slash), where they listen, session lifetimes."""
+    if "web_url" in values:
+        url = values["web_url"].rstrip("/")
+        if not re.match(r"^https?://[^/?#\s]+(/[^?#\s]*)?$", url):
+            raise ConfigError(f"ZOBOT_WEB_URL={url!r} must be a base URL such as https://zobot.example.it "
+                              "(no query string).")
+        values["web_url"] = url
+    if raw := get("ZOBOT_WEB_LISTEN"):
+        values["web_listen"] = raw
+    if raw := get("ZOBOT_WEB_PORT"):
+        values["web_port"] = _positive("ZOBOT_WEB_PORT", raw)
+        if values["web_port"] > 65535:
+            raise ConfigError(f"ZOBOT_WEB_PORT={raw!r} is not a TCP port (1-65535).")
+    if raw := get("ZOBOT_WEB_IDLE_MINUTES"):
+        values["web_idle_minutes"] = _positive("ZOBOT_WEB_IDLE_MINUTES", raw)
+    if raw := get("ZOBOT_WEB_SESSION_HOURS"):
+        values["web_session_hours"] = _positive("ZOBOT_WEB_SESSION_HOURS", raw)
+        if values["web_session_hours"] > 24 * 7:
+            raise ConfigError("ZOBOT_WEB_SESSION_HOURS must be at most 168 (one week).")
+    if values.get("web_idle_minutes", 30) > values.get("web_session_hours", 8) * 60:
+        raise ConfigError("ZOBOT_WEB_IDLE_MINUTES must not exceed ZOBOT_WEB_SESSION_HOURS.")

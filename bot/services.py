@@ -5,11 +5,13 @@ from __future__ import annotations
 from datetime import datetime
 
 from bot.announcements.service import Screens
+from bot.catalogue.po_updates import CoverageUpdates
 from bot.catalogue.service import CatalogueService
 from bot.clock import Clock
 from bot.config import Settings
 from bot.db.engine import Database
 from bot.outbox.sender import OutboxSender
+from bot.questionnaires.review_service import ReviewService
 
 
 class AppServices:
@@ -23,6 +25,8 @@ class AppServices:
         self.bot_username: str = "zobot"
         self.catalogue: CatalogueService | None = None
         self.announcements: Screens | None = None
+        self.coverage_updates: CoverageUpdates | None = None  # the PO's /copertura dialogue
+        self.review: ReviewService | None = None  # /proposte
         self.outbox: OutboxSender | None = None
 
     @property
@@ -35,4 +39,6 @@ def build_services(services: AppServices, settings: Settings, db: Database, cloc
     services.settings, services.db, services.clock = settings, db, clock
     services.catalogue = CatalogueService(db)
     services.announcements = Screens(db, clock, settings.timezone)
+    services.coverage_updates = CoverageUpdates(db, lambda: services.catalogue.index, settings.timezone)
+    services.review = ReviewService(db, settings.timezone)
     return services

@@ -6,8 +6,8 @@ python-telegram-bot handler). Around it, in this order:
 - guards (group -10): record who wrote, keep reachability current, stop what must not be answered
   (channel posts, groups except /help and /privacy, forged button data);
 - the routes: typed text goes first to the dialogue that waits for it (tavolo creation -4,
-  announcement -3, questionnaire answer -1: each answers only when its dialogue is open, from the
-  update's arrival read) and otherwise, in group 0, is a catalogue question;
+  announcement -3, the PO's /copertura -2, questionnaire answer -1: each answers only when its
+  dialogue is open, from the update's arrival read) and otherwise, in group 0, is a catalogue question;
 - fallbacks (last in group 0): unknown commands, media, edits, buttons nobody claims;
 - errors: the one error handler.
 """
@@ -15,13 +15,28 @@ from __future__ import annotations
 
 from telegram.ext import Application
 
-from handlers import admin, catalogue, delivery, errors, fallbacks, guards, meetings, people, questionnaires, start
+from handlers import (
+    admin,
+    catalogue,
+    curation,
+    delivery,
+    errors,
+    fallbacks,
+    guards,
+    meetings,
+    people,
+    proposals,
+    questionnaires,
+    start,
+    web,
+)
 from handlers.routes import Button, Command, DeepLink, Route, Typed, register
 
 ROUTES: list[Route] = [
     # typed text, in the order the dialogues look at it
     Typed(meetings.dialogue_text, group=-4),
     Typed(admin.typed, group=-3),
+    Typed(curation.typed, group=-2),
     Typed(questionnaires.on_text, group=-1),
     # links that open the bot with a payload
     DeepLink("i_", people.start_invitation),
@@ -39,13 +54,17 @@ ROUTES: list[Route] = [
     Command("privacy", people.privacy_notice, in_groups=True),
     Command("imiei_dati", people.imiei_dati),
     Command("cancellami", people.cancellami),
-    Command("copertura", people.copertura, menu="po"),
+    Command("calendario", web.calendario),
+    Command("copertura", curation.copertura, menu="po"),
     Command("lancia", questionnaires.launch, menu="organisers"),
     Command("risultati", questionnaires.results, menu="organisers"),
     Command("nuovotavolo", meetings.new_command, menu="organisers"),
     Command("annuncio", admin.annuncio, menu="organisers"),
     Command("consegne", admin.consegne, menu="organisers"),
     Command("invita", people.invita, menu="organisers"),
+    Command("proposte", proposals.proposte, menu="organisers"),
+    Command("dettagli", curation.dettagli, menu="organisers"),
+    Command("web", web.web, menu="organisers"),
     Command("audit", people.audit_view, menu="admins"),
     # buttons, by the prefix of their callback data (each feature's callbacks module builds and parses them)
     Button("cat", catalogue.button),
@@ -53,6 +72,9 @@ ROUTES: list[Route] = [
     Button("m", meetings.on_button),
     Button("a", admin.pressed),
     Button("p", people.on_button),
+    Button("cv", curation.button),
+    Button("pr", proposals.button),
+    Button("w", web.on_button),
     # typed text nobody waits for: a catalogue question
     Typed(catalogue.question, group=0),
 ]

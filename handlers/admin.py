@@ -20,7 +20,7 @@ from bot.people import policy
 from bot.texts import common
 from bot.texts import delivery as T
 from handlers.context import ZContext
-from handlers.render import edit_or_reply, reply
+from handlers.render import edit_or_reply, message_html, reply
 
 logger = logging.getLogger(__name__)
 
@@ -43,7 +43,7 @@ async def typed(update: Update, context: ZContext) -> None:
     that drops the draft); anything else passes on to other features."""
     if not context.arrival.writing_announcement:
         return
-    screens = await context.services.outbox.screens.typed(update.effective_user.id, update.message.text_html)
+    screens = await context.services.announcements.typed(update.effective_user.id, message_html(update.message))
     if screens is None:
         return
     for screen in screens:

@@ -13,6 +13,7 @@ from telegram.error import BadRequest
 from telegram.ext import Application, InlineQueryHandler, filters
 
 from bot.catalogue import callbacks as cb
+from bot.catalogue import loader
 from bot.catalogue.answers import Answer
 from bot.catalogue.service import CatalogueService
 from bot.errors import NotFound
@@ -32,6 +33,8 @@ REFRESH_SECONDS = 60
 async def startup(app: Application) -> None:
     """Build the search index from the database; a tick rebuilds it when the catalogue changes."""
     services = app.bot_data
+    if not services.settings.catalogue_examples:  # a production install: no invented coverage, ever
+        await loader.drop_examples(services.db)
     await services.catalogue.reload()
     every(app, REFRESH_JOB, refresh_tick, seconds=REFRESH_SECONDS, first=REFRESH_SECONDS)
 

@@ -1,4 +1,4 @@
-"""People: invitation links, /registrati and approvals, /copertura for PO, privacy commands, /audit.
+"""People: invitation links, /registrati and approvals, privacy commands, /audit (/copertura: handlers/curation.py).
 
 The /start handler for invitation payloads ("i_…") runs in group -1, before the plain welcome of
 handlers/start.py, and stops there; "q_…" payloads and plain /start are left to the others.
@@ -155,51 +155,6 @@ async def decide(update: Update, context: ZContext, request_id: int, approve: bo
     await _run(update, context, work)
 
 
-# ---------- PO coverage ----------
-
-async def copertura(update: Update, context: ZContext) -> None:
-    services = context.services
-    args = _args(update)
-
-    async def work(session, person):
-        policy.require(person, "update_coverage")
-        if not args:
-            listed = (await monitoring.services_of(session, person))[:90]
-            if not listed:
-                return Out(texts.COVERAGE_NO_SERVICES)
-            rows = [[{"text": s.name[:60], "data": f"p:cs:{s.id}"}] for s in listed]
-            return Out(texts.COVERAGE_PICK + "\n\n" + texts.COVERAGE_USAGE, rows)
-        today = services.now.astimezone(services.settings.timezone).date()
-        change = monitoring.parse(args, today=today)
-        service, place, history = await monitoring.record(session, person, change, now=services.now)
-        since = render(texts.COVERAGE_SINCE, date=history.since.strftime("%d/%m/%Y")) if history.since else ""
-        return Out(render(texts.COVERAGE_SAVED, service=service.name, place=place, status=change.status, since=since))
-
-    await _run(update, context, work, usage=texts.COVERAGE_USAGE)
-
-
-async def coverage_card(update: Update, context: ZContext, service_id: int) -> None:
-    settings = context.services.settings
-
-    async def work(session, person):
-        policy.require(person, "update_coverage")  # the role first; then the service, and its office
-        service = await monitoring.service_by_id(session, service_id)
-        policy.require(person, "update_coverage", service)
-        lines = [render(texts.COVERAGE_HEADER, service=service.name, code=service.code)]
-        for cov, place in await monitoring.coverage_of(session, service.id):
-            since = render(texts.COVERAGE_SINCE, date=cov.since.strftime("%d/%m/%Y")) if cov.since else ""
-            note = render(texts.COVERAGE_NOTE, note=cov.note[:200]) if cov.note else ""
-            lines.append(render(texts.COVERAGE_ROW, place=place, status=cov.status, since=since, note=note))
-        if len(lines) == 1:
-            lines.append(texts.COVERAGE_NONE)
-        last = await monitoring.last_update(session, service.id)
-        if last is not None:
-            lines.append(render(texts.COVERAGE_LAST, date=_fmt(last.at, settings)))
-        return Out("\n".join(lines) + "\n\n" + texts.COVERAGE_USAGE)
-
-    await _run(update, context, work)
-
-
 # ---------- privacy ----------
 
 async def privacy_notice(update: Update, context: ZContext) -> None:
@@ -280,7 +235,6 @@ async def audit_export(update: Update, context: ZContext) -> None:
 CALLBACKS = [
     (re.compile(r"p:ap:(\d{1,10})"), lambda u, c, m: decide(u, c, int(m[1]), True)),
     (re.compile(r"p:rf:(\d{1,10})"), lambda u, c, m: decide(u, c, int(m[1]), False)),
-    (re.compile(r"p:cs:(\d{1,10})"), lambda u, c, m: coverage_card(u, c, int(m[1]))),
     (re.compile(r"p:er:(\d{1,10})"), lambda u, c, m: erase(u, c, int(m[1]))),
     (re.compile(r"p:en"), lambda u, c, m: _cancel_erase(u)),
     (re.compile(r"p:au:(\d{1,6})"), lambda u, c, m: audit_view(u, c, int(m[1]))),

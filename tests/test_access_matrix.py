@@ -10,7 +10,7 @@ nothing but /help and /privacy may show anything at all.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pytest
 from sqlalchemy import func, select
@@ -32,11 +32,12 @@ from bot.outbox.models import OutboxMessage
 from bot.people import directory, membership, registration
 from bot.people.models import Person
 from bot.questionnaires import engine
-from bot.texts import common
+from bot.texts import common, render
 from bot.texts import delivery as delivery_texts
 from bot.texts import meetings as meetings_texts
 from bot.texts import people as people_texts
 from bot.texts import questionnaires as questionnaire_texts
+from bot.texts import web as web_texts
 from tests import builders
 from tests import meeting_helpers as h
 from tests.conftest import ADMIN_ID
@@ -50,12 +51,15 @@ ALL = frozenset(ROLES)
 NOBODY: frozenset[str] = frozenset()
 ORG = frozenset({"organizzatore", "admin"})
 ADMIN = frozenset({"admin"})
+MEMBERS = frozenset({"referente", "po", "organizzatore", "admin"})
+WEB_URL = "https://zobot.example.org"
 GROUP_CHAT = -100777
 
 REFUSALS = {common.NOT_ALLOWED, common.BUTTON_EXPIRED, common.PRIVATE_CHAT_ONLY, questionnaire_texts.NOT_INVITED,
             questionnaire_texts.STALE, delivery_texts.DRAFT_GONE, meetings_texts.NOT_FOUND,
             meetings_texts.OCC_NOT_FOUND, meetings_texts.STALE_STEP, meetings_texts.RSVP_NOT_PARTICIPANT,
-            people_texts.ALREADY_DECIDED, *people_texts.INVITE_INVALID.values()}
+            people_texts.ALREADY_DECIDED, *people_texts.INVITE_INVALID.values(),
+            render(web_texts.WEB_NOT_ALLOWED, url=WEB_URL + "/"), web_texts.CAL_NOT_PARTICIPANT, web_texts.CAL_NOT_FOUND}
 
 # ---------- the expectation table: who may do what (in a private chat) ----------
 # Commands: name -> [(text, roles for whom it shows its screen)]. {x} are filled from the world.
@@ -81,6 +85,10 @@ COMMANDS = {
     "zone": [("/zone", ALL)],
     "comune": [("/comune Rho", ALL)],
     "cerca": [("/cerca rifiuti", ALL)],
+    "web": [("/web", ORG)],
+    "proposte": [("/proposte", ORG)],
+    "dettagli": [("/dettagli", ORG)],
+    "calendario": [("/calendario", MEMBERS)],
 }
 # Callback prefixes ("*" = the catch-all for anything else): [(data, roles)], pressed in this order.
 CALLBACKS = {
@@ -102,9 +110,16 @@ CALLBACKS = {
           ("a:k:{draft}:all_po", {"organizzatore"}), ("a:z:{draft}:{zone}", {"organizzatore"}),
           ("a:t:{draft}:abc", NOBODY), ("a:z:99999999999:1", NOBODY), ("a:ok:{draft}", NOBODY),
           ("a:no:{draft}", ORG)],
-    "p": [("p:cs:{service_sua}", {"po", "admin"}), ("p:cs:{service_other}", ADMIN), ("p:cs:2147483648", NOBODY),
+    "cv": [("cv:l", {"po", "admin"}), ("cv:h:{service_sua}", {"po", "admin"}), ("cv:h:{service_other}", ADMIN),
+           ("cv:h:2147483647", NOBODY), ("cv:s:{service_sua}", {"po", "admin"}), ("cv:s:{service_other}", ADMIN),
+           ("cv:t:9", NOBODY), ("cv:ok", NOBODY)],
+    "pr": [("pr:m", ORG), ("pr:v:{campaign}:0", ORG), ("pr:p:{campaign}", ORG), ("pr:v:2147483647:0", NOBODY),
+           ("pr:a:{campaign}:2147483647:0", NOBODY)],
+    "p": [("p:cs:{service_sua}", NOBODY), ("p:cs:2147483648", NOBODY),
           ("p:au:0", ADMIN), ("p:ax", ADMIN), ("p:ap:{request_a}", ORG), ("p:rf:{request_b}", ORG),
           ("p:ap:99999999999", NOBODY), ("p:er:{someone_else}", NOBODY), ("p:en", ALL)],
+    "w": [("w:ca", MEMBERS), ("w:ct:{open}", NOBODY), ("w:ct:{hidden}", NOBODY), ("w:ct:2147483648", NOBODY),
+          ("w:cx", MEMBERS)],
     "*": [("zz:1", NOBODY), ("", NOBODY)],
 }
 PUBLIC_IN_GROUPS = {"help", "privacy"}
@@ -204,6 +219,12 @@ def _in_group(payload: dict) -> dict:
     if "callback_query" in payload:
         payload["callback_query"]["message"]["chat"] = {"id": GROUP_CHAT, "type": "supergroup", "title": "Gruppo"}
     return payload
+
+
+@pytest.fixture
+def settings(settings):
+    """The web pages configured, so /web and /calendario run their real path."""
+    return replace(settings, web_url=WEB_URL)
 
 
 @pytest.mark.parametrize("role", ROLES)

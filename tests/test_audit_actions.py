@@ -202,7 +202,7 @@ async def test_launch_in_the_chat(chat, db, clock):
     assert [(a, r, act, t) for a, r, act, t, _ in found] == [(admin, "admin", "questionnaire.launch", "campaign:1")]
     detail = dict(found[0][4])
     assert datetime.fromisoformat(detail.pop("closes_at")) == clock.now() + timedelta(days=7)
-    assert detail == {"questionnaire": "followup_po_zone", "version": 1, "audience": "all_po", "invited": 1}
+    assert detail == {"questionnaire": "followup_po_zone", "version": 2, "audience": "all_po", "invited": 1}
     no_names_in(found, "Paolo", "Bianchi")
     assert "Questionario lanciato · campaign:1" in (await chat.say("/audit", user_id=ADMIN_ID))[-1].text
 

@@ -142,7 +142,8 @@ def test_every_setting_is_documented_for_operators_and_none_invented():
     read = set(SETTING.findall((ROOT / "bot" / "config.py").read_text(encoding="utf-8")))
     operators = set(SETTING.findall((ROOT / "docs" / "operators.md").read_text(encoding="utf-8")))
     assert read and sorted(read - operators) == [], "settings of bot/config.py missing from docs/operators.md"
-    readers = [*(ROOT / "bot").rglob("*.py"), *(ROOT / "handlers").rglob("*.py"), ROOT / "tests" / "conftest.py",
+    readers = [*(ROOT / "bot").rglob("*.py"), *(ROOT / "handlers").rglob("*.py"), *(ROOT / "web").rglob("*.py"),
+               *(ROOT / "tests").glob("*.py"),
                ROOT / "Dockerfile", ROOT / "compose.yaml", ROOT / ".ci" / "run"]
     code = "\n".join(p.read_text(encoding="utf-8") for p in readers)
     mentioned = {s for page in PAGES for s in SETTING.findall(page.read_text(encoding="utf-8"))}

@@ -107,7 +107,7 @@ async def test_forged_buttons_refused_without_the_role(chat, db, clock, who):
     await chat.say("/registrati referente Rho; Nuovo", user_id=6400)
     other_service = await service_of(db, "ambiente")
     before = await _state(db)
-    for data in ["p:ap:1", "p:rf:1", "p:au:0", "p:au:20", "p:ax", f"p:cs:{other_service.id}"]:
+    for data in ["p:ap:1", "p:rf:1", "p:au:0", "p:au:20", "p:ax", f"cv:h:{other_service.id}"]:
         calls = await chat.press(data, user_id=who)
         assert [c.method for c in calls] == ["answerCallbackQuery"], data
         assert calls[0].params["text"] == NOT_ALLOWED, data

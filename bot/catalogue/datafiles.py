@@ -60,8 +60,10 @@ def _text(directory: Path | Traversable, name: str, problems: list[Problem]) -> 
     return None
 
 
-def read_csv(directory, name: str, header: list[str], problems: list[Problem]) -> list[dict[str, Any]]:
-    """Rows as dicts of stripped strings, each with its line; the header must be exactly `header`."""
+def read_csv(directory, name: str, header: list[str], problems: list[Problem],
+             optional: list[str] | None = None) -> list[dict[str, Any]]:
+    """Rows as dicts of stripped strings, each with its line; the header must be exactly `header`,
+    or `header` + `optional` (columns added later: rows of a file without them get "")."""
     text = _text(directory, name, problems)
     if text is None:
         return []
@@ -74,7 +76,9 @@ def read_csv(directory, name: str, header: list[str], problems: list[Problem]) -
     except csv.Error as exc:
         problems.append(Problem(name, 1, f"CSV non valido: {exc}"))
         return []
-    if found != header:
+    if optional and found == header + optional:
+        header = found
+    elif found != header:
         problems.append(Problem(name, 1, f"intestazione errata: attesa «{','.join(header)}», trovata «{','.join(found)}»"))
         return []
     rows: list[dict[str, Any]] = []
@@ -87,7 +91,7 @@ def read_csv(directory, name: str, header: list[str], problems: list[Problem]) -
             if len(values) != len(header):
                 problems.append(Problem(name, line, f"attese {len(header)} colonne, trovate {len(values)}"))
             else:
-                row = {h: v.strip() for h, v in zip(header, values)}
+                row = {h: "" for h in optional or ()} | {h: v.strip() for h, v in zip(header, values)}
                 row[LINE] = line
                 rows.append(row)
             line = reader.line_num + 1

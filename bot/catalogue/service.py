@@ -5,7 +5,7 @@ import asyncio
 import logging
 from dataclasses import dataclass
 
-from bot.catalogue import answers, cards, queries, replies, search
+from bot.catalogue import answers, cards, details, queries, replies, search
 from bot.catalogue import callbacks as cb
 from bot.catalogue.answers import Answer
 from bot.catalogue.cache import AnswerCache
@@ -210,7 +210,8 @@ class CatalogueService:
             items = []
             for sid in ids[:limit]:
                 service = await queries.service(s, sid)
-                card = cards.service_card(service, await queries.coverage_of_service(s, sid))
+                card = cards.service_card(service, await queries.coverage_of_service(s, sid),
+                                          details=await details.of_service(s, service, service.office))
                 items.append(InlineItem(f"s{sid}", service.name, service.description[:100] or service.theme.name,
                                         Answer(card.text)))
         return items

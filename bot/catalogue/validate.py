@@ -9,18 +9,21 @@ from typing import Any
 
 from bot.catalogue import datafiles as files
 from bot.catalogue.datafiles import LINE, YES_NO, Problem
+from bot.catalogue.details import check_details
 from bot.catalogue.models import SERVICE_STATUSES
 from bot.catalogue.validate_coverage import check_coverage
+from bot.catalogue.validate_lengths import check_lengths
 
 ZONE_HEADER = ["code", "name", "is_capoluogo", "reference_comune", "n_comuni", "aliases", "source"]
 COMUNE_HEADER = ["istat_code", "name", "zona_omogenea", "population", "population_year", "source"]
 COVERAGE_HEADER = ["service", "zone", "comune", "comune_name", "status", "since", "note", "recorded_by", "example"]
+COVERAGE_OPTIONAL = ["source"]  # added with the review of questionnaire proposals; older files lack it
 THEME_FIELDS = {"code": True, "name": True, "aliases": False}
 OFFICE_FIELDS = {"code": True, "name": True, "area": False, "named": False, "email": False, "phone": False,
-                 "source": True}
+                 "source": True, "details": False}
 SERVICE_FIELDS = {"code": True, "name": True, "description": True, "theme": True, "office": False,
                   "status": True, "legal_basis": False, "joining": False, "contact": False,
-                  "synonyms": False, "acronyms": False, "source": True}
+                  "synonyms": False, "acronyms": False, "source": True, "details": False}
 CODE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 ISTAT = re.compile(r"^\d{6}$")
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$", re.IGNORECASE)
@@ -60,7 +63,7 @@ def read_catalogue(directory) -> tuple[Catalogue, list[Problem]]:
     cat.services = files.read_yaml_list(directory, files.SERVICES, problems)
     cat.coverage_file = _coverage_file(directory, problems)
     if cat.coverage_file:
-        cat.coverage = files.read_csv(directory, cat.coverage_file, COVERAGE_HEADER, problems)
+        cat.coverage = files.read_csv(directory, cat.coverage_file, COVERAGE_HEADER, problems, COVERAGE_OPTIONAL)
     # a file that failed as a whole would make every reference to it look wrong: skip those checks
     cat.unreadable = {p.file for p in problems if p.file in _ATTR and not getattr(cat, _ATTR[p.file])}
     _check_zones(cat, problems)
@@ -71,6 +74,10 @@ def read_catalogue(directory) -> tuple[Catalogue, list[Problem]]:
     _check_offices(cat, problems)
     _check_services(cat, problems)
     check_coverage(cat, problems)
+    for name, rows in ((files.ZONES, cat.zones), (files.COMUNI, cat.comuni), (files.THEMES, cat.themes),
+                       (files.OFFICES, cat.offices), (files.SERVICES, cat.services),
+                       (cat.coverage_file, cat.coverage)):
+        check_lengths(name, rows, problems)
     return cat, problems
 
 
@@ -178,6 +185,8 @@ def _check_yaml(name: str, rows: list[dict], spec: dict[str, bool], problems: li
             if key in ("aliases", "synonyms", "acronyms"):
                 if value is not None and not (isinstance(value, list) and all(isinstance(v, str) and v.strip() for v in value)):
                     problems.append(Problem(name, line, f"«{key}» deve essere un elenco di testi non vuoti"))
+            elif key == "details":
+                problems += [Problem(name, line, p) for p in check_details(name, value)]
             elif key == "named":
                 if value is not None and not isinstance(value, bool):
                     problems.append(Problem(name, line, "«named» deve essere true o false"))

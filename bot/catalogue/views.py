@@ -1,7 +1,7 @@
 """What each `cat:` button shows: one function per action, reading the database in the caller's session."""
 from __future__ import annotations
 
-from bot.catalogue import answers, cards, queries
+from bot.catalogue import answers, cards, details, queries
 
 
 async def _zone_pick(s, a):
@@ -38,12 +38,13 @@ async def _service_card(s, a):
     service = await queries.service(s, a.arg(0))
     if service is None:
         return None
-    return cards.service_card(service, await queries.coverage_of_service(s, service.id), a.arg(1), a.arg(2))
+    return cards.service_card(service, await queries.coverage_of_service(s, service.id), a.arg(1), a.arg(2),
+                              details=await details.of_service(s, service, service.office))
 
 
 async def _service_contact(s, a):
     service = await queries.service(s, a.arg(0))
-    return cards.service_contact(service) if service else None
+    return cards.service_contact(service, await details.of_service(s, service, service.office)) if service else None
 
 
 async def _theme(s, a):

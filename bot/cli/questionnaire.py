@@ -55,8 +55,8 @@ def _check(settings, args) -> int:
             d = load_file(path)
         except InvalidDefinition as exc:
             bad += 1
-            for problem in exc.problems:
-                print(f"{path}: {problem}")
+            for problem in exc.problems:  # each names its file (and line): shown with the file's folder
+                print(Path(path).parent / str(problem))
         except OSError as exc:
             bad += 1
             print(f"{path}: cannot read: {exc.strerror}")

@@ -82,7 +82,7 @@ class Database:
         self.url = url
         parsed = make_url(url)
         self.dialect = parsed.get_backend_name()
-        kwargs: dict = {"echo": echo}
+        kwargs: dict = {"echo": echo, "hide_parameters": True}  # no names or texts in errors and logs
         if self.dialect == "sqlite":
             if parsed.database and parsed.database != ":memory:":
                 Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
@@ -105,7 +105,8 @@ class Database:
         self._driver: SQLiteInline | AsyncpgReads | None = None
         if self.dialect == "sqlite" and parsed.database and parsed.database != ":memory:":
             # A synchronous connection to the same file, for one-statement reads inline.
-            inline = create_engine(parsed.set(drivername="sqlite"), connect_args={"timeout": INLINE_BUSY_MS / 1000})
+            inline = create_engine(parsed.set(drivername="sqlite"), connect_args={"timeout": INLINE_BUSY_MS / 1000},
+                                   hide_parameters=True)
             _sqlite_hooks(inline, busy_timeout_ms=INLINE_BUSY_MS)
             self._driver = SQLiteInline(inline)
         elif self.engine.dialect.driver == "asyncpg":

@@ -1,5 +1,7 @@
 """Every model, imported once so Base.metadata knows all tables (Alembic and tests use it)."""
+import bot.meetings.feed_models  # noqa: F401,E402
 import bot.meetings.models  # noqa: F401,E402
+import bot.people.web_models  # noqa: F401,E402
 import bot.questionnaires.models  # noqa: F401,E402
 import bot.webhook.models  # noqa: F401,E402
 from bot.catalogue.models import Comune, Coverage, Office, Service, Theme, Zone  # noqa: F401

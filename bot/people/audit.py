@@ -1,8 +1,6 @@
 """The audit log: every organiser and admin action, and every refusal, with who and when."""
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any
@@ -11,6 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.people.models import AuditEntry, Person
+from bot.spreadsheet import csv_bytes
 
 CSV_COLUMNS = ("id", "at_utc", "actor_id", "actor", "action", "target", "detail")
 
@@ -78,13 +77,10 @@ async def recent(session: AsyncSession, *, limit: int = 20, offset: int = 0) -> 
 
 async def export_csv(session: AsyncSession) -> bytes:
     """The whole log as CSV (UTF-8 with BOM, so spreadsheet programs read the accents)."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(CSV_COLUMNS)
+    rows = [CSV_COLUMNS]
     for e in await session.scalars(select(AuditEntry).order_by(AuditEntry.id)):
-        writer.writerow([e.id, e.at.isoformat(), e.actor_id or "", e.actor, e.action, e.target,
-                         _detail(e.detail)])
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+        rows.append([e.id, e.at.isoformat(), e.actor_id or "", e.actor, e.action, e.target, _detail(e.detail)])
+    return csv_bytes(rows)
 
 
 def _detail(detail: dict) -> str:

@@ -44,6 +44,12 @@ RULES: dict[str, frozenset[str]] = {
     "export_audit": ADMIN_ONLY,
     "update_coverage": frozenset({"po", "admin"}),
     "member_area": MEMBERS,
+    # the web face (issue 16): a login link and the organiser's pages; a person's own calendar feed
+    "web_login": ORGANISER_ROLES,
+    "web_dashboard": ORGANISER_ROLES,
+    "calendar_feed": MEMBERS,
+    "review_proposals": ORGANISER_ROLES,
+    "manage_catalogue_details": ORGANISER_ROLES,
 }
 
 # actions whose target belongs to an office: a PO may act only on their own office's things

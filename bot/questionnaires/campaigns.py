@@ -165,3 +165,29 @@ async def my_list(session: AsyncSession, person: Person, now: datetime, tz: Zone
             label = T.BUTTON_RESUME if inv.status == "started" else T.BUTTON_START
             kb.append([{"text": f"{label}: {_cut(title, 50)}", "data": f"q:go:{campaign.id}"}])
     return View(text, kb)
+
+
+@dataclass(frozen=True)
+class Listed:
+    """A campaign in an organiser's list: its questionnaire's title and its progress."""
+
+    campaign: Campaign
+    title: str
+    progress: Progress
+
+
+async def listing(session: AsyncSession, limit: int = 50) -> list[Listed]:
+    """The latest campaigns, newest first, each with invited / started / completed counted in one query."""
+    rows = (await session.execute(select(Campaign, QuestionnaireVersion.title)
+                                  .join(QuestionnaireVersion, QuestionnaireVersion.id == Campaign.version_id)
+                                  .order_by(Campaign.id.desc()).limit(limit))).all()
+    counts: dict[int, dict[str, int]] = {}
+    if rows:
+        tallies = await session.execute(select(Invitation.campaign_id, Invitation.status, func.count())
+                                         .where(Invitation.campaign_id.in_([c.id for c, _ in rows]))
+                                         .group_by(Invitation.campaign_id, Invitation.status))
+        for cid, status, n in tallies.all():
+            counts.setdefault(cid, {})[status] = n
+    return [Listed(c, title, Progress(*(counts.get(c.id, {}).get(s, 0)
+                                        for s in ("invited", "started", "completed", "opted_out"))))
+            for c, title in rows]

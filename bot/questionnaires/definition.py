@@ -8,9 +8,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from bot import yamlfiles
 from bot.questionnaires import conditions
+from bot.questionnaires.binding import Binding
+from bot.questionnaires.binding import parse as parse_binding
 
 TYPES = ("single", "multiple", "text", "number", "scale", "yesno", "date", "comune", "zona", "service")
 CHOICE_TYPES = ("single", "multiple")
@@ -19,7 +20,7 @@ TYPED_INPUT = ("text", "number", "date", "comune", "service")
 AUDIENCES = {"po": "all_po", "referenti": "all_referents", "tutti": "everyone"}
 ID_RE = re.compile(r"^[a-z][a-z0-9_]{0,31}$")
 VALUE_RE = re.compile(r"^[a-z0-9_]{1,40}$")
-TOP_KEYS = {"id", "version", "title", "introduction", "audience", "anonymous", "questions"}
+TOP_KEYS = {"id", "version", "title", "introduction", "audience", "anonymous", "questions", "catalogue_binding"}
 Q_KEYS = {"id", "type", "label", "help", "required", "choices", "when", "min", "max", "max_length",
           "multiple", "integer", "labels"}
 YESNO = (("si", "Sì"), ("no", "No"))
@@ -79,6 +80,7 @@ class Definition:
     anonymous: bool
     questions: tuple[Question, ...]
     raw: dict = field(default_factory=dict, compare=False, repr=False)
+    binding: Binding | None = None  # questions that propose catalogue coverage (bot/questionnaires/binding.py)
 
     @property
     def hash(self) -> str:
@@ -94,8 +96,9 @@ class Definition:
 
 @dataclass(frozen=True)
 class Problem:
-    where: str  # question id, or "questionnaire"
+    where: str  # question id, or "questionnaire" (or "file:line: …" once the file is known)
     reason: str
+    line: int | None = field(default=None, compare=False)  # in the file the definition came from
 
     def __str__(self) -> str:
         return f"{self.where}: {self.reason}"
@@ -117,12 +120,17 @@ def slug(text: str) -> str:
 
 
 def load_file(path: str | Path) -> Definition:
-    """Read and validate one YAML file; raises InvalidDefinition with every problem found."""
+    """Read and validate one YAML file; raises InvalidDefinition with every problem found, at file:line."""
+    name = Path(path).name
     try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        raise InvalidDefinition([Problem("questionnaire", f"not valid YAML: {exc}")]) from None
-    return from_dict(data)
+        data = yamlfiles.load(path)
+    except yamlfiles.YamlFileError as exc:
+        raise InvalidDefinition([Problem(str(exc).split(": ", 1)[0], exc.reason, exc.line)]) from None
+    try:
+        return from_dict(data)
+    except InvalidDefinition as exc:
+        raise InvalidDefinition([Problem(f"{name}:{p.line}: {p.where}" if p.line else f"{name}: {p.where}",
+                                         p.reason, p.line) for p in exc.problems]) from None
 
 
 def from_dict(data: Any) -> Definition:
@@ -134,7 +142,8 @@ def from_dict(data: Any) -> Definition:
     questions = tuple(_question(q) for q in data["questions"])
     return Definition(id=data["id"], version=int(data["version"]), title=str(data["title"]).strip(),
                       introduction=str(data.get("introduction") or "").strip(), audience=data["audience"],
-                      anonymous=bool(data.get("anonymous", False)), questions=questions, raw=data)
+                      anonymous=bool(data.get("anonymous", False)), questions=questions, raw=data,
+                      binding=parse_binding(data.get("catalogue_binding")))
 
 
 def parse_choices(raw: list) -> tuple[Choice, ...]:

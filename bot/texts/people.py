@@ -73,7 +73,7 @@ COVERAGE_NOTE = " – {note}"
 COVERAGE_NONE = "Nessun comune o zona registrato."
 COVERAGE_LAST = "Ultimo aggiornamento: {date}"
 COVERAGE_SAVED = "Registrato: <b>{service}</b> – {place}: «{status}»{since}."
-BAD_STATUS = "Stato non valido: usa attivato, in attivazione oppure sospeso."
+BAD_STATUS = "Stato non valido: usa attivato, in attivazione, sospeso oppure cessato."
 BAD_DATE = "Data non valida: scrivila come gg/mm/aaaa, per esempio 01/03/2026."
 NOTE_TOO_LONG = "La nota è troppo lunga (al massimo {limit} caratteri)."
 
@@ -149,6 +149,11 @@ AUDIT_ACTIONS = {
     "privacy.erase": "Dati cancellati",
     "audit.export": "Registro esportato",
     "refused": "Operazione negata",
+    "web.link": "Link di accesso web inviato",
+    "web.login": "Accesso alle pagine web",
+    "web.logout": "Uscita dalle pagine web",
+    "calendar.feed": "Link del calendario creato",
+    "calendar.revoke": "Link del calendario disattivati",
 }
 AUDIT_ACTORS = {"cli": "riga di comando", "system": "sistema"}
 
