@@ -37,8 +37,8 @@ class AppServices:
 def build_services(services: AppServices, settings: Settings, db: Database, clock: Clock) -> AppServices:
     """Fill `services` with every feature's service over one database and clock."""
     services.settings, services.db, services.clock = settings, db, clock
-    services.catalogue = CatalogueService(db)
+    catalogue = services.catalogue = CatalogueService(db)
     services.announcements = Screens(db, clock, settings.timezone)
-    services.coverage_updates = CoverageUpdates(db, lambda: services.catalogue.index, settings.timezone)
+    services.coverage_updates = CoverageUpdates(db, lambda: catalogue.index, settings.timezone)
     services.review = ReviewService(db, settings.timezone)
     return services

@@ -84,8 +84,8 @@ STARTUP = [catalogue, questionnaires, meetings, people, delivery]  # jobs and ca
 
 def register_all(app: Application) -> None:
     guards.register(app, frozenset(r.name for r in ROUTES if isinstance(r, Command) and r.in_groups))
-    register(app, ROUTES)
     catalogue.register_inline(app)
+    register(app, ROUTES)
     people.register_after_update(app)
     fallbacks.register(app)
     errors.register(app)

@@ -29,12 +29,12 @@ PRIVATE = filters.ChatType.PRIVATE
 
 
 async def annuncio(update: Update, context: ZContext) -> None:
-    screen = await context.services.outbox.screens.annuncio(update.effective_user.id)
+    screen = await context.services.announcements.annuncio(update.effective_user.id)
     await reply(update, screen.text, screen.keyboard)
 
 
 async def consegne(update: Update, context: ZContext) -> None:
-    screen = await context.services.outbox.screens.reports(update.effective_user.id)
+    screen = await context.services.announcements.reports(update.effective_user.id)
     await reply(update, screen.text, screen.keyboard)
 
 
@@ -87,7 +87,7 @@ async def _route(screens, user_id: int, data: str):
 async def pressed(update: Update, context: ZContext) -> None:
     query = update.callback_query
     try:
-        screen = await _route(context.services.outbox.screens, update.effective_user.id, query.data)
+        screen = await _route(context.services.announcements, update.effective_user.id, query.data)
     except NotAllowed:
         await query.answer(common.NOT_ALLOWED, show_alert=True)
         return

@@ -20,8 +20,7 @@ from telegram.ext import (
 from bot.catalogue import details
 from bot.catalogue.answers import Answer
 from bot.catalogue.po_updates import CoverageUpdates
-from bot.errors import NotAllowed, NotFound, StaleAction
-from bot.people.errors import BadInput, UnknownName
+from bot.errors import BadInput, NotAllowed, NotFound, StaleAction, UnknownName
 from bot.texts import Markup, common, render
 from bot.texts import curation as T
 from bot.texts import people as P

@@ -103,6 +103,7 @@ def run(handler: Handler, *, stop: bool = False):
             raise ApplicationHandlerStop
 
     callback.__name__ = callback.__qualname__ = getattr(handler, "__name__", "route")
+    callback.route_handler = handler  # type: ignore[attr-defined]  # what tests and the error log name
     return callback
 
 

@@ -11,9 +11,8 @@ from urllib.parse import urlsplit, urlunsplit
 from telegram import Update
 from telegram.ext import filters
 
-from bot.errors import NotAllowed, NotFound
+from bot.errors import NotAllowed, NotFound, NotParticipant
 from bot.meetings import feeds
-from bot.meetings.errors import NotParticipant
 from bot.people import web_login
 from bot.texts import common, render
 from bot.texts import web as texts

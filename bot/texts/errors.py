@@ -5,7 +5,7 @@ function of the error for texts that carry its details. Nothing here says how a 
 """
 from __future__ import annotations
 
-from typing import Callable
+from typing import Any, Callable
 
 from bot.errors import (
     BadDates,
@@ -29,7 +29,7 @@ from bot.texts import meetings as meeting_texts
 from bot.texts import people as people_texts
 from bot.texts import questionnaires as questionnaire_texts
 
-Entry = str | Callable[[DomainError], str]
+Entry = str | Callable[[Any], str]  # the function gets the error of its own row
 
 TEXTS: dict[tuple[type[DomainError], str], Entry] = {
     (NotAllowed, ""): common.NOT_ALLOWED,

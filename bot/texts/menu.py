@@ -21,4 +21,8 @@ COMMANDS = {
     "consegne": "Stato degli invii",
     "invita": "Crea un invito",
     "audit": "Registro delle operazioni",
+    "calendario": "Il calendario dei tuoi tavoli, da abbonarsi",
+    "web": "Accedi alle pagine web di gestione",
+    "proposte": "Proposte dei questionari per il catalogo",
+    "dettagli": "Contatti e dettagli di servizi e uffici",
 }
