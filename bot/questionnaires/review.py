@@ -149,7 +149,7 @@ async def apply(session: AsyncSession, actor: Person | str, campaign_id: int, *,
     found = await diff(session, campaign_id)
     report = ApplyReport(dry_run)
     todo = [i for i in found.items if i.proposal.decision == "accepted" and i.proposal.outcome is None]
-    todo.sort(key=lambda i: (i.proposal.submitted_at, i.proposal.response_id))
+    todo.sort(key=lambda i: (i.proposal.submitted_at, i.proposal.id))  # ids: the order they were made
     last = {(i.proposal.service_id, i.proposal.scope_key): i for i in todo}
     services = {s.id: s for s in await session.scalars(select(Service).where(
         Service.id.in_({i.proposal.service_id for i in todo})))} if todo else {}
