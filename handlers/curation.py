@@ -13,28 +13,21 @@ import re
 from telegram import Update
 from telegram.error import BadRequest
 from telegram.ext import (
-    Application,
     ApplicationHandlerStop,
-    CallbackQueryHandler,
-    CommandHandler,
-    MessageHandler,
     filters,
 )
 
-from bot.app import ZContext
-from bot.catalogue import details, po_callbacks
+from bot.catalogue import details
 from bot.catalogue.answers import Answer
 from bot.catalogue.po_updates import CoverageUpdates
-from bot.errors import NotAllowed, NotFound, StaleAction
-from bot.people.errors import BadInput, UnknownName
+from bot.errors import BadInput, NotAllowed, NotFound, StaleAction, UnknownName
 from bot.texts import Markup, common, render
 from bot.texts import curation as T
 from bot.texts import people as P
+from handlers.context import ZContext
 from handlers.render import edit_or_reply, reply
 
 logger = logging.getLogger(__name__)
-COMMANDS = [("copertura", "PO: dove sono attivi i servizi del tuo ufficio"),
-            ("dettagli", "Organizzatori: contatti e dettagli di servizi e uffici")]
 TEXT_GROUP = -2
 PRIVATE = filters.ChatType.PRIVATE
 NEW = filters.UpdateType.MESSAGE
@@ -126,18 +119,3 @@ def _described(kind: str, thing, found: dict) -> str:
     out += [render(T.DETAILS_LINE, field=T.FIELD_NAMES[name], value=d.value, source=d.source)
             for name, d in sorted(found.items())] or [T.DETAILS_NONE]
     return "\n".join(out + ["", T.DETAILS_USAGE])
-
-
-
-
-async def startup(app: Application) -> None:
-    services = app.bot_data
-    services.coverage_updates = CoverageUpdates(services.db, lambda: services.catalogue.index,
-                                                services.settings.timezone)
-
-
-def register(app: Application) -> None:
-    app.add_handler(MessageHandler(PRIVATE & filters.TEXT & ~filters.COMMAND & NEW, typed), group=TEXT_GROUP)
-    app.add_handler(CommandHandler("copertura", copertura, filters=PRIVATE & NEW))
-    app.add_handler(CommandHandler("dettagli", dettagli, filters=PRIVATE & NEW))
-    app.add_handler(CallbackQueryHandler(button, pattern=rf"^{po_callbacks.PREFIX}:"))

@@ -11,21 +11,18 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from telegram import Update
-from telegram.ext import Application, ApplicationHandlerStop, CallbackQueryHandler, CommandHandler, filters
+from telegram.ext import Application, ApplicationHandlerStop, filters
 
-from bot.app import ZContext
-from bot.errors import NotAllowed, NotFound, StaleAction
+from bot.errors import BadInput, InvalidInvitation, NotAllowed, NotFound, StaleAction, UnknownName
 from bot.people import audit, directory, invites, membership, monitoring, my_data, policy, privacy, registration
-from bot.people.errors import BadInput, InvalidInvitation, UnknownName
 from bot.texts import common, render
 from bot.texts import people as texts
+from handlers.context import ZContext
+from handlers.jobs import every
 from handlers.render import edit_or_reply, reply
 
 logger = logging.getLogger(__name__)
 
-COMMANDS = [("registrati", "Chiedi di essere registrato/a"), ("privacy", "Come trattiamo i tuoi dati"),
-            ("imiei_dati", "Ricevi una copia dei tuoi dati"), ("cancellami", "Cancella i tuoi dati"),
-            ("invita", "Organizzatori: crea un invito"), ("audit", "Amministratori: registro delle operazioni")]
 PRIVATE = filters.ChatType.PRIVATE
 NEW = filters.UpdateType.MESSAGE
 START_INVITE = filters.Regex(r"^/start(@\w+)?\s+i_")
@@ -287,13 +284,8 @@ async def retention_tick(context: ZContext) -> None:
         logger.info("retention: erased %s inactive accounts", erased)
 
 
-def register(app: Application) -> None:
-    app.add_handler(CommandHandler("start", start_invitation, filters=PRIVATE & NEW & START_INVITE), group=-1)
-    for name, callback in (("registrati", registrati), ("imiei_dati", imiei_dati), ("cancellami", cancellami),
-                           ("invita", invita), ("audit", audit_view)):
-        app.add_handler(CommandHandler(name, callback, filters=PRIVATE & NEW))
-    app.add_handler(CommandHandler("privacy", privacy_notice, filters=NEW))
-    app.add_handler(CallbackQueryHandler(on_button, pattern=r"^p:"))
+def register_after_update(app: Application) -> None:
+    """Refusals are written to the audit log after every update, whatever stopped it."""
     app.after_update.append(audit_refusals)
 
 
@@ -305,7 +297,4 @@ async def startup(app: Application) -> None:
         changed = await membership.sync_admins(session, services.settings.admins, now=services.now)
     if changed:
         logger.info("roles: %s people brought in line with ZOBOT_ADMINS", changed)
-    if app.job_queue is not None:
-        app.job_queue.run_repeating(retention_tick, interval=timedelta(days=1), first=timedelta(minutes=10),
-                                    name="people:retention",
-                                    job_kwargs={"id": "people:retention", "replace_existing": True})
+    every(app, "people:retention", retention_tick, seconds=timedelta(days=1), first=timedelta(minutes=10))

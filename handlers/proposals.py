@@ -6,19 +6,17 @@ import logging
 
 from telegram import Update
 from telegram.error import BadRequest
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
+from telegram.ext import filters
 
-from bot.app import ZContext
 from bot.catalogue.answers import Answer
 from bot.errors import NotAllowed, NotFound, StaleAction
-from bot.questionnaires import review_callbacks
 from bot.questionnaires.review_service import ReviewService
 from bot.texts import Markup, common, render
 from bot.texts import proposals as T
+from handlers.context import ZContext
 from handlers.render import edit_or_reply, reply
 
 logger = logging.getLogger(__name__)
-COMMANDS = [("proposte", "Organizzatori: proposte dei questionari per il catalogo")]
 PRIVATE = filters.ChatType.PRIVATE
 NEW = filters.UpdateType.MESSAGE
 
@@ -64,15 +62,3 @@ async def button(update: Update, context: ZContext) -> None:
         await edit_or_reply(update, answer.text, answer.rows)
     except BadRequest:  # the same page again (nothing changed), or too old to edit
         logger.info("proposals view %s not shown in place", query.data)
-
-
-
-
-async def startup(app: Application) -> None:
-    services = app.bot_data
-    services.review = ReviewService(services.db, services.settings.timezone)
-
-
-def register(app: Application) -> None:
-    app.add_handler(CommandHandler("proposte", proposte, filters=PRIVATE & NEW))
-    app.add_handler(CallbackQueryHandler(button, pattern=rf"^{review_callbacks.PREFIX}:"))

@@ -23,12 +23,12 @@ from telegram.ext import (
     TypeHandler,
 )
 
+from bot.announcements import drafts
 from bot.catalogue.models import Comune
-from bot.delivery import broadcast
-from bot.delivery.models import OutboxMessage
 from bot.meetings import tavoli
 from bot.meetings.models import Occurrence
 from bot.meetings.tavoli import TavoloSpec
+from bot.outbox.models import OutboxMessage
 from bot.people import directory, membership, registration
 from bot.people.models import Person
 from bot.questionnaires import engine
@@ -183,7 +183,7 @@ async def _world(chat, clock) -> dict:
         w["response_step"] = opened.keyboard[0][0]["data"]
         w["response"] = int(w["response_step"].split(":")[1])
         await membership.revoke(s, await s.get(Person, ids["revoked"]), actor="test", now=now)
-        w["draft"] = (await broadcast.start(s, organiser, now=now)).id
+        w["draft"] = (await drafts.start(s, organiser, now=now)).id
         hidden_zone = await h.zone(s, "sud-est", "Sud Est")
         rho_zone = await s.scalar(select(Comune.zone_id).where(Comune.name == "Rho"))
         assert hidden_zone.id != rho_zone

@@ -174,7 +174,7 @@ async def test_resend_of_unknown_deliveries(chat, db, clock):
     await chat.say("Avviso", user_id=ADMIN_ID)
     await chat.press("a:ok:1", user_id=ADMIN_ID)
     chat.telegram.timeout_next("sendMessage", sent=True)
-    await chat.services.delivery.tick()
+    await chat.services.outbox.tick()
     first_id = (await chat.say("/consegne", user_id=ADMIN_ID))[-1].buttons()[0][1].split(":")[-1]
     calls = await chat.press(f"a:ry:{first_id}", user_id=801)
     assert calls[-1].params["text"] == "Non hai i permessi per questa operazione."

@@ -126,7 +126,7 @@ async def test_referent_cannot_confirm_an_organisers_broadcast_by_forged_button(
     """The broadcast feature's real confirmation button, pressed by a referent, sends nothing."""
     from sqlalchemy import func
 
-    from bot.delivery.models import OutboxMessage
+    from bot.outbox.models import OutboxMessage
 
     await cast(db, clock)
     menu = (await chat.say("/annuncio", user_id=ORGANISER_ID))[-1]

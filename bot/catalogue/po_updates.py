@@ -24,9 +24,8 @@ from bot.catalogue.index import COMUNE, SERVICE, ZONE, CatalogueIndex, build_ent
 from bot.catalogue.intents import ACCEPT, CLOSE
 from bot.catalogue.models import Comune, CoverageDraft, Zone
 from bot.catalogue.normalize import fold
-from bot.errors import NotFound, StaleAction
+from bot.errors import BadInput, NotFound, StaleAction
 from bot.people import directory, monitoring, policy
-from bot.people.errors import BadInput
 from bot.people.models import Person
 
 TYPING_STEPS = ("service", "place", "since")

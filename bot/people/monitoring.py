@@ -15,9 +15,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.catalogue import coverage, version
 from bot.catalogue.models import Comune, Coverage, Office, Service, Zone
-from bot.errors import NotFound
+from bot.errors import BadInput, NotFound, UnknownName
 from bot.people import audit, lookup, policy
-from bot.people.errors import BadInput, UnknownName
 from bot.people.models import CoverageChange, Person
 from bot.texts import curation as T
 from bot.texts import render
