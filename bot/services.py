@@ -10,6 +10,7 @@ from bot.catalogue.service import CatalogueService
 from bot.clock import Clock
 from bot.config import Settings
 from bot.db.engine import Database
+from bot.meetings.service import MeetingService
 from bot.outbox.sender import OutboxSender
 from bot.questionnaires.review_service import ReviewService
 
@@ -27,6 +28,7 @@ class AppServices:
         self.announcements: Screens | None = None
         self.coverage_updates: CoverageUpdates | None = None  # the PO's /copertura dialogue
         self.review: ReviewService | None = None  # /proposte
+        self.meetings: MeetingService | None = None  # /tavoli, /nuovotavolo, `zobot tavoli`
         self.outbox: OutboxSender | None = None
 
     @property
@@ -41,4 +43,5 @@ def build_services(services: AppServices, settings: Settings, db: Database, cloc
     services.announcements = Screens(db, clock, settings.timezone)
     services.coverage_updates = CoverageUpdates(db, lambda: catalogue.index, settings.timezone)
     services.review = ReviewService(db, settings.timezone)
+    services.meetings = MeetingService(db, clock, settings)
     return services
