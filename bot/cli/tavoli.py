@@ -7,7 +7,7 @@ from pathlib import Path
 
 from bot.clock import Clock
 from bot.db.engine import Database
-from bot.meetings import loader
+from bot.meetings import editing, loader
 from bot.meetings.recurrence import HORIZON
 from bot.meetings.service import MeetingService
 from bot.texts import meetings as t
@@ -55,14 +55,10 @@ def _loaded(outcome, service: MeetingService) -> str:
     slug = outcome.tavolo.slug
     if outcome.archived:
         return t.CLI_ARCHIVED.format(slug=slug)
-    c = outcome.changes
     if outcome.created:
         line = t.CLI_CREATED.format(slug=slug)
     else:
-        counts = [plural(n, one, many) for n, one, many in (
-            (len(c.moved), t.N_MOVED_ONE, t.N_MOVED), (len(c.cancelled), t.N_CANCELLED_ONE, t.N_CANCELLED),
-            (len(c.restored), t.N_RESTORED_ONE, t.N_RESTORED), (len(c.added), t.N_ADDED_ONE, t.N_ADDED)) if n]
-        line = t.CLI_UPDATED.format(slug=slug, meetings=", ".join(counts) or t.NO_MEETING_CHANGED,
+        line = t.CLI_UPDATED.format(slug=slug, meetings=editing.in_words(outcome.changes),
                                     notified=plural(outcome.notified, t.NOTIFIED_ONE, t.NOTIFIED))
     now = service.now
     skipped = skipped_starts(outcome.tavolo, now, now + HORIZON)

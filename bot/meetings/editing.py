@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.errors import StaleAction
 from bot.meetings import callbacks as cb
 from bot.meetings import describe, dialogue, members, notes, tavoli
+from bot.meetings.changes import Changes
 from bot.meetings.dialogue import CANCEL_ROW, ask, rule_of, schedule_rows, skipped_lines
 from bot.meetings.models import Draft, Tavolo
 from bot.meetings.parsing import URL_RE, local_text, parse_dates, parse_datetime, parse_offsets
@@ -105,14 +106,18 @@ def _first_past(values: dict, tavolo: Tavolo, now: datetime) -> datetime | None:
     return next((to_utc(parse_local(s), wall) for s in starts if to_utc(parse_local(s), wall) <= now), None)
 
 
-def done(outcome: Outcome, now: datetime, tz: ZoneInfo) -> Reply:
-    """What a change did: meetings moved, cancelled, restored, added; who is being told; dates skipped."""
-    c = outcome.changes
+def in_words(c: Changes) -> str:
+    """«1 spostato, 1 annullato, 2 nuovi» (or «nessuno cambia»): the chat and `zobot tavoli load` say it alike."""
     parts = [plural(n, one, many) for n, one, many in (
         (len(c.moved), t.N_MOVED_ONE, t.N_MOVED), (len(c.cancelled), t.N_CANCELLED_ONE, t.N_CANCELLED),
-        (len(c.restored), t.N_RESTORED_ONE, t.N_RESTORED), (len(c.added), t.N_ADDED_ONE, t.N_ADDED)) if n]
-    text = render(t.EDIT_DONE, title=outcome.tavolo.title,
-                  meetings=", ".join(parts) or t.NO_MEETING_CHANGED,
+        (len(c.restored), t.N_RESTORED_ONE, t.N_RESTORED), (len(c.added), t.N_ADDED_ONE, t.N_ADDED),
+        (len(c.changed), t.N_CHANGED_ONE, t.N_CHANGED)) if n]
+    return ", ".join(parts) or t.NO_MEETING_CHANGED
+
+
+def done(outcome: Outcome, now: datetime, tz: ZoneInfo) -> Reply:
+    """What a change did: meetings moved, cancelled, restored, added; who is being told; dates skipped."""
+    text = render(t.EDIT_DONE, title=outcome.tavolo.title, meetings=in_words(outcome.changes),
                   notified=plural(outcome.notified, t.NOTIFIED_ONE, t.NOTIFIED))
     skipped = skipped_lines(outcome.tavolo, now, tz)
     return Reply(Markup(text + (("\n" + skipped) if skipped else "")),

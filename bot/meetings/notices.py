@@ -6,6 +6,7 @@ twice sends nothing twice. A moved meeting's notice asks the RSVP again.
 """
 from __future__ import annotations
 
+import hashlib
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -64,12 +65,19 @@ async def announce(session: AsyncSession, tavolo: Tavolo, changes: Changes, *, n
             rows += rsvp_rows(occurrence, tavolo, tz, labelled=len(changes.moved) > 1)
         rows.append([{"text": t.CALENDAR, "data": cb.calendar(tavolo.id)}])
     content = ics.series_ics(tavolo, touched, now=now) if touched else None
-    name = f"m:{tavolo.id}:edit:{int(now.timestamp())}"
+    name = f"m:{tavolo.id}:edit:{_fingerprint(tavolo, changes, archived)}"
     messages = [Outgoing(key=f"{name}:p{pid}", round=name, chat_id=chat_id, person_id=pid, text=text,
                          keyboard=rows or None, kind="document" if content else "text",
                          filename=ics.filename(tavolo) if content else None, content=content, due_at=now)
                 for pid, chat_id in people]
     return await enqueue(session, messages, now=now)
+
+
+def _fingerprint(tavolo: Tavolo, changes: Changes, archived: bool) -> str:
+    """The same change announced twice is one notice; two changes (SEQUENCE moves on) are two."""
+    seen = [archived, sorted(changes.fields), [_value(tavolo, f) for f in sorted(changes.fields)],
+            [(o.id, o.sequence, o.status) for o in changes.touched()]]
+    return hashlib.sha256(repr(seen).encode()).hexdigest()[:16]
 
 
 def _text(tavolo: Tavolo, changes: Changes, tz: ZoneInfo, archived: bool) -> str:

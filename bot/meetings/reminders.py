@@ -6,7 +6,8 @@ nobody gets three reminders at once. Nothing is created once the meeting has sta
 row expires at the start (the dispatcher marks it `expired` if it is still waiting then).
 
 The last call (`Tavolo.rsvp_chase_minutes` before the start, 2 days unless set otherwise) goes only to
-the participants who have not answered yet. Only people who still have a role get anything.
+the participants who have not answered yet, and only after an earlier reminder of the same date went
+out. Only people who still have a role get anything.
 """
 from __future__ import annotations
 
@@ -115,6 +116,13 @@ async def fan_out(session: AsyncSession, *, now: datetime, tz: ZoneInfo, limit: 
     return created
 
 
+async def _reminded(session: AsyncSession, tavolo: Tavolo, occurrence: Occurrence) -> bool:
+    """The last call follows a reminder of the same date (with its RSVP buttons), never comes alone or with it."""
+    earlier = [round_name(occurrence, o) for o in tavolo.reminder_offsets or [] if o > (tavolo.rsvp_chase_minutes or 0)]
+    return bool(earlier) and await session.scalar(
+        select(OutboxMessage.id).where(OutboxMessage.round.in_(earlier)).limit(1)) is not None
+
+
 async def fan_out_round(session: AsyncSession, tavolo: Tavolo, occurrence: Occurrence, offset: int | str, *,
                         now: datetime, tz: ZoneInfo, limit: int | None = None) -> int:
     """The participants of one reminder round who have no row yet (the first `limit` of them) get one; the
@@ -123,6 +131,8 @@ async def fan_out_round(session: AsyncSession, tavolo: Tavolo, occurrence: Occur
     # plain indexed reads and a set difference: no (NOT) IN/EXISTS plan to go quadratic
     done = set((await session.scalars(select(OutboxMessage.person_id).where(OutboxMessage.round == name))).all())
     if offset == CHASE:
+        if not await _reminded(session, tavolo, occurrence):
+            return 0
         done |= set((await session.scalars(select(Rsvp.person_id).where(Rsvp.occurrence_id == occurrence.id))).all())
     rows = (await session.execute(
         select(Person.id, Person.chat_id).join(Participant, Participant.person_id == Person.id)
