@@ -27,6 +27,7 @@ from bot.outbox.models import OutboxMessage
 
 MOVE_WINDOW = timedelta(days=14)
 SERIES_FIELDS = ("title", "place", "video_link", "duration_minutes", "description")
+SCHEDULE_FIELDS = ("timezone", "rrule", "dtstart_local", "dates_local", "skip")
 
 
 @dataclass
@@ -91,9 +92,10 @@ async def apply(session: AsyncSession, tavolo: Tavolo, *, now: datetime, fields:
     await session.flush()
     before = {r.id for r in rows}
     await materialise(session, tavolo, now=now)
-    result.added = [o for o in (await session.scalars(select(Occurrence).where(
-        Occurrence.tavolo_id == tavolo.id, Occurrence.start_at > now).order_by(Occurrence.start_at))).all()
-        if o.id not in before and o.status == "scheduled"]
+    if any(f in SCHEDULE_FIELDS for f in fields):  # new dates of a new schedule (not the horizon moving on)
+        result.added = [o for o in (await session.scalars(select(Occurrence).where(
+            Occurrence.tavolo_id == tavolo.id, Occurrence.start_at > now).order_by(Occurrence.start_at))).all()
+            if o.id not in before and o.status == "scheduled"]
     return result
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import asdict
 from datetime import datetime
 
-from sqlalchemy import String, and_, cast, delete, literal, or_, select, update
+from sqlalchemy import and_, delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.upsert import insert_ignore
@@ -80,9 +80,8 @@ async def reconcile(session: AsyncSession, tavolo: Tavolo, *, now: datetime) -> 
             {"tavolo_id": tavolo.id, "person_id": pid, "source": RULE_SOURCE, "created_at": now} for pid in joining],
             ["tavolo_id", "person_id"])
         await _welcome(session, tavolo, [wanted[pid] for pid in joining], now=now)
-    if leaving:
-        await session.execute(delete(Participant).where(Participant.tavolo_id == tavolo.id,
-                                                        Participant.person_id.in_(leaving)))
+    for pid in leaving:  # no opt-out: they may qualify again (a new zone back), then they rejoin
+        await leave(session, tavolo.id, pid, now=None)
     return set(joining), leaving
 
 
@@ -100,12 +99,11 @@ async def reconcile_all(session: AsyncSession, *, now: datetime) -> tuple[int, i
 
 
 async def expire_for_outsiders(session: AsyncSession) -> int:
-    """Tavoli messages still waiting for someone who is no longer a participant (or has no role)."""
-    prefix = literal("m:").concat(cast(Participant.tavolo_id, String)).concat(":")
-    outsider = or_(Person.role.is_(None), ~select(Participant.person_id).where(
-        Participant.person_id == OutboxMessage.person_id, OutboxMessage.round.startswith(prefix)).exists())
+    """Tavoli messages still waiting for someone who has lost their role (a revoked member: their
+    participations went with it, bot/people/membership.py). People who leave one tavolo have theirs
+    expired when they leave (`tavoli.leave`)."""
     waiting = select(OutboxMessage.id).join(Person, Person.id == OutboxMessage.person_id).where(
-        OutboxMessage.status == "pending", OutboxMessage.round.startswith("m:"), outsider)
+        OutboxMessage.status == "pending", Person.role.is_(None), OutboxMessage.round.startswith("m:"))
     done = await session.execute(update(OutboxMessage).where(OutboxMessage.id.in_(waiting))
                                  .values(status="expired").execution_options(synchronize_session=False))
     return done.rowcount or 0
@@ -176,9 +174,6 @@ async def remove(session: AsyncSession, tavolo_id: int, person_id: int, organise
     if person is None:
         raise NotFound("person", person_id)
     await leave(session, tavolo.id, person.id, now=now)
-    await session.execute(update(OutboxMessage).where(
-        OutboxMessage.person_id == person.id, OutboxMessage.status == "pending",
-        OutboxMessage.round.startswith(f"m:{tavolo.id}:", autoescape=True)).values(status="expired"))
     await audit.record(session, organiser, "tavolo.person_remove", f"tavolo:{tavolo.id}", {"person_id": person.id},
                        now=now)
     return tavolo, person

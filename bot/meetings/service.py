@@ -17,7 +17,22 @@ from bot.config import Settings
 from bot.db.engine import Database
 from bot.errors import MeetingCancelled, MeetingStarted, NotAllowed, NotFound
 from bot.meetings import callbacks as cb
-from bot.meetings import dialogue, editing, ics, jobs, loader, members, moving, notes, occurrences, rsvp, tavoli, views
+from bot.meetings import (
+    describe,
+    dialogue,
+    editing,
+    ics,
+    jobs,
+    loader,
+    members,
+    moving,
+    notes,
+    occurrences,
+    rsvp,
+    skipping,
+    tavoli,
+    views,
+)
 from bot.meetings.models import Occurrence, Tavolo
 from bot.meetings.reminders import rsvp_keyboard
 from bot.people.models import Person
@@ -239,8 +254,6 @@ class MeetingService:
 
     async def toggle_skip(self, who: Who, tavolo_id: int, kind: str) -> Reply:
         """August or the public holidays skipped (or no longer): the meetings follow, participants are told."""
-        from bot.meetings import skipping
-
         async with self.db.session() as s:
             person = await who.person(s)
             tavolo = await tavoli.get_managed(s, tavolo_id, person)
@@ -296,8 +309,6 @@ class MeetingService:
 
     async def listing(self) -> list[Listed]:
         """`zobot tavoli list`: every active tavolo with its schedule, next meeting and participants."""
-        from bot.meetings import describe, skipping
-
         async with self.db.read() as s:
             found = []
             for tavolo in (await s.scalars(select(Tavolo).where(Tavolo.active.is_(True)).order_by(Tavolo.title))).all():

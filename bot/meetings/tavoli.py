@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.catalogue.models import Theme, Zone
@@ -16,6 +16,7 @@ from bot.meetings import changes, notices, skipping
 from bot.meetings.changes import Changes
 from bot.meetings.models import DEFAULT_OFFSETS, RSVP_CHASE, Occurrence, OptOut, Participant, Tavolo, TavoloZone
 from bot.meetings.recurrence import materialise
+from bot.outbox.models import OutboxMessage
 from bot.people import audit, policy
 from bot.people.audience import Audience
 from bot.people.models import Person
@@ -91,7 +92,7 @@ async def store(session: AsyncSession, spec: TavoloSpec, *, now: datetime, actor
         changed: list[str] = []
     else:
         old_zones = set(await session.scalars(select(TavoloZone.zone_id).where(TavoloZone.tavolo_id == tavolo.id)))
-        changed = [name for name in SPEC_FIELDS if getattr(tavolo, name) != getattr(spec, name)]
+        changed = [name for name in SPEC_FIELDS if _stored(tavolo, name) != getattr(spec, name)]
         if not spec.all_zones and old_zones != set(spec.zone_ids):
             changed.append("zones")
     for name in SPEC_FIELDS:
@@ -110,6 +111,10 @@ async def store(session: AsyncSession, spec: TavoloSpec, *, now: datetime, actor
         added = len(outcome.changes.added)
     await _audit(session, outcome, actor, source, changed, added, now)
     return outcome
+
+
+def _stored(tavolo: Tavolo, name: str):
+    return skipping.clean(tavolo.skip) if name == "skip" else getattr(tavolo, name)
 
 
 async def _audit(session: AsyncSession, outcome: Outcome, actor, source: str, changed: list[str], added: int,
@@ -231,9 +236,13 @@ async def unsubscribe(session: AsyncSession, tavolo_id: int, person: Person, *, 
 
 
 async def leave(session: AsyncSession, tavolo_id: int, person_id: int, *, now: datetime | None) -> None:
-    """The person is out of the tavolo, and stays out whatever its rules say (until they join again)."""
+    """The person is out of the tavolo, nothing of it waits in the outbox for them, and (given `now`: they
+    left or were removed) they stay out whatever its rules say, until they join again."""
     await session.execute(delete(Participant).where(Participant.tavolo_id == tavolo_id,
                                                     Participant.person_id == person_id))
+    await session.execute(update(OutboxMessage).where(
+        OutboxMessage.person_id == person_id, OutboxMessage.status == "pending",
+        OutboxMessage.round.startswith(f"m:{tavolo_id}:", autoescape=True)).values(status="expired"))
     if now is not None:
         await insert_ignore(session, OptOut.__table__, [{"tavolo_id": tavolo_id, "person_id": person_id, "at": now}],
                             ["tavolo_id", "person_id"])
