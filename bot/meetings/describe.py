@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from bot import timefmt
@@ -94,4 +94,4 @@ def _until(rule: str, tz: ZoneInfo | None) -> str | None:
     if not found:
         return None
     raw = found.group(1)
-    return f"{raw[6:8]}/{raw[4:6]}/{raw[:4]}"
+    return timefmt.day(date(int(raw[:4]), int(raw[4:6]), int(raw[6:8])))
