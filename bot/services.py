@@ -11,6 +11,7 @@ from bot.clock import Clock
 from bot.config import Settings
 from bot.db.engine import Database
 from bot.outbox.sender import OutboxSender
+from bot.people.service import PeopleService
 from bot.questionnaires.review_service import ReviewService
 
 
@@ -24,6 +25,7 @@ class AppServices:
         self.clock: Clock = Clock()
         self.bot_username: str = "zobot"
         self.catalogue: CatalogueService | None = None
+        self.people: PeopleService | None = None  # invitations, registration, privacy, audit, /web, /calendario
         self.announcements: Screens | None = None
         self.coverage_updates: CoverageUpdates | None = None  # the PO's /copertura dialogue
         self.review: ReviewService | None = None  # /proposte
@@ -38,6 +40,7 @@ def build_services(services: AppServices, settings: Settings, db: Database, cloc
     """Fill `services` with every feature's service over one database and clock."""
     services.settings, services.db, services.clock = settings, db, clock
     catalogue = services.catalogue = CatalogueService(db)
+    services.people = PeopleService(db, clock, settings, lambda: services.bot_username)
     services.announcements = Screens(db, clock, settings.timezone)
     services.coverage_updates = CoverageUpdates(db, lambda: catalogue.index, settings.timezone)
     services.review = ReviewService(db, settings.timezone)

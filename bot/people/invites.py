@@ -174,11 +174,11 @@ async def revoke(session: AsyncSession, ref: str, *, actor: Person | str | None,
 
 
 def parse_chat(args: str) -> tuple[str, list[str], str | None, str]:
-    """'/invita referente Rho, Pero; Nome' -> (role, comuni, office, name); BadInput('usage') if empty."""
+    """'/invita referente Rho, Pero; Nome' -> (role, comuni, office, name); BadInput('invita_usage') if empty."""
     head, _, name = (args or "").partition(";")
     words = head.split(maxsplit=1)
     if not words:
-        raise BadInput("usage")
+        raise BadInput("invita_usage")
     role, rest = words[0].lower(), (words[1] if len(words) > 1 else "")
     if role == "referente":
         return role, [c.strip() for c in rest.split(",") if c.strip()], None, name.strip()

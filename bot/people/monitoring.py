@@ -50,17 +50,17 @@ class LastUpdate:
 
 
 def parse(args: str, *, today: date) -> Change:
-    """Split and check the fields; BadInput('usage' | 'status' | 'date' | 'note')."""
+    """Split and check the fields; BadInput('copertura_usage' | 'status' | 'date' | 'note')."""
     parts = [p.strip() for p in (args or "").split(";")]
     if len(parts) < 3 or not all(parts[:3]):
-        raise BadInput("usage")
+        raise BadInput("copertura_usage")
     status = STATUS_WORDS.get(lookup.fold(parts[2]))
     if status is None:
         raise BadInput("status")
     since = parse_date(parts[3]) if len(parts) > 3 and parts[3] else today
     note = ";".join(parts[4:]).strip() or None if len(parts) > 4 else None
     if note and len(note) > NOTE_LIMIT:
-        raise BadInput("note")
+        raise BadInput("note", limit=NOTE_LIMIT)
     return Change(parts[0], parts[1], status, since, note)
 
 

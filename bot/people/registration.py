@@ -21,7 +21,7 @@ def parse(args: str) -> tuple[str, str, str]:
     head, _, name = (args or "").partition(";")
     words = head.split()
     if len(words) < 2 or words[0].lower() not in ROLE_WORDS:
-        raise BadInput("usage")
+        raise BadInput("registrati_usage")
     return ROLE_WORDS[words[0].lower()], " ".join(words[1:]), name.strip()
 
 
@@ -72,9 +72,9 @@ async def decide(session: AsyncSession, actor: Person, request_id: int, approve:
     policy.require(actor, "approve_registration")
     request = await session.get(RegistrationRequest, request_id)
     if request is None:
-        raise NotFound(request_id)
+        raise NotFound("request", request_id)
     if request.status != "pending":
-        raise StaleAction(request_id)
+        raise StaleAction("decided", request_id)
     request.status = "approved" if approve else "refused"
     request.decided_at, request.decided_by = now, actor.id
     applicant = await session.get(Person, request.person_id)

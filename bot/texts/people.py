@@ -27,6 +27,7 @@ INVITE_CREATED = (
     "Inoltralo solo alla persona invitata: funziona una volta sola. Per revocarlo: <code>zobot invite revoke {id}</code>."
 )
 NO_NAME = "senza nome"
+INVITE_FILENAME = "invito_{id}.png"
 
 # --- registration ---
 REGISTER_USAGE = (
@@ -110,6 +111,7 @@ PRIVACY = (
 )
 PRIVACY_DPO_FALLBACK = "scrivi a {contact}, all'attenzione del Responsabile della protezione dei dati"
 MY_DATA_CAPTION = "Ecco tutti i dati che conserviamo su di te (formato JSON)."
+MY_DATA_FILENAME = "imiei_dati.json"
 ERASE_CONFIRM = (
     "Vuoi davvero cancellare i tuoi dati personali? Perderai il ruolo, i comuni o l'ufficio associati, le "
     "iscrizioni ai tavoli e le risposte sulle presenze; le risposte ai questionari già inviate restano senza "
@@ -126,7 +128,9 @@ AUDIT_ROW = "{at} · {actor} · {action} · {target}"
 AUDIT_EMPTY = "Il registro delle operazioni è vuoto."
 AUDIT_EXPORT = "⬇️ Esporta CSV"
 AUDIT_OLDER = "Più vecchie »"
-AUDIT_CAPTION = "Registro delle operazioni, {total} voci (CSV)."
+AUDIT_CAPTION = ("Registro delle operazioni, {n} voce (CSV).", "Registro delle operazioni, {n} voci (CSV).")
+AUDIT_FILENAME = "registro_operazioni.csv"
+AUDIT_ACTOR = "{actor} #{id}"
 # the action codes of the log (as in its CSV) in words; a code missing here is shown as it is
 AUDIT_ACTIONS = {
     "tavolo.create": "Tavolo creato",
