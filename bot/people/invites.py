@@ -12,7 +12,8 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.errors import BadInput, InvalidInvitation, UnknownName
-from bot.people import audit, lookup, membership
+from bot.catalogue import lookup
+from bot.people import audit, membership
 from bot.people.models import Invitation, Person
 
 PREFIX = "i_"  # /start payloads: "i_" invitations (here), "q_" questionnaires (not ours)

@@ -13,10 +13,10 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.catalogue import coverage, version
+from bot.catalogue import coverage, lookup, version
 from bot.catalogue.models import Comune, Coverage, Office, Service, Zone
 from bot.errors import BadInput, NotFound, UnknownName
-from bot.people import audit, lookup, policy
+from bot.people import audit, policy
 from bot.people.models import CoverageChange, Person
 from bot.texts import curation as T
 from bot.texts import render

@@ -8,7 +8,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.errors import BadInput, NotFound, StaleAction, UnknownName
 from bot.outbox.queue import Outgoing, enqueue
-from bot.people import audit, lookup, membership, policy
+from bot.catalogue import lookup
+from bot.people import audit, membership, policy
 from bot.people.models import Person, RegistrationRequest
 from bot.texts import people as texts
 from bot.texts import render
