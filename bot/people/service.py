@@ -14,6 +14,7 @@ from bot.db.engine import Database
 from bot.errors import NotFound
 from bot.people import (
     audit,
+    batch,
     calendar_feeds,
     directory,
     invites,
@@ -36,6 +37,7 @@ from bot.texts import web as web_texts
 
 logger = logging.getLogger(__name__)
 AUDIT_PAGE = 20
+CLI = "cli"  # the audit log's actor for the command line
 FEED_BUTTONS = 20
 
 
@@ -84,6 +86,35 @@ class PeopleService:
                              until=timefmt.day(created.invitation.expires_at, self.tz))
             filename = render(texts.INVITE_FILENAME, id=created.invitation.id)
         return Reply(files=(File(filename, invites.qr_png(url), caption, photo=True),))
+
+    # ---- invitations from the command line (trusted: `zobot invite …`; plain values, the CLI prints them) ----
+
+    async def create_invitation(self, role: str, *, comuni: list[str], office: str | None, name: str,
+                                email: str | None) -> tuple[invites.Spec, invites.Created]:
+        async with self.db.session() as s:
+            spec = await invites.resolve(s, role, comuni=comuni, office=office, name=name, email=email)
+            return spec, await invites.create(s, spec, actor=CLI, now=self.clock.now(),
+                                              ttl_days=self.settings.invite_ttl_days)
+
+    async def create_batch(self, rows: list[batch.Row], label: str) -> list:
+        """Every row's invitation, or none (BatchError lists the rows that are wrong)."""
+        async with self.db.session() as s:
+            return await batch.create_all(s, rows, actor=CLI, now=self.clock.now(),
+                                          ttl_days=self.settings.invite_ttl_days, batch=label)
+
+    async def revoke_invitation(self, ref: str) -> int:
+        """Revoke an unused invitation by id, token or link; its id."""
+        async with self.db.session() as s:
+            return (await invites.revoke(s, ref, actor=CLI, now=self.clock.now())).id
+
+    async def revoke_member(self, telegram_user_id: int) -> int | None:
+        """Take every role away from a member (their menu follows at the next tick); their id, or None."""
+        async with self.db.session() as s:
+            person = await directory.by_telegram_id(s, telegram_user_id)
+            if person is None or person.role is None:
+                return None
+            await membership.revoke(s, person, actor=CLI, now=self.clock.now())
+            return person.id
 
     # ---- registration ----
 
