@@ -7,8 +7,8 @@ from telegram.ext import Application, ApplicationHandlerStop, ChatMemberHandler,
 
 from bot import arrival
 from bot.people import policy
-from bot.texts import common
 from bot.reply import Reply
+from bot.texts import common
 from handlers.context import ZContext
 from handlers.show import show
 

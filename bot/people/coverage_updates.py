@@ -22,8 +22,8 @@ from bot.catalogue.index import COMUNE, SERVICE, ZONE, CatalogueIndex, build_ent
 from bot.catalogue.intents import ACCEPT, CLOSE
 from bot.catalogue.models import Comune, CoverageDraft, Zone
 from bot.catalogue.normalize import fold
-from bot.errors import BadInput, NotFound, StaleAction
 from bot.clock import Clock
+from bot.errors import BadInput, NotFound, StaleAction
 from bot.people import coverage_callbacks as cb
 from bot.people import coverage_views as views
 from bot.people import monitoring, policy

@@ -11,8 +11,8 @@ from datetime import datetime, timedelta
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.errors import BadInput, InvalidInvitation, UnknownName
 from bot.catalogue import lookup
+from bot.errors import BadInput, InvalidInvitation, UnknownName
 from bot.people import audit, membership
 from bot.people.models import Invitation, Person
 

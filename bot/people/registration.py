@@ -6,9 +6,9 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.catalogue import lookup
 from bot.errors import BadInput, NotFound, StaleAction, UnknownName
 from bot.outbox.queue import Outgoing, enqueue
-from bot.catalogue import lookup
 from bot.people import audit, membership, policy
 from bot.people.models import Person, RegistrationRequest
 from bot.texts import people as texts
