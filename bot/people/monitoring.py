@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot import timefmt
 from bot.catalogue import coverage, lookup, version
 from bot.catalogue.models import Comune, Coverage, Office, Service, Zone
 from bot.errors import BadInput, NotFound, UnknownName
@@ -94,9 +95,8 @@ async def _scope(session: AsyncSession, place: str) -> coverage.Scope:
 
 def source_of(office: Office | None, now: datetime, tz: ZoneInfo | None = None) -> tuple[str, str]:
     """(source, recorded_by) of a PO's own record: the office's name, never a person's."""
-    name = office.name if office else "Città Metropolitana di Milano"
-    day = now.astimezone(tz or now.tzinfo).strftime("%d/%m/%Y")
-    return render(T.SOURCE_PO, office=name, date=day), name
+    name = office.name if office else T.SOURCE_CMM
+    return render(T.SOURCE_PO, office=name, date=timefmt.day(now, tz or now.tzinfo)), name
 
 
 async def record(session: AsyncSession, person: Person, change: Change, *, now: datetime, tz: ZoneInfo | None = None

@@ -44,6 +44,7 @@ CONTACT_SOURCES = "<i>Fonti: {sources}</i>"
 
 # --- sources of coverage records --------------------------------------------------------------
 SOURCE_PO = "/copertura, {office}, {date}"
+SOURCE_CMM = "Città metropolitana di Milano"  # the source of a record made by no office
 SOURCE_QUESTIONNAIRE = "questionario «{title}», risposta di {office} del {date}"
 
 # --- the PO's /copertura dialogue ---------------------------------------------------------------
