@@ -90,8 +90,8 @@ class AnnouncementService:
 
     async def pick_listed(self, who: Who, draft_id: int, tag: str, ref: int) -> Reply:
         """A zone (z), theme (t) or tavolo (v) chosen from its list."""
-        async with self.db.read() as s:
-            await self._author(s, who)  # before reading what the button names
+        async with self.db.session() as s:
+            author = await self._author(s, who)  # before reading what the button names
             if tag == "z":
                 code = await s.scalar(select(Zone.code).where(Zone.id == ref))
                 audience = Audience(kind="zone_referents", zone_code=code) if code else None
@@ -100,19 +100,21 @@ class AnnouncementService:
                 audience = Audience(kind="theme_po", theme_code=code) if code else None
             else:
                 audience = Audience(kind="tavolo", tavolo_id=ref)
-        if audience is None:
-            raise NotFound("draft_choice", ref)
-        return await self.pick(who, draft_id, audience)
+            if audience is None:
+                raise NotFound("draft_choice", ref)
+            return await self._pick(s, author, draft_id, audience)
 
     async def pick(self, who: Who, draft_id: int, audience: Audience) -> Reply:
         """The audience is set (joined to the groups already chosen); the text is asked next."""
         async with self.db.session() as s:
-            author = await who.person(s)
-            try:
-                draft, count = await drafts.choose(s, author, draft_id, audience, now=self.clock.now())
-            except EmptyAudience:
-                return _menu(draft_id, render(T.EMPTY_AUDIENCE, audience=await drafts.describe(s, audience)))
-            label = await drafts.describe(s, drafts.audience_of(draft))
+            return await self._pick(s, await who.person(s), draft_id, audience)
+
+    async def _pick(self, s, author, draft_id: int, audience: Audience) -> Reply:
+        try:
+            draft, count = await drafts.choose(s, author, draft_id, audience, now=self.clock.now())
+        except EmptyAudience:
+            return _menu(draft_id, render(T.EMPTY_AUDIENCE, audience=await drafts.describe(s, audience)))
+        label = await drafts.describe(s, drafts.audience_of(draft))
         return Reply(render(T.ASK_TEXT, audience=label, count=_people(count)),
                      [[{"text": T.ADD_GROUP, "data": cb.add(draft_id)}], _cancel_row(draft_id)])
 
@@ -137,15 +139,14 @@ class AnnouncementService:
                 await drafts.abandon(s, author, now=now)
                 return Reply(common.NOT_ALLOWED)
             if draft.status == "comuni":
-                draft_id, codes = draft.id, await _comuni(s, html)
-            else:
-                draft = await drafts.set_text(s, author, draft.id, html, now=now)
-                label = await drafts.describe(s, drafts.audience_of(draft))
-                buttons = [[{"text": render(T.CONFIRM, count=_people(draft.recipients)), "data": cb.send(draft.id)},
-                            {"text": T.CANCEL, "data": cb.cancel(draft.id)}]]
-                return Reply(render(T.PREVIEW, count=_people(draft.recipients), audience=label)).then(
-                    Reply(drafts.message_text(draft), buttons))
-        return await self.pick(who, draft_id, Audience("comuni_referents", comune_codes=codes))
+                rule = Audience("comuni_referents", comune_codes=await _comuni(s, html))
+                return await self._pick(s, author, draft.id, rule)
+            draft = await drafts.set_text(s, author, draft.id, html, now=now)
+            label = await drafts.describe(s, drafts.audience_of(draft))
+        buttons = [[{"text": render(T.CONFIRM, count=_people(draft.recipients)), "data": cb.send(draft.id)},
+                    {"text": T.CANCEL, "data": cb.cancel(draft.id)}]]
+        return Reply(render(T.PREVIEW, count=_people(draft.recipients), audience=label)).then(
+            Reply(drafts.message_text(draft), buttons))
 
     async def confirm(self, who: Who, draft_id: int) -> Reply:
         async with self.db.session() as s:

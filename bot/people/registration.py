@@ -9,7 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.catalogue import lookup
 from bot.errors import BadInput, NotFound, StaleAction, UnknownName
 from bot.outbox.queue import Outgoing, enqueue
-from bot.people import audit, membership, policy
+from bot.people import audit, callbacks, membership, policy
 from bot.people.models import Person, RegistrationRequest
 from bot.texts import people as texts
 from bot.texts import render
@@ -56,8 +56,8 @@ async def ask(session: AsyncSession, person: Person, args: str, *, now: datetime
 
 
 def approval_keyboard(request_id: int) -> list[list[dict]]:
-    return [[{"text": texts.APPROVE, "data": f"p:ap:{request_id}"},
-             {"text": texts.REFUSE, "data": f"p:rf:{request_id}"}]]
+    return [[{"text": texts.APPROVE, "data": callbacks.approve(request_id)},
+             {"text": texts.REFUSE, "data": callbacks.refuse(request_id)}]]
 
 
 async def organisers(session: AsyncSession) -> list[Person]:
