@@ -9,12 +9,12 @@ for them. People who left a tavolo themselves, or were removed by the organiser,
 """
 from __future__ import annotations
 
-from dataclasses import asdict
 from datetime import datetime
 
 from sqlalchemy import and_, delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.catalogue.lookup import fold
 from bot.db.upsert import insert_ignore
 from bot.errors import NotFound
 from bot.meetings import callbacks as cb
@@ -23,8 +23,7 @@ from bot.meetings.tavoli import get, leave
 from bot.outbox.models import OutboxMessage
 from bot.outbox.queue import Outgoing, enqueue
 from bot.people import audit, policy
-from bot.people.audience import Audience, from_json, resolve
-from bot.people.lookup import fold
+from bot.people.audience import Audience, from_json, resolve, to_json
 from bot.people.models import Person
 from bot.texts import meetings as t
 from bot.texts import render
@@ -34,7 +33,11 @@ MAX_MATCHES = 8
 
 
 def rule_key(audience: Audience) -> str:
-    ref = audience.zone_code or audience.theme_code or ",".join(map(str, audience.person_ids)) or ""
+    """One row per rule and tavolo: adding the same rule twice changes nothing."""
+    if audience.kind == "union":
+        return "|".join(rule_key(p) for p in audience.parts)[:120]
+    ref = audience.zone_code or audience.theme_code or ",".join(audience.comune_codes) \
+        or ",".join(map(str, audience.person_ids)) or ""
     return f"{audience.kind}:{ref}"[:120]
 
 
@@ -45,10 +48,9 @@ async def add_rule(session: AsyncSession, tavolo_id: int, audience: Audience, or
     Audited as `tavolo.audience` by the organiser (or `actor`, e.g. "cli" for a file load)."""
     policy.require(organiser, "manage_tavoli")
     tavolo = await get(session, tavolo_id)
-    rule = {k: v for k, v in asdict(audience).items() if v not in (None, ())}
-    rule["person_ids"] = list(audience.person_ids)
     await insert_ignore(session, AudienceRule.__table__, [
-        {"tavolo_id": tavolo.id, "key": rule_key(audience), "rule": rule, "created_at": now}], ["tavolo_id", "key"])
+        {"tavolo_id": tavolo.id, "key": rule_key(audience), "rule": to_json(audience), "created_at": now}],
+        ["tavolo_id", "key"])
     people = await resolve(session, audience)
     joined, _ = await reconcile(session, tavolo, now=now)
     added = len([p for p in people if p.id in joined])
@@ -155,7 +157,7 @@ async def add_named(session: AsyncSession, tavolo_id: int, person_id: int, organ
     tavolo = await get(session, tavolo_id)
     person = await session.get(Person, person_id)
     if person is None or person.role is None or person.erased_at is not None:
-        raise NotFound("person", person_id)
+        raise NotFound("participant", person_id)
     added = await insert_ignore(session, Participant.__table__, [
         {"tavolo_id": tavolo.id, "person_id": person.id, "source": NAMED_SOURCE, "created_at": now}],
         ["tavolo_id", "person_id"])
@@ -172,7 +174,7 @@ async def remove(session: AsyncSession, tavolo_id: int, person_id: int, organise
     tavolo = await get(session, tavolo_id)
     person = await session.get(Person, person_id)
     if person is None:
-        raise NotFound("person", person_id)
+        raise NotFound("participant", person_id)
     await leave(session, tavolo.id, person.id, now=now)
     await audit.record(session, organiser, "tavolo.person_remove", f"tavolo:{tavolo.id}", {"person_id": person.id},
                        now=now)

@@ -95,7 +95,7 @@ async def toggle_presence(session: AsyncSession, occurrence_id: int, person_id: 
     if result.occurrence.start_at - PRESENCE_FROM > now:
         raise MeetingStarted("not_yet")
     if person_id not in {p.id for p, _ in result.people()}:
-        raise NotFound("person", person_id)
+        raise NotFound("participant", person_id)
     if person_id in result.present:
         await session.execute(delete(Presence).where(Presence.occurrence_id == occurrence_id,
                                                      Presence.person_id == person_id))

@@ -61,7 +61,7 @@ TEXTS: dict[tuple[type[DomainError], str], Entry] = {
     (NotFound, "calendar"): web_texts.CAL_NOT_FOUND,
     (NotParticipant, "calendar"): web_texts.CAL_NOT_PARTICIPANT,
     (InvalidInvitation, ""): lambda e: people_texts.INVITE_INVALID.get(e.reason, people_texts.INVITE_INVALID["unknown"]),
-    (NotFound, "person"): meeting_texts.PERSON_NOT_FOUND,
+    (NotFound, "participant"): meeting_texts.PERSON_NOT_FOUND,
     (BadInput, "note_length"): lambda e: render(meeting_texts.NOTE_TOO_LONG, **e.details),
     (BadInput, "note_file_size"): lambda e: render(meeting_texts.NOTE_FILE_TOO_BIG, **e.details),
     (BadInput, "note_file_type"): lambda e: render(meeting_texts.NOTE_FILE_TYPE, **e.details),
