@@ -1,10 +1,12 @@
 """How long the reminder fan-out of one tavolo takes for N participants, and that a second run adds nothing.
 
-    python bench/tavoli_fanout.py --participants 10000 [--database-url postgresql+asyncpg://…]
+    python bench/tavoli_fanout.py --participants 10000 [--rule] [--database-url postgresql+asyncpg://…]
 
 Builds a fresh database (SQLite file in a temporary directory by default), one monthly tavolo with N
 subscribed referents, then times the reminder job's `tick` at the 7-day reminder (creates N outbox rows), again at
-the same instant (creates 0: the idempotence check). A tick commits every 500 rows.
+the same instant (creates 0: the idempotence check). A tick commits every 500 rows. With --rule the
+referents are not subscribed: the tavolo has the rule "every referent", which the tick applies first
+(N join, each told once), so the first tick also measures the audience reconciliation.
 Use a database of its own for --database-url (the script migrates it and writes to it).
 """
 from __future__ import annotations
@@ -15,22 +17,24 @@ import tempfile
 import time
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, insert, select
 
 from bot.db.engine import Database
 from bot.db.migrate import upgrade
 from bot.meetings.jobs import tick
-from bot.meetings.models import Participant
+from bot.meetings.models import AudienceRule, Participant
 from bot.meetings.tavoli import TavoloSpec, save
 from bot.outbox.models import OutboxMessage
 from bot.people.models import Person
 
 SETUP = datetime(2026, 12, 1, 9, 0, tzinfo=timezone.utc)
+ROME = ZoneInfo("Europe/Rome")
 START = datetime(2027, 1, 5, 9, 0, tzinfo=timezone.utc)
 
 
-async def run(url: str, n: int) -> None:
+async def run(url: str, n: int, rule: bool = False) -> None:
     db = Database(url)
     await upgrade(db.engine)
     async with db.session() as s:
@@ -40,12 +44,16 @@ async def run(url: str, n: int) -> None:
                                           "name": f"Referente {i}", "role": "referente", "reachable": True,
                                           "created_at": SETUP} for i in range(n)])
         ids = (await s.scalars(select(Person.id))).all()
-        await s.execute(insert(Participant), [{"tavolo_id": tavolo.id, "person_id": i, "source": "bench",
-                                               "created_at": SETUP} for i in ids])
+        if rule:
+            await s.execute(insert(AudienceRule), [{"tavolo_id": tavolo.id, "key": "all_referents:",
+                                                    "rule": {"kind": "all_referents"}, "created_at": SETUP}])
+        else:
+            await s.execute(insert(Participant), [{"tavolo_id": tavolo.id, "person_id": i, "source": "bench",
+                                                   "created_at": SETUP} for i in ids])
     at = START - timedelta(days=7)
     for label in ("first tick", "second tick"):
         t0, c0 = time.perf_counter(), time.process_time()
-        made, created = await tick(db, now=at)
+        made, created = await tick(db, now=at, tz=ROME)
         print(f"{label}: {created} reminders queued, {made} occurrences materialised in "
               f"{time.perf_counter() - t0:.2f} s wall, {time.process_time() - c0:.2f} s CPU")
     async with db.session() as s:
@@ -58,12 +66,13 @@ async def run(url: str, n: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--participants", type=int, default=10_000)
+    parser.add_argument("--rule", action="store_true", help="participants from an audience rule, applied by the tick")
     parser.add_argument("--database-url")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         url = args.database_url or f"sqlite+aiosqlite:///{Path(tmp) / 'bench.sqlite3'}"
         print(f"{args.participants} participants on {url.split(':', 1)[0]}")
-        asyncio.run(run(url, args.participants))
+        asyncio.run(run(url, args.participants, args.rule))
 
 
 if __name__ == "__main__":

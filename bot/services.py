@@ -9,6 +9,7 @@ from bot.catalogue.service import CatalogueService
 from bot.clock import Clock
 from bot.config import Settings
 from bot.db.engine import Database
+from bot.meetings.service import MeetingService
 from bot.outbox.sender import OutboxSender
 from bot.people.coverage_updates import CoverageUpdates
 from bot.people.curation import DetailsService
@@ -31,6 +32,7 @@ class AppServices:
         self.coverage_updates: CoverageUpdates | None = None  # the PO's /copertura dialogue
         self.details: DetailsService | None = None  # the organisers' /dettagli
         self.review: ReviewService | None = None  # /proposte
+        self.meetings: MeetingService | None = None  # /tavoli, /nuovotavolo, `zobot tavoli`
         self.outbox: OutboxSender | None = None
 
     @property
@@ -47,4 +49,5 @@ def build_services(services: AppServices, settings: Settings, db: Database, cloc
     services.coverage_updates = CoverageUpdates(db, clock, lambda: catalogue.index, settings.timezone)
     services.details = DetailsService(db, clock)
     services.review = ReviewService(db, settings.timezone)
+    services.meetings = MeetingService(db, clock, settings)
     return services

@@ -40,6 +40,16 @@ def day_at(moment: datetime, tz: ZoneInfo) -> str:
     return common.DAY_AT.format(day=at.strftime(DATE), time=at.strftime("%H:%M"))
 
 
+def clock(moment: datetime, tz: ZoneInfo) -> str:
+    """10:00: the time of day alone, in the configured zone (a long date in words puts it after the day)."""
+    return local(moment, tz).strftime("%H:%M")
+
+
+def iso_day(moment: datetime, tz: ZoneInfo) -> str:
+    """2026-12-07: the local day in file names (sorts by name)."""
+    return local(moment, tz).date().isoformat()
+
+
 def sortable(moment: datetime | None, tz: ZoneInfo) -> str:
     """2026-12-07 10:00 for exports (empty when unknown)."""
     return local(moment, tz).strftime(ISO_MINUTES) if moment is not None else ""

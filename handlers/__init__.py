@@ -30,7 +30,7 @@ from handlers import (
     start,
     web,
 )
-from handlers.routes import Button, Command, DeepLink, Route, Typed, register
+from handlers.routes import Button, Command, DeepLink, Route, Typed, Uploaded, register
 
 ROUTES: list[Route] = [
     # typed text, in the order the dialogues look at it
@@ -38,6 +38,8 @@ ROUTES: list[Route] = [
     Typed(announcements.typed, group=-3),
     Typed(curation.typed, group=-2),
     Typed(questionnaires.on_text, group=-1),
+    # documents: an agenda's or minutes' file while the organiser's dialogue asks for one
+    Uploaded(meetings.document, group=-4),
     # links that open the bot with a payload
     DeepLink("i_", people.start_invitation),
     DeepLink("q_", questionnaires.on_deep_link),

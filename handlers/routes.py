@@ -67,7 +67,16 @@ class Typed:
     group: int
 
 
-Route = Command | Button | DeepLink | Typed
+@dataclass(frozen=True)
+class Uploaded:
+    """A document sent in a private chat, looked at in `group`; `None` passes it on (e.g. an agenda's file
+    while the organiser's dialogue asks for one)."""
+
+    handler: Handler
+    group: int
+
+
+Route = Command | Button | DeepLink | Typed | Uploaded
 DEEP_LINK_GROUP = -1  # before the plain /start of group 0
 
 
@@ -85,6 +94,8 @@ def _handler(route: Route):
     if isinstance(route, DeepLink):
         link = filters.Regex(rf"^/start(@\w+)?\s+{route.prefix}")
         return CommandHandler("start", run(route.handler, stop=True), filters=PRIVATE & NEW & link), DEEP_LINK_GROUP
+    if isinstance(route, Uploaded):
+        return MessageHandler(PRIVATE & NEW & filters.Document.ALL, run(route.handler, stop=True)), route.group
     text = PRIVATE & NEW & filters.TEXT & ~filters.COMMAND & ~filters.VIA_BOT
     return MessageHandler(text, run(route.handler, stop=True)), route.group
 

@@ -2,8 +2,9 @@
 
 A button press is always answered (its toast, or nothing); its reply replaces the message the
 button sits on, unless the reply asks for a new message or the edit is impossible (too long, too
-old: then a new message). A notice (a refusal) changes nothing on screen. Files follow the text;
-further replies (`more`) follow as new messages.
+old: then a new message). A reply with buttons but no text changes only the buttons of the pressed
+message (e.g. an RSVP ticked on a reminder, which is a document with a caption). A notice (a refusal)
+changes nothing on screen. Files follow the text; further replies (`more`) follow as new messages.
 """
 from __future__ import annotations
 
@@ -26,6 +27,8 @@ async def show(update: Update, reply: Reply) -> None:
         await query.answer(reply.toast or None, show_alert=reply.alert)
     if reply.notice_only and (query is not None or not reply.text):
         return
+    if query is not None and not reply.text and reply.rows is not None and query.message is not None:
+        await query.edit_message_reply_markup(keyboard(reply.rows))
     if reply.text:
         if query is not None and not reply.new_message and query.message is not None:
             await _edit(update, reply)

@@ -47,6 +47,7 @@ class FakeTelegram(BaseRequest):
         self._message_ids = itertools.count(1000)
         self._faults: list[tuple[str, Callable[[], tuple[int, bytes]]]] = []
         self.script: Callable[[str, dict], tuple[int, bytes] | None] | None = None
+        self.files: dict[str, bytes] = {}  # file_id -> content: what getFile and its download give back
 
     @property
     def read_timeout(self) -> float | None:
@@ -84,6 +85,9 @@ class FakeTelegram(BaseRequest):
     async def do_request(self, url: str, method: str, request_data: RequestData | None = None,
                          read_timeout=None, write_timeout=None, connect_timeout=None, pool_timeout=None):
         name = url.rsplit("/", 1)[-1]
+        if method == "GET" and "/file/bot" in url and name in self.files:  # a file a user sent, downloaded
+            self.calls.append(Call("download", {"file_id": name}, {}))
+            return 200, self.files[name]
         params = dict(request_data.parameters) if request_data is not None else {}
         files = {}
         if request_data is not None and request_data.contains_files:
@@ -117,4 +121,8 @@ class FakeTelegram(BaseRequest):
             return message
         if name == "getUpdates":
             return []
+        if name == "getFile":
+            file_id = str(params.get("file_id"))
+            return {"file_id": file_id, "file_unique_id": file_id, "file_size": len(self.files.get(file_id, b"")),
+                    "file_path": f"documents/{file_id}"}
         return True

@@ -58,6 +58,7 @@ GROUP_CHAT = -100777
 REFUSALS = {common.NOT_ALLOWED, common.BUTTON_EXPIRED, common.PRIVATE_CHAT_ONLY, questionnaire_texts.NOT_INVITED,
             questionnaire_texts.STALE, delivery_texts.DRAFT_GONE, meetings_texts.NOT_FOUND,
             meetings_texts.OCC_NOT_FOUND, meetings_texts.STALE_STEP, meetings_texts.RSVP_NOT_PARTICIPANT,
+            meetings_texts.PERSON_NOT_FOUND, meetings_texts.MINUTES_TOO_EARLY, meetings_texts.PRESENCE_TOO_EARLY,
             people_texts.ALREADY_DECIDED, *people_texts.INVITE_INVALID.values(),
             render(web_texts.WEB_NOT_ALLOWED, url=WEB_URL + "/"), web_texts.CAL_NOT_PARTICIPANT, web_texts.CAL_NOT_FOUND}
 
@@ -105,7 +106,15 @@ CALLBACKS = {
           ("m:o:{hidden}", ORG), ("m:oc:{hidden_occ}", ORG), ("m:p:{hidden_occ}", ORG),
           ("m:csv:{hidden_occ}", ORG), ("m:rep:{hidden_occ}", ORG), ("m:aud:{hidden}", ORG),
           ("m:ad:{hidden}:r:0", ORG), ("m:ad:{hidden}:z:99999999999", NOBODY), ("m:new", ORG), ("m:d:x", ORG),
-          ("m:x:{hidden_occ}", ORG), ("m:mv:{hidden_occ}", ORG), ("m:d:x", ORG), ("m:xy:{hidden_occ}", ORG)],
+          ("m:x:{hidden_occ}", ORG), ("m:mv:{hidden_occ}", ORG), ("m:d:x", ORG), ("m:xy:{hidden_occ}", ORG),
+          # issue 13: past meetings, edits, skips, people, agenda, minutes, presence, archive (last: it ends the tavolo)
+          ("m:op:{hidden}", ORG), ("m:e:{hidden}", ORG), ("m:ef:{hidden}:title", ORG), ("m:d:x", ORG),
+          ("m:ef:{hidden}:colour", NOBODY), ("m:sk:{hidden}:aug", ORG), ("m:sk:{hidden}:xyz", NOBODY),
+          ("m:pp:{hidden}", ORG), ("m:pa:{hidden}", ORG), ("m:d:x", ORG), ("m:pad:{hidden}:{someone_else}", NOBODY),
+          ("m:prm:{hidden}:{someone_else}", ORG), ("m:ag:{hidden_occ2}", ORG), ("m:mn:{hidden_occ2}", ORG),
+          ("m:ags:{hidden_occ2}", ORG), ("m:d:x", ORG), ("m:mns:{hidden_occ2}", NOBODY), ("m:pz:{hidden_occ2}:0", ORG),
+          ("m:pt:{hidden_occ2}:{someone_else}:0", NOBODY), ("m:pz:{hidden_occ2}:2147483648", NOBODY),
+          ("m:ar:{hidden}", ORG), ("m:ary:{hidden}", ORG), ("m:ary:{hidden}", NOBODY)],
     "a": [("a:l", ORG), ("a:r:{round}", ORG), ("a:rs:{round}", ORG), ("a:ry:{round}", ORG),
           ("a:k:{draft}:all_po", {"organizzatore"}), ("a:add:{draft}", {"organizzatore"}),
           ("a:k:{draft}:comuni_referents", {"organizzatore"}), ("a:z:{draft}:{zone}", {"organizzatore"}),
@@ -199,6 +208,7 @@ async def _world(chat, clock) -> dict:
                                                            dates_local=["2027-01-12T10:00"]), now=now)
         w["hidden"], w["open"], w["zone"] = hidden.id, opened_tavolo.id, hidden_zone.id
         w["hidden_occ"] = await s.scalar(select(func.min(Occurrence.id)).where(Occurrence.tavolo_id == hidden.id))
+        w["hidden_occ2"] = await s.scalar(select(func.max(Occurrence.id)).where(Occurrence.tavolo_id == hidden.id))
         for n, who in enumerate((6401, 6402)):
             newcomer = await directory.touch(s, telegram_user_id=who, chat_id=who, name=f"Nuovo {n}", username=None,
                                              now=now)

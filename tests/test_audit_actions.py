@@ -125,7 +125,8 @@ async def test_cli_load_audits_each_tavolo_meeting_and_audience(db_url, db, cloc
     monkeypatch.setenv("ZOBOT_DATABASE_URL", db_url)
     await make_people(db, clock, [REFERENT])
     today = datetime.now(ROME)  # the command line runs on the real clock
-    first, second, later = today + timedelta(days=30), today + timedelta(days=60), today + timedelta(days=67)
+    # `later` is far from `second`: the second date is gone (cancelled) and a new meeting comes, not a move
+    first, second, later = today + timedelta(days=30), today + timedelta(days=60), today + timedelta(days=100)
     path = tmp_path / "t.yaml"
     path.write_text(_yaml(first, second), encoding="utf-8")
     assert await asyncio.to_thread(bot.cli.main, ["tavoli", "load", str(path)]) == 0
@@ -142,7 +143,8 @@ async def test_cli_load_audits_each_tavolo_meeting_and_audience(db_url, db, cloc
         (None, "cli", "tavolo.create", target, {"source": "file", "occurrences_added": 2, "slug": "prova-audit"}),
         (None, "cli", "tavolo.audience", target, {"audience": "all_referents", "added": 1, "already": 0}),
         (None, "cli", "tavolo.update", target, {"source": "file", "occurrences_added": 1, "slug": "prova-audit",
-                                                "changed": ["dates_local"], "occurrences_cancelled": 1}),
+                                                "changed": ["dates_local"], "occurrences_cancelled": 1,
+                                                "occurrences_moved": 0, "occurrences_restored": 0, "notified": 1}),
         (None, "cli", "occurrence.cancel", f"occurrence:{retired}",
          {"tavolo_id": tavolo.id, "source": "file", "reason": "schedule"}),
         (None, "cli", "tavolo.audience", target, {"audience": "all_referents", "added": 0, "already": 1})]
@@ -232,7 +234,7 @@ async def test_an_action_rolled_back_leaves_no_entry(db, clock):
         occurrence_id = await s.scalar(select(Occurrence.id).where(Occurrence.tavolo_id == tavolo.id).limit(1))
     with pytest.raises(RuntimeError):
         async with db.session() as s:
-            await occurrences.cancel(s, occurrence_id, await s.get(Person, organiser.id), now=clock.now())
+            await occurrences.cancel(s, occurrence_id, await s.get(Person, organiser.id), now=clock.now(), tz=ROME)
             assert len(await entries_in(s, "occurrence.cancel")) == 1  # written, in this transaction only
             raise RuntimeError("the action failed after the audit write")
     assert await entries(db, "occurrence.cancel") == []

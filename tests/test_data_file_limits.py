@@ -58,17 +58,17 @@ async def test_recurrences_more_often_than_daily_are_refused_at_once(empty_db, t
     started = time.perf_counter()
     errors = await _errors(empty_db, tmp_path, _tavolo(f'{{rrule: "{rule}", start: "2027-01-05 10:00"}}'))
     assert time.perf_counter() - started < 1.0
-    assert errors == [f"tavoli.yaml:2: tavoli[0] (prova).schedule: RRULE {rule!r}: FREQ must be one of DAILY, "
-                      "WEEKLY, MONTHLY, YEARLY (a tavolo meets at most once a day)"]
+    assert errors == [f"tavoli.yaml:2: tavoli[0] (prova).schedule: RRULE {rule!r}: FREQ deve essere uno fra DAILY, "
+                      "WEEKLY, MONTHLY, YEARLY (un tavolo si riunisce al massimo una volta al giorno)"]
 
 
 @pytest.mark.parametrize("schedule, error", [
-    ('{rrule: "FREQ=DAILY;BYHOUR=8,9,10", start: "2027-01-05 10:00"}', "gives more than 400 dates in 190 days"),
-    ('{rrule: "FREQ=WEEKLY;COUNT=5000", start: "2027-01-05 10:00"}', "COUNT must be between 1 and 1000"),
-    ('{rrule: "FREQ=WEEKLY;UNTIL=99991231T000000", start: "2027-01-05 10:00"}', "UNTIL is not between 2000 and 2100"),
-    ('{rrule: "FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30", start: "2027-01-05 10:00"}', "no month has the days"),
-    ('{rrule: "FREQ=WEEKLY", start: "9999-01-05 10:00"}', "start 9999-01-05 is not between 2000 and 2100"),
-    ("{dates: [" + ", ".join([f'"2027-01-{d:02d} 10:00"' for d in range(1, 29)] * 15) + "]}", "at most 400 dates"),
+    ('{rrule: "FREQ=DAILY;BYHOUR=8,9,10", start: "2027-01-05 10:00"}', "dà più di 400 date in 190 giorni"),
+    ('{rrule: "FREQ=WEEKLY;COUNT=5000", start: "2027-01-05 10:00"}', "COUNT deve essere fra 1 e 1000"),
+    ('{rrule: "FREQ=WEEKLY;UNTIL=99991231T000000", start: "2027-01-05 10:00"}', "UNTIL non è fra il 2000 e il 2100"),
+    ('{rrule: "FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30", start: "2027-01-05 10:00"}', "nessun mese ha i giorni"),
+    ('{rrule: "FREQ=WEEKLY", start: "9999-01-05 10:00"}', "l'inizio 9999-01-05 non è fra il 2000 e il 2100"),
+    ("{dates: [" + ", ".join([f'"2027-01-{d:02d} 10:00"' for d in range(1, 29)] * 15) + "]}", "al massimo 400 date"),
 ])
 async def test_recurrence_sanity_limits_have_clear_errors(empty_db, tmp_path, schedule, error):
     await _catalogue(empty_db)
@@ -82,9 +82,9 @@ async def test_long_texts_and_huge_numbers_in_a_tavolo_are_refused(empty_db, tmp
                                                        description="D" * 4000, place="P" * 400,
                                                        organiser=10 ** 30, duration="99999999h"))
     assert [e.split("(prova).", 1)[1] for e in errors] == [
-        "description: longer than 3000 characters", "place: longer than 300 characters",
-        "duration: '99999999h' is not a duration (minutes, or e.g. '2h', '90m')",
-        "organiser: the organiser's Telegram user id (a number)"]
+        "description: più lungo di 3000 caratteri", "place: più lungo di 300 caratteri",
+        "duration: '99999999h' non è una durata (minuti, oppure per esempio '2h', '90m')",
+        "organiser: l'id Telegram dell'organizzatore (un numero)"]
 
 
 BOMB = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(

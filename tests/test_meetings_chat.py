@@ -56,7 +56,8 @@ async def test_guided_dialogue_end_to_end_with_a_restart(settings, clock, chat):
             "Quando: ogni primo martedì del mese alle 10:00\nPrimo incontro: martedì 5 gennaio 2027, ore 10:00\n"
             "Durata: 2 ore\nLuogo: Palazzo Isimbardi, sala Affari\nCollegamento: https://meet.example.org/am\n"
             "Promemoria: 7 giorni, 1 giorno, 1 ora\n\nConfermi?")
-        assert calls[-1].buttons() == [("✅ Crea il tavolo", "m:d:confirm:y"), ("✖️ Annulla", "m:d:x")]
+        assert calls[-1].buttons() == [("⬜ Salta agosto", "m:d:skip:aug"), ("⬜ Salta i festivi", "m:d:skip:hol"),
+                                       ("✅ Crea il tavolo", "m:d:confirm:y"), ("✖️ Annulla", "m:d:x")]
         calls = await chat2.press("m:d:confirm:y", user_id=ADMIN_ID)
         async with chat2.services.db.session() as s:
             tavolo = await s.scalar(select(Tavolo))

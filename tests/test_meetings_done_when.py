@@ -118,7 +118,7 @@ async def test_monthly_tavolo_for_adda_martesana_survives_restarts(settings, clo
         calls = await chat.press(f"m:csv:{occ_id}", user_id=ADMIN_ID)
         csv_name, csv = calls[-1].files["document"][0], calls[-1].files["document"][1].decode("utf-8-sig")
         assert csv_name == f"presenze-{tavolo_id}-2027-01-05.csv"
-        assert csv.splitlines()[0] == "nome,username,risposta,aggiornata_il"
+        assert csv.splitlines()[0] == "nome,username,risposta,aggiornata_il,presente"
         assert "Carla Ferrari,,Partecipo," in csv and "Bruno Colombo,,Forse," in csv
         calls = await chat.press(f"m:rep:{occ_id}", user_id=ADMIN_ID)
         assert calls[-1].text == (

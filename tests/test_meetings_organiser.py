@@ -83,5 +83,5 @@ async def test_add_whole_audiences(chat, clock):
                                    ("Tutti i referenti", f"m:ad:{tavolo.id}:r:0")]
     calls = await chat.press(f"m:ad:{tavolo.id}:z:{zone.id}", user_id=ADMIN_ID)
     assert calls[-1].text == "Persone aggiunte a «Tavolo Ambiente»: 1 (già iscritte: 1)."
-    calls = await chat.press(f"m:ad:{tavolo.id}:z:999999", user_id=ADMIN_ID)
-    assert calls[-1].params["text"] == "Questo tavolo non esiste più."
+    calls = await chat.press(f"m:ad:{tavolo.id}:z:999999", user_id=ADMIN_ID)  # a zone that is not there
+    assert calls[-1].params["text"] == "Questo pulsante non è più valido."

@@ -1,11 +1,12 @@
 """Reminder fan-out, downtime, RSVP rules, cancel/move notices, audiences (domain, real database)."""
 from datetime import datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import func, select
 
 from bot.errors import MeetingCancelled, MeetingStarted, NotAllowed, NotParticipant
-from bot.meetings import occurrences, rsvp, tavoli
+from bot.meetings import members, occurrences, rsvp, tavoli
 from bot.meetings.models import Occurrence, Rsvp
 from bot.meetings.reminders import fan_out
 from bot.outbox.models import OutboxMessage
@@ -13,6 +14,7 @@ from bot.people.audience import Audience, resolve
 from tests import meeting_helpers as h
 
 UTC = timezone.utc
+ROME = ZoneInfo("Europe/Rome")
 START = datetime(2027, 1, 5, 9, 0, tzinfo=UTC)  # first Tuesday of January 2027, 10:00 in Milan
 SETUP = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
 
@@ -35,7 +37,7 @@ async def world(db):
 
 async def _fan_out(db, now):
     async with db.session() as s:
-        return await fan_out(s, now=now)
+        return await fan_out(s, now=now, tz=ROME)
 
 
 async def _rows(db):
@@ -85,12 +87,12 @@ async def test_reminder_created_before_a_crash_keeps_its_expiry_at_the_start(db,
 
 
 async def test_new_subscriber_after_a_reminder_gets_it_too_once(db, world):
-    await _fan_out(db, START - timedelta(days=2))
+    await _fan_out(db, START - timedelta(days=3))  # the 7-day reminder (the last call to answer comes at 2 days)
     async with db.session() as s:
         carla = await h.person(s, 5004, name="Carla Neri", now=SETUP, zone_row=await h.zone(s))
         await tavoli.subscribe(s, world["tavolo"].id, carla, now=SETUP)
-    assert await _fan_out(db, START - timedelta(days=2)) == 1
-    assert await _fan_out(db, START - timedelta(days=2)) == 0
+    assert await _fan_out(db, START - timedelta(days=3)) == 1
+    assert await _fan_out(db, START - timedelta(days=3)) == 0
 
 
 async def test_rsvp_changes_until_start_then_refused(db, world):
@@ -119,7 +121,7 @@ async def test_rsvp_refused_for_non_participant_and_cancelled_meeting(db, world,
             await rsvp.answer(s, world["occ"].id, elsewhere, "yes", now=SETUP)
     async with db.session() as s:
         admin = await h.person(s, 5010, name="Org", role="organizzatore", now=SETUP)
-        await occurrences.cancel(s, world["occ"].id, admin, now=SETUP)
+        await occurrences.cancel(s, world["occ"].id, admin, now=SETUP, tz=ROME)
     with pytest.raises(MeetingCancelled):
         async with db.session() as s:
             await rsvp.answer(s, world["occ"].id, world["anna"], "yes", now=SETUP)
@@ -129,12 +131,12 @@ async def test_cancel_tells_participants_and_stops_reminders(db, world):
     await _fan_out(db, START - timedelta(days=7))  # two 7-day reminders waiting in the outbox
     async with db.session() as s:
         org = await h.person(s, 5010, name="Org", role="organizzatore", now=SETUP)
-        _, _, told = await occurrences.cancel(s, world["occ"].id, org, now=START - timedelta(days=6))
+        _, _, told = await occurrences.cancel(s, world["occ"].id, org, now=START - timedelta(days=6), tz=ROME)
     assert told == 2
     rows = await _rows(db)
     assert [r.status for r in rows[:2]] == ["expired", "expired"]
     notices = rows[2:]
-    assert [(n.chat_id, n.kind) for n in notices] == [(5001, "text"), (5002, "text")]
+    assert [(n.chat_id, n.kind) for n in notices] == [(5001, "document"), (5002, "document")]  # with the .ics (STATUS:CANCELLED)
     assert notices[0].text == "❌ <b>Tavolo Ambiente</b>: l'incontro di martedì 5 gennaio 2027, ore 10:00 è <b>annullato</b>."
     assert await _fan_out(db, START - timedelta(hours=1)) == 0
 
@@ -144,7 +146,7 @@ async def test_move_sends_new_ics_and_reminders_follow_the_new_date(db, world):
     await _fan_out(db, START - timedelta(days=7))
     async with db.session() as s:
         org = await h.person(s, 5010, name="Org", role="organizzatore", now=SETUP)
-        await occurrences.move(s, world["occ"].id, new, org, now=START - timedelta(days=6))
+        await occurrences.move(s, world["occ"].id, new, org, now=START - timedelta(days=6), tz=ROME)
     rows = await _rows(db)
     notices = [r for r in rows if "move" in r.round]
     assert len(notices) == 2 and notices[0].kind == "document" and notices[0].expires_at == new
@@ -165,12 +167,12 @@ async def test_audience_of_a_tavolo_and_adding_zone_referents(db, world):
         await h.person(s, 5020, name="Referente Sud Est", now=SETUP, zone_row=other_zone)
         new_ref = await h.person(s, 5021, name="Nuova Referente", now=SETUP, zone_row=await h.zone(s))
         org = await h.person(s, 5010, name="Org", role="organizzatore", now=SETUP)
-        _, added, already = await tavoli.add_audience(s, world["tavolo"].id, Audience("zone_referents",
+        _, added, already = await members.add_rule(s, world["tavolo"].id, Audience("zone_referents",
                                                       zone_code="adda-martesana"), org, now=SETUP)
-        members = await resolve(s, Audience("tavolo", tavolo_id=world["tavolo"].id))
+        joined = await resolve(s, Audience("tavolo", tavolo_id=world["tavolo"].id))
     assert (added, already) == (1, 2)  # the ghost has no chat: audiences only hold reachable chats
-    assert [p.name for p in members] == ["Anna Bianchi", "Bruno Verdi", "Nuova Referente"]
-    assert new_ref.id in {p.id for p in members}
+    assert [p.name for p in joined] == ["Anna Bianchi", "Bruno Verdi", "Nuova Referente"]
+    assert new_ref.id in {p.id for p in joined}
 
 
 async def test_job_tick_commits_in_chunks_and_is_idempotent(db, world):
@@ -179,8 +181,8 @@ async def test_job_tick_commits_in_chunks_and_is_idempotent(db, world):
         for i in range(3):
             await tavoli.subscribe(s, world["tavolo"].id, await h.person(s, 5100 + i, name=f"P{i}", now=SETUP,
                                                                          zone_row=await h.zone(s)), now=SETUP)
-    assert await jobs.tick(db, now=START - timedelta(days=1), chunk=2) == (1, 5)  # and the horizon moved on
-    assert await jobs.tick(db, now=START - timedelta(days=1), chunk=2) == (0, 0)
+    assert await jobs.tick(db, now=START - timedelta(days=1), tz=ROME, chunk=2) == (1, 5)  # and the horizon moved on
+    assert await jobs.tick(db, now=START - timedelta(days=1), tz=ROME, chunk=2) == (0, 0)
     assert len({r.key for r in await _rows(db)}) == 5
 
 
@@ -203,7 +205,7 @@ async def test_who_sees_which_tavolo(db):
         stranger = await h.person(s, 5202, name="Ref senza comune", now=SETUP)
         org = await h.person(s, 5203, name="Org", role="organizzatore", now=SETUP)
         seen = {p.name: [t.slug for t in await visible(s, p)] for p in (po, referent, stranger, org)}
-        await tavoli.add_audience(s, by_theme.id, Audience("people", person_ids=(stranger.id,)), org, now=SETUP)
+        await members.add_rule(s, by_theme.id, Audience("people", person_ids=(stranger.id,)), org, now=SETUP)
         assert [t.slug for t in await visible(s, stranger)] == ["tema", "tutti"]  # joined ones stay visible
     assert seen == {"PO": ["tema", "tutti"], "Ref AM": ["tutti", "zona"], "Ref senza comune": ["tutti"],
                     "Org": ["tema", "tutti", "zona"]}
@@ -215,5 +217,5 @@ def test_reminder_caption_stays_within_telegram_limit():
     from bot.meetings.reminders import reminder_text
     tavolo = Tavolo(title="T" * 120, place="P" * 300, video_link="https://x.org/" + "l" * 480, timezone="Europe/Rome")
     occ = Occurrence(tavolo_id=1, start_at=START, original_start=START)
-    text = reminder_text(tavolo, occ)
+    text = reminder_text(tavolo, occ, ROME)
     assert len(text) <= 1024 and "📍" not in text and text.startswith("🔔 <b>Promemoria: TTT")

@@ -35,7 +35,8 @@ async def test_example_file_loads_and_reloads_without_doubles(empty_db):
         tavoli = (await s.scalars(select(Tavolo).order_by(Tavolo.slug))).all()
         occurrences = await s.scalar(select(func.count()).select_from(Occurrence))
         members = (await s.scalars(select(Participant.person_id))).all()
-    assert [created for _, created in first] == [True] * 4 and [created for _, created in again] == [False] * 4
+    assert [o.created for o in first] == [True] * 4 and [o.created for o in again] == [False] * 4
+    assert not any(o.changes for o in again) and [o.notified for o in again] == [0] * 4  # nothing changed, nobody told
     assert [t.slug for t in tavoli] == ["esempio-ambiente-adda-martesana", "esempio-omogeneita-procedure",
                                         "esempio-scuola-spazi-extrascolastici", "esempio-trasporti-sud-est-sud-ovest"]
     assert all(t.is_example and "ESEMPIO" in t.title for t in tavoli)
@@ -52,12 +53,19 @@ async def test_changing_the_schedule_cancels_the_occurrences_no_longer_planned(d
                     "    schedule: {dates: ['2027-01-12 10:00', '2027-02-09 10:00']}\n", encoding="utf-8")
     async with db.session() as s:
         await loader.load(s, path, now=NOW)
-    path.write_text(path.read_text().replace("'2027-02-09 10:00'", "'2027-02-16 10:00'"), encoding="utf-8")
-    async with db.session() as s:
+    path.write_text(path.read_text().replace("'2027-02-09 10:00'", "'2027-03-16 10:00'"), encoding="utf-8")
+    async with db.session() as s:  # five weeks away: not the same meeting moved, but one gone and a new one
         await loader.load(s, path, now=NOW)
         rows = (await s.scalars(select(Occurrence).order_by(Occurrence.original_start))).all()
+    assert [(r.start_at.strftime("%m-%d"), r.status, r.cancel_reason) for r in rows] == [
+        ("01-12", "scheduled", None), ("02-09", "cancelled", "schedule"), ("03-16", "scheduled", None)]
+    path.write_text(path.read_text().replace("'2027-03-16 10:00'", "'2027-02-09 10:00'"), encoding="utf-8")
+    async with db.session() as s:  # the date is back: the same meeting comes back (same UID)
+        done = await loader.load(s, path, now=NOW)
+        rows = (await s.scalars(select(Occurrence).order_by(Occurrence.original_start))).all()
     assert [(r.start_at.strftime("%m-%d"), r.status) for r in rows] == [
-        ("01-12", "scheduled"), ("02-09", "cancelled"), ("02-16", "scheduled")]
+        ("01-12", "scheduled"), ("02-09", "scheduled"), ("03-16", "cancelled")]
+    assert [len(done[0].changes.restored), len(done[0].changes.cancelled)] == [1, 1]
 
 
 BAD = """\
@@ -90,29 +98,32 @@ async def test_errors_are_all_reported_with_their_place_and_nothing_is_written(e
     with pytest.raises(loader.TavoliFileError) as caught:
         async with db.session() as s:
             await loader.load(s, path, now=NOW)
-    assert caught.value.errors == [  # each at file:line of its tavolo
-        "bad.yaml:2: tavoli[0] (Bad Id).colour: unknown field (allowed: audiences, description, duration, example, id, "
-        "organiser, place, reminders, schedule, theme, timezone, title, video_link, zones)",
-        "bad.yaml:2: tavoli[0] (Bad Id).id: required, lower-case letters, digits and '-' (e.g. ambiente-adda-martesana)",
-        "bad.yaml:2: tavoli[0] (Bad Id).theme: 'cucina' is not a catalogue theme (known: ambiente, mobilita, procedure, scuola)",
-        "bad.yaml:2: tavoli[0] (Bad Id).zones: 'atlantide' is not a zone (known: adda-martesana, sud-est, sud-ovest)",
+    assert caught.value.errors == [  # each at file:line of its tavolo, in Italian for the operator
+        "bad.yaml:2: tavoli[0] (Bad Id).colour: campo sconosciuto (ammessi: audiences, description, duration, "
+        "example, id, organiser, place, reminders, rsvp_reminder, schedule, skip, theme, timezone, title, "
+        "video_link, zones)",
+        "bad.yaml:2: tavoli[0] (Bad Id).id: obbligatorio, lettere minuscole, cifre e '-' (per esempio "
+        "ambiente-adda-martesana)",
+        "bad.yaml:2: tavoli[0] (Bad Id).theme: 'cucina' non è un tema del catalogo (noti: ambiente, mobilita, "
+        "procedure, scuola)",
+        "bad.yaml:2: tavoli[0] (Bad Id).zones: 'atlantide' non è una zona (note: adda-martesana, sud-est, sud-ovest)",
         caught.value.errors[4],  # dateutil's own wording after the prefix checked below
-        "bad.yaml:2: tavoli[0] (Bad Id).reminders: ['presto'] is not a list of offsets like ['7g', '1g', '1h']",
-        "bad.yaml:9: tavoli[1] (due).title: required, 3 to 120 characters",
-        "bad.yaml:9: tavoli[1] (due).schedule: '12/01/2027' is not a date and time like 2027-01-05 10:00",
-        "bad.yaml:9: tavoli[1] (due).duration: 'forever' is not a duration (minutes, or e.g. '2h', '90m')",
-        "bad.yaml:9: tavoli[1] (due).video_link: 'ftp://x' is not an http(s) link",
-        "bad.yaml:15: tavoli[2] (due).schedule: '' is not a date and time like 2027-01-05 10:00",
+        "bad.yaml:2: tavoli[0] (Bad Id).reminders: ['presto'] non è un elenco di anticipi come ['7g', '1g', '1h']",
+        "bad.yaml:9: tavoli[1] (due).title: obbligatorio, da 3 a 120 caratteri",
+        "bad.yaml:9: tavoli[1] (due).schedule: '12/01/2027' non è una data e ora come 2027-01-05 10:00",
+        "bad.yaml:9: tavoli[1] (due).duration: 'forever' non è una durata (minuti, oppure per esempio '2h', '90m')",
+        "bad.yaml:9: tavoli[1] (due).video_link: 'ftp://x' non è un collegamento http(s)",
+        "bad.yaml:15: tavoli[2] (due).schedule: '' non è una data e ora come 2027-01-05 10:00",
     ]
-    assert caught.value.errors[4].startswith("bad.yaml:2: tavoli[0] (Bad Id).schedule: RRULE 'FREQ=MONTLY': FREQ must be")
+    assert caught.value.errors[4].startswith("bad.yaml:2: tavoli[0] (Bad Id).schedule: RRULE 'FREQ=MONTLY': FREQ deve")
     async with db.session() as s:
         assert await s.scalar(select(func.count()).select_from(Tavolo)) == 0
 
 
 @pytest.mark.parametrize("content, error", [
     ("tavoli: [", "not valid YAML"),
-    ("other: 1", "expected a top-level 'tavoli:' list"),
-    ("tavoli:\n  - just a string", "tavoli[0]: must be a mapping of fields"),
+    ("other: 1", "serve un elenco 'tavoli:' in cima al file"),
+    ("tavoli:\n  - just a string", "tavoli[0]: deve essere un elenco di campi"),
 ])
 async def test_malformed_files(db, tmp_path, content, error):
     path = tmp_path / "x.yaml"
@@ -129,7 +140,7 @@ def test_cli_reports_errors_and_exit_code(tmp_path, db_url, monkeypatch, capsys)
     monkeypatch.setenv("ZOBOT_DATABASE_URL", db_url)
     assert main(["tavoli", "load", str(path)]) == 1
     err = capsys.readouterr().err
-    assert err.startswith(f"{path}: ") and "error(s), nothing loaded:" in err
-    assert "  - x.yaml:2: tavoli[0] (x).id: required" in err
+    assert err.startswith(f"{path}: 4 errori, non ho caricato nulla:")
+    assert "  - x.yaml:2: tavoli[0] (x).id: obbligatorio" in err
     assert main(["tavoli", "list"]) == 0
-    assert "No tavoli." in capsys.readouterr().out
+    assert "Nessun tavolo." in capsys.readouterr().out

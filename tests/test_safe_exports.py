@@ -9,6 +9,7 @@ import csv
 import io
 import zipfile
 from datetime import datetime, timezone
+from zoneinfo import ZoneInfo
 
 from openpyxl import load_workbook
 
@@ -70,9 +71,9 @@ def test_attendance_csv_neutralises_names_and_usernames():
     at = datetime(2026, 11, 26, 9, 0, tzinfo=timezone.utc)
     people = [Person(name=name, username=None) for name in HOSTILE]
     result = Attendance(tavolo, Occurrence(), {"yes": [(p, at) for p in people], "no": [], "maybe": [], "none": []})
-    rows = _csv(attendance_csv(result))
+    rows = _csv(attendance_csv(result, ZoneInfo("Europe/Rome")))
     assert [row[0] for row in rows[1:]] == ["'" + name for name in HOSTILE]
-    assert rows[1][2:] == ["Partecipo", "2026-11-26 10:00"]
+    assert rows[1][2:] == ["Partecipo", "2026-11-26 10:00", "no"]
 
 
 async def test_audit_csv_neutralises_every_text_column(db, clock):

@@ -33,8 +33,8 @@ async def _setup(chat, clock):
         first, second, third = (await occurrences.all_of(s, tavolo.id))[:3]
     async with db.session() as s:
         organiser = await s.get(Person, ids["organiser"])
-        await occurrences.move(s, second.id, datetime(2027, 2, 3, 15, 30, tzinfo=ROME), organiser, now=now)
-        await occurrences.cancel(s, third.id, organiser, now=now)
+        await occurrences.move(s, second.id, datetime(2027, 2, 3, 15, 30, tzinfo=ROME), organiser, now=now, tz=ROME)
+        await occurrences.cancel(s, third.id, organiser, now=now, tz=ROME)
     async with db.read() as s:
         rows = {o.id: o for o in await s.scalars(select(Occurrence).where(Occurrence.id.in_([first.id, second.id,
                                                                                                third.id])))}

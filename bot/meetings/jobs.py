@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import logging
 from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.engine import Database
-from bot.meetings import describe, occurrences
+from bot.meetings import describe, members, occurrences
 from bot.meetings.recurrence import materialise_all
 from bot.meetings.reminders import fan_out, round_prefix
 from bot.outbox.models import OutboxMessage
@@ -22,18 +23,24 @@ JOB_NAME = "meetings:reminders"
 INTERVAL = 60  # seconds between ticks; the smallest sensible reminder offset is minutes
 
 
-async def tick(db: Database, *, now: datetime, chunk: int = 500) -> tuple[int, int]:
+async def tick(db: Database, *, now: datetime, tz: ZoneInfo, chunk: int = 500) -> tuple[int, int]:
     """One pass: returns (occurrences created, reminders enqueued). Safe to run twice or concurrently.
 
-    The fan-out commits every `chunk` rows, so a round of thousands never holds SQLite's write lock
-    for long; a crash in between loses nothing, the next tick carries on from the unique keys.
+    First the audiences: every tavolo's rules applied again (newcomers join and are told, people who no
+    longer qualify leave and nothing waits for them), so the fan-out that follows reaches exactly the
+    participants of now. The fan-out commits every `chunk` rows, so a round of thousands never holds
+    SQLite's write lock for long; a crash in between loses nothing, the next tick carries on from the
+    unique keys.
     """
     async with db.session() as session:
+        joined, left = await members.reconcile_all(session, now=now)
         created = await materialise_all(session, now=now)
+    if joined or left:
+        logger.info("tavoli: %s participants joined by their rules, %s left", joined, left)
     queued = 0
     while True:
         async with db.session() as session:
-            batch = await fan_out(session, now=now, limit=chunk)
+            batch = await fan_out(session, now=now, tz=tz, limit=chunk)
         queued += batch
         if batch < chunk:
             break
@@ -47,6 +54,8 @@ def round_label(name: str) -> str:
     last = name.rsplit(":", 1)[-1]
     if last == "cancel":
         return t.REPORT_CANCEL
+    if last == "ask":
+        return t.REPORT_CHASE
     if last.startswith("move"):
         return t.REPORT_MOVE
     return t.OFFSET_LABEL.format(offset=describe.offset(int(last))) if last.isdigit() else last

@@ -32,6 +32,11 @@ def parse_datetime(text: str) -> tuple[datetime, int | None] | None:
     return (start, minutes) if minutes > 0 else None
 
 
+def local_text(local: datetime) -> str:
+    """A naive local date and time as stored with a schedule: 2027-01-05T10:00."""
+    return local.isoformat(timespec="minutes")
+
+
 def parse_dates(text: str) -> list[tuple[datetime, int | None]] | None:
     """One date per line (or separated by ';'); None if any line is not a date."""
     parts = [p for p in re.split(r"[\n;]+", text) if p.strip()]

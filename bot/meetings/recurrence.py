@@ -1,4 +1,10 @@
-"""Schedules in local wall time (so 10:00 stays 10:00 across DST), occurrences stored in UTC."""
+"""Schedules in local wall time (so 10:00 stays 10:00 across DST), occurrences stored in UTC.
+
+Rules are RFC 5545 RRULEs as dateutil reads them, over a local DTSTART in the tavolo's zone. UNTIL may be
+written in UTC (`UNTIL=20270630T215959Z`, the form RFC 5545 §3.3.10 requires with a TZID'd DTSTART) or as
+a local date (time); the UTC form is turned into the zone's wall time before dateutil sees it. Dates the
+tavolo skips (EXDATE, holidays, periods: bot/meetings/skipping.py) are never planned.
+"""
 from __future__ import annotations
 
 import calendar
@@ -12,7 +18,9 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.upsert import insert_ignore
+from bot.meetings import skipping
 from bot.meetings.models import Occurrence, Tavolo
+from bot.texts import meetings as t
 
 HORIZON = timedelta(days=190)  # how far ahead occurrences are materialised
 LOCAL_FORMAT = "%Y-%m-%dT%H:%M"
@@ -24,6 +32,7 @@ MAX_COUNT = 1000
 FIRST_WITHIN = timedelta(days=5 * 366)
 YEARS = (2000, 2100)
 _FREQ_RE = re.compile(r"(?:^|;)FREQ=([A-Z]*)")
+_UTC_UNTIL_RE = re.compile(r"(?<=UNTIL=)(\d{8}T\d{6})Z")
 
 
 class InvalidSchedule(ValueError):
@@ -36,12 +45,24 @@ def normalise_rule(rule: str) -> str:
     return rule[len("RRULE:"):] if rule.startswith("RRULE:") else rule
 
 
+def local_until(rule: str, tz: ZoneInfo) -> str:
+    """The rule with a UTC UNTIL (…Z) written as the same instant in `tz`'s wall time, which dateutil
+    compares with the naive local DTSTART; a rule without one is returned unchanged."""
+    def local(match: re.Match) -> str:
+        try:
+            instant = datetime.strptime(match.group(1), "%Y%m%dT%H%M%S").replace(tzinfo=timezone.utc)
+        except ValueError:
+            raise InvalidSchedule(t.BAD_UNTIL.format(value=match.group(0))) from None
+        return instant.astimezone(tz).replace(tzinfo=None).isoformat().replace("-", "").replace(":", "")
+    return _UTC_UNTIL_RE.sub(local, normalise_rule(rule))
+
+
 def parse_local(value: str) -> datetime:
     """'2027-01-05T10:00' (or with a space) to a naive local datetime."""
     try:
         return datetime.strptime(value.strip().replace(" ", "T")[:16], LOCAL_FORMAT)
     except ValueError:
-        raise InvalidSchedule(f"{value!r} is not a date and time like 2027-01-05 10:00") from None
+        raise InvalidSchedule(t.BAD_LOCAL.format(value=repr(value))) from None
 
 
 def to_utc(local: datetime, tz: ZoneInfo) -> datetime:
@@ -53,25 +74,24 @@ def to_utc(local: datetime, tz: ZoneInfo) -> datetime:
     return utc
 
 
-def _parse(rule: str, dtstart: datetime) -> rrule:
+def _parse(rule: str, dtstart: datetime, tz: ZoneInfo) -> rrule:
     """The rule, refused before any expansion if it repeats more often than daily or runs out of range."""
-    normal = normalise_rule(rule)
+    normal = local_until(rule, tz)
     if not YEARS[0] <= dtstart.year <= YEARS[1]:
-        raise InvalidSchedule(f"start {dtstart:%Y-%m-%d} is not between {YEARS[0]} and {YEARS[1]}")
+        raise InvalidSchedule(t.START_YEARS.format(start=dtstart.date().isoformat(), low=YEARS[0], high=YEARS[1]))
     freq = _FREQ_RE.search(normal)
     if freq is None or freq.group(1) not in FREQUENCIES:
-        raise InvalidSchedule(f"RRULE {rule[:80]!r}: FREQ must be one of {', '.join(FREQUENCIES)} "
-                              "(a tavolo meets at most once a day)")
+        raise InvalidSchedule(t.BAD_FREQ.format(rule=repr(rule[:80]), known=", ".join(FREQUENCIES)))
     try:
         parsed = rrulestr(f"RRULE:{normal}", dtstart=dtstart)
     except (ValueError, TypeError, OverflowError) as exc:
-        raise InvalidSchedule(f"RRULE {rule[:80]!r} is not valid: {exc}") from None
+        raise InvalidSchedule(t.BAD_RULE.format(rule=repr(rule[:80]), why=exc)) from None
     if parsed._count is not None and not 1 <= parsed._count <= MAX_COUNT:  # noqa: SLF001 - dateutil keeps no public copy
-        raise InvalidSchedule(f"RRULE {rule[:80]!r}: COUNT must be between 1 and {MAX_COUNT}")
+        raise InvalidSchedule(t.BAD_COUNT.format(rule=repr(rule[:80]), high=MAX_COUNT))
     if parsed._until is not None and not YEARS[0] <= parsed._until.year <= YEARS[1]:  # noqa: SLF001
-        raise InvalidSchedule(f"RRULE {rule[:80]!r}: UNTIL is not between {YEARS[0]} and {YEARS[1]}")
+        raise InvalidSchedule(t.UNTIL_YEARS.format(rule=repr(rule[:80]), low=YEARS[0], high=YEARS[1]))
     if _no_such_day(parsed):
-        raise InvalidSchedule(f"RRULE {rule[:80]!r}: no month has the days in BYMONTHDAY")
+        raise InvalidSchedule(t.NO_SUCH_DAY.format(rule=repr(rule[:80])))
     return parsed
 
 
@@ -93,17 +113,16 @@ def _dates(parsed: rrule, until: datetime, cap: int) -> list[datetime]:
     return list(islice(bounded, min(cap, parsed._count or cap)))  # noqa: SLF001 - COUNT counts from the start
 
 
-def validate_rule(rule: str, dtstart: datetime) -> int:
+def validate_rule(rule: str, dtstart: datetime, tz: ZoneInfo) -> int:
     """Raise InvalidSchedule unless the rule parses, repeats at most daily, gives a first date within
     FIRST_WITHIN and at most MAX_OCCURRENCES in a horizon; returns how many dates its first horizon has."""
-    parsed = _parse(rule, dtstart)
+    parsed = _parse(rule, dtstart, tz)
     if not _dates(parsed, dtstart + FIRST_WITHIN, 1):
-        raise InvalidSchedule(f"RRULE {rule[:80]!r} yields no date between {dtstart:%Y-%m-%d %H:%M} and "
-                              f"{dtstart + FIRST_WITHIN:%Y-%m-%d}")
+        raise InvalidSchedule(t.NO_DATE_WITHIN.format(rule=repr(rule[:80]), start=dtstart.isoformat(" ", "minutes"),
+                                                      end=(dtstart + FIRST_WITHIN).date().isoformat()))
     dates = len(_dates(parsed, dtstart + HORIZON, MAX_OCCURRENCES + 1))
     if dates > MAX_OCCURRENCES:
-        raise InvalidSchedule(f"RRULE {rule[:80]!r} gives more than {MAX_OCCURRENCES} dates in "
-                              f"{HORIZON.days} days: at most one a day")
+        raise InvalidSchedule(t.TOO_MANY_DATES.format(rule=repr(rule[:80]), high=MAX_OCCURRENCES, days=HORIZON.days))
     return dates
 
 
@@ -113,7 +132,10 @@ def expand_rule(rule: str, dtstart_local: datetime, tz: ZoneInfo, start: datetim
     freq = _FREQ_RE.search(normalise_rule(rule))
     if freq is None or freq.group(1) not in FREQUENCIES:  # stored before the limits: plans nothing
         return []
-    parsed = rrulestr(f"RRULE:{normalise_rule(rule)}", dtstart=dtstart_local)
+    try:
+        parsed = rrulestr(f"RRULE:{local_until(rule, tz)}", dtstart=dtstart_local)
+    except (ValueError, TypeError, OverflowError):  # stored before UNTIL was checked: plans nothing
+        return []
     lo = start.astimezone(tz).replace(tzinfo=None) - timedelta(days=1)
     hi = end.astimezone(tz).replace(tzinfo=None) + timedelta(days=1)
     if parsed._count is not None:  # noqa: SLF001 - COUNT counts from the start: take them from there
@@ -125,13 +147,26 @@ def expand_rule(rule: str, dtstart_local: datetime, tz: ZoneInfo, start: datetim
     return [d for d in found if start <= d <= end][:MAX_OCCURRENCES]
 
 
-def planned_starts(tavolo: Tavolo, start: datetime, end: datetime) -> list[datetime]:
-    """UTC starts the tavolo's schedule plans between two instants."""
+def scheduled_starts(tavolo: Tavolo, start: datetime, end: datetime) -> list[datetime]:
+    """UTC starts of the tavolo's rule or dates between two instants, before any date is skipped."""
     tz = ZoneInfo(tavolo.timezone)
     if tavolo.rrule and tavolo.dtstart_local:
         return expand_rule(tavolo.rrule, parse_local(tavolo.dtstart_local), tz, start, end)
     starts = sorted(to_utc(parse_local(d), tz) for d in tavolo.dates_local or [])
     return [d for d in starts if start <= d <= end]
+
+
+def planned_starts(tavolo: Tavolo, start: datetime, end: datetime) -> list[datetime]:
+    """UTC starts the tavolo's schedule plans between two instants: its dates less those it skips."""
+    rules = skipping.Skips(tavolo.skip, ZoneInfo(tavolo.timezone))
+    return [s for s in scheduled_starts(tavolo, start, end) if rules.reason(s) is None]
+
+
+def skipped_starts(tavolo: Tavolo, start: datetime, end: datetime) -> list[tuple[datetime, str]]:
+    """The dates the schedule would give between two instants but the tavolo skips, each with why."""
+    rules = skipping.Skips(tavolo.skip, ZoneInfo(tavolo.timezone))
+    found = ((s, rules.reason(s)) for s in scheduled_starts(tavolo, start, end))
+    return [(s, why) for s, why in found if why is not None]
 
 
 async def materialise(session: AsyncSession, tavolo: Tavolo, *, now: datetime, horizon: timedelta = HORIZON) -> int:
@@ -147,17 +182,3 @@ async def materialise_all(session: AsyncSession, *, now: datetime) -> int:
     for tavolo in (await session.scalars(select(Tavolo).where(Tavolo.active.is_(True)))).all():
         created += await materialise(session, tavolo, now=now)
     return created
-
-
-async def retire_unplanned(session: AsyncSession, tavolo: Tavolo, *, now: datetime) -> int:
-    """After a schedule change, future occurrences the new schedule no longer plans are cancelled."""
-    planned = set(planned_starts(tavolo, now, now + HORIZON))
-    future = (await session.scalars(select(Occurrence).where(
-        Occurrence.tavolo_id == tavolo.id, Occurrence.status == "scheduled",
-        Occurrence.original_start > now))).all()
-    retired = 0
-    for occ in future:
-        if occ.original_start not in planned:
-            occ.status, occ.sequence = "cancelled", occ.sequence + 1
-            retired += 1
-    return retired

@@ -3,17 +3,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from zoneinfo import ZoneInfo
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.catalogue.models import Theme, Zone
+from bot.config import Settings
 from bot.db.upsert import insert_ignore
 from bot.errors import NotFound
-from bot.meetings.models import DEFAULT_OFFSETS, Occurrence, Participant, Tavolo, TavoloZone
-from bot.meetings.recurrence import materialise, retire_unplanned
+from bot.meetings import changes, notices, skipping
+from bot.meetings.changes import Changes
+from bot.meetings.models import DEFAULT_OFFSETS, RSVP_CHASE, Occurrence, OptOut, Participant, Tavolo, TavoloZone
+from bot.meetings.recurrence import materialise
+from bot.outbox.models import OutboxMessage
 from bot.people import audit, policy
-from bot.people.audience import Audience, resolve
+from bot.people.audience import Audience
 from bot.people.models import Person
 
 
@@ -31,35 +36,63 @@ class TavoloSpec:
     place: str | None = None
     video_link: str | None = None
     duration_minutes: int = 120
-    timezone: str = "Europe/Rome"
+    timezone: str | None = None  # None: the configured zone (settings.timezone)
     rrule: str | None = None
     dtstart_local: str | None = None
     dates_local: list[str] = field(default_factory=list)
     reminder_offsets: list[int] = field(default_factory=lambda: list(DEFAULT_OFFSETS))
     is_example: bool = False
+    skip: dict = field(default_factory=dict)  # bot/meetings/skipping.py
+    rsvp_chase_minutes: int | None = RSVP_CHASE
 
 
 SPEC_FIELDS = ("title", "theme_id", "all_zones", "description", "organiser_id", "place", "video_link",
                "duration_minutes", "timezone", "rrule", "dtstart_local", "dates_local", "reminder_offsets",
-               "is_example")
+               "is_example", "skip", "rsvp_chase_minutes")
+SCHEDULE_FIELDS = ("timezone", "rrule", "dtstart_local", "dates_local", "skip")
+
+
+@dataclass
+class Outcome:
+    """What saving a spec did: the tavolo, whether it is new, what happened to its coming meetings and how
+    many participants were told. An archived tavolo is left as it is (`archived`)."""
+
+    tavolo: Tavolo
+    created: bool
+    changes: Changes = field(default_factory=Changes)
+    notified: int = 0
+    archived: bool = False
 
 
 async def save(session: AsyncSession, spec: TavoloSpec, *, now: datetime, actor: Person | str = "system",
-               source: str = "chat") -> tuple[Tavolo, bool]:
-    """Create the tavolo or update the one with the same slug; occurrences follow the schedule.
+               source: str = "chat", tz: ZoneInfo | None = None) -> tuple[Tavolo, bool]:
+    """`store`, for callers that only need the tavolo and whether it is new."""
+    outcome = await store(session, spec, now=now, actor=actor, source=source, tz=tz)
+    return outcome.tavolo, outcome.created
+
+
+async def store(session: AsyncSession, spec: TavoloSpec, *, now: datetime, actor: Person | str = "system",
+                source: str = "chat", tz: ZoneInfo | None = None) -> Outcome:
+    """Create the tavolo or update the one with the same slug, its coming meetings edited to follow
+    (bot/meetings/changes.py) and its participants told (one notice each).
 
     Audited in the same transaction: `tavolo.create` or `tavolo.update` (the names of the changed
-    fields) by `actor`, and one `occurrence.cancel` per meeting the new schedule no longer plans.
-    """
+    fields and what happened to the meetings) by `actor`, and one `occurrence.cancel` per meeting the
+    new schedule no longer plans."""
+    zone = tz or Settings.timezone
     tavolo = await session.scalar(select(Tavolo).where(Tavolo.slug == spec.slug))
     created = tavolo is None
+    if tavolo is not None and not tavolo.active:
+        return Outcome(tavolo, False, archived=True)
+    spec.timezone = spec.timezone or zone.key
+    spec.skip = skipping.clean(spec.skip)
     if created:
         tavolo = Tavolo(slug=spec.slug, created_at=now, active=True)
         session.add(tavolo)
-        changed = []
+        changed: list[str] = []
     else:
         old_zones = set(await session.scalars(select(TavoloZone.zone_id).where(TavoloZone.tavolo_id == tavolo.id)))
-        changed = [name for name in SPEC_FIELDS if getattr(tavolo, name) != getattr(spec, name)]
+        changed = [name for name in SPEC_FIELDS if _stored(tavolo, name) != getattr(spec, name)]
         if not spec.all_zones and old_zones != set(spec.zone_ids):
             changed.append("zones")
     for name in SPEC_FIELDS:
@@ -69,30 +102,73 @@ async def save(session: AsyncSession, spec: TavoloSpec, *, now: datetime, actor:
     if not spec.all_zones:
         await insert_ignore(session, TavoloZone.__table__,
                             [{"tavolo_id": tavolo.id, "zone_id": z} for z in spec.zone_ids], ["tavolo_id", "zone_id"])
-    retired = [] if created else await _retire(session, tavolo, now=now)
-    added = await materialise(session, tavolo, now=now)
-    detail = {"source": source, "occurrences_added": added}
+    outcome = Outcome(tavolo, created)
+    if created:
+        added = await materialise(session, tavolo, now=now)
+    else:
+        outcome.changes = await changes.apply(session, tavolo, now=now, fields=changed)
+        outcome.notified = await notices.announce(session, tavolo, outcome.changes, now=now, tz=zone)
+        added = len(outcome.changes.added)
+    await _audit(session, outcome, actor, source, changed, added, now)
+    return outcome
+
+
+def _stored(tavolo: Tavolo, name: str):
+    return skipping.clean(tavolo.skip) if name == "skip" else getattr(tavolo, name)
+
+
+async def _audit(session: AsyncSession, outcome: Outcome, actor, source: str, changed: list[str], added: int,
+                 now: datetime) -> None:
+    tavolo, done = outcome.tavolo, outcome.changes
+    detail: dict = {"source": source, "occurrences_added": added}
     if source == "file":
         detail["slug"] = tavolo.slug  # the file's own key for it (a chat tavolo's slug holds its title)
-    if created:
+    if outcome.created:
         await audit.record(session, actor, "tavolo.create", f"tavolo:{tavolo.id}", detail, now=now)
-    else:
-        await audit.record(session, actor, "tavolo.update", f"tavolo:{tavolo.id}",
-                           {**detail, "changed": changed, "occurrences_cancelled": len(retired)}, now=now)
-    for occurrence_id in retired:
-        await audit.record(session, actor, "occurrence.cancel", f"occurrence:{occurrence_id}",
+        return
+    await audit.record(session, actor, "tavolo.update", f"tavolo:{tavolo.id}",
+                       {**detail, "changed": changed, "occurrences_cancelled": len(done.cancelled),
+                        "occurrences_moved": len(done.moved), "occurrences_restored": len(done.restored),
+                        "notified": outcome.notified}, now=now)
+    for occurrence in done.cancelled:
+        await audit.record(session, actor, "occurrence.cancel", f"occurrence:{occurrence.id}",
                            {"tavolo_id": tavolo.id, "source": source, "reason": "schedule"}, now=now)
-    return tavolo, created
+    for occurrence, old in done.moved:
+        await audit.record(session, actor, "occurrence.move", f"occurrence:{occurrence.id}",
+                           {"tavolo_id": tavolo.id, "source": source, "from": old.isoformat(),
+                            "to": occurrence.start_at.isoformat()}, now=now)
 
 
-async def _retire(session: AsyncSession, tavolo: Tavolo, *, now: datetime) -> list[int]:
-    """`retire_unplanned`, and the ids of the meetings it cancelled (for the audit log)."""
-    future = select(Occurrence.id).where(Occurrence.tavolo_id == tavolo.id, Occurrence.status == "scheduled",
-                                         Occurrence.original_start > now)
-    before = set(await session.scalars(future))
-    if not await retire_unplanned(session, tavolo, now=now):
-        return []
-    return sorted(before - set(await session.scalars(future)))
+async def edit(session: AsyncSession, tavolo: Tavolo, organiser: Person, *, now: datetime, tz: ZoneInfo,
+               **values) -> Outcome:
+    """Change some fields of a tavolo from the chat: the same path as a file load (edits, notices, audit)."""
+    policy.require(organiser, "manage_tavoli")
+    spec = await spec_of(session, tavolo)
+    for name, value in values.items():
+        setattr(spec, name, value)
+    return await store(session, spec, now=now, actor=organiser, source="chat", tz=tz)
+
+
+async def spec_of(session: AsyncSession, tavolo: Tavolo) -> TavoloSpec:
+    """The spec a tavolo was saved from (to change a few fields of it)."""
+    zone_ids = list(await session.scalars(select(TavoloZone.zone_id).where(TavoloZone.tavolo_id == tavolo.id)))
+    values = {name: getattr(tavolo, name) for name in SPEC_FIELDS}
+    values["dates_local"] = list(values["dates_local"] or [])
+    values["reminder_offsets"] = list(values["reminder_offsets"] or [])
+    values["skip"] = dict(values["skip"] or {})
+    return TavoloSpec(slug=tavolo.slug, zone_ids=sorted(zone_ids), **values)
+
+
+async def archive(session: AsyncSession, tavolo_id: int, organiser: Person, *, now: datetime,
+                  tz: ZoneInfo) -> Outcome:
+    """Archive a tavolo: it leaves every list, its coming meetings are cancelled and its participants told."""
+    policy.require(organiser, "manage_tavoli")
+    tavolo = await get(session, tavolo_id)
+    done = await changes.archive(session, tavolo, now=now)
+    notified = await notices.announce(session, tavolo, done, now=now, tz=tz, archived=True)
+    await audit.record(session, organiser, "tavolo.archive", f"tavolo:{tavolo.id}",
+                       {"occurrences_cancelled": len(done.cancelled), "notified": notified}, now=now)
+    return Outcome(tavolo, False, done, notified)
 
 
 async def get(session: AsyncSession, tavolo_id: int) -> Tavolo:
@@ -143,35 +219,33 @@ async def subscribed_ids(session: AsyncSession, person_id: int) -> set[int]:
 
 
 async def subscribe(session: AsyncSession, tavolo_id: int, person: Person, *, now: datetime) -> Tavolo:
-    """Join a tavolo the person may see; joining twice changes nothing."""
+    """Join a tavolo the person may see; joining twice changes nothing (and undoes an earlier leaving)."""
     tavolo = await get_visible(session, tavolo_id, person)
     await insert_ignore(session, Participant.__table__, [
         {"tavolo_id": tavolo.id, "person_id": person.id, "source": "self", "created_at": now}],
         ["tavolo_id", "person_id"])
+    await session.execute(delete(OptOut).where(OptOut.tavolo_id == tavolo.id, OptOut.person_id == person.id))
     return tavolo
 
 
-async def unsubscribe(session: AsyncSession, tavolo_id: int, person: Person) -> Tavolo:
+async def unsubscribe(session: AsyncSession, tavolo_id: int, person: Person, *, now: datetime | None = None) -> Tavolo:
+    """Leave a tavolo; its audience rules do not add the person again (an opt-out is kept)."""
     tavolo = await get_visible(session, tavolo_id, person)
-    await session.execute(delete(Participant).where(Participant.tavolo_id == tavolo.id,
-                                                    Participant.person_id == person.id))
+    await leave(session, tavolo.id, person.id, now=now)
     return tavolo
 
 
-async def add_audience(session: AsyncSession, tavolo_id: int, audience: Audience, organiser: Person, *,
-                       now: datetime, actor: str | None = None) -> tuple[Tavolo, int, int]:
-    """Subscribe a whole audience (e.g. all referents of a zone); returns (tavolo, added, already there).
-
-    Audited as `tavolo.audience` by the organiser (or `actor`, e.g. "cli" for a file load)."""
-    policy.require(organiser, "manage_tavoli")
-    tavolo = await get(session, tavolo_id)
-    people = await resolve(session, audience)
-    added = await insert_ignore(session, Participant.__table__, [
-        {"tavolo_id": tavolo.id, "person_id": p.id, "source": f"audience:{audience.kind}"[:40], "created_at": now}
-        for p in people], ["tavolo_id", "person_id"])
-    await audit.record(session, actor or organiser, "tavolo.audience", f"tavolo:{tavolo.id}",
-                       {**audit.audience_detail(audience), "added": added, "already": len(people) - added}, now=now)
-    return tavolo, added, len(people) - added
+async def leave(session: AsyncSession, tavolo_id: int, person_id: int, *, now: datetime | None) -> None:
+    """The person is out of the tavolo, nothing of it waits in the outbox for them, and (given `now`: they
+    left or were removed) they stay out whatever its rules say, until they join again."""
+    await session.execute(delete(Participant).where(Participant.tavolo_id == tavolo_id,
+                                                    Participant.person_id == person_id))
+    await session.execute(update(OutboxMessage).where(
+        OutboxMessage.person_id == person_id, OutboxMessage.status == "pending",
+        OutboxMessage.round.startswith(f"m:{tavolo_id}:", autoescape=True)).values(status="expired"))
+    if now is not None:
+        await insert_ignore(session, OptOut.__table__, [{"tavolo_id": tavolo_id, "person_id": person_id, "at": now}],
+                            ["tavolo_id", "person_id"])
 
 
 async def participants(session: AsyncSession, tavolo_id: int) -> list[Person]:

@@ -30,6 +30,8 @@ ERASURE = {
     ("registration_requests", "person_id"): DELETE,  # first their notices to organisers are blanked
     ("tavolo_participants", "person_id"): DELETE,  # no blank-named rows in attendance lists
     ("rsvps", "person_id"): DELETE,
+    ("presences", "person_id"): DELETE,  # who came to a meeting: goes with the RSVPs
+    ("tavolo_opt_outs", "person_id"): DELETE,
     ("tavolo_drafts", "person_id"): DELETE,
     ("web_login_links", "person_id"): DELETE,  # an erased person logs in nowhere, and their feeds stop
     ("web_sessions", "person_id"): DELETE,
@@ -44,6 +46,8 @@ ERASURE = {
     ("invitations", "created_by"): KEEP,
     ("audit_log", "actor_id"): KEEP,
     ("tavoli", "organiser_id"): KEEP,
+    ("presences", "recorded_by"): KEEP,  # the organiser who took the attendance
+    ("occurrence_notes", "updated_by"): KEEP,  # who wrote an agenda or minutes
     ("q_campaigns", "created_by"): KEEP,
     ("coverage_proposals", "person_id"): KEEP,  # the office's answer, attributed to the office, not a name
     ("coverage_proposals", "decided_by"): KEEP,
