@@ -31,6 +31,7 @@ class Arrival:
     writing_announcement: bool = False
     creating_tavolo: bool = False
     catalogue_version: int | None = None
+    role: str | None = None  # None: no role yet (a first contact, or never registered)
 
 
 NOBODY = Arrival()  # updates without a person (channel posts): nothing waits, no cached answers
@@ -56,7 +57,8 @@ async def read(db, telegram_user_id: int, now: datetime) -> tuple[Arrival, Any]:
                   **broadcast.awaits_text_parameters(now)}
     row = await db.fetch_one(ARRIVAL, parameters)
     arrival = Arrival(answering_questionnaire=bool(row.answering), writing_announcement=bool(row.announcing),
-                      creating_tavolo=bool(row.creating), catalogue_version=row.catalogue_version)
+                      creating_tavolo=bool(row.creating), catalogue_version=row.catalogue_version,
+                      role=row.role)
     return arrival, row if row.id is not None else None
 
 

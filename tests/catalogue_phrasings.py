@@ -91,7 +91,7 @@ PHRASINGS: list[tuple[str, str, dict]] = [
     ("registro terzo settore", "service_card", {S: "Registro del terzo settore"}),
     ("pratiche catastali", "service_card", {S: "Regolarizzazione delle pratiche catastali"}),
     ("incubatore rigenerazione", "service_card", {S: "Incubatore metropolitano per la rigenerazione territoriale"}),
-    ("la SUA è attiva nel Nord Ovest?", "service_card", {S: "Stazione Unica Appaltante", Z: "Nord Ovest"}),
+    ("la SUA è attiva nel Nord Ovest?", "service_place", {S: "Stazione Unica Appaltante", Z: "Nord Ovest"}),
     ("cosa sono i SUAP associati", "service_card", {S: "SUAP associati"}),
     ("controllo caldaie", "service_card", {S: "Controllo degli impianti termici"}),
     ("TPL", "service_card", {S: "Trasporto pubblico locale interurbano"}),
@@ -143,10 +143,10 @@ PHRASINGS: list[tuple[str, str, dict]] = [
     ("servizi a Busto Arsizio", "outside", {"outside": "Busto Arsizio"}),
     # nothing to understand
     ("a che ora apre?", "unknown", {}),
-    ("ciao", "unknown", {}),
-    ("grazie mille", "unknown", {}),
+    ("ciao", "greeting", {}),
+    ("grazie mille", "thanks", {}),
     ("'; DROP TABLE comuni; --", "zone_list", {}),  # it does say "comuni"
     ("SELECT * FROM users WHERE 1=1; --", "unknown", {}),
     ("🙂🙂🙂", "unknown", {}),
-    ("<b>ciao</b>", "unknown", {}),
+    ("<b>ciao</b>", "greeting", {}),
 ]

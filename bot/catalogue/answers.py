@@ -5,8 +5,8 @@ import html
 import re
 from dataclasses import dataclass, field
 
-from bot.catalogue import callbacks as cb
-from bot.catalogue.models import Comune, Coverage, Zone
+from bot.catalogue import callbacks as cb, citations
+from bot.catalogue.readmodel import Comune, Coverage, Zone
 from bot.texts import Markup, catalogue as T, common, render
 
 PAGE_SIZE = 8
@@ -21,6 +21,7 @@ class Answer:
 
     text: Markup
     rows: list[list[dict]] = field(default_factory=list)
+    menu: bool = False  # small talk: the chat adds its main menu (handlers/start.py)
 
     def plain(self) -> str:
         """The same answer for a terminal: tags removed, entities decoded."""
@@ -50,14 +51,13 @@ def status(coverage_or_service) -> str:
 def _population(comune: Comune) -> str | None:
     if not comune.population:
         return None
-    return render(T.COMUNE_POPULATION, population=thousands(comune.population), source=population_source([comune]),
-                  year=comune.population_year or "?")
+    return render(T.COMUNE_POPULATION, population=thousands(comune.population), source=population_source([comune]))
 
 
 def population_source(comuni: list[Comune]) -> str:
-    """The population source key of the rows ("pop:ANPR-2026-01" in their source), as the data says it."""
+    """Where the populations come from ("pop:ANPR-2026-01" in the rows' source), as a reader says it."""
     keys = sorted({m.group(1) for c in comuni if (m := _POP_SOURCE.search(c.source or ""))})
-    return ", ".join(keys) or T.SOURCE_UNKNOWN
+    return ", ".join(citations.population(k) for k in keys) or T.SOURCE_UNKNOWN
 
 
 def comune_zone(comune: Comune, count: int) -> Answer:
@@ -85,10 +85,9 @@ def zone_comuni(zone: Zone) -> Answer:
             else render(T.COMUNE_LINE, name=c.name) for c in comuni]
     known = [c for c in comuni if c.population]
     if known:
-        year = max(c.population_year or 0 for c in known)
         out.append("")
         out.append(render(T.ZONE_POPULATION, population=thousands(sum(c.population for c in known)),
-                          source=population_source(known), year=year or "?"))
+                          source=population_source(known)))
     rows = [[{"text": label(render(T.BUTTON_ZONE_SERVICES, zone=zone.name)), "data": cb.zone_services(zone.id)}],
             [{"text": common.BACK, "data": cb.zone_list()}]]
     return Answer(lines(*out[:1], "", *out[1:]), rows)
@@ -117,7 +116,8 @@ def zone_pick(zones: list[tuple[Zone, int]]) -> Answer:
 
 # ---- services lists ---------------------------------------------------------------------------
 
-def _coverage_lines(coverages: list[Coverage], *, by_comune_title: str) -> tuple[list[str], bool]:
+def _coverage_lines(coverages: list[Coverage], *, by_comune_title: str, none: str = T.NO_SERVICES
+                    ) -> tuple[list[str], bool]:
     whole = [c for c in coverages if c.zone_id is not None]
     single = [c for c in coverages if c.comune_id is not None]
     example = any(c.is_example for c in coverages)
@@ -130,7 +130,7 @@ def _coverage_lines(coverages: list[Coverage], *, by_comune_title: str) -> tuple
         out += ([""] if out else []) + [by_comune_title]
         out += [render(T.SERVICE_LINE_COMUNE, name=c.service.name, comune=c.comune.name, status=status(c)) + mark(c)
                 for c in single]
-    return (out or [T.NO_SERVICES]), example
+    return (out or [none]), example
 
 
 def _service_buttons(coverages, zone_id: int, page: int, nav) -> list[list[dict]]:
@@ -153,8 +153,11 @@ def _service_buttons(coverages, zone_id: int, page: int, nav) -> list[list[dict]
 def zone_services(zone: Zone, count: int, coverages: list[Coverage], page: int = 0) -> Answer:
     head = (render(T.CAPOLUOGO_SERVICES_HEAD, zone=zone.name) if zone.is_capoluogo
             else render(T.ZONE_SERVICES_HEAD, zone=zone.name, count=count))
-    body, example = _coverage_lines(coverages, by_comune_title=T.SERVICES_FOR_COMUNI)
+    body, example = _coverage_lines(coverages, by_comune_title=T.SERVICES_FOR_COMUNI,
+                                    none=render(T.NO_SERVICES_ZONE, zone=zone.name))
     rows = _service_buttons(coverages, zone.id, page, lambda p: cb.zone_services(zone.id, p))
+    if not coverages:
+        rows.append([{"text": T.BUTTON_ALL_SERVICES, "data": cb.all_services()}])
     if not zone.is_capoluogo:
         rows.append([{"text": label(render(T.BUTTON_ZONE_COMUNI, zone=zone.name)), "data": cb.zone_comuni(zone.id)}])
     rows.append([{"text": common.BACK, "data": cb.zone_pick()}])
@@ -165,8 +168,11 @@ def comune_services(comune: Comune, coverages: list[Coverage]) -> Answer:
     zone = comune.zone
     head = (render(T.CAPOLUOGO_COMUNE_HEAD, comune=comune.name) if zone.is_capoluogo
             else render(T.COMUNE_SERVICES_HEAD, comune=comune.name, zone=zone.name))
-    body, example = _coverage_lines(coverages, by_comune_title=T.SERVICES_FOR_COMUNE)
+    body, example = _coverage_lines(coverages, by_comune_title=T.SERVICES_FOR_COMUNE,
+                                    none=render(T.NO_SERVICES_COMUNE, comune=comune.name))
     rows = _service_buttons(coverages, 0, 0, lambda p: cb.comune_services(comune.id))[:PAGE_SIZE]
+    if not coverages:
+        rows.append([{"text": T.BUTTON_ALL_SERVICES, "data": cb.all_services()}])
     if not zone.is_capoluogo:
         rows.append([{"text": label(render(T.BUTTON_ZONE_SERVICES, zone=zone.name)), "data": cb.zone_services(zone.id)}])
     return Answer(lines(head, "", *body, "" if example else None, T.EXAMPLE_NOTE if example else None), rows)
@@ -202,3 +208,42 @@ def service_list(services: list, page: int = 0) -> Answer:
     move = ([{"text": common.PREV_PAGE, "data": cb.all_services(page - 1)}] if page > 0 else []) + \
            ([{"text": common.NEXT_PAGE, "data": cb.all_services(page + 1)}] if page < pages - 1 else [])
     return Answer(lines(*out), rows + ([move] if move else []) + [[{"text": common.BACK, "data": cb.zone_pick()}]])
+
+
+# ---- totals and populations ---------------------------------------------------------------------
+
+def totals(zones: list[tuple[Zone, int]]) -> Answer:
+    """How many comuni and people in the whole Città metropolitana, and each zone's population."""
+    comuni = [c for z, _ in zones for c in z.comuni]
+    capoluogo = next((z for z, _ in zones if z.is_capoluogo), None)
+    known = [c for c in comuni if c.population]
+    out = [T.TOTALS_HEAD,
+           render(T.TOTALS_COMUNI, comuni=len(comuni), capoluogo=capoluogo.name if capoluogo else "?",
+                  in_zones=len(comuni) - (len(capoluogo.comuni) if capoluogo else 0)),
+           render(T.TOTALS_ZONES, zones=sum(1 for z, _ in zones if not z.is_capoluogo))]
+    if known:
+        out.append(render(T.TOTALS_POPULATION, population=thousands(sum(c.population for c in known)),
+                          source=population_source(known)))
+        out += ["", T.TOTALS_BY_ZONE]
+        for z, _ in zones:
+            people = thousands(sum(c.population or 0 for c in z.comuni))
+            out.append(render(T.TOTALS_CAPOLUOGO_LINE if z.is_capoluogo else T.TOTALS_ZONE_LINE,
+                              zone=z.name, population=people))
+    rows = [[{"text": T.BUTTON_ZONES, "data": cb.zone_list()}, {"text": T.BUTTON_BROWSE, "data": cb.zone_pick()}]]
+    return Answer(lines(*out), rows)
+
+
+def zone_population(zone: Zone) -> Answer:
+    """A zone's comuni and residents, and its most populous comune."""
+    if zone.is_capoluogo and zone.comuni:
+        return comune_zone(zone.comuni[0], 1)
+    known = [c for c in zone.comuni if c.population]
+    out = [render(T.ZONE_POPULATION_HEAD, zone=zone.name), render(T.ZONE_POPULATION_COMUNI, count=len(zone.comuni))]
+    if known:
+        largest = max(known, key=lambda c: c.population)
+        out += [render(T.ZONE_POPULATION_LINE, population=thousands(sum(c.population for c in known)),
+                       source=population_source(known)),
+                render(T.ZONE_POPULATION_LARGEST, comune=largest.name, population=thousands(largest.population))]
+    return Answer(lines(*out), [
+        [{"text": label(render(T.BUTTON_ZONE_COMUNI, zone=zone.name)), "data": cb.zone_comuni(zone.id)}],
+        [{"text": label(render(T.BUTTON_ZONE_SERVICES, zone=zone.name)), "data": cb.zone_services(zone.id)}]])

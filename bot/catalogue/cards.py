@@ -1,13 +1,14 @@
 """The card of one service and who to contact for it."""
 from __future__ import annotations
 
-from bot.catalogue import callbacks as cb
+from bot.catalogue import callbacks as cb, citations
 from bot.catalogue.answers import Answer, lines, status
-from bot.catalogue.models import Coverage, Service
+from bot.catalogue.readmodel import Coverage, Service
 from bot.texts import Markup, catalogue as T, common, render
 
 
-def _where(coverages: list[Coverage]) -> str:
+def where(coverages: list[Coverage]) -> str:
+    """"zona Adda Martesana (attivato) (esempio), Abbiategrasso (in attivazione)": where a service is recorded."""
     items = []
     for c in coverages:
         if c.zone is not None:
@@ -31,7 +32,7 @@ def service_card(service: Service, coverages: list[Coverage], back_zone: int = 0
     acronyms = ", ".join(service.acronyms or [])
     title = (render(T.SERVICE_TITLE_ACRONYM, name=service.name, acronyms=acronyms) if acronyms
              else render(T.SERVICE_TITLE, name=service.name))
-    where = _where(coverages)
+    where_ = where(coverages)
     text = lines(
         title,
         render(T.SERVICE_DESCRIPTION, description=service.description) if service.description else None,
@@ -39,11 +40,11 @@ def service_card(service: Service, coverages: list[Coverage], back_zone: int = 0
         _field("theme", service.theme.name if service.theme else None),
         _field("status", status(service)),
         _field("office", service.office.name if service.office else None),
-        _field("legal_basis", service.legal_basis),
+        _field("legal_basis", citations.law_text(service.legal_basis)),
         _field("joining", service.joining),
         _field("contact", service.contact),
-        render(T.SERVICE_FIELD, label=T.SERVICE_FIELDS["coverage"], value=Markup(where)),
-        _field("source", service.source),
+        render(T.SERVICE_FIELD, label=T.SERVICE_FIELDS["coverage"], value=Markup(where_)),
+        _field("source", citations.survey(service.source)),
         "" if any(c.is_example for c in coverages) else None,
         T.EXAMPLE_NOTE if any(c.is_example for c in coverages) else None,
     )

@@ -7,12 +7,12 @@ of rules-bot `components/entrytypes.py` `compare_to_query`.
 from __future__ import annotations
 
 import os
-from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
+from bot.catalogue.abbrev import FULL, align, anchor, worth_aligning
 from bot.catalogue.normalize import STOPWORDS, fold
 
 COMUNE, ZONE, SERVICE, THEME, OUTSIDE = "comune", "zone", "service", "theme", "outside"
@@ -23,6 +23,10 @@ ONE_WORD_FACTOR = 0.8  # one word of a long service name: only a suggestion
 FUZZY_CUTOFF = 75
 STEM_SCORE = 86.0   # a theme named by an inflected form of its name
 OUTSIDE_FUZZY = 94.0
+WORD_CUTOFF = 70     # a word of the question like a word of a name: pre-selection only, never a score
+SIMILAR_CACHE = 50_000
+ABBREVIATED = 95.0   # "Trezzano s/N": every word of the span lines up with the name's words
+ABBREVIATED_HEAD = 88.0  # "S. Donato": the leading words of a longer name
 
 
 @dataclass(eq=False)
@@ -76,12 +80,12 @@ def _wordy(span: str) -> bool:
     return len(words) >= 2 or (len(words) == 1 and len(words[0]) >= 6)
 
 
-def heads_of(name: str) -> tuple[str, ...]:
+def heads_of(name: str, shortest: int = 4) -> tuple[str, ...]:
     """Leading parts of a multi-word folded name that end on a real word ("trezzano", "san donato")."""
     words = name.split()
     out = []
     for n in range(1, len(words)):
-        if words[n - 1] not in STOPWORDS and len(" ".join(words[:n])) >= 4:
+        if words[n - 1] not in STOPWORDS and len(" ".join(words[:n])) >= shortest:
             out.append(" ".join(words[:n]))
     return tuple(out)
 
@@ -90,58 +94,192 @@ def heads_of(name: str) -> tuple[str, ...]:
 class Scored:
     entry: Entry
     score: float
+    abbreviated: bool = False  # matched as an abbreviated form ("Trezzano s/N"): the words lined up
 
 
 class CatalogueIndex:
-    """All entries, with lookup tables for exact names and bulk fuzzy pre-selection."""
+    """All entries, with look-up tables: exact names, and names by their words for fuzzy pre-selection.
+
+    A span is compared (rapidfuzz, in C) only with the names that have a word like one of its words
+    (or, for glued words, the same first three letters), so the cost of a question depends on how many
+    names share its words, not on the size of the catalogue: 8,000 comuni cost about what 133 do.
+    """
 
     def __init__(self, entries: list[Entry]) -> None:
         self.entries = entries
         self.cmm_count = sum(1 for e in entries if e.kind != OUTSIDE)
         self.by_key = {(e.kind, e.id): e for e in entries}
+        self._by_kind: dict[str, list[Entry]] = defaultdict(list)
         self._exact: dict[str, list[Entry]] = defaultdict(list)
-        self._choices: dict[str, tuple[list[str], list[Entry]]] = {}
-        self._lengths: dict[str, list[int]] = {}
-        for group in ("names", "heads"):  # sorted by length: a ratio cutoff bounds the lengths worth comparing
-            pairs = sorted(((text, e) for e in entries for text in getattr(e, group)), key=lambda p: len(p[0]))
-            self._choices[group] = ([t for t, _ in pairs], [e for _, e in pairs])
-            self._lengths[group] = [len(t) for t, _ in pairs]
-        services = [e for e in entries if e.kind == SERVICE]
-        self._choices["services"] = ([" ".join(e.names) for e in services], services)
+        self._by_word: dict[str, list[tuple[str, str, Entry]]] = defaultdict(list)   # word -> (group, text, entry)
+        self._by_prefix: dict[str, list[tuple[str, str, Entry]]] = defaultdict(list)  # first 3 letters
+        self._places_by_word: dict[str, list[Entry]] = defaultdict(list)             # for abbreviations
+        self._services_by_word: dict[str, list[Entry]] = defaultdict(list)
+        self._service_text: dict[int, str] = {}
         for e in entries:
+            self._by_kind[e.kind].append(e)
             for text in (*e.names, *e.exact):
                 self._exact[text].append(e)
-
-    def _window(self, group: str, n: int, cutoff: float) -> tuple[int, int]:
-        """Slice of names whose length allows ratio ≥ cutoff: 2·min(a, b) / (a + b) ≥ cutoff."""
-        lengths = self._lengths[group]
-        shortest, longest = n * cutoff / (2 - cutoff), n * (2 - cutoff) / cutoff
-        return bisect_left(lengths, shortest - 1e-9), bisect_right(lengths, longest + 1e-9)
+            for group in ("names", "heads"):
+                for text in getattr(e, group):
+                    item = (group, text, e)
+                    for w in set(text.split()) - STOPWORDS:
+                        self._by_word[w].append(item)
+                    self._by_prefix[text[:3]].append(item)
+            if e.kind in (COMUNE, ZONE, OUTSIDE):
+                for w in {w for n in e.names for w in n.split()}:
+                    self._places_by_word[w].append(e)
+            if e.kind == SERVICE:
+                self._service_text[id(e)] = " ".join(e.names)
+                for w in {w for n in e.names for w in n.split()} - STOPWORDS:
+                    self._services_by_word[w].append(e)
+        self._word_buckets = _buckets(self._by_word)
+        self._service_buckets = _buckets(self._services_by_word)
+        self._known = frozenset(self._places_by_word)
+        self._described: dict[str, list[Entry]] = defaultdict(list)  # word of a description -> services
+        for e in self._by_kind[SERVICE]:
+            for w in e.info.get("words", ()):
+                self._described[w].append(e)
+        self._similar: dict[tuple[str, bool], list[str]] = {}
+        self._blocks: dict[str, tuple] = {}
+        self._siblings = _siblings(self._by_kind[COMUNE]) | _siblings(self._by_kind[ZONE])
 
     def of_kind(self, kind: str) -> list[Entry]:
-        return [e for e in self.entries if e.kind == kind]
+        return list(self._by_kind.get(kind, ()))
 
     def get(self, kind: str, id_) -> Entry | None:
         return self.by_key.get((kind, id_))
 
+    def siblings(self, entry: Entry) -> list[Entry]:
+        """Other comuni (or zones) whose name starts with the same word ("Cerro al Lambro", "Cerro Maggiore")."""
+        return self._siblings.get(id(entry), [])
+
+    def similar_words(self, word: str, services: bool = False) -> list[str]:
+        """Words of names (or of services' names) like `word`: itself if it is one, else those one or two typos
+        away; cached."""
+        if word in (self._services_by_word if services else self._by_word):
+            return [word]  # a word of some name as written: a typo of another name is not worth a look
+        key = (word, services)
+        found = self._similar.get(key)
+        if found is None:
+            first, second = self._service_buckets if services else self._word_buckets
+            # a typo in the first two letters still leaves one of them where it was, or one place off
+            pool = [*first.get(word[:1], ()), *second.get(word[:1], ())]
+            if len(word) > 1:
+                pool += [*first.get(word[1], ()), *second.get(word[1], ())]
+            found = list(dict.fromkeys(w for w, _, _ in process.extract(word, pool, scorer=fuzz.ratio,
+                                                                         score_cutoff=WORD_CUTOFF, limit=None)))
+            if len(self._similar) > SIMILAR_CACHE:
+                self._similar.clear()
+            self._similar[key] = found
+        return found
+
     def match(self, span: str, kinds: tuple[str, ...] | None = None) -> list[Scored]:
         """Entries that `span` (folded) may name, best first, each scored by the entry itself."""
+        words = span.split()
         candidates: dict[int, Entry] = {id(e): e for e in self._exact.get(span, ())}
-        for group, cutoff in (("names", FUZZY_CUTOFF), ("heads", FUZZY_CUTOFF / HEAD_FACTOR)):
-            texts, owners = self._choices[group]
-            lo, hi = self._window(group, len(span), cutoff / 100)
-            for _, _, i in process.extract(span, texts[lo:hi], scorer=fuzz.ratio, score_cutoff=cutoff, limit=12):
-                candidates[id(owners[lo + i])] = owners[lo + i]
+        if words:
+            self._fuzzy(span, words[0], candidates)
         if _wordy(span):
-            texts, owners = self._choices["services"]
-            for _, _, i in process.extract(span, texts, scorer=fuzz.token_set_ratio,
-                                           score_cutoff=FUZZY_CUTOFF / WORDS_FACTOR, limit=12):
-                candidates[id(owners[i])] = owners[i]
+            self._services(span, words, candidates)
         scored = [Scored(e, e.score(span)) for e in candidates.values() if kinds is None or e.kind in kinds]
         scored = [s for s in scored if s.score >= FUZZY_CUTOFF]
+        if worth_aligning(words, self._known):
+            scored = self._abbreviated(words, scored, kinds)
         scored.sort(key=lambda s: (-s.score, CMM_KINDS.index(s.entry.kind) if s.entry.kind in CMM_KINDS else 9,
                                    s.entry.names[0]))
         return scored
+
+    def described(self, words: list[str], limit: int = 5) -> list[Entry]:
+        """Services whose description, name or synonyms hold most of these (content) words, best first:
+        for questions that name nothing, never taken as an answer without asking."""
+        wanted = [w for w in dict.fromkeys(words) if len(w) >= 4 and w not in STOPWORDS][:12]
+        if not wanted:
+            return []
+        counts: dict[int, list] = {}
+        for w in wanted:
+            hits = {id(e): e for d in self._described_like(w) for e in self._described[d]}
+            for key, e in hits.items():
+                counts.setdefault(key, [e, 0])[1] += 1
+        need = max(1, -(-len(wanted) // 2))  # at least half the words
+        ranked = sorted((c for c in counts.values() if c[1] >= need), key=lambda c: (-c[1], c[0].label))
+        return [e for e, _ in ranked[:limit]]
+
+    def _described_like(self, word: str) -> list[str]:
+        """Description words of the same stem ("dipendenti", "dipendente"; "formazione", "formativo")."""
+        if word in self._described:
+            return [word]
+        stem = word[:max(5, len(word) - 3)]
+        return [w for w in self._described if w.startswith(stem)] if len(word) >= 5 else []
+
+    def _block(self, first: str) -> tuple:
+        """(texts, owners) of names and of leading words with a word like `first` or its first three
+        letters: the only ones a span starting with `first` can match; cached per word."""
+        block = self._blocks.get(first)
+        if block is None:
+            items = {id(item): item for w in self.similar_words(first) for item in self._by_word[w]}
+            items.update((id(item), item) for item in self._by_prefix.get(first[:3], ()))
+            block = tuple(([t for g, t, _ in items.values() if g == group], [e for g, _, e in items.values() if g == group])
+                          for group in ("names", "heads"))
+            if len(self._blocks) > SIMILAR_CACHE:
+                self._blocks.clear()
+            self._blocks[first] = block
+        return block
+
+    def _fuzzy(self, span: str, first: str, candidates: dict[int, Entry]) -> None:
+        """Names and leading words with a word like the span's first word, compared as whole strings."""
+        for (texts, owners), cutoff in zip(self._block(first), (FUZZY_CUTOFF, FUZZY_CUTOFF / HEAD_FACTOR)):
+            for _, _, i in process.extract(span, texts, scorer=fuzz.ratio, score_cutoff=cutoff, limit=12):
+                candidates[id(owners[i])] = owners[i]
+
+    def _services(self, span: str, words: list[str], candidates: dict[int, Entry]) -> None:
+        """Services with a word like one of the span's words, compared word set to word set."""
+        services = {id(e): e for w in words if w not in STOPWORDS
+                    for similar in self.similar_words(w, services=True) for e in self._services_by_word[similar]}
+        chosen = list(services.values())
+        for _, _, i in process.extract(span, [self._service_text[id(e)] for e in chosen], scorer=fuzz.token_set_ratio,
+                                       score_cutoff=FUZZY_CUTOFF / WORDS_FACTOR, limit=12):
+            candidates[id(chosen[i])] = chosen[i]
+
+    def _abbreviated(self, words: list[str], scored: list[Scored], kinds) -> list[Scored]:
+        """Places the span names in abbreviated form: they score ABBREVIATED (whole name) or
+        ABBREVIATED_HEAD (its leading words), above any fuzzy score of a name the words do not fit."""
+        key = anchor(words, self._known)
+        if key is None:
+            return scored
+        found: dict[int, Scored] = {}
+        for entry in self._places_by_word.get(key, ()):
+            if kinds is not None and entry.kind not in kinds:
+                continue
+            for name in entry.names:
+                how = align(words, name.split())
+                if how is not None:
+                    score = ABBREVIATED if how == FULL else ABBREVIATED_HEAD
+                    if id(entry) not in found or found[id(entry)].score < score:
+                        found[id(entry)] = Scored(entry, score, abbreviated=True)
+        if any(s.entry.kind != OUTSIDE for s in found.values()):  # a CMM name that fits wins over any outside
+            found = {k: s for k, s in found.items() if s.entry.kind != OUTSIDE}
+        if not found:
+            return scored
+        return list(found.values()) + [s for s in scored if id(s.entry) not in found]
+
+
+def _buckets(words) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    """Words by their first letter and by their second letter (fuzzy look-ups compare a word with few)."""
+    first: dict[str, list[str]] = defaultdict(list)
+    second: dict[str, list[str]] = defaultdict(list)
+    for w in words:
+        first[w[:1]].append(w)
+        if len(w) > 1:
+            second[w[1]].append(w)
+    return first, second
+
+
+def _siblings(entries: list[Entry]) -> dict[int, list[Entry]]:
+    groups: dict[str, list[Entry]] = defaultdict(list)
+    for e in entries:
+        groups[e.names[0].split()[0]].append(e)
+    return {id(e): [o for o in group if o is not e] for group in groups.values() if len(group) > 1 for e in group}
 
 
 def build_entries(comuni, zones, services, themes, outside) -> list[Entry]:
@@ -153,7 +291,9 @@ def build_entries(comuni, zones, services, themes, outside) -> list[Entry]:
             capoluogo_aliases += [fold(a) for a in z["aliases"]]
             continue
         names = _unique([fold(z["name"]), *(fold(a) for a in z["aliases"])])
-        entries.append(Entry(ZONE, z["id"], z["name"], names, heads=heads_of(fold(z["name"])), info={"code": z["code"]}))
+        # a zone's first word alone, even of three letters ("zona sud"), is a leading word: it may name two zones
+        entries.append(Entry(ZONE, z["id"], z["name"], names, heads=heads_of(fold(z["name"]), shortest=3),
+                             info={"code": z["code"]}))
     for c in comuni:
         names = [fold(c["name"])]
         if c["is_capoluogo"]:
@@ -163,7 +303,10 @@ def build_entries(comuni, zones, services, themes, outside) -> list[Entry]:
     for s in services:
         names = _unique([fold(s["name"]), *(fold(x) for x in s["synonyms"])])
         exact = _unique([fold(x) for x in s["acronyms"]] + [fold(s["code"])])
-        entries.append(Entry(SERVICE, s["id"], s["name"], names, exact=exact, info={"theme_id": s["theme_id"]}))
+        words = {w for text in (s["name"], s.get("description") or "", *s["synonyms"]) for w in fold(text).split()
+                 if len(w) >= 4 and w not in STOPWORDS}
+        entries.append(Entry(SERVICE, s["id"], s["name"], names, exact=exact,
+                             info={"theme_id": s["theme_id"], "words": frozenset(words)}))
     for t in themes:
         names = _unique([fold(t["name"]), *(fold(a) for a in t["aliases"])])
         entries.append(Entry(THEME, t["id"], t["name"], names))
