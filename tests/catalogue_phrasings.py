@@ -141,6 +141,37 @@ PHRASINGS: list[tuple[str, str, dict]] = [
     ("Pavia", "outside", {"outside": "Pavia"}),
     ("Vimercate", "outside", {"outside": "Vimercate"}),
     ("servizi a Busto Arsizio", "outside", {"outside": "Busto Arsizio"}),
+    # abbreviated names, read from the names themselves (issue 14)
+    ("servizi a Trezzano s/N", "comune_services", {C: "Trezzano sul Naviglio"}),
+    ("in che zona è S. Giuliano M.se?", "comune_zone", {C: "San Giuliano Milanese"}),
+    ("servizi a Sesto S.G.", "comune_services", {C: "Sesto San Giovanni"}),
+    ("Cassano d'A. in che zona è", "comune_zone", {C: "Cassano d'Adda"}),
+    ("servizi per Cerro M.", "comune_services", {C: "Cerro Maggiore"}),
+    ("servizi a Cernusco sul N.", "comune_services", {C: "Cernusco sul Naviglio"}),
+    ("S. Donato M.se", "comune_services", {C: "San Donato Milanese"}),
+    ("servizi a San G.", "ambiguous", {C: ["San Giorgio su Legnano", "San Giuliano Milanese"]}),
+    ("servizi zona sud", "ambiguous", {Z: ["Sud Est", "Sud Ovest"]}),
+    # is a service active here (issue 14)
+    ("la SUA è attiva a Rho?", "service_place", {S: "Stazione Unica Appaltante", C: "Rho"}),
+    ("c'è la SUA per i comuni del Sud Est?", "service_place", {S: "Stazione Unica Appaltante", Z: "Sud Est"}),
+    ("dove è attiva la SUA?", "service_place", {S: "Stazione Unica Appaltante"}),
+    ("in quali comuni c'è ForestaMi", "service_place", {S: "ForestaMi"}),
+    ("il SUAP associato è disponibile a Pero?", "service_place", {S: "SUAP associati", C: "Pero"}),
+    # the words people use for a service (curated synonyms in catalogue_data/services.yaml)
+    ("formazione online per i dipendenti comunali", "service_card",
+     {S: "Piattaforma di e-learning per il personale dei comuni"}),
+    ("corsi online per il personale", "service_card", {S: "Piattaforma di e-learning per il personale dei comuni"}),
+    ("pullman", "service_card", {S: "Trasporto pubblico locale interurbano"}),
+    ("postazioni per videoconferenza", "service_card", {S: "Postazioni di videoconferenza in comodato d'uso"}),
+    # totals and populations
+    ("quanti comuni in tutto?", "totals", {}),
+    ("quanti abitanti ha la città metropolitana?", "totals", {}),
+    ("quanti abitanti ha il Nord Ovest?", "zone_population", {Z: "Nord Ovest"}),
+    ("popolazione della zona Sud Est", "zone_population", {Z: "Sud Est"}),
+    # small talk
+    ("buongiorno", "greeting", {}),
+    ("cosa sai fare?", "capabilities", {}),
+    ("grazie!", "thanks", {}),
     # nothing to understand
     ("a che ora apre?", "unknown", {}),
     ("ciao", "greeting", {}),

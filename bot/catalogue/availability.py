@@ -146,7 +146,7 @@ def everywhere(rm: ReadModel, service: Service) -> Answer:
 
 def theme_nothing_here(theme: Theme, services: list[Service], place: str, for_comune: bool) -> Answer:
     """Nothing registered for the theme here: say so for this place, then what it could join and how."""
-    out = [render(T.THEME_NONE_HERE, place=place, theme=theme.name), ""]
+    out = [render(T.THEME_NONE_HERE if for_comune else T.THEME_NONE_HERE_ZONE, place=place, theme=theme.name), ""]
     if services:
         out.append(render(T.THEME_CAN_JOIN_COMUNE, place=place) if for_comune else T.THEME_CAN_JOIN_ZONE)
         for s in services:

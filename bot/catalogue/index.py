@@ -23,6 +23,7 @@ ONE_WORD_FACTOR = 0.8  # one word of a long service name: only a suggestion
 FUZZY_CUTOFF = 75
 STEM_SCORE = 86.0   # a theme named by an inflected form of its name
 OUTSIDE_FUZZY = 94.0
+COVER_RATIO = 80     # a word of a span "is" a word of a service name (typos allowed)
 WORD_CUTOFF = 70     # a word of the question like a word of a name: pre-selection only, never a score
 SIMILAR_CACHE = 50_000
 ABBREVIATED = 95.0   # "Trezzano s/N": every word of the span lines up with the name's words
@@ -50,12 +51,20 @@ class Entry:
         best = max((fuzz.ratio(span, n) for n in self.names), default=0.0)
         if self.heads:
             best = max(best, HEAD_FACTOR * max(fuzz.ratio(span, h) for h in self.heads))
-        if self.kind == SERVICE and _wordy(span):
+        if self.kind == SERVICE and _wordy(span) and self._covers(span):
             factor = WORDS_FACTOR if " " in span else ONE_WORD_FACTOR
             best = max(best, factor * max(fuzz.token_set_ratio(span, n) for n in self.names))
         if self.kind == THEME and any(_same_stem(span, n) for n in self.names):
             best = max(best, STEM_SCORE)
         return best
+
+
+    def _covers(self, span: str) -> bool:
+        """Every word of the span is (about) a word of this service's names: "specie invasive" inside a long
+        name counts, "stazione unica appaltante a melegnano" does not swallow the comune."""
+        words = self.info.get("name_words") or {w for n in self.names for w in n.split()}
+        return all(w in words or any(fuzz.ratio(w, x) >= COVER_RATIO for x in words)
+                   for w in span.split() if w not in STOPWORDS)
 
 
 def _outside_score(span: str, names: tuple[str, ...]) -> float:
@@ -306,7 +315,8 @@ def build_entries(comuni, zones, services, themes, outside) -> list[Entry]:
         words = {w for text in (s["name"], s.get("description") or "", *s["synonyms"]) for w in fold(text).split()
                  if len(w) >= 4 and w not in STOPWORDS}
         entries.append(Entry(SERVICE, s["id"], s["name"], names, exact=exact,
-                             info={"theme_id": s["theme_id"], "words": frozenset(words)}))
+                             info={"theme_id": s["theme_id"], "words": frozenset(words),
+                                   "name_words": frozenset(w for n in names for w in n.split())}))
     for t in themes:
         names = _unique([fold(t["name"]), *(fold(a) for a in t["aliases"])])
         entries.append(Entry(THEME, t["id"], t["name"], names))

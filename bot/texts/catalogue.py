@@ -103,26 +103,29 @@ STATUS = {"attivo": "attivo", "in attivazione": "in attivazione", "proposto": "p
 
 # ---- is a service active here? (bot/catalogue/availability.py) ----
 AVAILABLE = {
-    "attivato": "✅ <b>Sì</b>: <b>{service}</b> è attivo a <b>{place}</b>",
-    "in attivazione": "⏳ <b>In attivazione</b>: <b>{service}</b> a <b>{place}</b>",
-    "sospeso": "⏸ <b>Sospeso</b>: <b>{service}</b> a <b>{place}</b>",
+    "attivato": "✅ <b>Sì, a {place}</b>: il servizio <b>{service}</b> è attivo",
+    "in attivazione": "⏳ <b>In attivazione a {place}</b>: il servizio <b>{service}</b>",
+    "sospeso": "⏸ <b>Sospeso a {place}</b>: il servizio <b>{service}</b>",
 }
 AVAILABLE_ZONE = {
-    "attivato": "✅ <b>Sì</b>: <b>{service}</b> è attivo per tutta la zona <b>{place}</b>",
-    "in attivazione": "⏳ <b>In attivazione</b>: <b>{service}</b> per tutta la zona <b>{place}</b>",
-    "sospeso": "⏸ <b>Sospeso</b>: <b>{service}</b> per tutta la zona <b>{place}</b>",
+    "attivato": "✅ <b>Sì, nella zona {place}</b>: il servizio <b>{service}</b> è attivo per tutta la zona",
+    "in attivazione": "⏳ <b>In attivazione nella zona {place}</b>: il servizio <b>{service}</b>, per tutta la zona",
+    "sospeso": "⏸ <b>Sospeso nella zona {place}</b>: il servizio <b>{service}</b>, per tutta la zona",
 }
 VIA_ZONE = " – per tutta la zona {zone}, di cui {comune} fa parte"
 VIA_COMUNE = " – per il comune di {comune}"
 VIA_CAPOLUOGO = " – per il capoluogo"
-AVAILABLE_IN_SOME = "🔸 <b>In parte</b>: <b>{service}</b> non è registrato per tutta la zona <b>{zone}</b>, ma per questi comuni:"
-AVAILABLE_NO = "❌ <b>No</b>: il catalogo non registra <b>{service}</b> a <b>{place}</b>, né per il comune né per la zona {zone}."
-AVAILABLE_NO_CAPOLUOGO = "❌ <b>No</b>: il catalogo non registra <b>{service}</b> per <b>{place}</b>."
-AVAILABLE_NO_ZONE = "❌ <b>No</b>: il catalogo non registra <b>{service}</b> nella zona <b>{zone}</b>, né per la zona né per i suoi comuni."
-AVAILABLE_ALL_HEAD = "📍 <b>{service}</b> nella Città metropolitana di Milano:"
+AVAILABLE_IN_SOME = ("🔸 <b>In parte</b>: il servizio <b>{service}</b> non è registrato per tutta la zona <b>{zone}</b>, "
+                     "ma per questi comuni:")
+AVAILABLE_NO = ("❌ <b>No</b>: il catalogo non registra il servizio <b>{service}</b> a <b>{place}</b>, né per il comune "
+                "né per la zona {zone}.")
+AVAILABLE_NO_CAPOLUOGO = "❌ <b>No</b>: il catalogo non registra il servizio <b>{service}</b> per <b>{place}</b>."
+AVAILABLE_NO_ZONE = ("❌ <b>No</b>: il catalogo non registra il servizio <b>{service}</b> nella zona <b>{zone}</b>, né per "
+                     "la zona né per i suoi comuni.")
+AVAILABLE_ALL_HEAD = "📍 Il servizio <b>{service}</b> nella Città metropolitana di Milano:"
 AVAILABLE_ALL_LINE = "• {scope} – {status}"
 AVAILABLE_ALL_REACHED = "Comuni raggiunti: {reached} su {total}."
-AVAILABLE_NOWHERE = "❌ Il catalogo non registra ancora dove è attivo <b>{service}</b>."
+AVAILABLE_NOWHERE = "❌ Il catalogo non registra ancora dove è attivo il servizio <b>{service}</b>."
 SERVICE_STATE = "ⓘ Il servizio è «{status}» nel catalogo."
 RECORD = "📅 {parts}"
 RECORD_SINCE = "dal {date}"
@@ -138,6 +141,7 @@ JOIN_NOT_GIVEN = "non indicato nel catalogo"
 
 # ---- nothing registered for a theme in a place ----
 THEME_NONE_HERE = "🏷 Per <b>{place}</b> il catalogo non registra servizi sul tema <b>{theme}</b>."
+THEME_NONE_HERE_ZONE = "🏷 Per la zona <b>{place}</b> il catalogo non registra servizi sul tema <b>{theme}</b>."
 THEME_CAN_JOIN_COMUNE = "Servizi del tema a cui {place} può aderire:"
 THEME_CAN_JOIN_ZONE = "Servizi del tema a cui i comuni della zona possono aderire:"
 THEME_JOIN_LINE = "• {name} – {status}"
