@@ -26,8 +26,11 @@ OUTSIDE_FUZZY = 94.0
 COVER_RATIO = 80     # a word of a span "is" a word of a service name (typos allowed)
 WORD_CUTOFF = 70     # a word of the question like a word of a name: pre-selection only, never a score
 SIMILAR_CACHE = 50_000
+MATCH_CACHE = 100_000
+COMMON = 200          # a word in more names than this gets its block built with the index  # spans remembered with their matches (a few hundred bytes each)
 ABBREVIATED = 95.0   # "Trezzano s/N": every word of the span lines up with the name's words
-ABBREVIATED_HEAD = 88.0  # "S. Donato": the leading words of a longer name
+ABBREVIATED_HEAD = 88.0
+ABBREVIATION_FITS = 40  # more places than this fit an abbreviation: it names none of them  # "S. Donato": the leading words of a longer name
 
 
 @dataclass(eq=False)
@@ -145,13 +148,25 @@ class CatalogueIndex:
         self._word_buckets = _buckets(self._by_word)
         self._service_buckets = _buckets(self._services_by_word)
         self._known = frozenset(self._places_by_word)
+        self._word_beginnings = frozenset(w[:n] for w in self._known for n in range(4, len(w) + 1))
         self._described: dict[str, list[Entry]] = defaultdict(list)  # word of a description -> services
         for e in self._by_kind[SERVICE]:
             for w in e.info.get("words", ()):
                 self._described[w].append(e)
         self._similar: dict[tuple[str, bool], list[str]] = {}
         self._blocks: dict[str, tuple] = {}
+        self._matches: dict[tuple, list[Scored]] = {}
+        for e in entries:
+            e.info["tokens"] = tuple({w for n in e.names for w in n.split()})
+        # the blocks of words that begin hundreds of names ("san", "monte", "villa") are built with the index
+        self._common_blocks = {w: self._make_block(w) for w, items in self._by_word.items() if len(items) > COMMON}
         self._siblings = _siblings(self._by_kind[COMUNE]) | _siblings(self._by_kind[ZONE])
+
+    def forget(self) -> None:
+        """Drop what was remembered from earlier questions (bench/catalogue_search.py measures without it)."""
+        self._similar.clear()
+        self._blocks.clear()
+        self._matches.clear()
 
     def of_kind(self, kind: str) -> list[Entry]:
         return list(self._by_kind.get(kind, ()))
@@ -184,7 +199,19 @@ class CatalogueIndex:
         return found
 
     def match(self, span: str, kinds: tuple[str, ...] | None = None) -> list[Scored]:
-        """Entries that `span` (folded) may name, best first, each scored by the entry itself."""
+        """Entries that `span` (folded) may name, best first, each scored by the entry itself.
+
+        Remembered per span (the index never changes): questions asked in other words share their names."""
+        key = (span, kinds)
+        found = self._matches.get(key)
+        if found is None:
+            found = self._match(span, kinds)
+            if len(self._matches) > MATCH_CACHE:
+                self._matches.clear()
+            self._matches[key] = found
+        return found
+
+    def _match(self, span: str, kinds: tuple[str, ...] | None) -> list[Scored]:
         words = span.split()
         candidates: dict[int, Entry] = {id(e): e for e in self._exact.get(span, ())}
         if words:
@@ -224,16 +251,19 @@ class CatalogueIndex:
     def _block(self, first: str) -> tuple:
         """(texts, owners) of names and of leading words with a word like `first` or its first three
         letters: the only ones a span starting with `first` can match; cached per word."""
-        block = self._blocks.get(first)
+        block = self._common_blocks.get(first) or self._blocks.get(first)
         if block is None:
-            items = {id(item): item for w in self.similar_words(first) for item in self._by_word[w]}
-            items.update((id(item), item) for item in self._by_prefix.get(first[:3], ()))
-            block = tuple(([t for g, t, _ in items.values() if g == group], [e for g, _, e in items.values() if g == group])
-                          for group in ("names", "heads"))
+            block = self._make_block(first)
             if len(self._blocks) > SIMILAR_CACHE:
                 self._blocks.clear()
             self._blocks[first] = block
         return block
+
+    def _make_block(self, first: str) -> tuple:
+        items = {id(item): item for w in self.similar_words(first) for item in self._by_word[w]}
+        items.update((id(item), item) for item in self._by_prefix.get(first[:3], ()))
+        return tuple(([t for g, t, _ in items.values() if g == group], [e for g, _, e in items.values() if g == group])
+                     for group in ("names", "heads"))
 
     def _fuzzy(self, span: str, first: str, candidates: dict[int, Entry]) -> None:
         """Names and leading words with a word like the span's first word, compared as whole strings."""
@@ -256,18 +286,24 @@ class CatalogueIndex:
         key = anchor(words, self._known)
         if key is None:
             return scored
+        # a word of more than three letters must begin some word of the name ("Legn." of "Legnano"): cheap test first
+        longer = [w for w in words if len(w) > 3 and w != key]
+        if not all(w in self._word_beginnings for w in longer):
+            return scored
+        fits = [e for e in self._places_by_word.get(key, ()) if (kinds is None or e.kind in kinds)
+                and all(any(t.startswith(w) for t in e.info["tokens"]) for w in longer)]
         found: dict[int, Scored] = {}
-        for entry in self._places_by_word.get(key, ()):
-            if kinds is not None and entry.kind not in kinds:
-                continue
-            for name in entry.names:
-                how = align(words, name.split())
-                if how is not None:
-                    score = ABBREVIATED if how == FULL else ABBREVIATED_HEAD
-                    if id(entry) not in found or found[id(entry)].score < score:
-                        found[id(entry)] = Scored(entry, score, abbreviated=True)
-        if any(s.entry.kind != OUTSIDE for s in found.values()):  # a CMM name that fits wins over any outside
-            found = {k: s for k, s in found.items() if s.entry.kind != OUTSIDE}
+        # a CMM name that fits wins over any place outside; more fits than ABBREVIATION_FITS name no place
+        for group in ([e for e in fits if e.kind != OUTSIDE], [e for e in fits if e.kind == OUTSIDE]):
+            if found or len(group) > ABBREVIATION_FITS:
+                break
+            for entry in group:
+                for name in entry.names:
+                    how = align(words, name.split())
+                    if how is not None:
+                        score = ABBREVIATED if how == FULL else ABBREVIATED_HEAD
+                        if id(entry) not in found or found[id(entry)].score < score:
+                            found[id(entry)] = Scored(entry, score, abbreviated=True)
         if not found:
             return scored
         return list(found.values()) + [s for s in scored if id(s.entry) not in found]
