@@ -39,7 +39,7 @@ class Settings:
     webhook_secret: str | None = field(default=None, repr=False)
     webhook_listen: str = "127.0.0.1"
     webhook_port: int = 8080
-    privacy_controller: str = "Città Metropolitana di Milano"
+    privacy_controller: str = "Città metropolitana di Milano"
     privacy_contact: str = "protocollo@pec.cittametropolitana.mi.it"
     retention_days: int = 730
     invite_ttl_days: int = 14

@@ -15,7 +15,7 @@ from tests.people_support import ORGANISER_ID, REFERENT_ID, audit_actions, cast
 async def test_privacy_notice_from_settings(chat):
     calls = await chat.say("/privacy", user_id=6500)
     assert calls[-1].text.startswith("<b>Informativa sul trattamento dei dati personali</b>\n\n<b>Titolare del "
-                                     "trattamento</b>: Città Metropolitana di Milano (contatto: "
+                                     "trattamento</b>: Città metropolitana di Milano (contatto: "
                                      "protocollo@pec.cittametropolitana.mi.it).")
     assert "i dati di chi non usa il bot per 730 giorni vengono cancellati" in calls[-1].text
 

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from bot.catalogue import callbacks as cb, citations
+from bot.catalogue.normalize import STOPWORDS, fold
 from bot.catalogue.readmodel import Comune, Coverage, Zone
 from bot.texts import Markup, catalogue as T, common, render
 
@@ -34,8 +35,15 @@ def lines(*parts) -> Markup:
 
 
 def label(text: str) -> str:
-    """A button label that fits on a phone."""
-    return text if len(text) <= BUTTON_MAX else text[: BUTTON_MAX - 1] + "…"
+    """A button label that fits on a phone: cut at a word boundary, with «…»."""
+    if len(text) <= BUTTON_MAX:
+        return text
+    cut = text[: BUTTON_MAX - 1]
+    if " " in cut[BUTTON_MAX // 2:]:
+        cut = cut[: cut.rindex(" ")]
+        while " " in cut and fold(cut.rsplit(" ", 1)[1]) in STOPWORDS:  # never end on "con la"
+            cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:–-") + "…"
 
 
 def thousands(n: int) -> str:
@@ -208,42 +216,3 @@ def service_list(services: list, page: int = 0) -> Answer:
     move = ([{"text": common.PREV_PAGE, "data": cb.all_services(page - 1)}] if page > 0 else []) + \
            ([{"text": common.NEXT_PAGE, "data": cb.all_services(page + 1)}] if page < pages - 1 else [])
     return Answer(lines(*out), rows + ([move] if move else []) + [[{"text": common.BACK, "data": cb.zone_pick()}]])
-
-
-# ---- totals and populations ---------------------------------------------------------------------
-
-def totals(zones: list[tuple[Zone, int]]) -> Answer:
-    """How many comuni and people in the whole Città metropolitana, and each zone's population."""
-    comuni = [c for z, _ in zones for c in z.comuni]
-    capoluogo = next((z for z, _ in zones if z.is_capoluogo), None)
-    known = [c for c in comuni if c.population]
-    out = [T.TOTALS_HEAD,
-           render(T.TOTALS_COMUNI, comuni=len(comuni), capoluogo=capoluogo.name if capoluogo else "?",
-                  in_zones=len(comuni) - (len(capoluogo.comuni) if capoluogo else 0)),
-           render(T.TOTALS_ZONES, zones=sum(1 for z, _ in zones if not z.is_capoluogo))]
-    if known:
-        out.append(render(T.TOTALS_POPULATION, population=thousands(sum(c.population for c in known)),
-                          source=population_source(known)))
-        out += ["", T.TOTALS_BY_ZONE]
-        for z, _ in zones:
-            people = thousands(sum(c.population or 0 for c in z.comuni))
-            out.append(render(T.TOTALS_CAPOLUOGO_LINE if z.is_capoluogo else T.TOTALS_ZONE_LINE,
-                              zone=z.name, population=people))
-    rows = [[{"text": T.BUTTON_ZONES, "data": cb.zone_list()}, {"text": T.BUTTON_BROWSE, "data": cb.zone_pick()}]]
-    return Answer(lines(*out), rows)
-
-
-def zone_population(zone: Zone) -> Answer:
-    """A zone's comuni and residents, and its most populous comune."""
-    if zone.is_capoluogo and zone.comuni:
-        return comune_zone(zone.comuni[0], 1)
-    known = [c for c in zone.comuni if c.population]
-    out = [render(T.ZONE_POPULATION_HEAD, zone=zone.name), render(T.ZONE_POPULATION_COMUNI, count=len(zone.comuni))]
-    if known:
-        largest = max(known, key=lambda c: c.population)
-        out += [render(T.ZONE_POPULATION_LINE, population=thousands(sum(c.population for c in known)),
-                       source=population_source(known)),
-                render(T.ZONE_POPULATION_LARGEST, comune=largest.name, population=thousands(largest.population))]
-    return Answer(lines(*out), [
-        [{"text": label(render(T.BUTTON_ZONE_COMUNI, zone=zone.name)), "data": cb.zone_comuni(zone.id)}],
-        [{"text": label(render(T.BUTTON_ZONE_SERVICES, zone=zone.name)), "data": cb.zone_services(zone.id)}]])

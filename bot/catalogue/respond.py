@@ -1,7 +1,7 @@
 """From an understood question to its answer, over the in-memory catalogue (no database work)."""
 from __future__ import annotations
 
-from bot.catalogue import answers, callbacks as cb, replies
+from bot.catalogue import callbacks as cb, figures, replies
 from bot.catalogue.answers import Answer
 from bot.catalogue.index import COMUNE, SERVICE, THEME, ZONE
 from bot.catalogue.intents import ACCEPT, Intent, Parsed
@@ -44,9 +44,9 @@ def respond(rm: ReadModel, p: Parsed, text: str, zone_names: dict[int, str], reg
     if p.intent in SIMPLE:
         return view(rm, SIMPLE[p.intent](p))
     if p.intent == Intent.TOTALS:
-        return answers.totals(rm.zones_with_counts())
+        return figures.totals(rm.zones_with_counts())
     if p.intent == Intent.ZONE_POPULATION:
-        return answers.zone_population(rm.zones[p.entity(ZONE).id])
+        return figures.zone_population(rm.zones[p.entity(ZONE).id])
     if p.intent == Intent.SERVICE_PLACE:
         comune, zone = p.entity(COMUNE), p.entity(ZONE)
         kind, place = ((cb.IN_COMUNE, comune.id) if comune else (cb.IN_ZONE, zone.id) if zone else (cb.EVERYWHERE, 0))

@@ -106,7 +106,7 @@ async def record(session: AsyncSession, person: Person, change: Change, *, now: 
         session.add(row)
     row.status, row.since, row.note = change.status, change.since, change.note
     office = await session.get(Office, service.office_id) if service.office_id else None
-    row.recorded_by = (office.name if office else "Città Metropolitana di Milano")[:200]  # never a person's name
+    row.recorded_by = (office.name if office else "Città metropolitana di Milano")[:200]  # never a person's name
     row.is_example, row.updated_at = False, now
     history = CoverageChange(service_id=service.id, scope_key=scope_key, old_status=old, new_status=change.status,
                              since=change.since, note=change.note, actor_id=person.id, actor=person.name[:200], at=now)
