@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import io
 import csv
+import io
 import os
 import statistics
 import sys

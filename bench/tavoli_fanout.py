@@ -21,8 +21,8 @@ from sqlalchemy import func, insert, select
 from bot.db.engine import Database
 from bot.db.migrate import upgrade
 from bot.delivery.models import OutboxMessage
-from bot.meetings.models import Participant
 from bot.meetings.jobs import tick
+from bot.meetings.models import Participant
 from bot.meetings.tavoli import TavoloSpec, save
 from bot.people.models import Person
 

@@ -34,6 +34,8 @@ class Arrival:
     role: str | None = None  # None: no role yet (a first contact, or never registered)
 
 
+NAME_MAX: int = Person.__table__.c.name.type.length  # type: ignore[attr-defined]  # String(n)
+USERNAME_MAX: int = Person.__table__.c.username.type.length  # type: ignore[attr-defined]
 NOBODY = Arrival()  # updates without a person (channel posts): nothing waits, no cached answers
 
 
@@ -62,9 +64,13 @@ async def read(db, telegram_user_id: int, now: datetime) -> tuple[Arrival, Any]:
     return arrival, row if row.id is not None else None
 
 
-async def receive(db, *, telegram_user_id: int, chat_id: int | None, name: str, username: str | None,
+async def receive(db, *, telegram_user_id: int, chat_id: int | None, name: str | None, username: str | None,
                   now: datetime, admins: frozenset[int] = frozenset()) -> Arrival:
-    """Read the arrival; create or refresh the person (write lock) only when something changed."""
+    """Read the arrival; create or refresh the person (write lock) only when something changed.
+
+    Telegram caps names at 64 characters each; a longer one (a forged update) is cut to the column's size,
+    so that the person's every update does not fail on PostgreSQL."""
+    name, username = (name or "")[:NAME_MAX], username[:USERNAME_MAX] if username else None
     arrival, contact = await read(db, telegram_user_id, now)
     if not directory.up_to_date(contact, chat_id=chat_id, name=name, username=username, now=now,
                                 admin=telegram_user_id in admins):

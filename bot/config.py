@@ -19,6 +19,14 @@ class ConfigError(Exception):
     """A setting is missing or malformed; the message names the variable and the fix."""
 
 
+class TokenRejected(ConfigError):
+    """Telegram refused ZOBOT_TOKEN (401): one Italian line for the operator, never the token itself."""
+
+    def __init__(self) -> None:
+        super().__init__("Telegram ha rifiutato il token (ZOBOT_TOKEN): è revocato o sbagliato. "
+                         "Copiarlo di nuovo da @BotFather e riavviare.")
+
+
 def default_database_url() -> str:
     """A SQLite file in the user's data directory, so the quick start needs no setup."""
     base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
@@ -39,11 +47,26 @@ class Settings:
     webhook_secret: str | None = field(default=None, repr=False)
     webhook_listen: str = "127.0.0.1"
     webhook_port: int = 8080
+    # /privacy (GDPR art. 13): the controller (ZOBOT_PRIVACY_CONTROLLER), its contact for data-protection
+    # requests (ZOBOT_PRIVACY_CONTACT) and the contact of its data protection officer (ZOBOT_PRIVACY_DPO,
+    # mandatory for a public body, art. 37(1)(a) and 37(7); unset, the notice says to write to the contact
+    # for the attention of the DPO); ZOBOT_RETENTION_DAYS: accounts unused that long are erased
     privacy_controller: str = "Città metropolitana di Milano"
     privacy_contact: str = "protocollo@pec.cittametropolitana.mi.it"
+    privacy_dpo: str | None = None
     retention_days: int = 730
     invite_ttl_days: int = 14
     concurrent_updates: int = 8  # updates of different people at once (one person's stay in order)
+    web_url: str | None = None  # public base URL of the web pages, e.g. https://zobot.example.it
+    web_listen: str = "127.0.0.1"
+    web_port: int = 8081
+    web_idle_minutes: int = 30  # a web session ends after this long without a request
+    web_session_hours: int = 8  # and after this long in any case
+
+    @property
+    def web_secure(self) -> bool:
+        """Cookies marked Secure when the public URL is https (a plain-http URL is for local use only)."""
+        return bool(self.web_url and self.web_url.startswith("https://"))
 
     @property
     def is_sqlite(self) -> bool:
@@ -101,7 +124,7 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
             )
         values["database_url"] = url
     for name, key in (("ZOBOT_API_BASE", "api_base"), ("ZOBOT_API_FILE_BASE", "api_file_base"),
-                      ("ZOBOT_WEBHOOK_URL", "webhook_url")):
+                      ("ZOBOT_WEBHOOK_URL", "webhook_url"), ("ZOBOT_WEB_URL", "web_url")):
         if raw := get(name):
             if not re.match(r"^https?://", raw):
                 raise ConfigError(f"{name}={raw!r} must be an http(s) URL.")
@@ -130,7 +153,7 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
     if raw := get("ZOBOT_WEBHOOK_PORT"):
         values["webhook_port"] = _positive("ZOBOT_WEBHOOK_PORT", raw)
     for name, key in (("ZOBOT_PRIVACY_CONTROLLER", "privacy_controller"),
-                      ("ZOBOT_PRIVACY_CONTACT", "privacy_contact")):
+                      ("ZOBOT_PRIVACY_CONTACT", "privacy_contact"), ("ZOBOT_PRIVACY_DPO", "privacy_dpo")):
         if raw := get(name):
             values[key] = raw
     if raw := get("ZOBOT_RETENTION_DAYS"):
@@ -142,4 +165,29 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         if values["concurrent_updates"] > MAX_CONCURRENT_UPDATES:
             raise ConfigError(f"ZOBOT_CONCURRENT_UPDATES must be at most {MAX_CONCURRENT_UPDATES} "
                               "(each update in progress may hold a database connection).")
+    _web(get, values)
     return Settings(**values)
+
+
+def _web(get, values: dict) -> None:
+    """The web pages' settings (ZOBOT_WEB_URL, _LISTEN, _PORT, _IDLE_MINUTES, _SESSION_HOURS): public URL (no trailing slash), where they listen, session lifetimes."""
+    if "web_url" in values:
+        url = values["web_url"].rstrip("/")
+        if not re.match(r"^https?://[^/?#\s]+(/[^?#\s]*)?$", url):
+            raise ConfigError(f"ZOBOT_WEB_URL={url!r} must be a base URL such as https://zobot.example.it "
+                              "(no query string).")
+        values["web_url"] = url
+    if raw := get("ZOBOT_WEB_LISTEN"):
+        values["web_listen"] = raw
+    if raw := get("ZOBOT_WEB_PORT"):
+        values["web_port"] = _positive("ZOBOT_WEB_PORT", raw)
+        if values["web_port"] > 65535:
+            raise ConfigError(f"ZOBOT_WEB_PORT={raw!r} is not a TCP port (1-65535).")
+    if raw := get("ZOBOT_WEB_IDLE_MINUTES"):
+        values["web_idle_minutes"] = _positive("ZOBOT_WEB_IDLE_MINUTES", raw)
+    if raw := get("ZOBOT_WEB_SESSION_HOURS"):
+        values["web_session_hours"] = _positive("ZOBOT_WEB_SESSION_HOURS", raw)
+        if values["web_session_hours"] > 24 * 7:
+            raise ConfigError("ZOBOT_WEB_SESSION_HOURS must be at most 168 (one week).")
+    if values.get("web_idle_minutes", 30) > values.get("web_session_hours", 8) * 60:
+        raise ConfigError("ZOBOT_WEB_IDLE_MINUTES must not exceed ZOBOT_WEB_SESSION_HOURS.")

@@ -6,6 +6,7 @@ post_init, after the database is ready) and `COMMANDS` (name, Italian descriptio
 - people before the others, so /start with an invitation token is seen before the plain welcome;
 - questionnaires before catalogue: while a person is answering, their typed text is an answer;
 - meetings and admin: organiser dialogues that also take typed text while active;
+- web: /web (login link) and /calendario (calendar feeds), commands only;
 - catalogue last: any other free text is a catalogue question;
 - fallbacks (last in group 0): unknown commands, stickers and other media;
 - errors: the one error handler.
@@ -14,10 +15,9 @@ from __future__ import annotations
 
 from telegram.ext import Application
 
-from handlers import (admin, catalogue, delivery, errors, fallbacks, guards, meetings, people, questionnaires,
-                      start)
+from handlers import admin, catalogue, delivery, errors, fallbacks, guards, meetings, people, questionnaires, start, web
 
-FEATURES = [guards, start, people, questionnaires, meetings, admin, delivery, catalogue, fallbacks, errors]
+FEATURES = [guards, start, people, questionnaires, meetings, admin, delivery, web, catalogue, fallbacks, errors]
 
 
 def register_all(app: Application) -> None:

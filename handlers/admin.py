@@ -9,13 +9,22 @@ from __future__ import annotations
 import logging
 
 from telegram import Update
-from telegram.ext import Application, ApplicationHandlerStop, CallbackQueryHandler, CommandHandler, MessageHandler, filters
+from telegram.ext import (
+    Application,
+    ApplicationHandlerStop,
+    CallbackQueryHandler,
+    CommandHandler,
+    MessageHandler,
+    filters,
+)
 
 from bot.app import ZContext
+from bot.delivery.screens import MENU_KINDS
 from bot.errors import NotAllowed, NotFound, StaleAction
+from bot.people import policy
 from bot.texts import common
 from bot.texts import delivery as T
-from handlers.render import edit_or_reply, reply
+from handlers.render import edit_or_reply, message_html, reply
 
 logger = logging.getLogger(__name__)
 
@@ -35,10 +44,11 @@ async def consegne(update: Update, context: ZContext) -> None:
 
 
 async def typed(update: Update, context: ZContext) -> None:
-    """The text of a waiting draft becomes its preview; anything else passes on to other features."""
+    """The text of a waiting draft becomes its preview (or, for an organiser revoked since, a refusal
+    that drops the draft); anything else passes on to other features."""
     if not context.arrival.writing_announcement:
         return
-    screens = await context.services.delivery.screens.typed(update.effective_user.id, update.message.text_html)
+    screens = await context.services.delivery.screens.typed(update.effective_user.id, message_html(update.message))
     if screens is None:
         return
     for screen in screens:
@@ -46,18 +56,36 @@ async def typed(update: Update, context: ZContext) -> None:
     raise ApplicationHandlerStop
 
 
-async def _route(screens, user_id: int, data: str):
-    """Callback data `a:…` to the screen it asks for."""
+# a:<action>:<arguments>; "id" an id in range (policy.valid_id), "kind" an audience kind of the menu
+SHAPES = {"k": ("id", "kind"), "z": ("id", "id"), "t": ("id", "id"), "v": ("id", "id"), "ok": ("id",),
+          "no": ("id",), "r": ("id",), "rs": ("id",), "ry": ("id",), "l": ()}
+
+
+def parse(data: str) -> tuple[str, list]:
+    """Callback data `a:…` checked whole (ValueError if forged) before anything reads the database."""
     parts = data.split(":")
-    action, args = parts[1], [int(p) if p.isdigit() else p for p in parts[2:]]
+    action = parts[1] if len(parts) > 1 else ""
+    shape = SHAPES.get(action)
+    if shape is None or len(parts) != 2 + len(shape):
+        raise ValueError(data)
+    args = [policy.valid_id(raw) if kind == "id" else (raw if raw in MENU_KINDS else None)
+            for kind, raw in zip(shape, parts[2:])]
+    if None in args:
+        raise ValueError(data)
+    return action, args
+
+
+async def _route(screens, user_id: int, data: str):
+    """Callback data `a:…` to the screen it asks for (each screen asks the policy first)."""
+    action, args = parse(data)
     if action == "k":
-        return await screens.pick_kind(user_id, args[0], str(args[1]))
+        return await screens.pick_kind(user_id, args[0], args[1])
     if action in ("z", "t", "v"):
         return await screens.pick_ref(user_id, args[0], action, args[1])
-    routes = {"ok": screens.confirm, "no": screens.cancel, "r": screens.round_detail,
-              "rs": screens.resend_ask, "ry": screens.resend}
     if action == "l":
         return await screens.reports(user_id)
+    routes = {"ok": screens.confirm, "no": screens.cancel, "r": screens.round_detail,
+              "rs": screens.resend_ask, "ry": screens.resend}
     return await routes[action](user_id, args[0])
 
 

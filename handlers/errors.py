@@ -1,7 +1,12 @@
-"""The one error handler: log with context first, then apologise to the user."""
+"""The one error handler: log with context first, then apologise to the user.
+
+The log line names the update (id and kind), the handler that raised and the exception, never the
+update itself: its names, usernames and texts are personal data (docs/security-hardening.md).
+"""
 from __future__ import annotations
 
 import logging
+import traceback
 
 from telegram import Update
 from telegram.ext import Application
@@ -12,9 +17,29 @@ from bot.texts import common
 logger = logging.getLogger("zobot.errors")
 
 
+def describe(update: object) -> tuple[object, str]:
+    """(update id, kind) of an update, e.g. (812, "callback_query"); what is safe to log about it."""
+    if not isinstance(update, Update):
+        return None, type(update).__name__
+    kind = next((name for name in Update.ALL_TYPES if getattr(update, name, None) is not None), "unknown")
+    return update.update_id, kind
+
+
+def raised_in(error: BaseException | None) -> str:
+    """The handler the exception came out of: the outermost frame in the handlers package."""
+    if error is None:
+        return "?"
+    for frame, _ in traceback.walk_tb(error.__traceback__):
+        module = frame.f_globals.get("__name__", "")
+        if module.startswith("handlers.") and module != __name__:
+            return f"{module}.{frame.f_code.co_name}"
+    return "?"
+
+
 async def on_error(update: object, context: ZContext) -> None:
-    payload = update.to_dict() if isinstance(update, Update) else repr(update)
-    logger.error("error while handling update %s", payload, exc_info=context.error)
+    update_id, kind = describe(update)
+    logger.error("error while handling update %s (%s) in %s: %s", update_id, kind, raised_in(context.error),
+                 type(context.error).__name__, exc_info=context.error)
     if isinstance(update, Update):
         try:
             if update.callback_query is not None:

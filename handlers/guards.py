@@ -5,22 +5,37 @@ from telegram import ChatMember, Update
 from telegram.constants import ChatType
 from telegram.ext import Application, ApplicationHandlerStop, ChatMemberHandler, TypeHandler
 
-from bot.app import ZContext
 from bot import arrival
+from bot.app import ZContext
 from bot.people import directory, policy
+from bot.texts import common
 
 GROUP = -10
+PUBLIC_IN_GROUPS = frozenset({"help", "privacy"})  # docs/security-access.md: nothing else answers in a group
 
 
 async def track_person(update: Update, context: ZContext) -> None:
-    """Channel posts are never answered; in private chats the person is recorded or refreshed."""
+    """Channel posts are never answered; in private chats the person is recorded or refreshed.
+
+    Private by default: in a group only /help and /privacy addressed to the bot answer, and a button
+    pressed there (any prefix) only gets an alert pointing to the private chat, before any feature
+    runs. An update without a sender, a button on an inline message (zobot's inline answers carry
+    none) or with data no zobot button carries (policy.plausible_data) goes no further either."""
     policy.start_noting_refusals()  # written to the audit log by handlers/people.py after every feature
     if update.channel_post or update.edited_channel_post:
+        raise ApplicationHandlerStop
+    query = update.callback_query
+    if query is not None and (query.message is None or query.message.chat.type != ChatType.PRIVATE
+                              or not policy.plausible_data(query.data)):
+        in_group = query.message is not None and query.message.chat.type != ChatType.PRIVATE
+        await query.answer(common.PRIVATE_CHAT_ONLY if in_group else common.BUTTON_EXPIRED, show_alert=in_group)
         raise ApplicationHandlerStop
     if _not_for_us_in_group(update, context.bot.username):
         raise ApplicationHandlerStop
     user, chat = update.effective_user, update.effective_chat
-    if user is None or user.is_bot:
+    if user is None:  # a message without `from` (or a poll, a reaction count): nobody to answer
+        raise ApplicationHandlerStop
+    if user.is_bot:
         return
     services = context.services
     private_chat = chat.id if chat is not None and chat.type == ChatType.PRIVATE else None
@@ -30,7 +45,7 @@ async def track_person(update: Update, context: ZContext) -> None:
 
 
 def _not_for_us_in_group(update: Update, bot_username: str | None) -> bool:
-    """In groups only commands addressed to the bot (/cmd or /cmd@this_bot) are answered."""
+    """In groups only /help and /privacy, addressed to the bot (/cmd or /cmd@this_bot), are answered."""
     message = update.message or update.edited_message
     if message is None or message.chat.type not in (ChatType.GROUP, ChatType.SUPERGROUP):
         return False
@@ -39,8 +54,10 @@ def _not_for_us_in_group(update: Update, bot_username: str | None) -> bool:
     entity = message.entities[0] if message.entities else None
     if entity is None or entity.type != "bot_command" or entity.offset != 0:
         return True
-    command = message.text[:entity.length]
-    return "@" in command and command.split("@", 1)[1].lower() != (bot_username or "").lower()
+    name, _, addressee = message.text[1:entity.length].partition("@")
+    if addressee and addressee.lower() != (bot_username or "").lower():
+        return True
+    return name.lower() not in PUBLIC_IN_GROUPS
 
 
 async def chat_member(update: Update, context: ZContext) -> None:

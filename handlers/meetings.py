@@ -11,8 +11,14 @@ from __future__ import annotations
 import logging
 
 from telegram import Update
-from telegram.ext import (Application, ApplicationHandlerStop, CallbackQueryHandler, CommandHandler, MessageHandler,
-                          filters)
+from telegram.ext import (
+    Application,
+    ApplicationHandlerStop,
+    CallbackQueryHandler,
+    CommandHandler,
+    MessageHandler,
+    filters,
+)
 
 from bot.app import ZContext
 from bot.errors import NotAllowed, NotFound, StaleAction
@@ -93,9 +99,9 @@ async def dialogue_text(update: Update, context: ZContext) -> None:
 async def on_button(update: Update, context: ZContext) -> None:
     """Every `m:` button: parsed here, acted on in meetings_actions; always answered."""
     query = update.callback_query
-    parts = query.data.split(":")
+    parts = (query.data or "").split(":")
     try:
-        await actions.dispatch(update, context, parts)
+        await actions.dispatch(update, context, query.data or "")
     except (NotAllowed, NotFound, StaleAction, MeetingStarted, MeetingCancelled, NotParticipant) as exc:
         await query.answer(error_text(exc, parts[1] if len(parts) > 1 else ""), show_alert=isinstance(exc, NotAllowed))
     except (ValueError, IndexError, KeyError):  # forged or malformed data

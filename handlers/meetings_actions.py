@@ -7,7 +7,7 @@ from bot.app import ZContext
 from bot.errors import StaleAction
 from bot.meetings import dialogue, ics, jobs, moving, occurrences, rsvp, tavoli, views
 from bot.meetings.reminders import RSVP_CODES, rsvp_keyboard
-from bot.people import directory
+from bot.people import directory, policy
 from bot.texts import meetings as t
 from bot.texts import render
 from handlers.render import edit_or_reply, keyboard, reply
@@ -29,8 +29,9 @@ async def show_list(update: Update, context: ZContext) -> None:
 async def show_detail(update: Update, context: ZContext, tavolo_id: int, note: str | None = None) -> None:
     services = context.services
     async with services.db.session() as s:
-        tavolo = await tavoli.get(s, tavolo_id)
-        text, rows = await views.detail(s, tavolo, await _person(s, update), services.now)
+        person = await _person(s, update)
+        tavolo = await tavoli.get_visible(s, tavolo_id, person)
+        text, rows = await views.detail(s, tavolo, person, services.now)
     await update.callback_query.answer(note)
     await edit_or_reply(update, text, rows)
 
@@ -51,7 +52,7 @@ async def calendar(update: Update, context: ZContext, tavolo_id: int) -> None:
     """The series as one .ics document in the chat ("Aggiungi al calendario")."""
     services = context.services
     async with services.db.session() as s:
-        tavolo = await tavoli.get(s, tavolo_id)
+        tavolo = await tavoli.get_visible(s, tavolo_id, await _person(s, update))
         content = ics.series_ics(tavolo, await occurrences.all_of(s, tavolo.id), now=services.now)
     await update.callback_query.answer()
     await update.effective_chat.send_document(document=content, filename=ics.filename(tavolo),
@@ -92,7 +93,8 @@ async def new_tavolo(update: Update, context: ZContext) -> None:
 async def occurrence_list(update: Update, context: ZContext, tavolo_id: int) -> None:
     services = context.services
     async with services.db.session() as s:
-        text, rows = await views.occurrence_list(s, await tavoli.get(s, tavolo_id), await _person(s, update),
+        person = await _person(s, update)
+        text, rows = await views.occurrence_list(s, await tavoli.get_managed(s, tavolo_id, person), person,
                                                  services.now)
     await update.callback_query.answer()
     await edit_or_reply(update, text, rows)
@@ -150,7 +152,8 @@ async def move_ask(update: Update, context: ZContext, occurrence_id: int) -> Non
 async def audience_menu(update: Update, context: ZContext, tavolo_id: int) -> None:
     services = context.services
     async with services.db.session() as s:
-        text, rows = await views.audience_menu(s, await tavoli.get(s, tavolo_id), await _person(s, update))
+        person = await _person(s, update)
+        text, rows = await views.audience_menu(s, await tavoli.get_managed(s, tavolo_id, person), person)
     await update.callback_query.answer()
     await edit_or_reply(update, text, rows)
 
@@ -158,9 +161,9 @@ async def audience_menu(update: Update, context: ZContext, tavolo_id: int) -> No
 async def audience_add(update: Update, context: ZContext, tavolo_id: int, kind: str, ref: int) -> None:
     services = context.services
     async with services.db.session() as s:
-        audience = await tavoli.audience_from_button(s, kind, ref)
-        tavolo, added, already = await tavoli.add_audience(s, tavolo_id, audience, await _person(s, update),
-                                                           now=services.now)
+        person = await _person(s, update)
+        audience = await tavoli.audience_from_button(s, kind, ref, person)
+        tavolo, added, already = await tavoli.add_audience(s, tavolo_id, audience, person, now=services.now)
     await update.callback_query.answer()
     await reply(update, render(t.AUDIENCE_ADDED, added=added, already=already, title=tavolo.title))
 
@@ -168,31 +171,62 @@ async def audience_add(update: Update, context: ZContext, tavolo_id: int, kind: 
 async def delivery_report(update: Update, context: ZContext, occurrence_id: int) -> None:
     services = context.services
     async with services.db.session() as s:
+        rounds = await jobs.reminder_rounds(s, occurrence_id, await _person(s, update))  # the policy first
         occ, tavolo = await occurrences.get(s, occurrence_id)
-        rounds = await jobs.reminder_rounds(s, occurrence_id, await _person(s, update))
     await update.callback_query.answer()
     await reply(update, views.report(occ, tavolo, rounds))
 
 
-async def dispatch(update: Update, context: ZContext, parts: list[str]) -> None:
-    """Route `m:<action>:…`; unknown actions are stale buttons."""
-    action = parts[1]
+def parse(data: str) -> tuple[str, list]:
+    """`m:<action>:<arguments>` with every argument checked (ids: policy.valid_id); ValueError if forged."""
+    parts = data.split(":")
+    action = parts[1] if len(parts) > 1 else ""
+    if action == "d":  # the creation dialogue: m:d:x | m:d:<step>:<value>
+        if parts[2:] == ["x"]:
+            return action, ["x", ""]
+        if len(parts) != 4 or not parts[2].isalpha() or not (parts[3].isascii() and parts[3].isalnum()):
+            raise ValueError(data)
+        if parts[2] in NUMERIC_STEPS and parts[3] not in ("all", "ok") and policy.valid_id(parts[3], minimum=0) is None:
+            raise ValueError(data)
+        return action, parts[2:]
+    kinds = SHAPES.get(action)
+    if kinds is None or len(parts) != 2 + len(kinds):
+        raise ValueError(data)
+    args = []
+    for kind, raw in zip(kinds, parts[2:]):
+        value = policy.valid_id(raw, minimum=0 if kind == "ref" else 1) if kind in ("id", "ref") else raw
+        if value is None or (kind == "rsvp" and raw not in RSVP_CODES) or (kind == "aud" and raw not in ("z", "r", "t")):
+            raise ValueError(data)
+        args.append(value)
+    return action, args
+
+
+NUMERIC_STEPS = ("theme", "zones")
+# action -> its arguments: id (a row id), ref (an id or 0), rsvp (an RSVP code), aud (z, t or r)
+SHAPES = {"list": (), "new": (), "t": ("id",), "cal": ("id",), "s": ("id",), "u": ("id",), "o": ("id",),
+          "oc": ("id",), "x": ("id",), "xy": ("id",), "mv": ("id",), "aud": ("id",), "rep": ("id",),
+          "p": ("id",), "csv": ("id",), "r": ("id", "rsvp"), "ad": ("id", "aud", "ref")}
+
+
+async def dispatch(update: Update, context: ZContext, data: str) -> None:
+    """Route `m:<action>:…` once its data is valid; the policy is asked by each action before it reads."""
+    action, args = parse(data)
     if action == "list":
         return await show_list(update, context)
     if action == "new":
         return await new_tavolo(update, context)
     if action == "d":
-        return await dialogue_button(update, context, parts)
+        return await dialogue_button(update, context, ["m", "d", *args])
     simple = {"t": show_detail, "cal": calendar, "o": occurrence_list, "oc": occurrence_detail,
               "x": cancel_ask, "xy": cancel_do, "mv": move_ask, "aud": audience_menu, "rep": delivery_report}
     if action in simple:
-        return await simple[action](update, context, int(parts[2]))
+        return await simple[action](update, context, args[0])
     if action in ("s", "u"):
-        return await subscribe(update, context, int(parts[2]), action == "s")
+        return await subscribe(update, context, args[0], action == "s")
     if action == "r":
-        return await answer_rsvp(update, context, int(parts[2]), parts[3])
+        return await answer_rsvp(update, context, args[0], args[1])
     if action in ("p", "csv"):
-        return await attendance(update, context, int(parts[2]), action == "csv")
+        return await attendance(update, context, args[0], action == "csv")
     if action == "ad":
-        return await audience_add(update, context, int(parts[2]), parts[3], int(parts[4]))
+        return await audience_add(update, context, *args)
     raise StaleAction(action)

@@ -15,7 +15,7 @@ from telegram.ext import Application, ApplicationHandlerStop, CallbackQueryHandl
 
 from bot.app import ZContext
 from bot.errors import NotAllowed, NotFound, StaleAction
-from bot.people import audit, directory, invites, monitoring, policy, privacy, registration
+from bot.people import audit, directory, invites, membership, monitoring, my_data, policy, privacy, registration
 from bot.people.errors import BadInput, InvalidInvitation, UnknownName
 from bot.texts import common, render
 from bot.texts import people as texts
@@ -28,9 +28,7 @@ COMMANDS = [("registrati", "Chiedi di essere registrato/a"), ("privacy", "Come t
             ("copertura", "PO: dove sono attivi i servizi del tuo ufficio"),
             ("invita", "Organizzatori: crea un invito"), ("audit", "Amministratori: registro delle operazioni")]
 PRIVATE = filters.ChatType.PRIVATE
-GROUPS = filters.ChatType.GROUPS
 NEW = filters.UpdateType.MESSAGE
-PERSONAL = ["registrati", "imiei_dati", "cancellami", "copertura", "invita", "audit"]
 START_INVITE = filters.Regex(r"^/start(@\w+)?\s+i_")
 BAD_INPUT = {"usage": None, "pending": texts.REGISTER_PENDING, "role": texts.BAD_ROLE, "comune": texts.NEED_COMUNE,
              "office": texts.NEED_OFFICE, "status": texts.BAD_STATUS, "date": texts.BAD_DATE}
@@ -188,6 +186,7 @@ async def coverage_card(update: Update, context: ZContext, service_id: int) -> N
     settings = context.services.settings
 
     async def work(session, person):
+        policy.require(person, "update_coverage")  # the role first; then the service, and its office
         service = await monitoring.service_by_id(session, service_id)
         policy.require(person, "update_coverage", service)
         lines = [render(texts.COVERAGE_HEADER, service=service.name, code=service.code)]
@@ -213,7 +212,7 @@ async def privacy_notice(update: Update, context: ZContext) -> None:
 
 async def imiei_dati(update: Update, context: ZContext) -> None:
     async def work(session, person):
-        data = await privacy.export(session, person, now=context.services.now)
+        data = await my_data.export(session, person, now=context.services.now)
         return Out(texts.MY_DATA_CAPTION, file=data, filename="imiei_dati.json")
 
     await _run(update, context, work)
@@ -235,6 +234,7 @@ async def erase(update: Update, context: ZContext, person_id: int) -> None:
         return Out(texts.ERASED)
 
     await _run(update, context, work)
+    await context.services.db.forget_deleted()  # after the commit: the erased bytes leave the files too
 
 
 # ---------- audit ----------
@@ -248,14 +248,22 @@ async def audit_view(update: Update, context: ZContext, offset: int = 0) -> None
         if not page.entries:
             return Out(texts.AUDIT_EMPTY)
         lines = [render(texts.AUDIT_HEADER, first=offset + 1, last=offset + len(page.entries), total=page.total)]
-        lines += [render(texts.AUDIT_ROW, at=_fmt(e.at, settings), actor=f"{e.actor or '-'} #{e.actor_id or '-'}",
-                         action=e.action, target=e.target[:80]) for e in page.entries]
+        lines += [render(texts.AUDIT_ROW, at=_fmt(e.at, settings), actor=_audit_actor(e),
+                         action=texts.AUDIT_ACTIONS.get(e.action, e.action), target=e.target[:80])
+                  for e in page.entries]
         buttons = [{"text": texts.AUDIT_EXPORT, "data": "p:ax"}]
         if offset + AUDIT_PAGE < page.total:
             buttons.append({"text": texts.AUDIT_OLDER, "data": f"p:au:{offset + AUDIT_PAGE}"})
         return Out("\n".join(lines), [buttons])
 
     await _run(update, context, work)
+
+
+def _audit_actor(entry) -> str:
+    """«organizzatore #12» for a person, «riga di comando» / «sistema» for the command line and jobs."""
+    if entry.actor_id is None and entry.actor in texts.AUDIT_ACTORS:
+        return texts.AUDIT_ACTORS[entry.actor]
+    return f"{entry.actor or '-'} #{entry.actor_id or '-'}"
 
 
 async def audit_export(update: Update, context: ZContext) -> None:
@@ -274,10 +282,10 @@ async def audit_export(update: Update, context: ZContext) -> None:
 # ---------- wiring ----------
 
 CALLBACKS = [
-    (re.compile(r"p:ap:(\d{1,12})"), lambda u, c, m: decide(u, c, int(m[1]), True)),
-    (re.compile(r"p:rf:(\d{1,12})"), lambda u, c, m: decide(u, c, int(m[1]), False)),
-    (re.compile(r"p:cs:(\d{1,12})"), lambda u, c, m: coverage_card(u, c, int(m[1]))),
-    (re.compile(r"p:er:(\d{1,12})"), lambda u, c, m: erase(u, c, int(m[1]))),
+    (re.compile(r"p:ap:(\d{1,10})"), lambda u, c, m: decide(u, c, int(m[1]), True)),
+    (re.compile(r"p:rf:(\d{1,10})"), lambda u, c, m: decide(u, c, int(m[1]), False)),
+    (re.compile(r"p:cs:(\d{1,10})"), lambda u, c, m: coverage_card(u, c, int(m[1]))),
+    (re.compile(r"p:er:(\d{1,10})"), lambda u, c, m: erase(u, c, int(m[1]))),
     (re.compile(r"p:en"), lambda u, c, m: _cancel_erase(u)),
     (re.compile(r"p:au:(\d{1,6})"), lambda u, c, m: audit_view(u, c, int(m[1]))),
     (re.compile(r"p:ax"), lambda u, c, m: audit_export(u, c)),
@@ -289,7 +297,7 @@ async def on_button(update: Update, context: ZContext) -> None:
     data = update.callback_query.data or ""
     for pattern, action in CALLBACKS:
         match = pattern.fullmatch(data)
-        if match:
+        if match and all(policy.valid_id(number, minimum=0) is not None for number in match.groups()):
             await action(update, context, match)
             return
     await update.callback_query.answer(common.BUTTON_EXPIRED)
@@ -298,11 +306,6 @@ async def on_button(update: Update, context: ZContext) -> None:
 async def _cancel_erase(update: Update) -> None:
     await update.callback_query.answer()
     await edit_or_reply(update, texts.ERASE_CANCELLED)
-
-
-async def private_only(update: Update, context: ZContext) -> None:
-    """In a group, personal commands are declined: nothing personal is ever shown there."""
-    await reply(update, texts.PRIVATE_ONLY)
 
 
 def _args(update: Update) -> str:
@@ -324,8 +327,10 @@ async def retention_tick(context: ZContext) -> None:
     """Daily: erase accounts inactive for longer than ZOBOT_RETENTION_DAYS."""
     services = context.application.bot_data
     async with services.db.session() as session:
-        erased = await privacy.apply_retention(session, now=services.now, days=services.settings.retention_days)
+        erased = await privacy.apply_retention(session, now=services.now, days=services.settings.retention_days,
+                                               admins=services.settings.admins)
     if erased:
+        await services.db.forget_deleted()
         logger.info("retention: erased %s inactive accounts", erased)
 
 
@@ -335,13 +340,18 @@ def register(app: Application) -> None:
                            ("copertura", copertura), ("invita", invita), ("audit", audit_view)):
         app.add_handler(CommandHandler(name, callback, filters=PRIVATE & NEW))
     app.add_handler(CommandHandler("privacy", privacy_notice, filters=NEW))
-    app.add_handler(CommandHandler(PERSONAL, private_only, filters=GROUPS & NEW))
     app.add_handler(CallbackQueryHandler(on_button, pattern=r"^p:"))
     app.after_update.append(audit_refusals)
 
 
 async def startup(app: Application) -> None:
-    """The retention job: one per process, by name, replaced on restart."""
+    """Roles follow ZOBOT_ADMINS from the start (an admin removed while the bot was stopped is demoted
+    now); the retention job: one per process, by name, replaced on restart."""
+    services = app.bot_data
+    async with services.db.session() as session:
+        changed = await membership.sync_admins(session, services.settings.admins, now=services.now)
+    if changed:
+        logger.info("roles: %s people brought in line with ZOBOT_ADMINS", changed)
     if app.job_queue is not None:
         app.job_queue.run_repeating(retention_tick, interval=timedelta(days=1), first=timedelta(minutes=10),
                                     name="people:retention",

@@ -10,10 +10,18 @@ import logging
 
 from telegram import InputFile, Update
 from telegram.error import BadRequest
-from telegram.ext import Application, ApplicationHandlerStop, CallbackQueryHandler, CommandHandler, MessageHandler, filters
+from telegram.ext import (
+    Application,
+    ApplicationHandlerStop,
+    CallbackQueryHandler,
+    CommandHandler,
+    MessageHandler,
+    filters,
+)
 
 from bot.app import ZContext
 from bot.errors import NotAllowed
+from bot.people import policy
 from bot.questionnaires import service
 from bot.questionnaires.views import View
 from bot.texts import common
@@ -73,7 +81,7 @@ async def on_text(update: Update, context: ZContext) -> None:
 
 async def on_deep_link(update: Update, context: ZContext) -> None:
     """`/start q_<campaign>`: open that questionnaire (other /start payloads go on to people/start)."""
-    campaign_id = int(context.args[0][2:])
+    campaign_id = policy.valid_id(context.args[0][2:])  # an id in range, or no campaign at all
     view = await service.open_campaign(context.services, update.effective_user.id, campaign_id, update.update_id)
     await show(update, view, edit=False)
     raise ApplicationHandlerStop

@@ -1,8 +1,10 @@
 """Turning domain results (texts and keyboard specs) into what Telegram receives, within Telegram's limits."""
 from __future__ import annotations
 
-from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.constants import ParseMode
+
+from bot.texts import html
 
 MAX_TEXT = 4096
 MAX_CALLBACK = 64
@@ -35,27 +37,16 @@ def keyboard(rows: list[list[dict]] | None) -> InlineKeyboardMarkup | None:
     return InlineKeyboardMarkup([[InlineKeyboardButton(**_button(b)) for b in row] for row in rows])
 
 
+def message_html(message: Message) -> str:
+    """What a person typed, with its formatting, as HTML Telegram accepts back (python-telegram-bot's own
+    `text_html` leaves attribute values unescaped and crossing entities mis-nested)."""
+    return html.from_entities(message.text or "", [e.to_dict() for e in message.entities])
+
+
 def split_text(text: str, limit: int = MAX_TEXT) -> list[str]:
-    """Split on line boundaries so that no chunk exceeds Telegram's limit."""
-    if len(text) <= limit:
-        return [text]
-    chunks, current = [], ""
-    for line in text.split("\n"):
-        while len(line) > limit:
-            if current:
-                chunks.append(current)
-                current = ""
-            chunks.append(line[:limit])
-            line = line[limit:]
-        candidate = f"{current}\n{line}" if current else line
-        if len(candidate) > limit:
-            chunks.append(current)
-            current = line
-        else:
-            current = candidate
-    if current:
-        chunks.append(current)
-    return chunks
+    """Parts within Telegram's limit, cut at line ends where possible and never inside a tag or an
+    entity; tags open at a cut are closed there and reopened in the next part (bot/texts/html.py)."""
+    return html.split(text, limit)
 
 
 async def send_text(bot: Bot, chat_id: int, text: str, rows: list[list[dict]] | None = None) -> int:

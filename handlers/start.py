@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from telegram import Update
+from telegram.constants import ChatType
 from telegram.ext import Application, CommandHandler, filters
 
 from bot.app import ZContext
@@ -22,6 +23,13 @@ async def start(update: Update, context: ZContext) -> None:
 
 
 async def help_(update: Update, context: ZContext) -> None:
+    """The commands and the menu; in a group only a pointer to the private chat (a deep link, no menu)."""
+    chat = update.effective_chat
+    if chat is not None and chat.type != ChatType.PRIVATE:
+        username = context.bot.username
+        rows = [[{"text": common.GROUP_HELP_BUTTON, "url": f"https://t.me/{username}?start=help"}]] if username else None
+        await reply(update, common.GROUP_HELP, rows)
+        return
     await reply(update, common.HELP, MAIN_MENU)
 
 

@@ -7,8 +7,12 @@ migrated once, tables emptied between tests, dropped at the end.
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import logging
 import os
 import shutil
+import threading
+import time
 import uuid
 from datetime import datetime
 from pathlib import Path
@@ -32,6 +36,63 @@ ROME = ZoneInfo("Europe/Rome")
 ADMIN_ID = 900001
 TEST_TOKEN = "123456789:TEST-token-abcdefghijklmnopqrstuvwxyz"
 PG_URL = os.environ.get("ZOBOT_TEST_DATABASE_URL")
+
+
+def database_threads() -> set[threading.Thread]:
+    """aiosqlite runs each connection on a thread of its own; the thread ends when the connection closes."""
+    return {t for t in threading.enumerate() if t.name.endswith("(_connection_worker_thread)")}
+
+
+SESSIONS_SQL = "SELECT count(*) FROM pg_stat_activity WHERE datname = ANY($1::text[]) AND pid <> pg_backend_pid()"
+
+
+async def postgres_sessions(databases: list[str]) -> int:
+    """Sessions open on these PostgreSQL databases, besides the one asking."""
+    import asyncpg
+
+    connection = await asyncpg.connect(make_url(PG_URL).set(drivername="postgresql").render_as_string(False))
+    try:
+        return await connection.fetchval(SESSIONS_SQL, databases)
+    finally:
+        await connection.close()
+
+
+@pytest.fixture(scope="session")
+def postgres_watch():
+    """Counts the sessions open on given databases, on one connection of its own (to the `test` database,
+    so it never counts itself) and a private event loop: a few milliseconds per test."""
+    import asyncpg
+
+    loop = asyncio.new_event_loop()
+    connection = loop.run_until_complete(
+        asyncpg.connect(make_url(PG_URL).set(drivername="postgresql").render_as_string(False)))
+    yield lambda databases: loop.run_until_complete(connection.fetchval(SESSIONS_SQL, databases))
+    loop.run_until_complete(connection.close())
+    loop.close()
+
+
+@pytest.fixture(autouse=True)
+def no_database_connection_left_behind(request):
+    """Fails the test that leaves a database connection open (an engine not disposed, a connection not
+    closed). On SQLite its aiosqlite thread would outlive the test's event loop and break a later test
+    ("Event loop is closed"); on PostgreSQL its session would stay open on the server."""
+    before = database_threads()
+    templates = request.getfixturevalue("database_templates") if "database_templates" in request.fixturenames else None
+    watch = request.getfixturevalue("postgres_watch") if templates and templates["kind"] == "postgresql" else None
+    yield
+    left = database_threads() - before
+    for thread in left:
+        thread.join(timeout=2)  # a connection closed at the very end may still be finishing
+    left_names = sorted(t.name for t in left if t.is_alive())
+    assert not left_names, f"SQLite connection(s) left open by this test: {left_names}"
+    if watch:
+        databases = [make_url(url).database for url in templates["urls"].values()]
+        for _ in range(40):  # a session closed at the very end takes a moment to leave pg_stat_activity
+            sessions = watch(databases)
+            if sessions == 0:
+                break
+            time.sleep(0.05)
+        assert sessions == 0, f"PostgreSQL session(s) left open by this test: {sessions}"
 
 
 async def _migrate(url: str, *, load_catalogue: bool) -> None:
@@ -144,12 +205,14 @@ class ChatHarness:
         self.app = app
         self.telegram = telegram
         self.errors: list[BaseException] = []
+        self.personal: set[str] = set()  # names, usernames and texts people sent: never in a log line
 
     @property
     def services(self):
         return self.app.bot_data
 
     async def feed(self, payload: dict) -> None:
+        self.personal |= personal_strings(payload)
         await self.app.process_update(Update.de_json(payload, self.app.bot))
 
     async def say(self, text: str | None, **kw) -> list:
@@ -168,6 +231,63 @@ class ChatHarness:
         calls = self.telegram.of(method)
         assert calls, f"no {method} call recorded"
         return calls[-1]
+
+
+def personal_strings(payload: dict) -> set[str]:
+    """Full names, usernames and longer texts (not commands) of an update: what a log must not show."""
+    found: set[str] = set()
+    for kind in ("message", "edited_message", "callback_query"):
+        body = payload.get(kind) or {}
+        person = body.get("from") or {}
+        name = " ".join(p for p in (person.get("first_name"), person.get("last_name")) if p)
+        text = body.get("text") or ""
+        found |= {v for v in (name if " " in name else "", person.get("username") or "") if len(v) >= 5}
+        if len(text.strip()) >= 12 and not text.startswith("/"):
+            found.add(text.strip())
+    return found
+
+
+def assert_logs_clean(text: str, personal: set[str]) -> None:
+    """No token, no name, no message text in the captured log (messages and tracebacks)."""
+    assert TEST_TOKEN not in text and TEST_TOKEN.split(":")[1] not in text
+    leaked = sorted(s for s in personal if s in text)
+    assert not leaked, f"personal data in the log: {leaked}"
+
+
+class LogCapture(logging.Handler):
+    """Every record at DEBUG, through the production filter and library levels (bot/logs.py), formatted
+    with its traceback as a log file would show it."""
+
+    def __init__(self) -> None:
+        from bot import logs
+        super().__init__(logging.DEBUG)
+        self.records: list[logging.LogRecord] = []
+        self.lines: list[str] = []
+        self.addFilter(logs.TokenFilter())
+        self.setFormatter(logging.Formatter(logs.FORMAT))
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+        self.lines.append(self.format(record))
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.lines)
+
+
+@contextlib.contextmanager
+def captured_logs():
+    from bot import logs
+    root, handler = logging.getLogger(), LogCapture()
+    level = root.level
+    root.addHandler(handler)
+    root.setLevel(logging.DEBUG)
+    logs.quiet_libraries()
+    try:
+        yield handler
+    finally:
+        root.removeHandler(handler)
+        root.setLevel(level)
 
 
 async def start_harness(settings: Settings, clock: FixedClock, telegram: FakeTelegram | None = None) -> ChatHarness:
@@ -193,8 +313,21 @@ async def stop_harness(harness: ChatHarness) -> None:
 
 @pytest.fixture
 async def chat(settings, clock):
-    """A running Application on the test database; fails the test if any handler raised."""
-    harness = await start_harness(settings, clock)
-    yield harness
-    await stop_harness(harness)
+    """A running Application on the test database; fails the test if any handler raised, or if the log
+    (captured at DEBUG) shows the token, a person's name or a message text."""
+    with captured_logs() as log:
+        harness = await start_harness(settings, clock)
+        yield harness
+        await stop_harness(harness)
     assert not harness.errors, f"handler errors: {harness.errors!r}"
+    assert_logs_clean(log.text, harness.personal)
+
+
+@pytest.fixture
+async def web_chat(settings, clock):
+    """The chat harness with the web pages beside it (tests/web_support.py)."""
+    from tests.web_support import start_web_chat, stop_web_chat
+
+    harness = await start_web_chat(settings, clock)
+    yield harness
+    await stop_web_chat(harness)

@@ -85,11 +85,11 @@ def button(message: dict, text_start: str) -> str:
     raise AssertionError(f"no button {text_start!r} in {buttons(message)}")
 
 
-async def start_live(db_url: str, clock, *, admins: frozenset[int] = frozenset()) -> LiveSandbox:
+async def start_live(db_url: str, clock, *, admins: frozenset[int] = frozenset(), **more_settings) -> LiveSandbox:
     api = LocalBotApi(runner.SANDBOX_TOKEN, people=demo.PEOPLE)
     settings = Settings(token=runner.SANDBOX_TOKEN, database_url=db_url, api_base=api.api_base,
                         api_file_base=api.api_file_base,
-                        admins=frozenset({ADMIN_ID, demo.ORGANISER_ID}) | admins)
+                        admins=frozenset({ADMIN_ID, demo.ORGANISER_ID}) | admins, **more_settings)
     await runner.seed(settings)
     for person in demo.PEOPLE:
         api.state.user(person["id"], person["first_name"], person["last_name"]).started = bool(person["role"])

@@ -118,7 +118,7 @@ async def test_browse_zone_services_card_and_back(chat, db):
     assert page.text.split("\n")[:4] == ["🗂 Servizi nella zona omogenea <b>Nord Ovest</b> (16 comuni)", "",
                                          "<b>Per tutta la zona</b>", "• SUAP associati – in attivazione (esempio)"]
     assert page.text.endswith(EXAMPLE)
-    assert (f"Stazione Unica Appaltante", f"cat:s:{sua}:{ovest}:0") in page.buttons()
+    assert ("Stazione Unica Appaltante", f"cat:s:{sua}:{ovest}:0") in page.buttons()
     assert page.buttons()[-1] == ("« Indietro", "cat:z")
     calls = await chat.press(f"cat:s:{sua}:{ovest}:0")
     card = sent(calls, "editMessageText")[0]

@@ -55,7 +55,8 @@ async def test_changed_files_update_only_what_changed(empty_db, tmp_path):
     d = copy_shipped(tmp_path / "cat")
     edit(d / "services.yaml", "  name: ForestaMi\n", "  name: ForestaMi, il progetto\n")
     edit(d / "coverage_example.csv", "sua,sud-ovest,,,in attivazione,,", "sua,sud-ovest,,,attivato,2024-01-01,")
-    edit(d / "coverage_example.csv", "tpl-interurbano,,015182,Rho,attivato,2017-01-01,DATI DI ESEMPIO: non provengono dalla fonte,esempio,yes\n", "")
+    edit(d / "coverage_example.csv",
+         "tpl-interurbano,,015182,Rho,attivato,2017-01-01,DATI DI ESEMPIO: non provengono dalla fonte,esempio,yes\n", "")
     report = await loader.load(empty_db, d)
     assert (report.tables["services"].updated, report.tables["services"].unchanged) == (1, 28)
     assert (report.tables["coverage"].updated, report.tables["coverage"].removed) == (1, 1)

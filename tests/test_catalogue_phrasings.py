@@ -2,12 +2,12 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from bot.catalogue.intents import parse
 from tests.catalogue_phrasings import PHRASINGS
 from tests.catalogue_support import shipped_index
-
 
 
 @pytest.fixture(scope="module")

@@ -1,5 +1,5 @@
 """/annuncio and /consegne in the chat: audience, text, preview, explicit confirmation, reports, resend."""
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select
 
 from bot.delivery.models import OutboxMessage
 from tests.conftest import ADMIN_ID

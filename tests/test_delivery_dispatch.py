@@ -1,7 +1,7 @@
 """The dispatcher against the fake Telegram side: outcomes, expiry, reaper, order, resend."""
 from datetime import timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import update
 
 from bot.delivery import report
 from bot.delivery.models import OutboxMessage

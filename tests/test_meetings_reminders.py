@@ -5,6 +5,7 @@ import pytest
 from sqlalchemy import func, select
 
 from bot.delivery.models import OutboxMessage
+from bot.errors import NotAllowed
 from bot.meetings import occurrences, rsvp, tavoli
 from bot.meetings.errors import MeetingCancelled, MeetingStarted, NotParticipant
 from bot.meetings.models import Occurrence, Rsvp
@@ -87,7 +88,7 @@ async def test_reminder_created_before_a_crash_keeps_its_expiry_at_the_start(db,
 async def test_new_subscriber_after_a_reminder_gets_it_too_once(db, world):
     await _fan_out(db, START - timedelta(days=2))
     async with db.session() as s:
-        carla = await h.person(s, 5004, name="Carla Neri", now=SETUP)
+        carla = await h.person(s, 5004, name="Carla Neri", now=SETUP, zone_row=await h.zone(s))
         await tavoli.subscribe(s, world["tavolo"].id, carla, now=SETUP)
     assert await _fan_out(db, START - timedelta(days=2)) == 1
     assert await _fan_out(db, START - timedelta(days=2)) == 0
@@ -109,10 +110,14 @@ async def test_rsvp_changes_until_start_then_refused(db, world):
 
 async def test_rsvp_refused_for_non_participant_and_cancelled_meeting(db, world, clock):
     async with db.session() as s:
-        outsider = await h.person(s, 5009, name="Esterno", now=SETUP)
-    with pytest.raises(NotParticipant):
+        outsider = await h.person(s, 5009, name="Esterno", now=SETUP, zone_row=await h.zone(s))
+        elsewhere = await h.person(s, 5011, name="Altrove", now=SETUP)
+    with pytest.raises(NotParticipant):  # sees the tavolo (same zone) but has not joined it
         async with db.session() as s:
             await rsvp.answer(s, world["occ"].id, outsider, "yes", now=SETUP)
+    with pytest.raises(NotAllowed):  # may not even see it
+        async with db.session() as s:
+            await rsvp.answer(s, world["occ"].id, elsewhere, "yes", now=SETUP)
     async with db.session() as s:
         admin = await h.person(s, 5010, name="Org", role="organizzatore", now=SETUP)
         await occurrences.cancel(s, world["occ"].id, admin, now=SETUP)
@@ -173,8 +178,8 @@ async def test_job_tick_commits_in_chunks_and_is_idempotent(db, world):
     from bot.meetings import jobs
     async with db.session() as s:
         for i in range(3):
-            await tavoli.subscribe(s, world["tavolo"].id, await h.person(s, 5100 + i, name=f"P{i}", now=SETUP),
-                                   now=SETUP)
+            await tavoli.subscribe(s, world["tavolo"].id, await h.person(s, 5100 + i, name=f"P{i}", now=SETUP,
+                                                                         zone_row=await h.zone(s)), now=SETUP)
     assert await jobs.tick(db, now=START - timedelta(days=1), chunk=2) == (1, 5)  # and the horizon moved on
     assert await jobs.tick(db, now=START - timedelta(days=1), chunk=2) == (0, 0)
     assert len({r.key for r in await _rows(db)}) == 5
@@ -199,7 +204,7 @@ async def test_who_sees_which_tavolo(db):
         stranger = await h.person(s, 5202, name="Ref senza comune", now=SETUP)
         org = await h.person(s, 5203, name="Org", role="organizzatore", now=SETUP)
         seen = {p.name: [t.slug for t in await visible(s, p)] for p in (po, referent, stranger, org)}
-        await tavoli.subscribe(s, by_theme.id, stranger, now=SETUP)
+        await tavoli.add_audience(s, by_theme.id, Audience("people", person_ids=(stranger.id,)), org, now=SETUP)
         assert [t.slug for t in await visible(s, stranger)] == ["tema", "tutti"]  # joined ones stay visible
     assert seen == {"PO": ["tema", "tutti"], "Ref AM": ["tutti", "zona"], "Ref senza comune": ["tutti"],
                     "Org": ["tema", "tutti", "zona"]}

@@ -90,21 +90,21 @@ async def test_errors_are_all_reported_with_their_place_and_nothing_is_written(e
     with pytest.raises(loader.TavoliFileError) as caught:
         async with db.session() as s:
             await loader.load(s, path, now=NOW)
-    assert caught.value.errors == [
-        "tavoli[0] (Bad Id).colour: unknown field (allowed: audiences, description, duration, example, id, "
+    assert caught.value.errors == [  # each at file:line of its tavolo
+        "bad.yaml:2: tavoli[0] (Bad Id).colour: unknown field (allowed: audiences, description, duration, example, id, "
         "organiser, place, reminders, schedule, theme, timezone, title, video_link, zones)",
-        "tavoli[0] (Bad Id).id: required, lower-case letters, digits and '-' (e.g. ambiente-adda-martesana)",
-        "tavoli[0] (Bad Id).theme: 'cucina' is not a catalogue theme (known: ambiente, mobilita, procedure, scuola)",
-        "tavoli[0] (Bad Id).zones: 'atlantide' is not a zone (known: adda-martesana, sud-est, sud-ovest)",
+        "bad.yaml:2: tavoli[0] (Bad Id).id: required, lower-case letters, digits and '-' (e.g. ambiente-adda-martesana)",
+        "bad.yaml:2: tavoli[0] (Bad Id).theme: 'cucina' is not a catalogue theme (known: ambiente, mobilita, procedure, scuola)",
+        "bad.yaml:2: tavoli[0] (Bad Id).zones: 'atlantide' is not a zone (known: adda-martesana, sud-est, sud-ovest)",
         caught.value.errors[4],  # dateutil's own wording after the prefix checked below
-        "tavoli[0] (Bad Id).reminders: ['presto'] is not a list of offsets like ['7g', '1g', '1h']",
-        "tavoli[1] (due).title: required, 3 to 120 characters",
-        "tavoli[1] (due).schedule: '12/01/2027' is not a date and time like 2027-01-05 10:00",
-        "tavoli[1] (due).duration: 'forever' is not a duration (minutes, or e.g. '2h', '90m')",
-        "tavoli[1] (due).video_link: 'ftp://x' is not an http(s) link",
-        "tavoli[2] (due).schedule: '' is not a date and time like 2027-01-05 10:00",
+        "bad.yaml:2: tavoli[0] (Bad Id).reminders: ['presto'] is not a list of offsets like ['7g', '1g', '1h']",
+        "bad.yaml:9: tavoli[1] (due).title: required, 3 to 120 characters",
+        "bad.yaml:9: tavoli[1] (due).schedule: '12/01/2027' is not a date and time like 2027-01-05 10:00",
+        "bad.yaml:9: tavoli[1] (due).duration: 'forever' is not a duration (minutes, or e.g. '2h', '90m')",
+        "bad.yaml:9: tavoli[1] (due).video_link: 'ftp://x' is not an http(s) link",
+        "bad.yaml:15: tavoli[2] (due).schedule: '' is not a date and time like 2027-01-05 10:00",
     ]
-    assert caught.value.errors[4].startswith("tavoli[0] (Bad Id).schedule: RRULE 'FREQ=MONTLY' is not valid")
+    assert caught.value.errors[4].startswith("bad.yaml:2: tavoli[0] (Bad Id).schedule: RRULE 'FREQ=MONTLY': FREQ must be")
     async with db.session() as s:
         assert await s.scalar(select(func.count()).select_from(Tavolo)) == 0
 
@@ -130,6 +130,6 @@ def test_cli_reports_errors_and_exit_code(tmp_path, db_url, monkeypatch, capsys)
     assert main(["tavoli", "load", str(path)]) == 1
     err = capsys.readouterr().err
     assert err.startswith(f"{path}: ") and "error(s), nothing loaded:" in err
-    assert "  - tavoli[0] (x).id: required" in err
+    assert "  - x.yaml:2: tavoli[0] (x).id: required" in err
     assert main(["tavoli", "list"]) == 0
     assert "No tavoli." in capsys.readouterr().out

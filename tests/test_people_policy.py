@@ -8,8 +8,16 @@ from bot.errors import NotAllowed
 from bot.people import policy
 from bot.people.models import Invitation, Person, RegistrationRequest
 from tests.conftest import ADMIN_ID
-from tests.people_support import (ORGANISER_ID, PO_ID, REFERENT_ID, REVOKED_ID, STRANGER_ID, audit_actions, cast,
-                                  service_of)
+from tests.people_support import (
+    ORGANISER_ID,
+    PO_ID,
+    REFERENT_ID,
+    REVOKED_ID,
+    STRANGER_ID,
+    audit_actions,
+    cast,
+    service_of,
+)
 
 NOT_ALLOWED = "Non hai i permessi per questa operazione."
 ORGANISER_ACTIONS = ["broadcast", "launch_questionnaire", "see_results", "see_named_answers", "manage_tavoli",

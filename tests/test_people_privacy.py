@@ -4,9 +4,10 @@ from datetime import timedelta
 
 from sqlalchemy import func, select
 
+from bot.config import load_settings
 from bot.delivery.models import OutboxMessage
 from bot.delivery.outbox import Outgoing, enqueue
-from bot.people import privacy
+from bot.people import my_data, privacy
 from bot.people.models import Person, PersonComune
 from tests.conftest import ADMIN_ID
 from tests.people_support import ORGANISER_ID, REFERENT_ID, audit_actions, cast
@@ -14,10 +15,36 @@ from tests.people_support import ORGANISER_ID, REFERENT_ID, audit_actions, cast
 
 async def test_privacy_notice_from_settings(chat):
     calls = await chat.say("/privacy", user_id=6500)
-    assert calls[-1].text.startswith("<b>Informativa sul trattamento dei dati personali</b>\n\n<b>Titolare del "
-                                     "trattamento</b>: Città metropolitana di Milano (contatto: "
-                                     "protocollo@pec.cittametropolitana.mi.it).")
-    assert "i dati di chi non usa il bot per 730 giorni vengono cancellati" in calls[-1].text
+    text = calls[-1].text
+    assert text.startswith("<b>Informativa sul trattamento dei dati personali</b> (art. 13 GDPR)\n\n<b>Titolare del "
+                           "trattamento</b>: Città metropolitana di Milano (contatto: "
+                           "protocollo@pec.cittametropolitana.mi.it).\n<b>Responsabile della protezione dei dati "
+                           "(RPD)</b>: scrivi a protocollo@pec.cittametropolitana.mi.it, all'attenzione del "
+                           "Responsabile della protezione dei dati.")
+    assert "art. 6, par. 1, lett. e, GDPR; art. 2-ter D.Lgs. 196/2003" in text
+    assert "dopo 730 giorni senza usarlo vengono cancellati" in text
+    assert "poi per 7 giorni ne resta il solo numero" in text
+    assert "servizio indipendente con sede fuori dall'Unione europea" in text
+    assert "non è un responsabile del trattamento" in text
+    for right in ("accesso (/imiei_dati", "cancellazione (/cancellami)", "rettifica", "limitazione", "opposizione",
+                  "reclamo al Garante"):
+        assert right in text
+
+
+def test_privacy_notice_uses_every_setting_and_fits_one_message():
+    settings = load_settings({"ZOBOT_PRIVACY_CONTROLLER": "Città metropolitana di Milano, " + "x" * 150,
+                              "ZOBOT_PRIVACY_CONTACT": "privacy@example.it", "ZOBOT_PRIVACY_DPO": "rpd@example.it",
+                              "ZOBOT_RETENTION_DAYS": "365"})
+    text = privacy.notice(settings)
+    assert "<b>Responsabile della protezione dei dati (RPD)</b>: rpd@example.it." in text
+    assert "dopo 365 giorni senza usarlo" in text and text.count("privacy@example.it") == 3
+    assert len(text) <= 4096
+
+
+def test_every_reference_to_a_person_has_an_erasure_rule():
+    """A new table or column pointing at people.id must say what /cancellami does with it."""
+    references = {(table.name, column.name) for table, column in my_data.referencing()}
+    assert references == set(privacy.ERASURE)
 
 
 async def test_my_data_is_a_json_document_of_everything_about_me(chat, db, clock):
@@ -84,4 +111,4 @@ async def test_retention_erases_inactive_accounts_but_not_admins(chat, db, clock
     assert people[ids["organiser"]].erased_at is not None and people[ids["po"]].erased_at is not None
     assert people[ids["referent"]].erased_at is None and admin.erased_at is None
     async with db.session() as s:
-        assert await privacy.apply_retention(s, now=clock.now(), days=730) == 0  # idempotent
+        assert await privacy.apply_retention(s, now=clock.now(), days=730, admins=frozenset({ADMIN_ID})) == 0

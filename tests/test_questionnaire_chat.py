@@ -267,4 +267,4 @@ async def test_free_text_is_an_answer_only_while_the_step_is_fresh_and_open(chat
     calls = await chat.say("servizi a Rho", user_id=7701)
     assert calls and "chiuso" not in calls[-1].text and "Domanda" not in calls[-1].text
     async with chat.services.db.session() as s:
-        assert (await s.scalars(select(Answer.value).order_by(Answer.id))).all() == ["no", 5]
+        assert (await s.scalars(select(Answer.value).order_by(Answer.answered_at))).all() == ["no", 5]

@@ -7,10 +7,11 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
-from bot.questionnaires import engine, registry
+from bot.questionnaires import registry
 from bot.questionnaires.definition import from_dict
 from bot.questionnaires.models import Answer, Invitation, QuestionnaireVersion, Response
 from tests.questionnaire_support import TINY, UID, Respondent, launch, person
+
 
 async def _answers(db, response_id=None):
     async with db.session() as s:

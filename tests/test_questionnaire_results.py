@@ -153,8 +153,8 @@ async def test_anonymous_results_never_show_names(db, clock):
     assert "Segreto" not in export.to_csv(res).decode("utf-8-sig")
 
 
-def test_readme_example_definition_passes_check():
-    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
-    section = readme.split("\n## Questionnaires", 1)[1].split("\n## ", 1)[0]
+def test_documented_example_definition_passes_check():
+    page = (Path(__file__).resolve().parent.parent / "docs" / "data-formats.md").read_text(encoding="utf-8")
+    section = page.split("\n## Questionnaires", 1)[1].split("\n## ", 1)[0]
     example = section.split("```yaml", 1)[1].split("```", 1)[0]
     assert check(yaml.safe_load(example)) == []

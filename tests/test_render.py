@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 
 import pytest
-from hypothesis import given, settings as hsettings, strategies as st
+from hypothesis import given
+from hypothesis import settings as hsettings
+from hypothesis import strategies as st
 from telegram.error import BadRequest, Forbidden
 
 from handlers.render import edit_or_reply, keyboard, markup, reply, send_text

@@ -88,6 +88,9 @@ async def test_update_is_stored_before_200_and_marked_after_processing(service, 
     assert await _drain(service) == 1
     [row] = await _rows(service.db)
     assert row.processed_at == clock.now() and row.last_error is None
+    assert row.payload is None  # processed: only update_id (against redelivery) and times remain
+    assert await _post(service, builders.message("/start", user_id=5002, update_id=11, first_name="Ada")) == 200
+    assert await _drain(service) == 0  # a redelivery after processing is still refused
     [reply] = telegram.of("sendMessage")
     assert reply.text.startswith("Ciao Ada! Sono <b>zobot</b>")
 
@@ -142,6 +145,7 @@ async def test_an_update_that_keeps_crashing_is_abandoned_after_max_attempts(ser
     assert await inbox.claim_stale(service.db, instance="x", now=clock.now(), stale_after=timedelta(seconds=60)) == []
     [row] = await _rows(service.db)
     assert row.processed_at is not None and row.last_error == f"abandoned after {inbox.MAX_ATTEMPTS} attempts"
+    assert row.payload is None
 
 
 async def test_processed_rows_are_pruned_after_a_week(service, clock):

@@ -5,10 +5,12 @@ import html
 import re
 from dataclasses import dataclass, field
 
-from bot.catalogue import callbacks as cb, citations
+from bot.catalogue import callbacks as cb
+from bot.catalogue import citations
 from bot.catalogue.normalize import STOPWORDS, fold
 from bot.catalogue.readmodel import Comune, Coverage, Zone
-from bot.texts import Markup, catalogue as T, common, render
+from bot.texts import Markup, common, render
+from bot.texts import catalogue as T
 
 PAGE_SIZE = 8
 BUTTON_MAX = 60

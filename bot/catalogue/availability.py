@@ -9,7 +9,8 @@ from bot.catalogue import callbacks as cb
 from bot.catalogue.answers import Answer, label, lines, status
 from bot.catalogue.cards import where
 from bot.catalogue.readmodel import Comune, Coverage, ReadModel, Service, Theme, Zone
-from bot.texts import Markup, catalogue as T, render
+from bot.texts import Markup, render
+from bot.texts import catalogue as T
 
 ORDER = {"attivato": 0, "in attivazione": 1, "sospeso": 2}
 

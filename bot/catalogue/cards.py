@@ -1,10 +1,12 @@
 """The card of one service and who to contact for it."""
 from __future__ import annotations
 
-from bot.catalogue import callbacks as cb, citations
+from bot.catalogue import callbacks as cb
+from bot.catalogue import citations
 from bot.catalogue.answers import Answer, lines, status
 from bot.catalogue.readmodel import Coverage, Service
-from bot.texts import Markup, catalogue as T, common, render
+from bot.texts import Markup, common, render
+from bot.texts import catalogue as T
 
 
 def where(coverages: list[Coverage]) -> str:

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 
-from bot.texts import Markup, catalogue as T, esc, render
+from bot.texts import Markup, esc, render
+from bot.texts import catalogue as T
 
 # Line references of the source document ("riga 81: «…»", "righe 42-44: «…»"): the quotation is what a
 # reader can look up in the survey; the line numbers are of a text extraction they do not have.

@@ -116,8 +116,25 @@ def _mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict:
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
 
 
+def json_twin(name: str) -> str:
+    """themes.yaml -> themes.json: the open-data export writes JSON, which is YAML too."""
+    return name.rsplit(".", 1)[0] + ".json"
+
+
+def canonical(name: str) -> str:
+    """The name the checks know a file by: a JSON twin counts as its YAML file."""
+    return {json_twin(n): n for n in (THEMES, OFFICES, SERVICES)}.get(name, name)
+
+
 def read_yaml_list(directory, name: str, problems: list[Problem]) -> list[dict[str, Any]]:
-    """A YAML file holding a list of mappings; syntax errors come back with their line."""
+    """A YAML file holding a list of mappings; syntax errors come back with their line.
+
+    Where only its JSON twin is there (a folder of open-data downloads), that file is read instead."""
+    if not exists(directory, name) and exists(directory, json_twin(name)):
+        name = json_twin(name)
+    elif exists(directory, name) and exists(directory, json_twin(name)):
+        problems.append(Problem(name, None, f"ci sono sia {name} sia {json_twin(name)}: tenere solo quello da caricare"))
+        return []
     text = _text(directory, name, problems)
     if text is None:
         return []

@@ -4,7 +4,8 @@ from __future__ import annotations
 from bot.catalogue import callbacks as cb
 from bot.catalogue.answers import Answer, comune_zone, label, lines, population_source, thousands
 from bot.catalogue.readmodel import Zone
-from bot.texts import catalogue as T, render
+from bot.texts import catalogue as T
+from bot.texts import render
 
 
 def totals(zones: list[tuple[Zone, int]]) -> Answer:

@@ -9,8 +9,25 @@ from rapidfuzz import fuzz, process
 
 from bot.catalogue.abbrev import FULL, align, anchor, worth_aligning
 from bot.catalogue.entries import (  # noqa: F401  (the names other modules import from here)
-    CMM_KINDS, COMUNE, FUZZY_CUTOFF, HEAD_FACTOR, ONE_WORD_FACTOR, OUTSIDE, OUTSIDE_FUZZY, SERVICE, STEM_SCORE,
-    THEME, WORDS_FACTOR, ZONE, Entry, Scored, build_entries, heads_of, outside_entries, wordy)
+    CMM_KINDS,
+    COMUNE,
+    FUZZY_CUTOFF,
+    HEAD_FACTOR,
+    ONE_WORD_FACTOR,
+    OUTSIDE,
+    OUTSIDE_FUZZY,
+    SERVICE,
+    STEM_SCORE,
+    THEME,
+    WORDS_FACTOR,
+    ZONE,
+    Entry,
+    Scored,
+    build_entries,
+    heads_of,
+    outside_entries,
+    wordy,
+)
 from bot.catalogue.normalize import STOPWORDS
 
 WORD_CUTOFF = 70         # a word of the question like a word of a name: pre-selection only, never a score

@@ -5,7 +5,8 @@ from bot.catalogue import callbacks as cb
 from bot.catalogue.answers import Answer, label, lines
 from bot.catalogue.index import COMUNE, SERVICE, THEME, ZONE, Entry
 from bot.catalogue.intents import Intent
-from bot.texts import Markup, catalogue as T, render
+from bot.texts import Markup, render
+from bot.texts import catalogue as T
 
 
 def candidates(text: str, entries: list[Entry], intent: Intent | None, zone_names: dict[int, str],

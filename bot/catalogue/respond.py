@@ -1,7 +1,8 @@
 """From an understood question to its answer, over the in-memory catalogue (no database work)."""
 from __future__ import annotations
 
-from bot.catalogue import callbacks as cb, figures, replies
+from bot.catalogue import callbacks as cb
+from bot.catalogue import figures, replies
 from bot.catalogue.answers import Answer
 from bot.catalogue.index import COMUNE, SERVICE, THEME, ZONE
 from bot.catalogue.intents import ACCEPT, Intent, Parsed

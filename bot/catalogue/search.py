@@ -7,7 +7,8 @@ from bot.catalogue.answers import Answer, label, lines
 from bot.catalogue.index import COMUNE, OUTSIDE, SERVICE, THEME, ZONE, CatalogueIndex, Scored
 from bot.catalogue.intents import MAX_WORDS, NOT_A_NAME, SUGGEST, name_spans
 from bot.catalogue.normalize import fold
-from bot.texts import catalogue as T, render
+from bot.texts import catalogue as T
+from bot.texts import render
 
 KIND_LINE = {COMUNE: T.CANDIDATE_COMUNE, ZONE: T.CANDIDATE_ZONE, SERVICE: T.CANDIDATE_SERVICE, THEME: T.CANDIDATE_THEME}
 

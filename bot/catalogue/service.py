@@ -12,7 +12,8 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import datetime
 
-from bot.catalogue import callbacks as cb, cards, readmodel, replies, search
+from bot.catalogue import callbacks as cb
+from bot.catalogue import cards, readmodel, replies, search
 from bot.catalogue.answers import Answer, label
 from bot.catalogue.cache import AnswerCache
 from bot.catalogue.followups import FollowUps, complete

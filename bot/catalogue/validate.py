@@ -11,6 +11,7 @@ from bot.catalogue import datafiles as files
 from bot.catalogue.datafiles import LINE, YES_NO, Problem
 from bot.catalogue.models import SERVICE_STATUSES
 from bot.catalogue.validate_coverage import check_coverage
+from bot.catalogue.validate_lengths import check_lengths
 
 ZONE_HEADER = ["code", "name", "is_capoluogo", "reference_comune", "n_comuni", "aliases", "source"]
 COMUNE_HEADER = ["istat_code", "name", "zona_omogenea", "population", "population_year", "source"]
@@ -62,7 +63,8 @@ def read_catalogue(directory) -> tuple[Catalogue, list[Problem]]:
     if cat.coverage_file:
         cat.coverage = files.read_csv(directory, cat.coverage_file, COVERAGE_HEADER, problems)
     # a file that failed as a whole would make every reference to it look wrong: skip those checks
-    cat.unreadable = {p.file for p in problems if p.file in _ATTR and not getattr(cat, _ATTR[p.file])}
+    cat.unreadable = {files.canonical(p.file) for p in problems
+                      if files.canonical(p.file) in _ATTR and not getattr(cat, _ATTR[files.canonical(p.file)])}
     _check_zones(cat, problems)
     _check_comuni(cat, problems)
     _check_yaml(files.THEMES, cat.themes, THEME_FIELDS, problems)
@@ -71,6 +73,10 @@ def read_catalogue(directory) -> tuple[Catalogue, list[Problem]]:
     _check_offices(cat, problems)
     _check_services(cat, problems)
     check_coverage(cat, problems)
+    for name, rows in ((files.ZONES, cat.zones), (files.COMUNI, cat.comuni), (files.THEMES, cat.themes),
+                       (files.OFFICES, cat.offices), (files.SERVICES, cat.services),
+                       (cat.coverage_file, cat.coverage)):
+        check_lengths(name, rows, problems)
     return cat, problems
 
 

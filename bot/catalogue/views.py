@@ -1,7 +1,8 @@
 """What each `cat:` button shows: one function per action, reading the in-memory catalogue (readmodel.py)."""
 from __future__ import annotations
 
-from bot.catalogue import answers, availability, callbacks as cb, cards
+from bot.catalogue import answers, availability, cards
+from bot.catalogue import callbacks as cb
 from bot.catalogue.answers import Answer
 from bot.catalogue.readmodel import ReadModel
 

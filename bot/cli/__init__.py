@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 import argparse
-import logging
 import sys
 
-from bot.cli import ask, catalogue, db, questionnaire, run, sandbox, tavoli, invite
-from bot.config import ConfigError, load_settings
+from bot import logs
+from bot.cli import ask, catalogue, db, invite, questionnaire, run, sandbox, tavoli, web
+from bot.config import ConfigError, TokenRejected, load_settings
 
-MODULES = [run, db, catalogue, ask, questionnaire, tavoli, invite, sandbox]
+MODULES = [run, web, db, catalogue, ask, questionnaire, tavoli, invite, sandbox]
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -26,10 +26,12 @@ def main(argv: list[str] | None = None) -> int:
     except ConfigError as exc:
         print(f"zobot: configuration error: {exc}", file=sys.stderr)
         return 2
-    logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    logging.getLogger("httpx").setLevel(logging.WARNING)
+    logs.setup(settings.log_level)
     try:
         return args.handler(settings, args) or 0
+    except TokenRejected as exc:
+        print(f"zobot: {exc}", file=sys.stderr)
+        return 2
     except ConfigError as exc:
         print(f"zobot: configuration error: {exc}", file=sys.stderr)
         return 2

@@ -18,7 +18,8 @@ def add_parser(sub) -> None:
     p = sub.add_parser("invite", help="personal invitation links (and QR codes)")
     s = p.add_subparsers(dest="invite_command", required=True)
     c = s.add_parser("create", help="one invitation; prints the link")
-    c.add_argument("--role", required=True, choices=["referente", "po", "organizzatore", "admin"])
+    c.add_argument("--role", required=True, choices=["referente", "po", "organizzatore"],
+                   help="admins are those listed in ZOBOT_ADMINS, never invited")
     c.add_argument("--comune", action="append", default=[], help="comune (repeat for several)")
     c.add_argument("--office", help="office code or name (for a PO)")
     c.add_argument("--name", default="", help="name of the person invited")
@@ -133,6 +134,9 @@ def _revoke_member(settings: Settings, args) -> int:
         print(f"zobot invite revoke-member: no member with Telegram id {args.telegram_id}", file=sys.stderr)
         return 1
     print(f"member {person.id} revoked")
+    if args.telegram_id in settings.admins:
+        print(f"zobot invite revoke-member: {args.telegram_id} is in ZOBOT_ADMINS and is admin again at the next "
+              "message: remove it from ZOBOT_ADMINS too", file=sys.stderr)
     return 0
 
 

@@ -114,11 +114,16 @@ async def _launch(db, settings, args) -> int:
     opens = datetime.combine(datetime.strptime(args.opens, "%Y-%m-%d").date(), time(0, 0), settings.timezone) \
         if args.opens else now
     offsets = [int(float(x) * 24 * 60) for x in args.reminders.split(",") if x.strip()]
-    async with db.session() as s:
-        campaign, n = await campaigns.launch(
-            s, d, _audience(args.audience or d.audience), opens_at=opens, closes_at=_day_end(args.closes, settings.timezone),
-            created_by=None, launch_key=f"cli:{uuid.uuid4().hex[:16]}", now=now, reminder_offsets=offsets,
-            tz=settings.timezone)
+    try:
+        async with db.session() as s:
+            campaign, n = await campaigns.launch(
+                s, d, _audience(args.audience or d.audience), opens_at=opens,
+                closes_at=_day_end(args.closes, settings.timezone), created_by=None,
+                launch_key=f"cli:{uuid.uuid4().hex[:16]}", now=now, reminder_offsets=offsets, tz=settings.timezone,
+                actor="cli")
+    except campaigns.BadDates:
+        print("zobot: --closes must be after the opening and in the future; nothing launched", file=sys.stderr)
+        return 1
     print(f"campaign {campaign.id}: {n} invitations queued in the outbox")
     return 0
 
@@ -135,6 +140,7 @@ async def _results(db, settings, args) -> int:
         where = {}
         if args.zone:
             from sqlalchemy import select
+
             from bot.catalogue.models import Zone
             where["zone_id"] = await s.scalar(select(Zone.id).where(Zone.code == args.zone))
         if args.role:

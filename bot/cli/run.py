@@ -27,8 +27,7 @@ def _run(settings, args) -> int:
     if args.webhook:
         from bot.webhook import serve
         return serve(settings)
-    from bot.app import ALLOWED_UPDATES, build_application
+    from bot.app import run_polling
 
-    app = build_application(settings)
-    app.run_polling(allowed_updates=ALLOWED_UPDATES, drop_pending_updates=False)
+    run_polling(settings)
     return 0

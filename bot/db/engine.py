@@ -37,6 +37,7 @@ def _sqlite_hooks(engine: Engine, busy_timeout_ms: int = 30000) -> None:
         cur.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
         cur.execute("PRAGMA foreign_keys=ON")
         cur.execute("PRAGMA synchronous=NORMAL")
+        cur.execute("PRAGMA secure_delete=ON")  # deleted or overwritten content is zeroed, not left in free space
         cur.close()
 
     @event.listens_for(engine, "begin")
@@ -49,6 +50,31 @@ def _sqlite_hooks(engine: Engine, busy_timeout_ms: int = 30000) -> None:
         conn.exec_driver_sql("BEGIN" if options.get(READ_ONLY) else "BEGIN IMMEDIATE")
 
 
+def _aiosqlite_opening_hook(engine: Engine) -> None:
+    """Connections of the aiosqlite engine are opened by `_open_aiosqlite` (through the dialect's own
+    `async_creator_fn` hook, the one `create_async_engine(async_creator=...)` uses), with the usual arguments."""
+    @event.listens_for(engine, "do_connect")
+    def on_connect(_dialect, _record, _cargs, cparams):  # pragma: no cover - driver callback
+        cparams["async_creator_fn"] = _open_aiosqlite
+
+
+async def _open_aiosqlite(*args: Any, **kwargs: Any) -> Any:
+    """`aiosqlite.connect`, except that a connection that fails to open (a missing directory, a file that is
+    not a database) has stopped its thread before the error is raised. aiosqlite stops that thread without
+    waiting for it: the thread then answers on the event loop, and if the loop has closed by then (a CLI
+    command, the container's healthcheck, a test) it dies with "Event loop is closed"."""
+    import aiosqlite
+
+    connection = aiosqlite.connect(*args, **kwargs)
+    thread = connection._thread  # private, as SQLAlchemy's own dialect uses it (to make it a daemon)
+    thread.daemon = True
+    try:
+        return await connection
+    except BaseException:
+        thread.join(timeout=5)  # it has only the stop left to run: microseconds
+        raise
+
+
 class Database:
     """One engine and its session factory; `session()` is one transaction per use case."""
 
@@ -56,7 +82,7 @@ class Database:
         self.url = url
         parsed = make_url(url)
         self.dialect = parsed.get_backend_name()
-        kwargs: dict = {"echo": echo}
+        kwargs: dict = {"echo": echo, "hide_parameters": True}  # no names or texts in errors and logs
         if self.dialect == "sqlite":
             if parsed.database and parsed.database != ":memory:":
                 Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
@@ -68,6 +94,8 @@ class Database:
         self.engine: AsyncEngine = create_async_engine(url, **kwargs)
         if self.dialect == "sqlite":
             _sqlite_hooks(self.engine.sync_engine)
+            if self.engine.dialect.driver == "aiosqlite":
+                _aiosqlite_opening_hook(self.engine.sync_engine)
         self.sessionmaker = async_sessionmaker(self.engine, expire_on_commit=False)
         reads = {READ_ONLY: True} if self.dialect == "sqlite" else {READ_ONLY: True, "isolation_level": "AUTOCOMMIT"}
         self.read_sessionmaker = async_sessionmaker(self.engine.execution_options(**reads),
@@ -77,7 +105,8 @@ class Database:
         self._driver: SQLiteInline | AsyncpgReads | None = None
         if self.dialect == "sqlite" and parsed.database and parsed.database != ":memory:":
             # A synchronous connection to the same file, for one-statement reads inline.
-            inline = create_engine(parsed.set(drivername="sqlite"), connect_args={"timeout": INLINE_BUSY_MS / 1000})
+            inline = create_engine(parsed.set(drivername="sqlite"), connect_args={"timeout": INLINE_BUSY_MS / 1000},
+                                   hide_parameters=True)
             _sqlite_hooks(inline, busy_timeout_ms=INLINE_BUSY_MS)
             self._driver = SQLiteInline(inline)
         elif self.engine.dialect.driver == "asyncpg":
@@ -109,6 +138,20 @@ class Database:
         if len(rows) != 1:
             raise NoResultFound("no row was found") if not rows else MultipleResultsFound("more than one row")
         return compiled.row(rows[0])
+
+    async def forget_deleted(self) -> None:
+        """After an erasure (committed): no copy of the erased values may stay in the database files.
+
+        SQLite zeroes what is deleted or overwritten (`secure_delete`, on every connection), but the
+        write-ahead log still holds earlier images of the changed pages: a TRUNCATE checkpoint copies
+        the log into the database and empties the -wal file. PostgreSQL: the old row versions stay in
+        the table files until vacuum reclaims them (autovacuum; see docs/security-privacy.md)."""
+        if self.dialect != "sqlite":
+            return
+        async with self.statement_engine.connect() as connection:  # autocommit: a checkpoint needs no transaction
+            busy = (await connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")).one()[0]
+        if busy:
+            logger.warning("WAL checkpoint after an erasure was blocked by a reader; the next checkpoint completes it")
 
     async def dispose(self) -> None:
         if self._driver is not None:

@@ -11,11 +11,13 @@ itself would return (tests/test_prepared_read.py compares them).
 from __future__ import annotations
 
 import asyncio
+import sqlite3
 from collections import namedtuple
-from typing import Any, Callable
+from typing import Any, Callable, cast
 
 from sqlalchemy.engine import Dialect, Engine
 from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.pool import PoolProxiedConnection
 from sqlalchemy.sql import Select
 
 
@@ -34,7 +36,7 @@ class Compiled:
             self._binds.append((name, carried, _processor(bind.type.dialect_impl(dialect).bind_processor(dialect))))
         columns = list(statement.selected_columns)
         self._results = [_processor(c.type.dialect_impl(dialect).result_processor(dialect, None)) for c in columns]
-        self.Row = namedtuple("Row", [c.key for c in columns])
+        self.Row = namedtuple("Row", [str(c.key) for c in columns])  # type: ignore[misc]  # fields known at run time
 
     def parameters(self, values: dict[str, Any]) -> list[Any]:
         """The statement's parameters in order, as the driver takes them; a missing required one: KeyError."""
@@ -93,13 +95,14 @@ class SQLiteInline:
     def __init__(self, engine: Engine) -> None:
         self._engine = engine  # a synchronous engine on the same file, with zobot's pragmas on connect
         self.dialect = engine.dialect  # the statements are compiled for the driver that runs them
-        self._connection = None
+        self._connection: PoolProxiedConnection | None = None
 
     async def fetch(self, sql: str, parameters: list[Any]) -> list[Any]:
         if self._connection is None:
             self._connection = self._engine.raw_connection()
         try:
-            return self._connection.driver_connection.execute(sql, parameters).fetchall()
+            driver = cast(sqlite3.Connection, self._connection.driver_connection)
+            return driver.execute(sql, parameters).fetchall()
         except Exception:
             self._drop()
             raise

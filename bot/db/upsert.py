@@ -1,9 +1,10 @@
 """INSERT … ON CONFLICT for SQLite and PostgreSQL alike."""
 from __future__ import annotations
 
-from typing import Any, Iterable
+from typing import Any, Iterable, cast
 
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import CursorResult
 from sqlalchemy.ext.asyncio import AsyncSession
 
 
@@ -17,7 +18,7 @@ async def insert_ignore(session: AsyncSession, table, rows: list[dict[str, Any]]
     if not rows:
         return 0
     stmt = _insert(session, table).values(rows).on_conflict_do_nothing(index_elements=list(conflict))
-    result = await session.execute(stmt)
+    result = cast(CursorResult, await session.execute(stmt))  # an INSERT's result is a cursor result
     return result.rowcount or 0
 
 

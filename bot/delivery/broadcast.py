@@ -15,6 +15,7 @@ from bot.catalogue.models import Theme, Zone
 from bot.delivery.models import BroadcastDraft
 from bot.delivery.outbox import Outgoing, enqueue
 from bot.errors import DomainError, NotFound, StaleAction
+from bot.people import audit
 from bot.people.audience import Audience, resolve
 from bot.people.models import Person
 from bot.people.policy import require
@@ -129,6 +130,9 @@ async def confirm(session: AsyncSession, author: Person, draft_id: int, *, now: 
         Outgoing(key=f"bc:{draft.id}:{p.id}", round=round_name(draft.id), chat_id=p.chat_id, text=text,
                  due_at=now, person_id=p.id) for p in people], now=now)
     draft.status, draft.recipients, draft.updated_at = "sent", len(people), now
+    await audit.record(session, author, "broadcast.send", f"broadcast:{draft.id}",
+                       {**audit.audience_detail(audience_of(draft)), "recipients": len(people), "queued": created},
+                       now=now)
     return created
 
 
@@ -140,6 +144,13 @@ async def cancel(session: AsyncSession, author: Person, draft_id: int | None, *,
         query = query.where(BroadcastDraft.id == draft_id)
     result = await session.execute(query.values(status="cancelled", updated_at=now))
     return bool(result.rowcount)
+
+
+async def abandon(session: AsyncSession, author: Person, *, now: datetime) -> None:
+    """Drop every open draft of this person, without asking the policy: for one who may no longer send."""
+    await session.execute(update(BroadcastDraft).where(BroadcastDraft.author_id == author.id,
+                                                       BroadcastDraft.status.in_(OPEN))
+                          .values(status="cancelled", updated_at=now))
 
 
 async def describe(session: AsyncSession, audience: Audience) -> str:

@@ -14,11 +14,11 @@ from sqlalchemy import select
 from bot.catalogue.models import Theme, Zone
 from bot.db.engine import Database
 from bot.delivery import broadcast, report
-from bot.people import directory
+from bot.people import audit, directory
 from bot.people.audience import KINDS, Audience
-from bot.people.policy import require
+from bot.people.policy import can, note_refusal, require
+from bot.texts import common, render
 from bot.texts import delivery as T
-from bot.texts import render
 
 MENU_KINDS = [k for k in ("everyone", "all_referents", "zone_referents", "all_po", "theme_po", "tavolo") if k in KINDS]
 MAX_CHOICES = 40
@@ -76,6 +76,7 @@ class Screens:
     async def pick_ref(self, user_id: int, draft_id: int, tag: str, ref: int) -> Screen:
         """A zone (z), theme (t) or tavolo (v) chosen from the list."""
         async with self.db.session() as s:
+            require(await directory.by_telegram_id(s, user_id), "broadcast")  # before reading what the button names
             if tag == "z":
                 code = await s.scalar(select(Zone.code).where(Zone.id == ref))
                 audience = Audience(kind="zone_referents", zone_code=code)
@@ -107,6 +108,10 @@ class Screens:
             draft = await broadcast.awaiting_text(s, author, now=now)
             if draft is None:
                 return None
+            if not can(author, "broadcast"):  # revoked since the draft was started: it ends here
+                note_refusal(author, "broadcast")
+                await broadcast.abandon(s, author, now=now)
+                return [Screen(common.NOT_ALLOWED)]
             try:
                 draft = await broadcast.set_text(s, author, draft.id, html, now=now)
             except broadcast.TextTooLong as exc:
@@ -178,7 +183,11 @@ class Screens:
 
     async def resend(self, user_id: int, first_id: int) -> Screen:
         async with self.db.session() as s:
-            require(await directory.by_telegram_id(s, user_id), "delivery_report")
+            person = await directory.by_telegram_id(s, user_id)
+            require(person, "delivery_report")
             name = await report.round_of(s, first_id)
-            count = await report.resend(s, now=self.clock.now(), round_=name) if name else 0
+            now = self.clock.now()
+            count = await report.resend(s, now=now, round_=name) if name else 0
+            if count:
+                await audit.record(s, person, "delivery.resend", f"round:{name}"[:200], {"requeued": count}, now=now)
         return Screen(render(T.RESENT, count=count) if count else T.NOTHING_TO_RESEND)

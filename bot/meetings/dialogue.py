@@ -130,7 +130,10 @@ async def on_button(session: AsyncSession, person: Person, step: str, value: str
     if draft is None or draft.kind != "create" or draft.step != step:
         raise StaleAction(step)
     if step == "theme":
-        _save(draft, "zones", now, theme_id=int(value) or None, zone_ids=[], all_zones=False)
+        theme_id = int(value) or None
+        if theme_id is not None and await session.get(Theme, theme_id) is None:
+            raise StaleAction(value)
+        _save(draft, "zones", now, theme_id=theme_id, zone_ids=[], all_zones=False)
     elif step == "zones":
         if value == "all":
             _save(draft, "sched", now, all_zones=True, zone_ids=[])
@@ -139,6 +142,8 @@ async def on_button(session: AsyncSession, person: Person, step: str, value: str
                 return Prompt(t.NO_ZONE_CHOSEN, await _keyboard(session, draft))
             _save(draft, "sched", now)
         else:
+            if await session.get(Zone, int(value)) is None:
+                raise StaleAction(value)
             chosen = set(draft.data.get("zone_ids", [])) ^ {int(value)}
             _save(draft, "zones", now, zone_ids=sorted(chosen))
     elif step == "sched":
@@ -249,7 +254,8 @@ def _spec(d: dict, *, organiser_id: int | None, slug: str) -> tavoli.TavoloSpec:
 
 async def _create(session: AsyncSession, draft: Draft, organiser: Person, *, now: datetime, tz: ZoneInfo) -> Prompt:
     slug = f"{slugify(draft.data['title'])}-{now:%y%m%d%H%M%S}-{organiser.id}"
-    tavolo, _ = await tavoli.save(session, _spec(draft.data, organiser_id=organiser.id, slug=slug), now=now)
+    tavolo, _ = await tavoli.save(session, _spec(draft.data, organiser_id=organiser.id, slug=slug), now=now,
+                                  actor=organiser, source="chat")
     await session.delete(draft)
     count = await session.scalar(select(func.count()).select_from(Occurrence).where(Occurrence.tavolo_id == tavolo.id))
     keyboard = [[{"text": t.AUDIENCE_BUTTON, "data": f"m:aud:{tavolo.id}"}],

@@ -30,12 +30,14 @@ def _calendar(name: str) -> Calendar:
     return cal
 
 
-def _event(tavolo, occurrence, now: datetime) -> Event:
+def _event(tavolo, occurrence, now: datetime, local: bool = False) -> Event:
+    """One VEVENT; `local`: start and end in the tavolo's time zone (TZID), else in UTC."""
+    start = occurrence.start_at.astimezone(ZoneInfo(tavolo.timezone)) if local else occurrence.start_at
     event = Event()
     event.add("uid", uid(occurrence))
     event.add("dtstamp", now)
-    event.add("dtstart", occurrence.start_at)
-    event.add("dtend", occurrence.start_at + timedelta(minutes=tavolo.duration_minutes))
+    event.add("dtstart", start)
+    event.add("dtend", start + timedelta(minutes=tavolo.duration_minutes))
     event.add("summary", tavolo.title)
     event.add("sequence", occurrence.sequence)
     event.add("status", "CANCELLED" if occurrence.status == "cancelled" else "CONFIRMED")
@@ -62,6 +64,18 @@ def series_ics(tavolo, occurrences, *, now: datetime) -> bytes:
     cal = _calendar(tavolo.title)
     for occurrence in occurrences:
         cal.add_component(_event(tavolo, occurrence, now))
+    return cal.to_ical()
+
+
+def feed_ics(name: str, meetings, *, now: datetime, refresh: timedelta) -> bytes:
+    """A subscribed calendar: the same VEVENTs (same UIDs, SEQUENCE, cancelled ones marked) with TZID and
+    a VTIMEZONE for each zone, and how often to fetch it again (RFC 7986 REFRESH-INTERVAL)."""
+    cal = _calendar(name)
+    cal.add("refresh-interval", refresh, parameters={"VALUE": "DURATION"})
+    cal.add("x-published-ttl", refresh)
+    for tavolo, occurrence in meetings:
+        cal.add_component(_event(tavolo, occurrence, now, local=True))
+    cal.add_missing_timezones()
     return cal.to_ical()
 
 

@@ -11,13 +11,21 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-import yaml
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot import yamlfiles
 from bot.catalogue.models import Theme, Zone
 from bot.meetings.parsing import parse_offsets
-from bot.meetings.recurrence import InvalidSchedule, LOCAL_FORMAT, normalise_rule, parse_local, validate_rule
+from bot.meetings.recurrence import (
+    LOCAL_FORMAT,
+    MAX_OCCURRENCES,
+    YEARS,
+    InvalidSchedule,
+    normalise_rule,
+    parse_local,
+    validate_rule,
+)
 from bot.meetings.tavoli import TavoloSpec, add_audience, save
 from bot.people.audience import Audience
 from bot.people.models import Person
@@ -25,6 +33,9 @@ from bot.people.models import Person
 FIELDS = {"id", "title", "theme", "zones", "description", "organiser", "place", "video_link", "duration",
           "schedule", "reminders", "example", "audiences", "timezone"}
 SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]{1,79}$")
+LENGTHS = {"description": 3000, "place": 300, "video_link": 500}  # title: 3-120, id: 80 (SLUG_RE)
+MAX_PER_LOAD = 5000  # dates of all the tavoli of one file in their first horizon
+MAX_TELEGRAM_ID = 2 ** 52
 
 
 class TavoliFileError(ValueError):
@@ -49,25 +60,35 @@ async def _lookup(session: AsyncSession, model) -> dict[str, Any]:
 
 
 def read(path: Path) -> list[dict]:
-    """The list of tavoli in the file (top-level `tavoli:`), or a TavoliFileError."""
+    """The list of tavoli in the file (top-level `tavoli:`), or a TavoliFileError (at file:line)."""
+    if not Path(path).is_file():
+        raise TavoliFileError([f"{path}: file not found"])
     try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise TavoliFileError([f"{path}: file not found"]) from None
-    except yaml.YAMLError as exc:
-        raise TavoliFileError([f"{path}: not valid YAML: {exc}"]) from None
+        data = yamlfiles.load(path)
+    except yamlfiles.YamlFileError as exc:
+        raise TavoliFileError([str(exc)]) from None
     if not isinstance(data, dict) or not isinstance(data.get("tavoli"), list) or not data["tavoli"]:
-        raise TavoliFileError([f"{path}: expected a top-level 'tavoli:' list with at least one tavolo"])
+        raise TavoliFileError([f"{Path(path).name}:1: expected a top-level 'tavoli:' list with at least one tavolo"])
+    for item in data["tavoli"]:
+        if isinstance(item, yamlfiles.LineDict):
+            item.source = Path(path).name
     return data["tavoli"]
+
+
+def _where(i: int, item) -> str:
+    """`file:line: tavoli[2] (id)` for an item read from a file, `tavoli[2] (id)` otherwise."""
+    name = f"tavoli[{i}]" + (f" ({str(item.get('id'))[:80]})" if isinstance(item, dict) and item.get("id") else "")
+    source, line = getattr(item, "source", None), yamlfiles.line_of(item)
+    return f"{source}:{line}: {name}" if source and line else name
 
 
 async def validate(session: AsyncSession, items: list[dict]) -> list[tuple[TavoloSpec, list[Audience]]]:
     """Every item checked against the catalogue; all errors collected before anything is written."""
     zones, themes = await _lookup(session, Zone), await _lookup(session, Theme)
     errors: list[str] = []
-    specs, seen = [], set()
+    specs, seen, dates = [], set(), 0
     for i, item in enumerate(items):
-        where = f"tavoli[{i}]" + (f" ({item.get('id')})" if isinstance(item, dict) and item.get("id") else "")
+        where = _where(i, item)
         problems: list[str] = []
         spec = _spec(item, zones, themes, problems) if isinstance(item, dict) else None
         if spec is None and not problems:
@@ -77,7 +98,10 @@ async def validate(session: AsyncSession, items: list[dict]) -> list[tuple[Tavol
         errors += [f"{where}.{p}" if not p.startswith(" ") else f"{where}:{p}" for p in problems]
         if spec is not None and not problems:
             seen.add(spec[0].slug)
-            specs.append(spec)
+            specs.append(spec[:2])
+            dates += spec[2]
+    if dates > MAX_PER_LOAD:
+        errors.append(f"the file plans {dates} dates in the coming months: at most {MAX_PER_LOAD} per load")
     if errors:
         raise TavoliFileError(errors)
     return specs
@@ -91,6 +115,9 @@ def _spec(item: dict, zones: dict, themes: dict, problems: list[str]):
         problems.append("id: required, lower-case letters, digits and '-' (e.g. ambiente-adda-martesana)")
     if not 3 <= len(title) <= 120:
         problems.append("title: required, 3 to 120 characters")
+    for name, limit in LENGTHS.items():
+        if item.get(name) is not None and len(str(item[name])) > limit:
+            problems.append(f"{name}: longer than {limit} characters")
     theme = None
     if item.get("theme") is not None:
         theme = themes.get(_key(item["theme"]))
@@ -104,14 +131,15 @@ def _spec(item: dict, zones: dict, themes: dict, problems: list[str]):
     except (ZoneInfoNotFoundError, ValueError):
         problems.append(f"timezone: {tz_name!r} is not an IANA time zone")
         tz = ZoneInfo("Europe/Rome")
-    rule, dtstart, dates = _schedule(item.get("schedule"), problems)
+    rule, dtstart, dates, planned = _schedule(item.get("schedule"), problems)
     duration = _minutes(item.get("duration", 120), "duration", problems)
     offsets = _reminders(item.get("reminders"), problems)
     link = item.get("video_link")
     if link is not None and not re.match(r"^https?://\S+$", str(link)):
         problems.append(f"video_link: {link!r} is not an http(s) link")
     organiser = item.get("organiser")
-    if organiser is not None and not isinstance(organiser, int):
+    if organiser is not None and (not isinstance(organiser, int) or isinstance(organiser, bool)
+                                  or not 0 < organiser < MAX_TELEGRAM_ID):
         problems.append("organiser: the organiser's Telegram user id (a number)")
     audiences = _audiences(item.get("audiences"), zones, themes, problems)
     if problems:
@@ -121,7 +149,7 @@ def _spec(item: dict, zones: dict, themes: dict, problems: list[str]):
                       organiser_id=organiser, place=item.get("place"), video_link=link, duration_minutes=duration,
                       timezone=tz.key, rrule=rule, dtstart_local=dtstart, dates_local=dates,
                       reminder_offsets=offsets, is_example=bool(item.get("example", False)))
-    return spec, audiences
+    return spec, audiences, planned
 
 
 def _zones(value, zones: dict, problems: list[str]) -> tuple[bool, list[int]]:
@@ -141,28 +169,36 @@ def _zones(value, zones: dict, problems: list[str]) -> tuple[bool, list[int]]:
     return False, sorted(set(found))
 
 
-def _schedule(value, problems: list[str]) -> tuple[str | None, str | None, list[str]]:
+def _schedule(value, problems: list[str]) -> tuple[str | None, str | None, list[str], int]:
+    """(rule, start, dates, how many dates the first horizon plans), within recurrence.py's limits."""
     if not isinstance(value, dict) or not (("rrule" in value) ^ ("dates" in value)):
         problems.append("schedule: give either 'rrule' with 'start', or 'dates' (a list)")
-        return None, None, []
+        return None, None, [], 0
     try:
         if "rrule" in value:
             start = parse_local(str(value.get("start") or ""))
-            validate_rule(str(value["rrule"]), start)
-            return normalise_rule(str(value["rrule"])), start.strftime(LOCAL_FORMAT), []
+            if len(str(value["rrule"])) > 300:
+                raise InvalidSchedule("the rule is longer than 300 characters")
+            planned = validate_rule(str(value["rrule"]), start)
+            return normalise_rule(str(value["rrule"])), start.strftime(LOCAL_FORMAT), [], planned
         if not isinstance(value["dates"], list) or not value["dates"]:
             raise InvalidSchedule("'dates' must be a non-empty list like ['2027-01-12 10:00']")
-        return None, None, sorted(parse_local(str(d)).strftime(LOCAL_FORMAT) for d in value["dates"])
+        if len(value["dates"]) > MAX_OCCURRENCES:
+            raise InvalidSchedule(f"at most {MAX_OCCURRENCES} dates")
+        dates = sorted(parse_local(str(d)) for d in value["dates"])
+        if not YEARS[0] <= dates[0].year <= dates[-1].year <= YEARS[1]:
+            raise InvalidSchedule(f"dates must be between {YEARS[0]} and {YEARS[1]}")
+        return None, None, [d.strftime(LOCAL_FORMAT) for d in dates], len(dates)
     except InvalidSchedule as exc:
         problems.append(f"schedule: {exc}")
-        return None, None, []
+        return None, None, [], 0
 
 
 def _minutes(value, name: str, problems: list[str]) -> int:
     if isinstance(value, int) and 0 < value <= 24 * 60:
         return value
-    parsed = parse_offsets(str(value))
-    if parsed and len(parsed) == 1:
+    parsed = parse_offsets(str(value)[:40])
+    if parsed and len(parsed) == 1 and parsed[0] <= 24 * 60:
         return parsed[0]
     problems.append(f"{name}: {value!r} is not a duration (minutes, or e.g. '2h', '90m')")
     return 120
@@ -194,8 +230,11 @@ def _audiences(value, zones: dict, themes: dict, problems: list[str]) -> list[Au
     return result
 
 
-async def load(session: AsyncSession, path: Path, *, now: datetime) -> list[tuple[str, bool]]:
-    """Validate the whole file, then create or update each tavolo; returns (slug, created) pairs."""
+async def load(session: AsyncSession, path: Path, *, now: datetime, actor: str = "cli") -> list[tuple[str, bool]]:
+    """Validate the whole file, then create or update each tavolo; returns (slug, created) pairs.
+
+    Audited as `actor` (the command line), in the caller's transaction: one entry per tavolo created
+    or updated, per meeting cancelled by a new schedule and per audience added."""
     specs = await validate(session, read(path))
     loader = Person(role="admin", name="zobot tavoli load")  # the command line acts as an admin
     done = []
@@ -203,8 +242,8 @@ async def load(session: AsyncSession, path: Path, *, now: datetime) -> list[tupl
         if spec.organiser_id is not None:
             organiser = await session.scalar(select(Person.id).where(Person.telegram_user_id == spec.organiser_id))
             spec.organiser_id = organiser
-        tavolo, created = await save(session, spec, now=now)
+        tavolo, created = await save(session, spec, now=now, actor=actor, source="file")
         for audience in audiences:
-            await add_audience(session, tavolo.id, audience, loader, now=now)
+            await add_audience(session, tavolo.id, audience, loader, now=now, actor=actor)
         done.append((spec.slug, created))
     return done

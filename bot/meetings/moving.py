@@ -12,6 +12,7 @@ from bot.meetings.dialogue import CANCEL_ROW, Prompt
 from bot.meetings.models import Draft
 from bot.meetings.parsing import parse_datetime
 from bot.meetings.recurrence import to_utc
+from bot.people import policy
 from bot.people.models import Person
 from bot.texts import meetings as t
 from bot.texts import render
@@ -29,6 +30,7 @@ async def start(session: AsyncSession, organiser: Person, occurrence_id: int, *,
 
 
 async def on_text(session: AsyncSession, draft: Draft, organiser: Person, text: str, *, now: datetime) -> Prompt:
+    policy.require(organiser, "manage_tavoli")  # a member revoked since «Sposta» was pressed stops here
     occurrence, tavolo = await occurrences.get(session, draft.data["occurrence_id"])
     tz = ZoneInfo(tavolo.timezone)
     parsed = parse_datetime(text)

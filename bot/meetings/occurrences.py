@@ -15,7 +15,7 @@ from bot.meetings.errors import MeetingCancelled, MeetingStarted
 from bot.meetings.models import Occurrence, Tavolo
 from bot.meetings.reminders import round_prefix
 from bot.meetings.tavoli import participants
-from bot.people import policy
+from bot.people import audit, policy
 from bot.people.models import Person
 from bot.texts import meetings as t
 from bot.texts import render
@@ -63,6 +63,8 @@ async def cancel(session: AsyncSession, occurrence_id: int, organiser: Person, *
     name = f"{round_prefix(tavolo.id, occurrence.id)}cancel"
     await enqueue(session, [Outgoing(key=f"{name}:p{p.id}", round=name, chat_id=p.chat_id, person_id=p.id,
                                      text=text, due_at=now) for p in people], now=now)
+    await audit.record(session, organiser, "occurrence.cancel", f"occurrence:{occurrence.id}",
+                       {"tavolo_id": tavolo.id, "notified": len(people)}, now=now)
     return occurrence, tavolo, len(people)
 
 
@@ -83,6 +85,9 @@ async def move(session: AsyncSession, occurrence_id: int, new_start: datetime, o
     await enqueue(session, [Outgoing(key=f"{name}:p{p.id}", round=name, chat_id=p.chat_id, person_id=p.id,
                                      text=text, kind="document", filename=ics.filename(tavolo, occurrence),
                                      content=content, due_at=now, expires_at=new_start) for p in people], now=now)
+    await audit.record(session, organiser, "occurrence.move", f"occurrence:{occurrence.id}",
+                       {"tavolo_id": tavolo.id, "from": old.isoformat(), "to": new_start.isoformat(),
+                        "notified": len(people)}, now=now)
     return occurrence, tavolo, len(people)
 
 

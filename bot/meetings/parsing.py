@@ -9,6 +9,8 @@ DATE_RE = re.compile(
     r"(?:\s+|\s*,\s*|T)(?:ore\s+)?(\d{1,2})[:.](\d{2})(?:\s*-\s*(\d{1,2})[:.](\d{2}))?\s*$", re.I)
 OFFSET_RE = re.compile(r"(\d+)\s*(g|gg|giorn[oi]|d|h|or[ae]|m|min|minuti?)\b", re.I)
 URL_RE = re.compile(r"https?://\S+")
+YEARS = (2000, 2100)
+MAX_OFFSET = 60 * 1440  # a reminder at most 60 days before
 
 
 def parse_datetime(text: str) -> tuple[datetime, int | None] | None:
@@ -17,6 +19,8 @@ def parse_datetime(text: str) -> tuple[datetime, int | None] | None:
     if not m:
         return None
     day, month, year = (m.group(1), m.group(2), m.group(3)) if m.group(1) else (m.group(6), m.group(5), m.group(4))
+    if not YEARS[0] <= int(year) <= YEARS[1]:
+        return None
     try:
         start = datetime(int(year), int(month), int(day), int(m.group(7)), int(m.group(8)))
         if m.group(9) is None:
@@ -37,6 +41,8 @@ def parse_dates(text: str) -> list[tuple[datetime, int | None]] | None:
 
 def parse_offsets(text: str) -> list[int] | None:
     """'7g 1g 1h 30m' → minutes, largest first; None if nothing (or something else) was written."""
+    if len(text) > 200:
+        return None
     found = OFFSET_RE.findall(text)
     rest = OFFSET_RE.sub("", text)
     if not found or re.search(r"[^\s,;e]", rest):
@@ -44,6 +50,8 @@ def parse_offsets(text: str) -> list[int] | None:
     unit = {"g": 1440, "d": 1440, "h": 60, "o": 60, "m": 1}
     values = {int(n) * unit[u[0].lower()] for n, u in found}
     values.discard(0)
+    if any(v > MAX_OFFSET for v in values):
+        return None
     return sorted(values, reverse=True) or None
 
 

@@ -1,10 +1,13 @@
 """Schedules in local wall time (so 10:00 stays 10:00 across DST), occurrences stored in UTC."""
 from __future__ import annotations
 
+import calendar
+import re
 from datetime import datetime, timedelta, timezone
+from itertools import islice
 from zoneinfo import ZoneInfo
 
-from dateutil.rrule import rrulestr
+from dateutil.rrule import rrule, rrulestr
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -13,6 +16,14 @@ from bot.meetings.models import Occurrence, Tavolo
 
 HORIZON = timedelta(days=190)  # how far ahead occurrences are materialised
 LOCAL_FORMAT = "%Y-%m-%dT%H:%M"
+# Limits (docs/security-hardening.md): a tavolo meets at most daily, with at most MAX_OCCURRENCES dates in a
+# horizon; a rule must give its first date within FIRST_WITHIN of its start; years stay within YEARS.
+FREQUENCIES = ("DAILY", "WEEKLY", "MONTHLY", "YEARLY")
+MAX_OCCURRENCES = 400
+MAX_COUNT = 1000
+FIRST_WITHIN = timedelta(days=5 * 366)
+YEARS = (2000, 2100)
+_FREQ_RE = re.compile(r"(?:^|;)FREQ=([A-Z]*)")
 
 
 class InvalidSchedule(ValueError):
@@ -42,23 +53,76 @@ def to_utc(local: datetime, tz: ZoneInfo) -> datetime:
     return utc
 
 
-def validate_rule(rule: str, dtstart: datetime) -> None:
-    """Raise InvalidSchedule unless the rule parses and yields at least one date."""
+def _parse(rule: str, dtstart: datetime) -> rrule:
+    """The rule, refused before any expansion if it repeats more often than daily or runs out of range."""
+    normal = normalise_rule(rule)
+    if not YEARS[0] <= dtstart.year <= YEARS[1]:
+        raise InvalidSchedule(f"start {dtstart:%Y-%m-%d} is not between {YEARS[0]} and {YEARS[1]}")
+    freq = _FREQ_RE.search(normal)
+    if freq is None or freq.group(1) not in FREQUENCIES:
+        raise InvalidSchedule(f"RRULE {rule[:80]!r}: FREQ must be one of {', '.join(FREQUENCIES)} "
+                              "(a tavolo meets at most once a day)")
     try:
-        parsed = rrulestr(f"RRULE:{normalise_rule(rule)}", dtstart=dtstart)
-    except (ValueError, TypeError) as exc:
-        raise InvalidSchedule(f"RRULE {rule!r} is not valid: {exc}") from None
-    if parsed.after(dtstart, inc=True) is None:
-        raise InvalidSchedule(f"RRULE {rule!r} yields no date after {dtstart:%Y-%m-%d %H:%M}")
+        parsed = rrulestr(f"RRULE:{normal}", dtstart=dtstart)
+    except (ValueError, TypeError, OverflowError) as exc:
+        raise InvalidSchedule(f"RRULE {rule[:80]!r} is not valid: {exc}") from None
+    if parsed._count is not None and not 1 <= parsed._count <= MAX_COUNT:  # noqa: SLF001 - dateutil keeps no public copy
+        raise InvalidSchedule(f"RRULE {rule[:80]!r}: COUNT must be between 1 and {MAX_COUNT}")
+    if parsed._until is not None and not YEARS[0] <= parsed._until.year <= YEARS[1]:  # noqa: SLF001
+        raise InvalidSchedule(f"RRULE {rule[:80]!r}: UNTIL is not between {YEARS[0]} and {YEARS[1]}")
+    if _no_such_day(parsed):
+        raise InvalidSchedule(f"RRULE {rule[:80]!r}: no month has the days in BYMONTHDAY")
+    return parsed
+
+
+def _no_such_day(parsed: rrule) -> bool:
+    """BYMONTHDAY days that none of the BYMONTH months has (e.g. 30 February): dateutil would look for
+    them day by day up to the year 9999 (seconds for a daily rule), so they are refused first."""
+    days, months = parsed._bymonthday, parsed._bymonth or range(1, 13)  # noqa: SLF001
+    if not days or parsed._bynmonthday:  # noqa: SLF001
+        return False
+    longest = {m: calendar.monthrange(2028, m)[1] for m in range(1, 13)}  # 2028: a leap year
+    return all(d > longest[m] for m in months for d in days)
+
+
+def _dates(parsed: rrule, until: datetime, cap: int) -> list[datetime]:
+    """At most `cap` dates of the rule up to `until`, in bounded time: the search stops at `until` even
+    for a rule that never matches (dateutil would otherwise look up to the year 9999)."""
+    end = min(until, parsed._until) if parsed._until is not None else until  # noqa: SLF001
+    bounded = parsed.replace(count=None, until=end)
+    return list(islice(bounded, min(cap, parsed._count or cap)))  # noqa: SLF001 - COUNT counts from the start
+
+
+def validate_rule(rule: str, dtstart: datetime) -> int:
+    """Raise InvalidSchedule unless the rule parses, repeats at most daily, gives a first date within
+    FIRST_WITHIN and at most MAX_OCCURRENCES in a horizon; returns how many dates its first horizon has."""
+    parsed = _parse(rule, dtstart)
+    if not _dates(parsed, dtstart + FIRST_WITHIN, 1):
+        raise InvalidSchedule(f"RRULE {rule[:80]!r} yields no date between {dtstart:%Y-%m-%d %H:%M} and "
+                              f"{dtstart + FIRST_WITHIN:%Y-%m-%d}")
+    dates = len(_dates(parsed, dtstart + HORIZON, MAX_OCCURRENCES + 1))
+    if dates > MAX_OCCURRENCES:
+        raise InvalidSchedule(f"RRULE {rule[:80]!r} gives more than {MAX_OCCURRENCES} dates in "
+                              f"{HORIZON.days} days: at most one a day")
+    return dates
 
 
 def expand_rule(rule: str, dtstart_local: datetime, tz: ZoneInfo, start: datetime, end: datetime) -> list[datetime]:
-    """UTC starts of the rule's occurrences between two aware instants (inclusive)."""
+    """UTC starts of the rule's occurrences between two aware instants (inclusive), at most MAX_OCCURRENCES
+    (a rule stored before the limits existed cannot build a million rows)."""
+    freq = _FREQ_RE.search(normalise_rule(rule))
+    if freq is None or freq.group(1) not in FREQUENCIES:  # stored before the limits: plans nothing
+        return []
     parsed = rrulestr(f"RRULE:{normalise_rule(rule)}", dtstart=dtstart_local)
     lo = start.astimezone(tz).replace(tzinfo=None) - timedelta(days=1)
     hi = end.astimezone(tz).replace(tzinfo=None) + timedelta(days=1)
-    found = (to_utc(d, tz) for d in parsed.between(lo, hi, inc=True))
-    return [d for d in found if start <= d <= end]
+    if parsed._count is not None:  # noqa: SLF001 - COUNT counts from the start: take them from there
+        local = [d for d in _dates(parsed, hi, MAX_COUNT) if d >= lo]
+    else:
+        until = min(hi, parsed._until) if parsed._until is not None else hi  # noqa: SLF001
+        local = parsed.replace(until=until).xafter(lo, count=2 * MAX_OCCURRENCES, inc=True)
+    found = (to_utc(d, tz) for d in local)
+    return [d for d in found if start <= d <= end][:MAX_OCCURRENCES]
 
 
 def planned_starts(tavolo: Tavolo, start: datetime, end: datetime) -> list[datetime]:

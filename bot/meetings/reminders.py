@@ -18,8 +18,8 @@ from bot.delivery.outbox import Outgoing, enqueue
 from bot.meetings import describe, ics
 from bot.meetings.models import Occurrence, Participant, Tavolo
 from bot.people.models import Person
-from bot.texts import meetings as t
 from bot.texts import Markup, render
+from bot.texts import meetings as t
 
 LOOKAHEAD = timedelta(days=60)  # longer than any reminder offset anyone will set
 MAX_CAPTION = 1024  # Telegram's limit for a document caption

@@ -1,8 +1,6 @@
 """RSVPs (changeable until the start) and the attendance list of an occurrence."""
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass, field
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -17,6 +15,7 @@ from bot.meetings.occurrences import get
 from bot.meetings.tavoli import participants
 from bot.people import policy
 from bot.people.models import Person
+from bot.spreadsheet import csv_bytes
 from bot.texts import meetings as t
 
 
@@ -25,6 +24,7 @@ async def answer(session: AsyncSession, occurrence_id: int, person: Person, valu
     """Record (or change) the person's answer; refused once the meeting has started."""
     if value not in RSVP_ANSWERS:
         raise ValueError(value)
+    await policy.require_occurrence(session, person, occurrence_id)  # its tavolo must be visible to them
     occurrence, tavolo = await get(session, occurrence_id)
     if occurrence.status == "cancelled":
         raise MeetingCancelled(str(occurrence_id))
@@ -76,12 +76,9 @@ async def attendance(session: AsyncSession, occurrence_id: int, organiser: Perso
 def attendance_csv(result: Attendance) -> bytes:
     """CSV (UTF-8 with BOM, so Excel shows the accents) of every participant and their answer."""
     tz = ZoneInfo(result.tavolo.timezone)
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(t.CSV_HEADER)
+    rows = [t.CSV_HEADER]
     for key in (*RSVP_ANSWERS, "none"):
         label = t.RSVP_LABELS.get(key, t.CSV_NO_ANSWER)
-        for person, at in result.by_answer.get(key, []):
-            writer.writerow([person.name, person.username or "", label,
-                             at.astimezone(tz).strftime("%Y-%m-%d %H:%M") if at else ""])
-    return ("\ufeff" + out.getvalue()).encode()
+        rows += [[person.name, person.username or "", label, at.astimezone(tz).strftime("%Y-%m-%d %H:%M") if at else ""]
+                 for person, at in result.by_answer.get(key, [])]
+    return csv_bytes(rows)

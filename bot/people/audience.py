@@ -31,8 +31,24 @@ class Audience:
             raise ValueError("tavolo needs tavolo_id")
 
 
+def from_json(data: dict | None) -> Audience:
+    """The audience stored with a campaign or a draft (JSON: lists for tuples, unknown keys ignored)."""
+    data = dict(data or {})
+    known = {k: data[k] for k in ("kind", "zone_code", "theme_code", "tavolo_id") if data.get(k) is not None}
+    return Audience(**known, person_ids=tuple(data.get("person_ids") or ()))
+
+
 async def resolve(session: AsyncSession, audience: Audience) -> list[Person]:
     """People in the audience who have a private chat with the bot, ordered by id."""
+    return list((await session.scalars(_query(audience).order_by(Person.id))).all())
+
+
+async def includes(session: AsyncSession, audience: Audience, person_id: int) -> bool:
+    """True if the person is (still) in the audience: the same rule as `resolve`, for one person."""
+    return await session.scalar(_query(audience).with_only_columns(Person.id).where(Person.id == person_id)) is not None
+
+
+def _query(audience: Audience):
     query = select(Person).where(Person.chat_id.is_not(None), Person.telegram_user_id.is_not(None))
     if audience.kind == "all_po":
         query = query.where(Person.role == "po")
@@ -52,4 +68,4 @@ async def resolve(session: AsyncSession, audience: Audience) -> list[Person]:
         from bot.meetings.models import Participant  # late: meetings builds on people, not the reverse
         query = query.where(Person.id.in_(
             select(Participant.person_id).where(Participant.tavolo_id == audience.tavolo_id)))
-    return list((await session.scalars(query.order_by(Person.id))).all())
+    return query

@@ -1,8 +1,6 @@
 """The audit log: every organiser and admin action, and every refusal, with who and when."""
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any
@@ -11,6 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.people.models import AuditEntry, Person
+from bot.spreadsheet import csv_bytes
 
 CSV_COLUMNS = ("id", "at_utc", "actor_id", "actor", "action", "target", "detail")
 
@@ -49,6 +48,20 @@ async def refused(db, person_id: int | None, action: str, *, now: datetime, role
         entry.actor = role or "utente"
 
 
+def audience_detail(audience) -> dict:
+    """An audience for an entry's detail: its kind and the code or id it names (a list of people: how many)."""
+    detail = {"audience": audience.kind}
+    if audience.zone_code:
+        detail["zone"] = audience.zone_code
+    if audience.theme_code:
+        detail["theme"] = audience.theme_code
+    if audience.tavolo_id is not None:
+        detail["tavolo_id"] = audience.tavolo_id
+    if audience.person_ids:
+        detail["people"] = len(audience.person_ids)
+    return detail
+
+
 @dataclass(frozen=True)
 class AuditPage:
     entries: list[AuditEntry]
@@ -64,13 +77,10 @@ async def recent(session: AsyncSession, *, limit: int = 20, offset: int = 0) -> 
 
 async def export_csv(session: AsyncSession) -> bytes:
     """The whole log as CSV (UTF-8 with BOM, so spreadsheet programs read the accents)."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(CSV_COLUMNS)
+    rows = [CSV_COLUMNS]
     for e in await session.scalars(select(AuditEntry).order_by(AuditEntry.id)):
-        writer.writerow([e.id, e.at.isoformat(), e.actor_id or "", e.actor, e.action, e.target,
-                         _detail(e.detail)])
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+        rows.append([e.id, e.at.isoformat(), e.actor_id or "", e.actor, e.action, e.target, _detail(e.detail)])
+    return csv_bytes(rows)
 
 
 def _detail(detail: dict) -> str:

@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.people import invites
 from bot.people.errors import BadInput, UnknownName
+from bot.spreadsheet import csv_bytes
 
 COLUMNS = {"nome": "name", "name": "name", "ruolo": "role", "role": "role", "comune": "comuni",
            "comuni": "comuni", "ufficio": "office", "office": "office", "email": "email", "pec": "email"}
@@ -71,16 +72,14 @@ async def create_all(session: AsyncSession, rows: list[Row], *, actor, now: date
 def write(out_dir: Path, results, bot_username: str, timezone) -> Path:
     """links.csv plus one QR PNG per invitation (named by id and person) for the mail merge."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(OUT_COLUMNS)
+    lines = [OUT_COLUMNS]
     for row, spec, created in results:
         url = invites.link(bot_username, created.token)
         slug = re.sub(r"[^A-Za-z0-9]+", "_", spec.name)[:40].strip("_") or "invito"
         png = f"{created.invitation.id:05d}_{slug}.png"
         (out_dir / png).write_bytes(invites.qr_png(url))
-        writer.writerow([created.invitation.id, spec.name, spec.role, " | ".join(spec.labels), spec.email or "",
+        lines.append([created.invitation.id, spec.name, spec.role, " | ".join(spec.labels), spec.email or "",
                          url, created.invitation.expires_at.astimezone(timezone).strftime("%d/%m/%Y"), png])
     path = out_dir / "links.csv"
-    path.write_text("\ufeff" + buffer.getvalue(), encoding="utf-8")
+    path.write_bytes(csv_bytes(lines))
     return path

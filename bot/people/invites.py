@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.people import audit, lookup, membership
 from bot.people.errors import BadInput, InvalidInvitation, UnknownName
-from bot.people.models import ROLES, Invitation, Person
+from bot.people.models import Invitation, Person
 
 PREFIX = "i_"  # /start payloads: "i_" invitations (here), "q_" questionnaires (not ours)
 TOKEN_BYTES = 24  # 192 random bits -> 32 URL-safe characters
@@ -87,7 +87,7 @@ async def resolve(session: AsyncSession, role: str, *, comuni: list[str] = (), o
     role = (role or "").strip().lower()
     if role == "organiser":
         role = "organizzatore"
-    if role not in ROLES:
+    if role not in membership.MEMBER_ROLES:  # admin comes from ZOBOT_ADMINS only, never from an invitation
         raise BadInput("role")
     comune_ids, labels = [], []
     for raw in [c for c in comuni if c and c.strip()]:
@@ -138,6 +138,8 @@ async def redeem(session: AsyncSession, person: Person, token: str, *, now: date
         raise InvalidInvitation("mine" if invitation.used_by == person.id else "used")
     if invitation.expires_at <= now:
         raise InvalidInvitation("expired")
+    if invitation.role not in membership.MEMBER_ROLES:  # an admin invitation made before admins came from settings
+        raise InvalidInvitation("unknown")
     claimed = await session.execute(
         update(Invitation).where(Invitation.id == invitation.id, Invitation.used_at.is_(None),
                                  Invitation.revoked_at.is_(None))

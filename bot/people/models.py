@@ -20,7 +20,9 @@ class Person(Base):
     chat_id: Mapped[int | None] = mapped_column(BigInteger)
     name: Mapped[str] = mapped_column(String(200), default="")
     username: Mapped[str | None] = mapped_column(String(64))
-    role: Mapped[str | None] = mapped_column(String(20))
+    role: Mapped[str | None] = mapped_column(String(20))  # the role that applies now
+    # the role from invitations and approvals; `role` is "admin" instead while the person is in ZOBOT_ADMINS
+    member_role: Mapped[str | None] = mapped_column(String(20))
     office_id: Mapped[int | None] = mapped_column(ForeignKey("offices.id"))
     reachable: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())

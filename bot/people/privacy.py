@@ -1,90 +1,84 @@
-"""GDPR: the notice, a person's own data as JSON, erasure that keeps anonymous aggregates, retention.
+"""GDPR: the notice, erasure that leaves nothing naming the person, retention. (The copy of a person's
+data, `/imiei_dati`, is bot/people/my_data.py.)
 
-Erasure blanks the Person row (name, username, Telegram ids, role, office, comuni) instead of
-deleting it: answers, RSVPs and outbox rows of other features reference people.id, so their
-counts stay right while nothing in them points back to a living person any more.
+Erasure blanks the Person row (name, username, Telegram ids, role, office) instead of deleting it:
+records of what happened (audit, invitations made, sent announcements, questionnaire counts) keep
+pointing at people.id, so their counts stay right while nothing in them names a living person any
+more. Every column of any table that refers to people.id has a rule below; a new one without a rule
+fails tests/test_people_privacy.py.
 """
 from __future__ import annotations
 
-import base64
-import json
-from datetime import date, datetime, timedelta
-from decimal import Decimal
+from datetime import datetime, timedelta, timezone
 
-from sqlalchemy import delete, or_, select, update
+from sqlalchemy import Table, delete, null, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+import bot.db.models  # noqa: F401  every table in Base.metadata: erasure and export see them all
 from bot.config import Settings
 from bot.db.base import Base
-from bot.delivery.models import OutboxMessage
-from bot.people import audit
-from bot.people.models import CoverageChange, Invitation, Person, PersonComune, RegistrationRequest
+from bot.people import audit, my_data
+from bot.people.models import Person
 from bot.texts import people as texts
 from bot.texts import render
+from bot.webhook.models import KEEP_UPDATE_IDS
 
-SKIP_COLUMNS = {"token_hash", "content"}  # never exported: secrets and file blobs
-# rows a person made about someone else: theirs to see, but not the other person's name
-OTHERS_DATA = {("invitations", "created_by"): {"name", "email"}, ("registration_requests", "decided_by"): {"name"}}
+DELETE, KEEP, BLANK, OWN = "delete", "keep", "blank", "own"
+# (table, column referring to people.id) -> what erasure does with the person's rows there
+ERASURE = {
+    ("person_comuni", "person_id"): DELETE,
+    ("registration_requests", "person_id"): DELETE,  # first their notices to organisers are blanked
+    ("tavolo_participants", "person_id"): DELETE,  # no blank-named rows in attendance lists
+    ("rsvps", "person_id"): DELETE,
+    ("tavolo_drafts", "person_id"): DELETE,
+    ("delivery_drafts", "author_id"): OWN,  # drafts go; announcements already sent stay (the office's act)
+    ("outbox", "person_id"): BLANK,  # messages to the person: text, buttons, files and chat go
+    ("invitations", "used_by"): BLANK,  # the name and e-mail the organiser typed
+    ("coverage_changes", "actor_id"): BLANK,
+    ("q_invitations", "person_id"): BLANK,  # the completion flag stays (counts); answers lose the link
+    ("registration_requests", "decided_by"): KEEP,  # what this person did to others: internal id only
+    ("invitations", "created_by"): KEEP,
+    ("audit_log", "actor_id"): KEEP,
+    ("tavoli", "organiser_id"): KEEP,
+    ("q_campaigns", "created_by"): KEEP,
+}
+
+
+def _t(name: str) -> Table:
+    return Base.metadata.tables[name]
 
 
 def notice(settings: Settings):
+    """The privacy notice (GDPR art. 13), with this deployment's controller, DPO and retention."""
+    dpo = settings.privacy_dpo or render(texts.PRIVACY_DPO_FALLBACK, contact=settings.privacy_contact)
     return render(texts.PRIVACY, controller=settings.privacy_controller, contact=settings.privacy_contact,
-                  days=settings.retention_days)
-
-
-def _plain(value):
-    if isinstance(value, (datetime, date)):
-        return value.isoformat()
-    if isinstance(value, Decimal):
-        return str(value)
-    if isinstance(value, bytes):
-        return base64.b64encode(value).decode()
-    return value
-
-
-def _rows_referencing():
-    """(table, column) for every column of any feature that points at people.id."""
-    for table in Base.metadata.sorted_tables:
-        for column in table.columns:
-            if any(fk.column.table.name == "people" for fk in column.foreign_keys):
-                yield table, column
-
-
-async def export(session: AsyncSession, person: Person, *, now: datetime) -> bytes:
-    """Everything stored about the person: their row and every row of any table that refers to them."""
-    data: dict = {"generated_at": now.isoformat(), "person": {}, "records": {}}
-    people = Base.metadata.tables["people"]
-    row = (await session.execute(select(people).where(people.c.id == person.id))).mappings().one()
-    data["person"] = {k: _plain(v) for k, v in row.items()}
-    for table, column in _rows_referencing():
-        result = await session.execute(select(table).where(column == person.id))
-        skip = SKIP_COLUMNS | OTHERS_DATA.get((table.name, column.name), set())
-        rows = [{k: _plain(v) for k, v in r.items() if k not in skip} for r in result.mappings()]
-        if rows:
-            data["records"][f"{table.name}.{column.name}"] = rows
-    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True).encode("utf-8")
+                  dpo=dpo, days=settings.retention_days, update_days=KEEP_UPDATE_IDS.days)
 
 
 async def erase(session: AsyncSession, person: Person, *, now: datetime, reason: str = "request") -> None:
-    """Blank every identifying field; keep the row (and so every anonymous count that refers to it)."""
-    pid = person.id
-    await session.execute(delete(PersonComune).where(PersonComune.person_id == pid))
-    await session.execute(delete(RegistrationRequest).where(RegistrationRequest.person_id == pid))
-    await session.execute(update(Invitation).where(Invitation.used_by == pid)
-                          .values(name="", email=None).execution_options(synchronize_session=False))
-    await session.execute(update(CoverageChange).where(CoverageChange.actor_id == pid)
-                          .values(actor="").execution_options(synchronize_session=False))
-    await session.execute(update(OutboxMessage).where(OutboxMessage.person_id == pid,
-                                                      OutboxMessage.status.in_(("pending", "claimed")))
-                          .values(status="expired").execution_options(synchronize_session=False))
-    await session.execute(update(OutboxMessage).where(OutboxMessage.person_id == pid)
-                          .values(text="", keyboard=None, content=None, chat_id=0)
-                          .execution_options(synchronize_session=False))
+    """Delete or blank every row that names the person (rules in ERASURE); keep the row and the counts.
+
+    Call `Database.forget_deleted()` after the commit, so the deleted bytes leave the SQLite files too."""
+    pid, chat_id = person.id, person.chat_id
+    if person.telegram_user_id is not None:
+        await _forget_updates(session, person.telegram_user_id, now)
+    await _blank_notices_to_organisers(session, pid)
+    for (table, column), rule in ERASURE.items():
+        if rule == DELETE:
+            await session.execute(delete(_t(table)).where(_t(table).c[column] == pid))
+    drafts = _t("delivery_drafts")
+    await session.execute(delete(drafts).where(drafts.c.author_id == pid, drafts.c.status != "sent"))
+    await _blank_outbox(session, _t("outbox").c.person_id == pid if chat_id is None
+                        else or_(_t("outbox").c.person_id == pid, _t("outbox").c.chat_id == chat_id))
+    await _update(session, "invitations", "used_by", pid, name="", email=None)
+    await _update(session, "coverage_changes", "actor_id", pid, actor="")
+    await _unlink_responses(session, pid, now)
     person.telegram_user_id = None
     person.chat_id = None
     person.name = ""
     person.username = None
     person.role = None
+    person.member_role = None
     person.office_id = None
     person.reachable = False
     person.erased_at = now
@@ -92,12 +86,73 @@ async def erase(session: AsyncSession, person: Person, *, now: datetime, reason:
     await session.flush()
 
 
-async def apply_retention(session: AsyncSession, *, now: datetime, days: int) -> int:
-    """Erase accounts not seen for `days` (admins excepted); returns how many."""
+async def _update(session: AsyncSession, table: str, column: str, pid: int, **values) -> None:
+    t = _t(table)
+    await session.execute(update(t).where(t.c[column] == pid).values(**values))
+
+
+async def _blank_outbox(session: AsyncSession, where) -> None:
+    outbox = _t("outbox")
+    await session.execute(update(outbox).where(where, outbox.c.status.in_(("pending", "claimed")))
+                          .values(status="expired"))
+    await session.execute(update(outbox).where(where).values(text="", keyboard=null(), content=None, filename=None,
+                                                             chat_id=0))
+
+
+async def _forget_updates(session: AsyncSession, telegram_user_id: int, now: datetime) -> None:
+    """Webhook updates of the person still held (this very one included): payload gone, marked processed."""
+    inbox = _t("inbound_updates")
+    held = (await session.execute(select(inbox.c.update_id, inbox.c.payload)
+                                  .where(inbox.c.payload.is_not(None)))).all()
+    ids = [update_id for update_id, payload in held if my_data.mentions(payload, telegram_user_id)]
+    if ids:
+        await session.execute(update(inbox).where(inbox.c.update_id.in_(ids))
+                              .values(payload=null(), processed_at=now, last_error="erased"))
+
+
+async def _blank_notices_to_organisers(session: AsyncSession, pid: int) -> None:
+    """The registration notices sent to organisers carry the person's name: their text goes."""
+    requests = _t("registration_requests")
+    ids = (await session.scalars(select(requests.c.id).where(requests.c.person_id == pid))).all()
+    if not ids:
+        return
+    outbox = _t("outbox")
+    rounds = outbox.c.round.in_([f"registration:{i}" for i in ids])
+    await session.execute(update(outbox).where(rounds, outbox.c.status.in_(("pending", "claimed")))
+                          .values(status="expired"))
+    await session.execute(update(outbox).where(rounds).values(text="", keyboard=null()))
+
+
+async def _unlink_responses(session: AsyncSession, pid: int, now: datetime) -> None:
+    """Questionnaires: the invitation keeps its status and day (counts, no reminders); answers in progress
+    go; sent answers stay without link, time or update id, like an anonymous response."""
+    invitations, responses, answers = _t("q_invitations"), _t("q_responses"), _t("q_answers")
+    rows = (await session.execute(select(responses.c.id, responses.c.status)
+                                  .join(invitations, invitations.c.response_id == responses.c.id)
+                                  .where(invitations.c.person_id == pid))).all()
+    day = now.astimezone(timezone.utc).replace(hour=0, minute=0, second=0, microsecond=0)
+    await session.execute(update(invitations).where(invitations.c.person_id == pid)
+                          .values(response_id=None, touched_at=day))
+    started = [rid for rid, status in rows if status != "completed"]
+    sent = [rid for rid, status in rows if status == "completed"]
+    if started:
+        await session.execute(delete(answers).where(answers.c.response_id.in_(started)))
+        await session.execute(delete(responses).where(responses.c.id.in_(started)))
+    if sent:
+        await session.execute(update(answers).where(answers.c.response_id.in_(sent))
+                              .values(source_update_id=None, answered_at=None))
+        await session.execute(update(responses).where(responses.c.id.in_(sent))
+                              .values(submitted_at=None, last_update_id=0))
+
+
+async def apply_retention(session: AsyncSession, *, now: datetime, days: int,
+                          admins: frozenset[int] = frozenset()) -> int:
+    """Erase accounts not seen for `days`, except the admins listed in ZOBOT_ADMINS now (an ex-admin is
+    treated like anyone, whatever their stored role); returns how many."""
     cutoff = now - timedelta(days=days)
     stale = await session.scalars(select(Person).where(
         Person.erased_at.is_(None), Person.telegram_user_id.is_not(None),
-        or_(Person.role.is_(None), Person.role != "admin"),
+        Person.telegram_user_id.not_in(admins) if admins else Person.id.is_not(None),
         or_(Person.last_seen_at < cutoff, Person.last_seen_at.is_(None) & (Person.created_at < cutoff))))
     count = 0
     for person in list(stale):

@@ -5,20 +5,28 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.upsert import insert_ignore
 from bot.delivery.outbox import Outgoing, enqueue
 from bot.errors import DomainError
 from bot.people import audience as audiences
+from bot.people import audit
 from bot.people.models import Person
 from bot.questionnaires import registry
 from bot.questionnaires.definition import Definition
-from bot.questionnaires.models import DEFAULT_REMINDER_OFFSETS, Campaign, Invitation, QuestionnaireVersion
+from bot.questionnaires.models import (
+    DEFAULT_REMINDER_OFFSETS,
+    Answer,
+    Campaign,
+    Invitation,
+    QuestionnaireVersion,
+    Response,
+)
 from bot.questionnaires.state import ROME, fmt_when
 from bot.questionnaires.views import View, _cut
-from bot.texts import render
+from bot.texts import Markup, render
 from bot.texts import questionnaires as T
 
 
@@ -49,10 +57,12 @@ def invitation_buttons(campaign_id: int) -> list[list[dict]]:
 
 async def launch(session: AsyncSession, definition: Definition, audience: audiences.Audience, *,
                  opens_at: datetime, closes_at: datetime, created_by: int | None, launch_key: str, now: datetime,
-                 reminder_offsets: list[int] | None = None, tz: ZoneInfo = ROME) -> tuple[Campaign, int | None]:
+                 reminder_offsets: list[int] | None = None, tz: ZoneInfo = ROME,
+                 actor: Person | str | None = None) -> tuple[Campaign, int | None]:
     """Create the campaign, one invitation per person in the audience, and their messages in the outbox.
 
     Launching again with the same `launch_key` (a double press) returns the campaign and None.
+    Audited as `questionnaire.launch` by `actor` (default: `created_by`, else "system").
     """
     existing = await session.scalar(select(Campaign).where(Campaign.launch_key == launch_key))
     if existing is not None:
@@ -72,12 +82,16 @@ async def launch(session: AsyncSession, definition: Definition, audience: audien
         {"campaign_id": campaign.id, "person_id": p.id, "status": "invited", "invited_at": now} for p in people],
         ["campaign_id", "person_id"])
     text = render(T.INVITATION, title=definition.title, introduction=definition.introduction,
-                  closes=fmt_when(closes_at, tz))
+                  anonymous=Markup(T.ANONYMOUS if definition.anonymous else ""), closes=fmt_when(closes_at, tz))
     await enqueue(session, [
         Outgoing(key=f"q:{campaign.id}:{p.id}:invite", round=f"q:{campaign.id}:invite", chat_id=p.chat_id,
                  text=text, due_at=max(now, opens_at), person_id=p.id, keyboard=invitation_buttons(campaign.id),
                  expires_at=closes_at)
         for p in people], now=now)
+    who = actor if actor is not None else (created_by if created_by is not None else "system")
+    await audit.record(session, who, "questionnaire.launch", f"campaign:{campaign.id}",
+                       {"questionnaire": definition.id, "version": version.version, **audit.audience_detail(audience),
+                        "invited": len(people), "closes_at": closes_at.isoformat()}, now=now)
     return campaign, len(people)
 
 
@@ -105,6 +119,23 @@ async def send_due_reminders(session: AsyncSession, now: datetime, tz: ZoneInfo 
             continue
         queued += await _remind(session, campaign, offset, now, tz)
     return queued
+
+
+async def discard_unfinished(session: AsyncSession, now: datetime) -> int:
+    """Delete the responses never sent of anonymous campaigns now closed: while started, a response is
+    linked to its person (to resume it); after the closing nothing may stay linked. Returns how many."""
+    unfinished = (select(Response.id).join(Campaign, Campaign.id == Response.campaign_id)
+                  .join(QuestionnaireVersion, QuestionnaireVersion.id == Campaign.version_id)
+                  .where(QuestionnaireVersion.anonymous.is_(True), Campaign.closes_at <= now,
+                         Response.status == "started"))
+    ids = list((await session.scalars(unfinished)).all())
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        await session.execute(update(Invitation).where(Invitation.response_id.in_(chunk)).values(response_id=None)
+                              .execution_options(synchronize_session=False))
+        await session.execute(delete(Answer).where(Answer.response_id.in_(chunk)))
+        await session.execute(delete(Response).where(Response.id.in_(chunk)))
+    return len(ids)
 
 
 async def _remind(session: AsyncSession, campaign: Campaign, offset: int, now: datetime, tz: ZoneInfo) -> int:
@@ -138,3 +169,29 @@ async def my_list(session: AsyncSession, person: Person, now: datetime, tz: Zone
             label = T.BUTTON_RESUME if inv.status == "started" else T.BUTTON_START
             kb.append([{"text": f"{label}: {_cut(title, 50)}", "data": f"q:go:{campaign.id}"}])
     return View(text, kb)
+
+
+@dataclass(frozen=True)
+class Listed:
+    """A campaign in an organiser's list: its questionnaire's title and its progress."""
+
+    campaign: Campaign
+    title: str
+    progress: Progress
+
+
+async def listing(session: AsyncSession, limit: int = 50) -> list[Listed]:
+    """The latest campaigns, newest first, each with invited / started / completed counted in one query."""
+    rows = (await session.execute(select(Campaign, QuestionnaireVersion.title)
+                                  .join(QuestionnaireVersion, QuestionnaireVersion.id == Campaign.version_id)
+                                  .order_by(Campaign.id.desc()).limit(limit))).all()
+    counts: dict[int, dict[str, int]] = {}
+    if rows:
+        tallies = await session.execute(select(Invitation.campaign_id, Invitation.status, func.count())
+                                         .where(Invitation.campaign_id.in_([c.id for c, _ in rows]))
+                                         .group_by(Invitation.campaign_id, Invitation.status))
+        for cid, status, n in tallies.all():
+            counts.setdefault(cid, {})[status] = n
+    return [Listed(c, title, Progress(*(counts.get(c.id, {}).get(s, 0)
+                                        for s in ("invited", "started", "completed", "opted_out"))))
+            for c, title in rows]

@@ -4,20 +4,34 @@ from __future__ import annotations
 from typing import Any
 
 from bot.questionnaires import conditions
-from bot.questionnaires.definition import (AUDIENCES, CATALOGUE_TYPES, CHOICE_TYPES, ID_RE, MAX_TEXT, Q_KEYS,
-                                           TOP_KEYS, TYPES, VALUE_RE, Problem, parse_choices)
+from bot.questionnaires.definition import (
+    AUDIENCES,
+    CATALOGUE_TYPES,
+    CHOICE_TYPES,
+    ID_RE,
+    MAX_TEXT,
+    Q_KEYS,
+    TOP_KEYS,
+    TYPES,
+    VALUE_RE,
+    Problem,
+    parse_choices,
+)
+from bot.yamlfiles import line_of
 
 TOP = "questionnaire"
+# Longest texts a definition may hold: a question is one message, a title one line of a list.
+LENGTHS = {"title": 200, "introduction": 3000, "label": 1000, "help": 1000}
 
 
 def check(data: Any) -> list[Problem]:
     """All problems found (empty list: the definition is valid)."""
     if not isinstance(data, dict):
         return [Problem(TOP, "the file must be a mapping with id, version, title, audience and questions")]
-    problems = _check_top(data)
+    problems = _check_top(data) + [Problem(TOP, p, line_of(data)) for p in _check_lengths(data)]
     questions = data.get("questions")
     if not isinstance(questions, list) or not questions:
-        return problems + [Problem(TOP, "'questions' must be a non-empty list")]
+        return problems + [Problem(TOP, "'questions' must be a non-empty list", line_of(data))]
     seen: dict[str, dict] = {}
     for n, q in enumerate(questions, 1):
         if not isinstance(q, dict):
@@ -29,11 +43,16 @@ def check(data: Any) -> list[Problem]:
             problems.append(Problem(where, "id must be lower case letters, digits or _ (max 32), starting with a letter"))
         elif qid in seen:
             problems.append(Problem(where, "duplicate question id"))
-        problems += [Problem(where, p) for p in _check_question(q)]
-        problems += [Problem(where, p) for p in _check_when(q, seen, questions)]
+        problems += [Problem(where, p, line_of(q)) for p in _check_question(q) + _check_lengths(q)]
+        problems += [Problem(where, p, line_of(q)) for p in _check_when(q, seen, questions)]
         if isinstance(qid, str) and qid not in seen:
             seen[qid] = q
     return problems
+
+
+def _check_lengths(mapping: dict) -> list[str]:
+    return [f"{key} is longer than {limit} characters" for key, limit in LENGTHS.items()
+            if isinstance(mapping.get(key), str) and len(mapping[key]) > limit]
 
 
 def _check_top(data: dict) -> list[Problem]:

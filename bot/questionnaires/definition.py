@@ -8,8 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from bot import yamlfiles
 from bot.questionnaires import conditions
 
 TYPES = ("single", "multiple", "text", "number", "scale", "yesno", "date", "comune", "zona", "service")
@@ -94,8 +93,9 @@ class Definition:
 
 @dataclass(frozen=True)
 class Problem:
-    where: str  # question id, or "questionnaire"
+    where: str  # question id, or "questionnaire" (or "file:line: …" once the file is known)
     reason: str
+    line: int | None = field(default=None, compare=False)  # in the file the definition came from
 
     def __str__(self) -> str:
         return f"{self.where}: {self.reason}"
@@ -117,12 +117,17 @@ def slug(text: str) -> str:
 
 
 def load_file(path: str | Path) -> Definition:
-    """Read and validate one YAML file; raises InvalidDefinition with every problem found."""
+    """Read and validate one YAML file; raises InvalidDefinition with every problem found, at file:line."""
+    name = Path(path).name
     try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        raise InvalidDefinition([Problem("questionnaire", f"not valid YAML: {exc}")]) from None
-    return from_dict(data)
+        data = yamlfiles.load(path)
+    except yamlfiles.YamlFileError as exc:
+        raise InvalidDefinition([Problem(str(exc).split(": ", 1)[0], exc.reason, exc.line)]) from None
+    try:
+        return from_dict(data)
+    except InvalidDefinition as exc:
+        raise InvalidDefinition([Problem(f"{name}:{p.line}: {p.where}" if p.line else f"{name}: {p.where}",
+                                         p.reason, p.line) for p in exc.problems]) from None
 
 
 def from_dict(data: Any) -> Definition:

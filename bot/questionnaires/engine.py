@@ -11,13 +11,14 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.people import policy
 from bot.people.models import Person
 from bot.questionnaires import flow, picker, state, validate
 from bot.questionnaires.definition import TYPED_INPUT
 from bot.questionnaires.models import Campaign, Invitation, QuestionnaireVersion, Response
 from bot.questionnaires.steps import ACTIONS
 from bot.questionnaires.views import View
-from bot.texts import render
+from bot.texts import common, render
 from bot.texts import questionnaires as T
 
 ROME = state.ROME
@@ -39,7 +40,10 @@ async def _invitation(session: AsyncSession, person: Person, campaign_id: int, *
 
 async def open_campaign(session: AsyncSession, person: Person, campaign_id: int, *, now: datetime,
                         update_id: int | None = None, tz: ZoneInfo = ROME) -> View:
-    """Start, or resume exactly at the first unanswered question."""
+    """Start, or resume exactly at the first unanswered question (invited and still in the audience)."""
+    if not await policy.may_answer(session, person, campaign_id):
+        policy.note_refusal(person, "answer_questionnaire")
+        return View(T.NOT_INVITED)
     found = await _invitation(session, person, campaign_id, lock=True)
     if isinstance(found, View):
         return found
@@ -62,14 +66,15 @@ async def open_campaign(session: AsyncSession, person: Person, campaign_id: int,
 
 
 def parse(data: str) -> tuple[int, int, str, int | None] | None:
-    """`q:<response>:<rev>:<action>[:<arg>]` → its parts, or None if malformed."""
+    """`q:<campaign>:<rev>:<action>[:<arg>]` → its parts, or None if malformed."""
     parts = data.split(":")
-    if len(parts) not in (4, 5) or parts[0] != "q" or not parts[1].isdigit() or not parts[2].isdigit():
+    if len(parts) not in (4, 5) or parts[0] != "q":
         return None
-    arg = parts[4] if len(parts) == 5 else None
-    if arg is not None and not arg.isdigit():
+    cid, rev = policy.valid_id(parts[1]), policy.valid_id(parts[2], minimum=0)
+    arg = policy.valid_id(parts[4], minimum=0) if len(parts) == 5 else None
+    if cid is None or rev is None or (len(parts) == 5 and arg is None):
         return None
-    return int(parts[1]), int(parts[2]), parts[3], (int(arg) if arg is not None else None)
+    return cid, rev, parts[3], arg
 
 
 async def press(session: AsyncSession, person: Person, data: str, *, now: datetime, update_id: int | None,
@@ -78,8 +83,15 @@ async def press(session: AsyncSession, person: Person, data: str, *, now: dateti
     parsed = parse(data)
     if parsed is None:
         return View(toast=T.STALE)
-    rid, rev, act, arg = parsed
-    st = await state.load(session, person.id, rid)
+    cid, rev, act, arg = parsed
+    if not await policy.may_answer(session, person, cid):  # not invited, or no longer in the audience
+        policy.refuse(person, "answer_questionnaire")
+    inv = await session.scalar(select(Invitation).where(Invitation.campaign_id == cid,
+                                                        Invitation.person_id == person.id))
+    if inv is not None and inv.status == "completed" and inv.response_id is None:  # anonymous, sent
+        version = await session.get(QuestionnaireVersion, (await session.get(Campaign, cid)).version_id)
+        return View(toast=render(T.ALREADY_DONE, title=version.title))
+    st = await state.load(session, person.id, inv.response_id) if inv and inv.response_id else None
     if st is None or act not in ACTIONS:
         return View(toast=T.STALE)
     if update_id and update_id <= st.resp.last_update_id:
@@ -123,6 +135,8 @@ async def typed(session: AsyncSession, person: Person, text: str, *, now: dateti
                 tz: ZoneInfo = ROME) -> View | None:
     """A typed answer, or None when the person's current step does not wait for typing."""
     rid = await active(session, person.id, now)
+    if rid and not await policy.may_answer_response(session, person, rid):
+        return await _no_longer_allowed(session, person, rid)
     st = await state.load(session, person.id, rid) if rid else None
     if st is None or st.resp.status != "started" or st.current is None:
         return None
@@ -150,6 +164,17 @@ async def typed(session: AsyncSession, person: Person, text: str, *, now: dateti
     except validate.Invalid as exc:
         return await state.render_state(session, st, error=exc.message)
     return await state.render_state(session, st)
+
+
+async def _no_longer_allowed(session: AsyncSession, person: Person, response_id: int) -> View:
+    """A revoked member typing an answer: refused once, and the invitation set aside (no reminders, and
+    typed text is a catalogue question again); it resumes if the role comes back and they open it."""
+    policy.note_refusal(person, "answer_questionnaire")
+    inv = await session.scalar(select(Invitation).where(Invitation.response_id == response_id,
+                                                        Invitation.person_id == person.id))
+    if inv is not None:
+        inv.status = "opted_out"
+    return View(common.NOT_ALLOWED)
 
 
 async def _search(session: AsyncSession, st: state.State, text: str, *, now: datetime, update_id: int | None) -> View:

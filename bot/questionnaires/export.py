@@ -1,13 +1,13 @@
 """CSV and XLSX exports: one row per response, one column per question (per option for multiple choice)."""
 from __future__ import annotations
 
-import csv
 import io
 from zoneinfo import ZoneInfo
 
 from bot.questionnaires.definition import CATALOGUE_TYPES, Question
 from bot.questionnaires.results import Results
 from bot.questionnaires.views import show_answer
+from bot.spreadsheet import append_row, csv_bytes
 
 ROME = ZoneInfo("Europe/Rome")
 
@@ -50,9 +50,9 @@ def table(results: Results, tz: ZoneInfo = ROME) -> tuple[list[str], list[list]]
     for q in results.definition.questions:
         head += _columns(q)
     rows = []
-    for rec in results.records:
+    for n, rec in enumerate(results.records, 1):  # a row number: response keys are random 63-bit numbers
         when = rec.submitted_at.astimezone(tz).strftime("%Y-%m-%d %H:%M") if rec.submitted_at else None
-        row = [rec.response_id, when] + ([rec.name, rec.role] if results.named else [])
+        row = [n, when] + ([rec.name, rec.role] if results.named else [])
         for q in results.definition.questions:
             row += _cells(q, rec.answers.get(q.id))
         rows.append(row)
@@ -60,13 +60,9 @@ def table(results: Results, tz: ZoneInfo = ROME) -> tuple[list[str], list[list]]
 
 
 def to_csv(results: Results, tz: ZoneInfo = ROME) -> bytes:
-    """UTF-8 with BOM, so spreadsheet programs show accents right."""
+    """UTF-8 with BOM, so spreadsheet programs show accents right; no cell can run as a formula."""
     head, rows = table(results, tz)
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(head)
-    writer.writerows([["" if v is None else v for v in row] for row in rows])
-    return out.getvalue().encode("utf-8-sig")
+    return csv_bytes([head, *rows])
 
 
 def summary_rows(results: Results) -> list[list]:
@@ -93,13 +89,12 @@ def to_xlsx(results: Results, tz: ZoneInfo = ROME) -> bytes:
     sheet = wb.active
     sheet.title = "Risposte"
     head, rows = table(results, tz)
-    sheet.append(head)
-    for row in rows:
-        sheet.append(row)
+    for row in (head, *rows):
+        append_row(sheet, row)
     sheet.freeze_panes = "A2"
     summary = wb.create_sheet("Riepilogo")
     for row in summary_rows(results):
-        summary.append(row)
+        append_row(summary, row)
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()

@@ -17,8 +17,8 @@ from bot.people.models import Person
 from bot.questionnaires import campaigns, registry
 from bot.questionnaires.state import fmt_when
 from bot.questionnaires.views import View
-from bot.texts import render
 from bot.texts import questionnaires as A
+from bot.texts import render
 
 DAYS = (7, 14, 30)
 AUD_BY_DEFINITION = {"po": "po", "referenti": "ref", "tutti": "all"}
@@ -80,7 +80,7 @@ async def press(session: AsyncSession, person: Person, data: str, *, now: dateti
                      [{"text": A.BUTTON_CANCEL, "data": "q:L:x"}]])
     key = f"chat:{person.id}:{':'.join(parts[2:6])}"
     campaign, n = await campaigns.launch(session, definition, aud, opens_at=now, closes_at=closes,
-                                         created_by=person.id, launch_key=key[:64], now=now, tz=tz)
+                                         created_by=person.id, launch_key=key[:64], now=now, tz=tz, actor=person)
     if n is None:
         return await status(session, campaign.id, tz)
     return View(render(A.LAUNCHED, title=definition.title, n=n, closes=fmt_when(campaign.closes_at, tz)),

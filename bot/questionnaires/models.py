@@ -2,10 +2,12 @@
 
 Anonymity: an invitation links a person to their response only while they are answering; on
 submission of an anonymous questionnaire the link and every timestamp that could re-identify
-them are erased, so only "this person completed it" remains.
+them are erased, so only "this person completed it" (and the day) remains on the invitation.
+Responses and answers have random keys, so no order of rows on either side matches the other.
 """
 from __future__ import annotations
 
+import secrets
 from datetime import datetime
 
 from sqlalchemy import JSON, BigInteger, Boolean, ForeignKey, Index, Integer, String, Text, UniqueConstraint
@@ -15,13 +17,24 @@ from bot.db.base import Base, UTCDateTime
 
 INVITATION_STATUSES = ("invited", "started", "completed", "opted_out")
 DEFAULT_REMINDER_OFFSETS = [3 * 24 * 60, 24 * 60]  # minutes before closing
+# 64-bit keys; on SQLite plain INTEGER, the rowid itself (a BIGINT key there would sit beside a hidden
+# rowid numbered in insertion order, which is exactly the ordering the random key exists to avoid)
+RANDOM_KEY = BigInteger().with_variant(Integer, "sqlite")
+MAX_RANDOM_KEY = 2**63 - 1
+
+
+def random_key() -> int:
+    """A key in 1..2**63-1 that says nothing about when, or after which other row, its row was made."""
+    return secrets.randbelow(MAX_RANDOM_KEY) + 1
 
 
 class QuestionnaireVersion(Base):
     """One immutable version of a definition; campaigns and responses point at it."""
 
     __tablename__ = "q_versions"
-    __table_args__ = (UniqueConstraint("key", "version"),)
+    # Composite unique constraints keep the names migration 0005 gave them (first column only), which is
+    # what every database in service carries; the naming convention would add all the columns.
+    __table_args__ = (UniqueConstraint("key", "version", name="uq_q_versions_key"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     key: Mapped[str] = mapped_column(String(64))
     version: Mapped[int] = mapped_column(Integer)
@@ -50,7 +63,7 @@ class Response(Base):
     """The answers of one respondent to one campaign; no person column, by design."""
 
     __tablename__ = "q_responses"
-    id: Mapped[int] = mapped_column(primary_key=True)
+    id: Mapped[int] = mapped_column(RANDOM_KEY, primary_key=True, autoincrement=False, default=random_key)
     campaign_id: Mapped[int] = mapped_column(ForeignKey("q_campaigns.id", ondelete="CASCADE"), index=True)
     version_id: Mapped[int] = mapped_column(ForeignKey("q_versions.id"))
     status: Mapped[str] = mapped_column(String(12), default="started")  # started | completed
@@ -65,22 +78,25 @@ class Invitation(Base):
     """One per person per campaign: the status organisers see and reminders use."""
 
     __tablename__ = "q_invitations"
-    __table_args__ = (UniqueConstraint("campaign_id", "person_id"),
+    # the name migration 0005 gave it (see QuestionnaireVersion)
+    __table_args__ = (UniqueConstraint("campaign_id", "person_id", name="uq_q_invitations_campaign_id"),
                       Index("ix_q_invitations_person", "person_id", "status"))
     id: Mapped[int] = mapped_column(primary_key=True)
     campaign_id: Mapped[int] = mapped_column(ForeignKey("q_campaigns.id", ondelete="CASCADE"))
     person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
     status: Mapped[str] = mapped_column(String(12), default="invited")
-    response_id: Mapped[int | None] = mapped_column(ForeignKey("q_responses.id", ondelete="SET NULL"), unique=True)
+    response_id: Mapped[int | None] = mapped_column(RANDOM_KEY, ForeignKey("q_responses.id", ondelete="SET NULL"),
+                                                    unique=True)  # only while answering, if anonymous
     invited_at: Mapped[datetime] = mapped_column(UTCDateTime())
-    touched_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    touched_at: Mapped[datetime | None] = mapped_column(UTCDateTime())  # anonymous and completed: the day only
 
 
 class Answer(Base):
     __tablename__ = "q_answers"
-    __table_args__ = (UniqueConstraint("response_id", "question_id"),)
-    id: Mapped[int] = mapped_column(primary_key=True)
-    response_id: Mapped[int] = mapped_column(ForeignKey("q_responses.id", ondelete="CASCADE"))
+    # the name migration 0005 gave it (see QuestionnaireVersion)
+    __table_args__ = (UniqueConstraint("response_id", "question_id", name="uq_q_answers_response_id"),)
+    id: Mapped[int] = mapped_column(RANDOM_KEY, primary_key=True, autoincrement=False, default=random_key)
+    response_id: Mapped[int] = mapped_column(RANDOM_KEY, ForeignKey("q_responses.id", ondelete="CASCADE"))
     question_id: Mapped[str] = mapped_column(String(64))
     value: Mapped[object | None] = mapped_column(JSON)  # None = skipped
     other_text: Mapped[str | None] = mapped_column(Text)  # the text of "Altro"

@@ -27,13 +27,17 @@ class VersionConflict(DomainError):
 
 
 def available(directory: Path = DATA_DIR) -> dict[str, Definition]:
-    """Valid definitions shipped as YAML files, by id (invalid files are logged and left out)."""
+    """Valid definitions shipped as YAML files, by id. A file that fails for any reason (invalid, not
+    UTF-8, nested too deep, anchors…) is logged and left out: the others stay available to /lancia."""
     found: dict[str, Definition] = {}
     for path in sorted(directory.glob("*.y*ml")):
         try:
             definition = load_file(path)
         except InvalidDefinition as exc:
             logger.warning("questionnaire %s is invalid: %s", path.name, exc)
+            continue
+        except Exception:  # noqa: BLE001 - one bad file must never take the others down
+            logger.exception("questionnaire %s could not be read", path.name)
             continue
         found[definition.id] = definition
     return found

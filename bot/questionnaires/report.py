@@ -18,8 +18,8 @@ from bot.questionnaires import charts, export, results
 from bot.questionnaires.models import Campaign, QuestionnaireVersion
 from bot.questionnaires.validate import fmt_number
 from bot.questionnaires.views import View
-from bot.texts import render
 from bot.texts import questionnaires as T
+from bot.texts import render
 
 MAX = 3900
 

@@ -5,19 +5,15 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from rapidfuzz import fuzz
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.catalogue.models import Comune
 from bot.people.models import Person, PersonComune
-from bot.questionnaires import campaigns, registry
+from bot.questionnaires import campaigns, grouping, registry
 from bot.questionnaires.definition import CATALOGUE_TYPES, Definition, Question
 from bot.questionnaires.models import Answer, Campaign, Invitation, QuestionnaireVersion, Response
-from bot.questionnaires.picker import normalise
 from bot.questionnaires.views import show_answer
-
-SIMILAR = 85  # rapidfuzz score from which two free-text answers count as the same
 
 
 @dataclass
@@ -30,7 +26,12 @@ class QuestionResult:
 
     @property
     def groups(self) -> list[tuple[str, int]]:
-        return group_texts([t for t, _ in self.texts])
+        return [(g.label, g.count) for g in self.text_groups]
+
+    @property
+    def text_groups(self) -> list[grouping.Group]:
+        """The groups with the positions of their raw answers in `texts`."""
+        return grouping.group_answers([t for t, _ in self.texts])
 
     def percent(self, count: int) -> str:
         return f"{count / self.answered:.0%}" if self.answered else "0%"
@@ -62,17 +63,9 @@ class Results:
 
 
 def group_texts(texts: list[str]) -> list[tuple[str, int]]:
-    """Near-identical answers together, with counts, most frequent first (first wording kept)."""
-    groups: list[list] = []  # [normalised representative, shown text, count]
-    for text in texts:
-        norm = normalise(text)
-        best = max(groups, key=lambda g: fuzz.token_sort_ratio(norm, g[0]), default=None)
-        if best is not None and fuzz.token_sort_ratio(norm, best[0]) >= SIMILAR:
-            best[2] += 1
-        else:
-            groups.append([norm, text.strip(), 1])
-    groups.sort(key=lambda g: (-g[2], g[1].lower()))
-    return [(shown, n) for _, shown, n in groups]
+    """Answers with the same meaning or near-identical spelling together, with counts, most frequent
+    first (the rules: `bot.questionnaires.grouping`)."""
+    return [(g.label, g.count) for g in grouping.group_answers(texts)]
 
 
 async def compute(session: AsyncSession, campaign_id: int, *, zone_id: int | None = None, role: str | None = None,
@@ -86,7 +79,9 @@ async def compute(session: AsyncSession, campaign_id: int, *, zone_id: int | Non
     query = (select(Response.id, Response.submitted_at, Person.name, Person.role)
              .outerjoin(Invitation, Invitation.response_id == Response.id)
              .outerjoin(Person, Person.id == Invitation.person_id)
-             .where(Response.campaign_id == campaign_id, Response.status == "completed").order_by(Response.id))
+             .where(Response.campaign_id == campaign_id, Response.status == "completed")
+             .order_by(Response.submitted_at.asc().nulls_last(), Invitation.id.asc().nulls_last(),
+                       Response.id))  # anonymous ones have neither: random key order
     if zone_id is not None:
         query = query.where(Person.id.in_(select(PersonComune.person_id).join(Comune, Comune.id == PersonComune.comune_id)
                                           .where(Comune.zone_id == zone_id)))

@@ -18,7 +18,10 @@ def _tz(services):
     return settings.timezone if settings is not None else engine.ROME
 
 
-async def open_campaign(services, user_id: int, campaign_id: int, update_id: int | None = None) -> View:
+async def open_campaign(services, user_id: int, campaign_id: int | None, update_id: int | None = None) -> View:
+    """`q:go:<id>` or `/start q_<id>`; an id out of range (None) names no campaign and reads nothing."""
+    if policy.valid_id(campaign_id) is None:
+        return View(engine.T.NOT_INVITED)
     async with services.db.session() as s:
         person = await directory.by_telegram_id(s, user_id)
         if person is None:
@@ -32,14 +35,17 @@ async def press(services, user_id: int, data: str, update_id: int | None) -> Vie
     parts = data.split(":")
     if data == "q:list":
         return await my_list(services, user_id)
-    if len(parts) == 3 and parts[1] == "go" and parts[2].isdigit():
-        return await open_campaign(services, user_id, int(parts[2]), update_id)
+    if not policy.plausible_data(data):  # every number an id in range, before anything reads it
+        return View(toast=engine.T.STALE)
+    campaign_id = policy.valid_id(parts[2]) if len(parts) == 3 else None
+    if parts[1:2] == ["go"] and campaign_id is not None:
+        return await open_campaign(services, user_id, campaign_id, update_id)
     async with services.db.session() as s:
         person = await directory.by_telegram_id(s, user_id)
         if person is None:
             return View(toast=engine.T.STALE)
-        if len(parts) == 3 and parts[1] == "no" and parts[2].isdigit():
-            return await engine.opt_out(s, person, int(parts[2]), now=services.now)
+        if parts[1:2] == ["no"] and campaign_id is not None:
+            return await engine.opt_out(s, person, campaign_id, now=services.now)
         if len(parts) >= 2 and parts[1] in ("L", "S"):
             return await _organiser(s, person, "launch_questionnaire", launcher.press, data, services)
         if len(parts) >= 2 and parts[1] == "R":
@@ -90,9 +96,13 @@ async def results_menu(services, user_id: int) -> View:
 
 
 async def remind(services) -> int:
-    """The reminder tick: fan out what is due now (the outbox sends it)."""
+    """The reminder tick: fan out what is due now (the outbox sends it); forget what anonymous campaigns
+    that closed left unsent."""
     async with services.db.session() as s:
         queued = await campaigns.send_due_reminders(s, services.now, tz=_tz(services))
+        discarded = await campaigns.discard_unfinished(s, services.now)
     if queued:
         logger.info("queued %s questionnaire reminders", queued)
+    if discarded:
+        logger.info("deleted %s unsent responses of closed anonymous questionnaires", discarded)
     return queued

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timezone
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -12,8 +12,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.questionnaires import flow, picker, registry, views
 from bot.questionnaires.definition import CATALOGUE_TYPES, Definition, Question
 from bot.questionnaires.models import Answer, Campaign, Invitation, QuestionnaireVersion, Response
-from bot.texts import render
 from bot.texts import questionnaires as T
+from bot.texts import render
 
 ROME = ZoneInfo("Europe/Rome")
 
@@ -101,8 +101,16 @@ async def save(session: AsyncSession, st: State, q: Question, value: Any, *, now
     await session.flush()
 
 
+def day_of(moment: datetime) -> datetime:
+    """The UTC midnight of a moment: what an anonymous invitation keeps of its completion time."""
+    return moment.astimezone(timezone.utc).replace(hour=0, minute=0, second=0, microsecond=0)
+
+
 async def submit(session: AsyncSession, st: State, now: datetime) -> None:
-    """Complete the response; answers of questions no longer shown go; anonymous ones are unlinked."""
+    """Complete the response; answers of questions no longer shown go; anonymous ones are unlinked.
+
+    Anonymous: the invitation keeps its completion flag (no duplicate, no more reminders) and the day;
+    the response and its answers keep no time, no update id and no link back (their keys are random)."""
     shown = {q.id for q in flow.visible(st.d, st.rows)}
     hidden = [qid for qid in st.rows if qid not in shown]
     if hidden:
@@ -115,7 +123,8 @@ async def submit(session: AsyncSession, st: State, now: datetime) -> None:
         for row in st.rows.values():
             row.source_update_id, row.answered_at = None, None
         st.inv.response_id = None
-        st.resp.submitted_at, st.resp.last_update_id = None, 0
+        st.inv.touched_at = day_of(now)
+        st.resp.submitted_at, st.resp.last_update_id, st.resp.rev = None, 0, 0  # alike for every respondent
     else:
         st.resp.submitted_at = now
     await session.flush()

@@ -8,8 +8,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.questionnaires import flow, picker, state, validate
 from bot.questionnaires.definition import CATALOGUE_TYPES
 from bot.questionnaires.views import View
-from bot.texts import render
 from bot.texts import questionnaires as T
+from bot.texts import render
 
 STALE = View(toast=T.STALE)
 

@@ -28,8 +28,9 @@ class View:
 
 
 def cb(resp: Response, act: str, arg: Any = None) -> str:
-    """Button data for an answering step; carries the response revision so old buttons are refused."""
-    return f"q:{resp.id}:{resp.rev}:{act}" + ("" if arg is None else f":{arg}")
+    """Button data for an answering step: the campaign (never the response key, which must not leave the
+    database: Telegram keeps button data) and the response revision, so old buttons are refused."""
+    return f"q:{resp.campaign_id}:{resp.rev}:{act}" + ("" if arg is None else f":{arg}")
 
 
 def show_answer(q: Question, row: Answer | None) -> str:
@@ -91,6 +92,8 @@ def question(d: Definition, resp: Response, q: Question, rows: Mapping[str, Answ
     draft = resp.draft or {}
     n, total = flow.position(d, q.id, rows)
     text = render(T.INTRO, title=d.title, introduction=d.introduction) if intro else ""
+    if intro and d.anonymous:  # said before the first question, not only after submitting
+        text += T.ANONYMOUS
     text += render(T.STEP_BARE if intro else T.STEP, title=d.title, n=n, total=total, label=q.label)
     if q.help:
         text += render(T.HELP, help=q.help)

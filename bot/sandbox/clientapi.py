@@ -1,6 +1,7 @@
 """The user side of the sandbox: a small JSON API to write, press buttons, send files and read the chat."""
 from __future__ import annotations
 
+import functools
 import time
 
 from starlette.requests import Request
@@ -8,6 +9,28 @@ from starlette.responses import JSONResponse, Response
 
 from bot.sandbox.params import read_params
 from bot.sandbox.state import ApiError, ChatLog, SandboxState
+
+
+def own_page(*, multipart: bool = False):
+    """Only the sandbox's own page (or a program, which sends no Origin) may act for a person: a browser
+    posting from another site is refused (Origin / Sec-Fetch-Site), and the body must be JSON (a file
+    upload: multipart), which a plain cross-site HTML form cannot send."""
+    def wrap(endpoint):
+        @functools.wraps(endpoint)
+        async def guarded(request: Request) -> Response:
+            site = request.headers.get("sec-fetch-site")
+            origin = request.headers.get("origin")
+            if (site is not None and site not in ("same-origin", "none")) or \
+                    (origin is not None and origin != f"{request.url.scheme}://{request.headers.get('host')}"):
+                return JSONResponse({"ok": False, "description": "only the sandbox's own page may post here"},
+                                    status_code=403)
+            ctype = request.headers.get("content-type", "")
+            if not (ctype.startswith("application/json") or (multipart and ctype.startswith("multipart/form-data"))):
+                return JSONResponse({"ok": False, "description": "send JSON (Content-Type: application/json)"},
+                                    status_code=415)
+            return await endpoint(request)
+        return guarded
+    return wrap
 
 
 def _state(request: Request) -> SandboxState:
@@ -40,6 +63,7 @@ def _delivered(state, message: dict) -> JSONResponse:
                          "seq": message["_seq"]})
 
 
+@own_page()
 async def send_text(request: Request) -> Response:
     """The user writes text; a leading /command gets its bot_command entity, as in Telegram clients."""
     state, user_id = _state(request), _user_id(request)
@@ -58,6 +82,7 @@ async def send_text(request: Request) -> Response:
     return _delivered(state, message)
 
 
+@own_page(multipart=True)
 async def send_document(request: Request) -> Response:
     """The user sends a file (multipart field `document`)."""
     state, user_id = _state(request), _user_id(request)
@@ -79,6 +104,7 @@ async def send_document(request: Request) -> Response:
     return _delivered(state, message)
 
 
+@own_page()
 async def press(request: Request) -> Response:
     """The user presses an inline button of a bot message: a callback_query update."""
     state, user_id = _state(request), _user_id(request)
@@ -101,6 +127,7 @@ async def press(request: Request) -> Response:
     return JSONResponse({"ok": True, "query_id": query_id, "update_id": update["update_id"], "seq": state.seq})
 
 
+@own_page()
 async def inline(request: Request) -> Response:
     """The user types `@bot query` in some chat: an inline_query update; read the answer from /api/queries."""
     state, user_id = _state(request), _user_id(request)
@@ -118,6 +145,7 @@ async def query(request: Request) -> Response:
     return JSONResponse(found or {}, status_code=200 if found else 404)
 
 
+@own_page()
 async def block(request: Request) -> Response:
     """The user blocks (or unblocks) the bot: later sends get 403, and the bot gets my_chat_member."""
     state, user_id = _state(request), _user_id(request)

@@ -3,10 +3,9 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import Any
-
 from email.parser import BytesParser
 from email.policy import HTTP
+from typing import Any
 from urllib.parse import parse_qsl
 
 from starlette.requests import Request

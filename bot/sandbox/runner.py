@@ -76,7 +76,8 @@ async def serve(settings: Settings, *, host: str = "127.0.0.1", port: int = 8765
     for noisy in ("apscheduler", "alembic"):  # a tick every 2 s would bury the chat address
         logging.getLogger(noisy).setLevel(max(logging.WARNING, logging.getLogger().level))
     api = LocalBotApi(SANDBOX_TOKEN, people=demo.PEOPLE, host=host, port=port)
-    local = sandbox_settings(settings, api, database_url or sandbox_database_url())
+    local = replace(sandbox_settings(settings, api, database_url or sandbox_database_url()),
+                    web_url=f"http://{host}:{port + 1}")  # the web pages beside the chat, for /web and /calendario
     try:
         await seed(local)
         app = build_application(local)
@@ -91,11 +92,29 @@ async def serve(settings: Settings, *, host: str = "127.0.0.1", port: int = 8765
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
     await api.start()
+    pages = None
     try:
         await start_bot(app)
-        ready(f"zobot sandbox: open {api.url}/ in your browser (Ctrl+C to stop). "
+        pages = await _serve_pages(app, host, port + 1)
+        ready(f"zobot sandbox: open {api.url}/ in your browser (Ctrl+C to stop); web pages on {local.web_url}/. "
               f"Database: {local.database_url}")
         await stop.wait()
     finally:
+        if pages is not None:
+            pages.should_exit = True
         await stop_bot(app)
         await api.stop()
+
+
+async def _serve_pages(app, host: str, port: int):
+    """The web pages (web/app.py) over the bot's own database and search index; returns the uvicorn server."""
+    import uvicorn
+
+    from web.app import build_web
+
+    services = app.bot_data
+    web = build_web(services.settings, db=services.db, catalogue=services.catalogue, clock=services.clock)
+    server = uvicorn.Server(uvicorn.Config(web, host=host, port=port, log_level="warning", lifespan="off"))
+    server.install_signal_handlers = lambda: None  # the sandbox handles SIGINT/SIGTERM itself
+    asyncio.create_task(server.serve(), name="sandbox-web-pages")
+    return server

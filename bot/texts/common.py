@@ -28,6 +28,13 @@ TOO_LONG = "Il messaggio è troppo lungo ({length} caratteri): scrivi una domand
 EDITED_IGNORED = "Ho visto che hai modificato un messaggio: per una nuova domanda scrivila in un nuovo messaggio."
 BUTTON_EXPIRED = "Questo pulsante non è più valido."
 NOT_ALLOWED = "Non hai i permessi per questa operazione."
+PRIVATE_CHAT_ONLY = "Apri la chat privata con me: nei gruppi non mostro dati personali né strumenti."
+GROUP_HELP = (
+    "Sono <b>zobot</b>, l'assistente della Città Metropolitana di Milano per le <b>Zone Omogenee</b>.\n\n"
+    "Nei gruppi rispondo solo a /help e /privacy e non mostro dati personali: per servizi, "
+    "questionari e tavoli di lavoro scrivimi in privato."
+)
+GROUP_HELP_BUTTON = "💬 Scrivimi in privato"
 BACK = "« Indietro"
 NEXT_PAGE = "Avanti »"
 PREV_PAGE = "« Precedenti"

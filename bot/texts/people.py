@@ -79,21 +79,41 @@ NOTE_TOO_LONG = "La nota è troppo lunga (al massimo {limit} caratteri)."
 
 # --- privacy ---
 PRIVACY = (
-    "<b>Informativa sul trattamento dei dati personali</b>\n\n"
+    "<b>Informativa sul trattamento dei dati personali</b> (art. 13 GDPR)\n\n"
     "<b>Titolare del trattamento</b>: {controller} (contatto: {contact}).\n"
-    "<b>Finalità</b>: rispondere alle domande sui servizi delle Zone Omogenee, inviare questionari e "
-    "avvisi dei tavoli di lavoro alle persone registrate, tenere il registro dei servizi erogati ai comuni.\n"
-    "<b>Dati trattati</b>: identificativo e nome Telegram, ruolo, comuni o ufficio, risposte ai questionari, "
-    "presenze ai tavoli.\n"
-    "<b>Conservazione</b>: i dati di chi non usa il bot per {days} giorni vengono cancellati; restano solo "
-    "conteggi anonimi.\n"
-    "<b>I tuoi diritti</b>: /imiei_dati ti invia una copia dei tuoi dati, /cancellami li cancella. "
-    "Per gli altri diritti (rettifica, opposizione, reclamo al Garante) scrivi a {contact}."
+    "<b>Responsabile della protezione dei dati (RPD)</b>: {dpo}.\n\n"
+    "<b>Perché</b>: rispondere alle domande sui servizi delle Zone Omogenee, inviare questionari, avvisi e "
+    "promemoria dei tavoli di lavoro alle persone registrate, tenere il registro dei servizi erogati ai comuni.\n"
+    "<b>Base giuridica</b>: esecuzione di un compito di interesse pubblico del Titolare (art. 6, par. 1, lett. e, "
+    "GDPR; art. 2-ter D.Lgs. 196/2003). Non ti chiediamo il consenso; senza il tuo identificativo Telegram il bot "
+    "non può risponderti. Nessuna decisione è presa in modo automatizzato.\n"
+    "<b>Dati trattati</b>: identificativo, nome e username Telegram; ruolo, comuni o ufficio; risposte ai "
+    "questionari; partecipazioni e presenze ai tavoli; messaggi che il bot ti invia.\n"
+    "<b>Chi li vede</b>: solo il personale autorizzato del Titolare (organizzatori e amministratori del bot).\n"
+    "<b>Telegram</b>: i messaggi passano da Telegram, un servizio indipendente con sede fuori dall'Unione "
+    "europea, che li tratta come titolare autonomo secondo la propria informativa (telegram.org/privacy); "
+    "non è un responsabile del trattamento per conto del Titolare.\n\n"
+    "<b>Per quanto tempo</b>:\n"
+    "• account, ruolo, comuni, partecipazioni e presenze: finché usi il bot; dopo {days} giorni senza "
+    "usarlo vengono cancellati (salvo gli amministratori in carica);\n"
+    "• messaggi che scrivi al bot: li conserviamo solo come dati del servizio (per esempio la risposta a un "
+    "questionario); il messaggio ricevuto resta solo il tempo di elaborarlo, poi per {update_days} giorni ne "
+    "resta il solo numero (per non elaborarlo due volte);\n"
+    "• risposte ai questionari nominativi: legate a te finché esiste il tuo account, poi restano senza nome; "
+    "questionari anonimi: dopo l'invio non sono mai collegate a te;\n"
+    "• messaggi che il bot ti ha inviato e registro delle operazioni: finché esiste il tuo account; poi dei "
+    "messaggi non resta il testo e nel registro solo un numero interno senza nome.\n\n"
+    "<b>I tuoi diritti</b>: accesso (/imiei_dati ti invia una copia di tutti i dati che conserviamo su di te); "
+    "cancellazione (/cancellami); rettifica (nome e username si aggiornano da Telegram; per ruolo, comuni o "
+    "ufficio scrivi a {contact}); limitazione e opposizione al trattamento (scrivi a {contact} o al RPD). "
+    "Puoi anche proporre reclamo al Garante per la protezione dei dati personali (garanteprivacy.it)."
 )
+PRIVACY_DPO_FALLBACK = "scrivi a {contact}, all'attenzione del Responsabile della protezione dei dati"
 MY_DATA_CAPTION = "Ecco tutti i dati che conserviamo su di te (formato JSON)."
 ERASE_CONFIRM = (
-    "Vuoi davvero cancellare i tuoi dati personali? Perderai il ruolo e i comuni o l'ufficio associati; "
-    "le risposte ai questionari restano solo come conteggi anonimi. L'operazione non si può annullare."
+    "Vuoi davvero cancellare i tuoi dati personali? Perderai il ruolo, i comuni o l'ufficio associati, le "
+    "iscrizioni ai tavoli e le risposte sulle presenze; le risposte ai questionari già inviate restano senza "
+    "il tuo nome, quelle non inviate vengono cancellate. L'operazione non si può annullare."
 )
 ERASE_YES = "🗑 Sì, cancella i miei dati"
 ERASE_NO = "Annulla"
@@ -107,6 +127,34 @@ AUDIT_EMPTY = "Il registro delle operazioni è vuoto."
 AUDIT_EXPORT = "⬇️ Esporta CSV"
 AUDIT_OLDER = "Più vecchie »"
 AUDIT_CAPTION = "Registro delle operazioni, {total} voci (CSV)."
+# the action codes of the log (as in its CSV) in words; a code missing here is shown as it is
+AUDIT_ACTIONS = {
+    "tavolo.create": "Tavolo creato",
+    "tavolo.update": "Tavolo modificato",
+    "tavolo.audience": "Partecipanti aggiunti al tavolo",
+    "occurrence.cancel": "Incontro annullato",
+    "occurrence.move": "Incontro spostato",
+    "broadcast.send": "Annuncio inviato",
+    "delivery.resend": "Messaggi dall'esito incerto rimessi in coda",
+    "questionnaire.launch": "Questionario lanciato",
+    "invite.create": "Invito creato",
+    "invite.redeem": "Invito usato",
+    "invite.revoke": "Invito revocato",
+    "member.revoke": "Ruolo revocato",
+    "role.admin": "Amministratore da ZOBOT_ADMINS",
+    "role.demote": "Non più amministratore (tolto da ZOBOT_ADMINS)",
+    "registration.approved": "Registrazione approvata",
+    "registration.refused": "Registrazione rifiutata",
+    "coverage.update": "Copertura aggiornata",
+    "privacy.erase": "Dati cancellati",
+    "audit.export": "Registro esportato",
+    "refused": "Operazione negata",
+    "web.link": "Link di accesso web inviato",
+    "web.login": "Accesso alle pagine web",
+    "web.logout": "Uscita dalle pagine web",
+    "calendar.feed": "Link del calendario creato",
+    "calendar.revoke": "Link del calendario disattivati",
+}
+AUDIT_ACTORS = {"cli": "riga di comando", "system": "sistema"}
 
 # --- general ---
-PRIVATE_ONLY = "Per questo scrivimi in privato: nei gruppi non mostro dati personali."

@@ -2,6 +2,13 @@
 
 # answering
 INTRO = "📝 <b>{title}</b>\n{introduction}\n\n"
+# before the first question (and in the invitation) of an anonymous questionnaire: what anonymous means
+ANONYMOUS = ("🔒 <b>Questionario anonimo.</b> Finché rispondi, le risposte sono legate a te solo per farti "
+             "riprendere da dove eri rimasto/a. Quando le invii, il legame viene cancellato: resta solo "
+             "l'informazione che hai risposto, e in che giorno (così non ricevi promemoria); le risposte non "
+             "conservano né l'ora né altri dati che portino a te. Chi legge i risultati non può sapere che cosa "
+             "hai risposto: non scrivere il tuo nome nelle risposte libere. Le risposte non inviate entro la "
+             "chiusura vengono cancellate.\n\n")
 STEP = "<b>{title}</b>\nDomanda {n} di {total}\n\n<b>{label}</b>"
 STEP_BARE = "Domanda {n} di {total}\n\n<b>{label}</b>"
 HELP = "\n<i>{help}</i>"
@@ -69,7 +76,7 @@ LIST_EMPTY = "Non hai questionari aperti in questo momento."
 STATE = {"invited": "da iniziare", "started": "in corso", "completed": "completato ✅", "opted_out": "rifiutato"}
 
 # invitations and reminders
-INVITATION = ("📝 <b>{title}</b>\n\n{introduction}\n\n"
+INVITATION = ("📝 <b>{title}</b>\n\n{introduction}\n\n{anonymous}"
               "Puoi rispondere fino al {closes}. Bastano pochi minuti e puoi interrompere quando vuoi.")
 REMINDER = ("⏰ Promemoria: il questionario «<b>{title}</b>» chiude il {closes}. "
             "Non hai ancora finito di rispondere: ci vogliono pochi minuti.")

@@ -5,7 +5,7 @@ import asyncio
 import logging
 from urllib.parse import urlparse
 
-from bot.config import ConfigError, Settings
+from bot.config import ConfigError, Settings, TokenRejected
 
 logger = logging.getLogger(__name__)
 
@@ -21,13 +21,17 @@ def serve(settings: Settings, *, stale_after: float = 60.0, sweep_every: float =
 
 async def _main(settings: Settings, *, stale_after: float, sweep_every: float) -> None:
     import uvicorn
+    from telegram.error import InvalidToken
 
     from bot.app import ALLOWED_UPDATES, build_application
     from bot.webhook.server import GracefulServer, WebhookService
 
     app = build_application(settings, updater=False)
     path = urlparse(settings.webhook_url).path or "/"
-    await app.initialize()
+    try:
+        await app.initialize()
+    except InvalidToken:
+        raise TokenRejected() from None
     try:
         await app.post_init(app)
         service = WebhookService(app, secret=settings.webhook_secret, path=path, stale_after=stale_after,
@@ -36,7 +40,11 @@ async def _main(settings: Settings, *, stale_after: float, sweep_every: float) -
                                   allowed_updates=ALLOWED_UPDATES, drop_pending_updates=False, max_connections=40)
         await app.start()
         service.start()
-        config = uvicorn.Config(service.asgi(), host=settings.webhook_listen, port=settings.webhook_port,
+        from web.app import build_web  # the web pages on the same port, over the bot's own database and index
+
+        services = app.bot_data
+        pages = build_web(settings, db=services.db, catalogue=services.catalogue, clock=services.clock)
+        config = uvicorn.Config(service.asgi(pages), host=settings.webhook_listen, port=settings.webhook_port,
                                 log_level="warning", lifespan="off", timeout_graceful_shutdown=20,
                                 proxy_headers=True)
         logger.info("webhook %s listening on %s:%s as %s", path, settings.webhook_listen,

@@ -1,6 +1,8 @@
 """The webhook's inbox: store before acknowledging, claim, mark processed, re-claim what a crash left.
 
-Plain database work (no Telegram objects), one transaction per call. An update is claimed by the
+Plain database work (no Telegram objects), one transaction per call. The payload (a person's ids, names
+and message text) is kept only until the update is processed: then the row keeps its `update_id` (to
+refuse a redelivery) and times, nothing that names anyone. An update is claimed by the
 instance that stored it; a claim older than `stale_after` whose row is still unprocessed is taken
 over by a sweeper (PostgreSQL: `FOR UPDATE SKIP LOCKED`, so two sweepers never take the same row).
 """
@@ -10,11 +12,11 @@ import logging
 from datetime import datetime, timedelta
 from typing import Collection
 
-from sqlalchemy import delete, or_, select, text, update
+from sqlalchemy import delete, null, or_, select, text, update
 
 from bot.db.engine import Database
 from bot.db.upsert import insert_ignore
-from bot.webhook.models import InboundUpdate
+from bot.webhook.models import KEEP_UPDATE_IDS, InboundUpdate
 
 logger = logging.getLogger(__name__)
 MAX_ATTEMPTS = 5
@@ -29,10 +31,12 @@ async def store(db: Database, update_id: int, payload: dict, *, now: datetime, i
 
 
 async def mark_processed(db: Database, update_id: int, *, now: datetime, error: str | None = None) -> None:
-    """The handlers ran (an error they raised is kept for the record, not retried)."""
+    """The handlers ran: the payload goes (an error they raised is kept for the record, not retried).
+
+    `error`: the exception's type only, never its message (which may quote the update)."""
     async with db.session() as s:
         await s.execute(update(InboundUpdate).where(InboundUpdate.update_id == update_id)
-                        .values(processed_at=now, last_error=error))
+                        .values(processed_at=now, last_error=error, payload=null()))
 
 
 async def claim_stale(db: Database, *, instance: str, now: datetime, stale_after: timedelta,
@@ -61,13 +65,14 @@ async def claim_stale(db: Database, *, instance: str, now: datetime, stale_after
         if abandoned:
             logger.error("giving up on updates %s after %d attempts", [u for u, _ in abandoned], MAX_ATTEMPTS)
             await s.execute(update(InboundUpdate).where(InboundUpdate.update_id.in_([u for u, _ in abandoned]))
-                            .values(processed_at=now, last_error=f"abandoned after {MAX_ATTEMPTS} attempts"))
+                            .values(processed_at=now, last_error=f"abandoned after {MAX_ATTEMPTS} attempts",
+                                    payload=null()))
     if taken:
         logger.warning("re-processing %d update(s) left unprocessed: %s", len(taken), [u for u, _ in taken])
     return taken
 
 
-async def prune(db: Database, *, now: datetime, keep: timedelta = timedelta(days=7)) -> int:
+async def prune(db: Database, *, now: datetime, keep: timedelta = KEEP_UPDATE_IDS) -> int:
     """Forget processed updates older than `keep` (Telegram never redelivers after 24 hours)."""
     async with db.session() as s:
         result = await s.execute(delete(InboundUpdate).where(InboundUpdate.processed_at.is_not(None),

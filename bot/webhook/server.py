@@ -10,7 +10,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import hmac
-import json
 import logging
 import os
 import signal
@@ -21,12 +20,12 @@ import uvicorn
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.routing import Route
+from starlette.routing import Mount, Route
 from telegram import Update
 from telegram.ext import Application
 
 from bot.clock import Clock
-from bot.webhook import inbox
+from bot.webhook import body, inbox
 
 logger = logging.getLogger(__name__)
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
@@ -82,20 +81,24 @@ class WebhookService:
     def db(self):
         return self.app.bot_data.db
 
-    def asgi(self) -> Starlette:
-        return Starlette(routes=[Route(self.path, self.receive, methods=["POST"]),
-                                 Route("/healthz", self.healthz, methods=["GET"])])
+    def asgi(self, pages=None) -> Starlette:
+        """The webhook's routes; `pages` (the web pages' ASGI app, web/app.py) answers every other path."""
+        routes = [Route(self.path, self.receive, methods=["POST"]), Route("/healthz", self.healthz, methods=["GET"])]
+        if pages is not None:
+            routes.append(Mount("", app=pages))
+        return Starlette(routes=routes)
 
     async def receive(self, request: Request) -> Response:
-        """Telegram's POST: 403 without the right secret; 200 only once the update is stored."""
+        """Telegram's POST: 403 without the right secret; 413 over 1 MB, 400 if not an update (bot/webhook/body.py);
+        200 only once the update is stored."""
         given = request.headers.get(SECRET_HEADER, "").encode()
         if not hmac.compare_digest(given, self.secret):
             return Response(status_code=403)
         try:
-            payload = json.loads(await request.body())
-            update_id = int(payload["update_id"])
-        except (ValueError, KeyError, TypeError):
-            return Response(status_code=400)
+            body_bytes = await body.read_limited(request.headers.get("content-length"), request.stream())
+            update_id, payload = body.parse_update(body_bytes, self.app.bot)
+        except body.BadBody as exc:
+            return Response(status_code=exc.status)
         if await inbox.store(self.db, update_id, payload, now=self.clock.now(), instance=self.instance):
             self._enqueue(update_id, payload)
         else:
@@ -115,7 +118,7 @@ class WebhookService:
                 await self.app.update_processor.process_update(update, self.app.process_update(update))
             except Exception as exc:  # process_update already routed handler errors to the error handler
                 logger.exception("update %s failed", update_id)
-                error = repr(exc)[:500]
+                error = type(exc).__name__  # its message may quote the update: not kept
             await inbox.mark_processed(self.db, update_id, now=self.clock.now(), error=error)
             self.processed += 1
         finally:

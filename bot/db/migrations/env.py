@@ -26,8 +26,12 @@ def run_online() -> None:
         run_on(connection)
         return
 
+    url = config.get_main_option("sqlalchemy.url")
+    if not url:
+        raise RuntimeError("no database: hand a connection or set sqlalchemy.url (bot.db.migrate.alembic_config)")
+
     async def main() -> None:
-        engine = create_async_engine(config.get_main_option("sqlalchemy.url"))
+        engine = create_async_engine(url)
         async with engine.begin() as conn:
             await conn.run_sync(run_on)
         await engine.dispose()

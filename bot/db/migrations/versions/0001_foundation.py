@@ -1,13 +1,11 @@
 """foundation: catalogue, people, outbox
 
 Revision ID: 0001
-Revises: 
+Revises:
 Create Date: 2026-11-26 00:28:57.365134
 """
-from alembic import op
 import sqlalchemy as sa
-
-
+from alembic import op
 
 revision = '0001'
 down_revision = None

@@ -3,8 +3,8 @@
 Revision ID: 0007
 Revises: 0001
 """
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 
 revision = "0007"
 down_revision = "0001"

@@ -1,0 +1,269 @@
+"""The privilege matrix, generated from the registered handlers: every command and every callback prefix,
+pressed by every kind of person, in a private chat and in a group, against the expectation table below.
+
+A command or a prefix registered in the application but missing from the table fails the test, so a
+new button that bypasses the policy cannot go unnoticed. Forged data names objects the person may not
+see (a tavolo of another zone, another organiser's draft, another office's service, someone else's
+response) and ids out of range. "Allowed" means a screen other than a refusal was shown; in a group
+nothing but /help and /privacy may show anything at all.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+import pytest
+from sqlalchemy import func, select
+from telegram.ext import (
+    CallbackQueryHandler,
+    ChatMemberHandler,
+    CommandHandler,
+    InlineQueryHandler,
+    MessageHandler,
+    TypeHandler,
+)
+
+from bot.catalogue.models import Comune
+from bot.delivery import broadcast
+from bot.delivery.models import OutboxMessage
+from bot.meetings import tavoli
+from bot.meetings.models import Occurrence
+from bot.meetings.tavoli import TavoloSpec
+from bot.people import directory, membership, registration
+from bot.people.models import Person
+from bot.questionnaires import engine
+from bot.texts import common, render
+from bot.texts import delivery as delivery_texts
+from bot.texts import meetings as meetings_texts
+from bot.texts import people as people_texts
+from bot.texts import questionnaires as questionnaire_texts
+from bot.texts import web as web_texts
+from tests import builders
+from tests import meeting_helpers as h
+from tests.conftest import ADMIN_ID
+from tests.people_support import member, service_of
+from tests.questionnaire_support import TINY, launch
+
+ROLES = ("referente", "po", "organizzatore", "admin", "revoked", "ex_admin", "stranger")
+TELEGRAM_IDS = {"referente": 7002, "po": 7003, "organizzatore": 7001, "admin": ADMIN_ID, "revoked": 7006,
+                "ex_admin": 7007, "stranger": 7005}
+ALL = frozenset(ROLES)
+NOBODY: frozenset[str] = frozenset()
+ORG = frozenset({"organizzatore", "admin"})
+ADMIN = frozenset({"admin"})
+MEMBERS = frozenset({"referente", "po", "organizzatore", "admin"})
+WEB_URL = "https://zobot.example.org"
+GROUP_CHAT = -100777
+
+REFUSALS = {common.NOT_ALLOWED, common.BUTTON_EXPIRED, common.PRIVATE_CHAT_ONLY, questionnaire_texts.NOT_INVITED,
+            questionnaire_texts.STALE, delivery_texts.DRAFT_GONE, meetings_texts.NOT_FOUND,
+            meetings_texts.OCC_NOT_FOUND, meetings_texts.STALE_STEP, meetings_texts.RSVP_NOT_PARTICIPANT,
+            people_texts.ALREADY_DECIDED, *people_texts.INVITE_INVALID.values(),
+            render(web_texts.WEB_NOT_ALLOWED, url=WEB_URL + "/"), web_texts.CAL_NOT_PARTICIPANT, web_texts.CAL_NOT_FOUND}
+
+# ---------- the expectation table: who may do what (in a private chat) ----------
+# Commands: name -> [(text, roles for whom it shows its screen)]. {x} are filled from the world.
+COMMANDS = {
+    "start": [("/start", ALL), ("/start q_{campaign}", {"referente"}), ("/start q_999999999999", NOBODY),
+              ("/start q_{campaign_other}", NOBODY), ("/start i_" + "A" * 32, NOBODY)],
+    "help": [("/help", ALL)],
+    "privacy": [("/privacy", ALL)],
+    "registrati": [("/registrati", ALL)],
+    "imiei_dati": [("/imiei_dati", ALL)],
+    "cancellami": [("/cancellami", ALL)],
+    "copertura": [("/copertura", {"po", "admin"}), ("/copertura {service_other_code}; Rho; attivato", {"admin"})],
+    "invita": [("/invita", ORG), ("/invita organizzatore; Capo", ADMIN)],
+    "audit": [("/audit", ADMIN)],
+    "questionari": [("/questionari", ALL)],
+    "lancia": [("/lancia", ORG)],
+    "risultati": [("/risultati", ORG)],
+    "tavoli": [("/tavoli", ALL)],
+    "nuovotavolo": [("/nuovotavolo", ORG)],
+    "annuncio": [("/annuncio", ORG)],
+    "consegne": [("/consegne", ORG)],
+    "servizi": [("/servizi", ALL)],
+    "zone": [("/zone", ALL)],
+    "comune": [("/comune Rho", ALL)],
+    "cerca": [("/cerca rifiuti", ALL)],
+    "web": [("/web", ORG)],
+    "calendario": [("/calendario", MEMBERS)],
+}
+# Callback prefixes ("*" = the catch-all for anything else): [(data, roles)], pressed in this order.
+CALLBACKS = {
+    "cat": [("cat:z", ALL), ("cat:zl", ALL), ("cat:s:{service_sua}:0:0", ALL), ("cat:s:9999999999:0:0", NOBODY)],
+    "q": [("{response_step}", {"referente"}),  # the referent's own question, before anything moves it on
+          ("q:{response}:0:a:0", NOBODY), ("q:4294967296:0:a:0", NOBODY), ("q:list", ALL),
+          ("q:go:{campaign}", {"referente"}), ("q:go:{campaign_other}", NOBODY), ("q:go:99999999999", NOBODY),
+          ("q:no:{campaign}", {"referente", "revoked"}),  # one's own invitation: no more reminders
+          ("q:L", ORG), ("q:S:{campaign}", ORG), ("q:R:{campaign}", ORG),
+          ("q:R:{campaign}:z99999999999", NOBODY)],
+    "m": [("m:list", ALL), ("m:t:{open}", ALL), ("m:cal:{open}", ALL),
+          ("m:t:{hidden}", ORG), ("m:cal:{hidden}", ORG), ("m:s:{hidden}", ORG), ("m:r:{hidden_occ}:y", ORG),
+          ("m:u:{hidden}", ORG), ("m:t:abc", NOBODY), ("m:t:-1", NOBODY), ("m:t:2147483648", NOBODY),
+          ("m:o:{hidden}", ORG), ("m:oc:{hidden_occ}", ORG), ("m:p:{hidden_occ}", ORG),
+          ("m:csv:{hidden_occ}", ORG), ("m:rep:{hidden_occ}", ORG), ("m:aud:{hidden}", ORG),
+          ("m:ad:{hidden}:r:0", ORG), ("m:ad:{hidden}:z:99999999999", NOBODY), ("m:new", ORG), ("m:d:x", ORG),
+          ("m:x:{hidden_occ}", ORG), ("m:mv:{hidden_occ}", ORG), ("m:d:x", ORG), ("m:xy:{hidden_occ}", ORG)],
+    "a": [("a:l", ORG), ("a:r:{round}", ORG), ("a:rs:{round}", ORG), ("a:ry:{round}", ORG),
+          ("a:k:{draft}:all_po", {"organizzatore"}), ("a:z:{draft}:{zone}", {"organizzatore"}),
+          ("a:t:{draft}:abc", NOBODY), ("a:z:99999999999:1", NOBODY), ("a:ok:{draft}", NOBODY),
+          ("a:no:{draft}", ORG)],
+    "p": [("p:cs:{service_sua}", {"po", "admin"}), ("p:cs:{service_other}", ADMIN), ("p:cs:2147483648", NOBODY),
+          ("p:au:0", ADMIN), ("p:ax", ADMIN), ("p:ap:{request_a}", ORG), ("p:rf:{request_b}", ORG),
+          ("p:ap:99999999999", NOBODY), ("p:er:{someone_else}", NOBODY), ("p:en", ALL)],
+    "w": [("w:ca", MEMBERS), ("w:ct:{open}", NOBODY), ("w:ct:{hidden}", NOBODY), ("w:ct:2147483648", NOBODY),
+          ("w:cx", MEMBERS)],
+    "*": [("zz:1", NOBODY), ("", NOBODY)],
+}
+PUBLIC_IN_GROUPS = {"help", "privacy"}
+
+
+def _registered(app) -> tuple[set[str], set[str]]:
+    """Every command and every callback prefix the application has, and no handler of an unknown kind."""
+    commands, prefixes = set(), set()
+    for handlers in app.handlers.values():
+        for handler in handlers:
+            if isinstance(handler, CommandHandler):
+                commands |= set(handler.commands)
+            elif isinstance(handler, CallbackQueryHandler):
+                pattern = getattr(handler.pattern, "pattern", handler.pattern)
+                match = re.fullmatch(r"\^([a-z]+):", pattern or "")
+                assert pattern is None or match, f"callback pattern not of the form ^prefix: {pattern!r}"
+                prefixes.add(match[1] if match else "*")
+            else:  # typed text, inline queries, the guards: no command and no button of their own
+                assert isinstance(handler, (MessageHandler, InlineQueryHandler, TypeHandler, ChatMemberHandler)), handler
+    return commands, prefixes
+
+
+@dataclass
+class Outcome:
+    calls: list
+
+    @property
+    def shown(self) -> list:
+        """What the person got to see other than a refusal (texts, edits, files, toasts)."""
+        out = []
+        for c in self.calls:
+            text = re.sub(r"<[^>]+>", "", c.text)
+            if c.method == "answerCallbackQuery" and not c.params.get("text"):
+                continue
+            if text in REFUSALS or c.text in REFUSALS:
+                continue
+            out.append(c)
+        return out
+
+
+async def _world(chat, clock) -> dict:
+    """The people of every role and the objects the table names, made through the domain."""
+    db, now = chat.services.db, clock.now()
+    ids = {
+        "organizzatore": await member(db, clock, TELEGRAM_IDS["organizzatore"], "organizzatore", name="Olga"),
+        "referente": await member(db, clock, TELEGRAM_IDS["referente"], "referente", comuni=("Rho",), name="Remo"),
+        "po": await member(db, clock, TELEGRAM_IDS["po"], "po", office_code="sua", name="Paola"),
+        "stranger": await member(db, clock, TELEGRAM_IDS["stranger"], None, name="Sara"),
+        "revoked": await member(db, clock, TELEGRAM_IDS["revoked"], "referente", comuni=("Pero",), name="Rita"),
+    }
+    w: dict = {}
+    campaign = await launch(db, TINY, [], now, kind="all_referents", key="matrix")  # Remo and Rita invited
+    w["campaign_other"] = await launch(db, TINY, [], now, key="matrix-none")  # nobody is invited
+    async with db.session() as s:
+        # an admin removed from ZOBOT_ADMINS while the bot was stopped (demoted at start-up, or at their message)
+        ex = await directory.touch(s, telegram_user_id=TELEGRAM_IDS["ex_admin"], chat_id=TELEGRAM_IDS["ex_admin"],
+                                   name="Ex", username=None, now=now, admins=frozenset({TELEGRAM_IDS["ex_admin"]}))
+        assert ex.role == "admin"
+        referent, organiser = await s.get(Person, ids["referente"]), await s.get(Person, ids["organizzatore"])
+        opened = await engine.open_campaign(s, referent, campaign, now=now)
+        w["response_step"] = opened.keyboard[0][0]["data"]
+        w["response"] = int(w["response_step"].split(":")[1])
+        await membership.revoke(s, await s.get(Person, ids["revoked"]), actor="test", now=now)
+        w["draft"] = (await broadcast.start(s, organiser, now=now)).id
+        hidden_zone = await h.zone(s, "sud-est", "Sud Est")
+        rho_zone = await s.scalar(select(Comune.zone_id).where(Comune.name == "Rho"))
+        assert hidden_zone.id != rho_zone
+        nobody_theme = await h.theme(s, "zz-matrix", "Tema di nessuno")
+        hidden, _ = await tavoli.save(s, TavoloSpec(slug="nascosto", title="Tavolo Sud Est", theme_id=nobody_theme.id,
+                                                    zone_ids=[hidden_zone.id], place="Sala riservata",
+                                                    video_link="https://meet.example.org/segreto",
+                                                    rrule="FREQ=MONTHLY;BYDAY=1TU", dtstart_local="2027-01-05T10:00"),
+                                      now=now)
+        opened_tavolo, _ = await tavoli.save(s, TavoloSpec(slug="aperto", title="Tavolo per tutti", all_zones=True,
+                                                           dates_local=["2027-01-12T10:00"]), now=now)
+        w["hidden"], w["open"], w["zone"] = hidden.id, opened_tavolo.id, hidden_zone.id
+        w["hidden_occ"] = await s.scalar(select(func.min(Occurrence.id)).where(Occurrence.tavolo_id == hidden.id))
+        for n, who in enumerate((6401, 6402)):
+            newcomer = await directory.touch(s, telegram_user_id=who, chat_id=who, name=f"Nuovo {n}", username=None,
+                                             now=now)
+            w[f"request_{'ab'[n]}"] = (await registration.ask(s, newcomer, "referente Rho", now=now)).id
+            w["someone_else"] = newcomer.id  # a person none of the roles is
+        w["round"] = await s.scalar(select(func.min(OutboxMessage.id)))
+    w["campaign"] = campaign
+    w["service_sua"] = (await service_of(db, "sua")).id
+    other = await service_of(db, "ambiente")
+    w["service_other"], w["service_other_code"] = other.id, other.code
+    w["ids"] = ids
+    return w
+
+
+def _fill(template: str, world: dict) -> str:
+    return template.format(**{k: v for k, v in world.items() if not isinstance(v, dict)})
+
+
+def _in_group(payload: dict) -> dict:
+    if "callback_query" in payload:
+        payload["callback_query"]["message"]["chat"] = {"id": GROUP_CHAT, "type": "supergroup", "title": "Gruppo"}
+    return payload
+
+
+@pytest.fixture
+def settings(settings):
+    """The web pages configured, so /web and /calendario run their real path."""
+    return replace(settings, web_url=WEB_URL)
+
+
+@pytest.mark.parametrize("role", ROLES)
+async def test_privilege_matrix(chat, clock, role):
+    commands, prefixes = _registered(chat.app)
+    assert commands == set(COMMANDS), f"commands without an expectation: {commands ^ set(COMMANDS)}"
+    assert prefixes == set(CALLBACKS), f"callback prefixes without an expectation: {prefixes ^ set(CALLBACKS)}"
+    world = await _world(chat, clock)
+    if role == "ex_admin":
+        assert chat.services.settings.admins == frozenset({ADMIN_ID})
+    who = TELEGRAM_IDS[role]
+    wrong = []
+    for prefix, entries in CALLBACKS.items():
+        for template, allowed in entries:
+            data = _fill(template, world)
+            outcome = Outcome(await chat.press(data, user_id=who))
+            if bool(outcome.shown) != (role in allowed):
+                wrong.append((data, "allowed" if outcome.shown else "refused", [c.text[:60] for c in outcome.shown]))
+    for name, entries in COMMANDS.items():
+        for template, allowed in entries:
+            text = _fill(template, world)
+            outcome = Outcome(await chat.say(text, user_id=who))
+            if bool(outcome.shown) != (role in allowed):
+                wrong.append((text, "allowed" if outcome.shown else "refused", [c.text[:60] for c in outcome.shown]))
+    assert wrong == [], f"{role}: {wrong}"
+
+
+@pytest.mark.parametrize("role", ROLES)
+async def test_in_a_group_only_help_and_privacy_answer_and_no_button_shows_a_screen(chat, clock, role):
+    """Every callback prefix and every command, in a supergroup: no personal or organiser screen."""
+    world = await _world(chat, clock)
+    who = TELEGRAM_IDS[role]
+    for entries in CALLBACKS.values():
+        for template, _ in entries:
+            before = len(chat.telegram.calls)
+            await chat.feed(_in_group(builders.callback(_fill(template, world), user_id=who)))
+            calls = chat.telegram.calls[before:]
+            assert [(c.method, c.params.get("text"), c.params.get("show_alert")) for c in calls] == \
+                [("answerCallbackQuery", common.PRIVATE_CHAT_ONLY, True)], template
+    for name, entries in COMMANDS.items():
+        for template, _ in entries:
+            calls = await chat.say(_fill(template, world), user_id=who, chat_id=GROUP_CHAT, chat_type="supergroup")
+            if name in PUBLIC_IN_GROUPS:
+                assert [c.method for c in calls] == ["sendMessage"] and calls[0].params["chat_id"] == GROUP_CHAT
+            else:
+                assert calls == [], template
+    help_ = (await chat.say("/help", user_id=who, chat_id=GROUP_CHAT, chat_type="group"))[-1]
+    assert help_.buttons() == [("💬 Scrivimi in privato", "https://t.me/zobot_test_bot?start=help")]
+    assert "/tavoli" not in help_.text and all(not b.get("callback_data") for row in help_.keyboard for b in row)
