@@ -170,7 +170,8 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
 
 
 def _web(get, values: dict) -> None:
-    """The web pages' settings (ZOBOT_WEB_URL, _LISTEN, _PORT, _IDLE_MINUTES, _SESSION_HOURS): public URL (no trailing slash), where they listen, session lifetimes."""
+    """The web pages' settings (ZOBOT_WEB_URL, _LISTEN, _PORT, _IDLE_MINUTES, _SESSION_HOURS): public URL
+    (no trailing slash), where they listen, session lifetimes."""
     if "web_url" in values:
         url = values["web_url"].rstrip("/")
         if not re.match(r"^https?://[^/?#\s]+(/[^?#\s]*)?$", url):

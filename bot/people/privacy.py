@@ -31,6 +31,9 @@ ERASURE = {
     ("tavolo_participants", "person_id"): DELETE,  # no blank-named rows in attendance lists
     ("rsvps", "person_id"): DELETE,
     ("tavolo_drafts", "person_id"): DELETE,
+    ("web_login_links", "person_id"): DELETE,  # an erased person logs in nowhere, and their feeds stop
+    ("web_sessions", "person_id"): DELETE,
+    ("calendar_feeds", "person_id"): DELETE,
     ("delivery_drafts", "author_id"): OWN,  # drafts go; announcements already sent stay (the office's act)
     ("outbox", "person_id"): BLANK,  # messages to the person: text, buttons, files and chat go
     ("invitations", "used_by"): BLANK,  # the name and e-mail the organiser typed
