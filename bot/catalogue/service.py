@@ -23,6 +23,7 @@ from bot.catalogue.normalize import fold
 from bot.catalogue.places import outside_entries
 from bot.catalogue.readmodel import ReadModel
 from bot.catalogue.respond import respond, view
+from bot.catalogue.version import read as read_version
 from bot.db.engine import Database
 from bot.texts import catalogue as T
 
@@ -95,8 +96,12 @@ class CatalogueService:
         return rebuilt or self.model.version != before
 
     async def _follow(self, version: int | None) -> None:
-        """An update saw a newer catalogue than this snapshot: read it before answering."""
-        if version is None or version <= self.model.version:
+        """An update saw a newer catalogue than this snapshot: read it before answering. A caller that read
+        no version (`zobot ask`, a test, a script) gets one read here: every answer is as new as the database."""
+        if version is None:
+            async with self.db.read() as s:
+                version = await read_version(s)
+        if version <= self.model.version:
             return
         async with self._following:
             if version > self.model.version:
