@@ -116,6 +116,14 @@ async def test_nothing_registered_for_a_theme_in_a_zone(chat, db):
     assert edited.text == m.text  # the same answer behind the theme's button
 
 
+async def test_nothing_registered_at_all_for_a_comune_says_so_and_offers_every_service(chat):
+    m = await said(chat, "servizi a Milano")
+    assert m.text == ("🏛 Servizi per <b>Milano</b> (capoluogo, non in una zona omogenea)\n\n"
+                      "Il catalogo non registra ancora servizi attivi per <b>Milano</b>. "
+                      "Tutti i servizi, con il modo di aderire: 📚 Tutti i servizi.")
+    assert m.buttons() == [("📚 Tutti i servizi", "cat:sl:0")]
+
+
 async def test_a_theme_with_services_in_the_comune_lists_them(chat):
     m = await said(chat, "servizi per la scuola a Cernusco sul Naviglio")
     assert m.text.startswith("🏷 Servizi sul tema <b>Scuola</b> per <b>Cernusco sul Naviglio</b>")

@@ -179,7 +179,8 @@ def comune_services(comune: Comune, coverages: list[Coverage]) -> Answer:
     head = (render(T.CAPOLUOGO_COMUNE_HEAD, comune=comune.name) if zone.is_capoluogo
             else render(T.COMUNE_SERVICES_HEAD, comune=comune.name, zone=zone.name))
     body, example = _coverage_lines(coverages, by_comune_title=T.SERVICES_FOR_COMUNE,
-                                    none=render(T.NO_SERVICES_COMUNE, comune=comune.name))
+                                    none=render(T.NO_SERVICES_CAPOLUOGO if zone.is_capoluogo else T.NO_SERVICES_COMUNE,
+                                                comune=comune.name))
     rows = _service_buttons(coverages, 0, 0, lambda p: cb.comune_services(comune.id))[:PAGE_SIZE]
     if not coverages:
         rows.append([{"text": T.BUTTON_ALL_SERVICES, "data": cb.all_services()}])

@@ -25,6 +25,8 @@ SERVICE_LINE_COMUNE = "• {name} ({comune}) – {status}"
 NO_SERVICES = "Nessun servizio registrato."
 NO_SERVICES_COMUNE = ("Il catalogo non registra ancora servizi attivi per <b>{comune}</b>, né per il comune né per "
                       "la sua zona. Tutti i servizi, con il modo di aderire: 📚 Tutti i servizi.")
+NO_SERVICES_CAPOLUOGO = ("Il catalogo non registra ancora servizi attivi per <b>{comune}</b>. "
+                         "Tutti i servizi, con il modo di aderire: 📚 Tutti i servizi.")
 NO_SERVICES_ZONE = ("Il catalogo non registra ancora servizi attivi nella zona <b>{zone}</b>. "
                     "Tutti i servizi, con il modo di aderire: 📚 Tutti i servizi.")
 EXAMPLE_NOTE = "<i>ⓘ Le attivazioni per zona e comune sono dati di esempio, da sostituire con quelli reali.</i>"
