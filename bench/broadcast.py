@@ -38,10 +38,10 @@ from telegram.request import BaseRequest, RequestData  # noqa: E402
 from bot.clock import Clock, FixedClock  # noqa: E402
 from bot.db.engine import Database  # noqa: E402
 from bot.db.migrate import upgrade  # noqa: E402
-from bot.delivery.dispatcher import Dispatcher  # noqa: E402
-from bot.delivery.limits import RateLimiter  # noqa: E402
-from bot.delivery.models import FINAL_STATUSES, OutboxMessage  # noqa: E402
-from bot.delivery.outbox import Outgoing, enqueue  # noqa: E402
+from bot.outbox.dispatcher import Dispatcher  # noqa: E402
+from bot.outbox.limits import RateLimiter  # noqa: E402
+from bot.outbox.models import FINAL_STATUSES, OutboxMessage  # noqa: E402
+from bot.outbox.queue import Outgoing, enqueue  # noqa: E402
 from handlers.transport import TelegramTransport  # noqa: E402
 
 TOKEN = "123456789:BENCH-token-abcdefghijklmnopqrstuvwxyz"

@@ -20,10 +20,10 @@ from sqlalchemy import func, insert, select
 
 from bot.db.engine import Database
 from bot.db.migrate import upgrade
-from bot.delivery.models import OutboxMessage
 from bot.meetings.jobs import tick
 from bot.meetings.models import Participant
 from bot.meetings.tavoli import TavoloSpec, save
+from bot.outbox.models import OutboxMessage
 from bot.people.models import Person
 
 SETUP = datetime(2026, 12, 1, 9, 0, tzinfo=timezone.utc)

@@ -60,8 +60,7 @@ async def arrival_reads(url: str, n: int) -> None:
 
     db = Database(url)
     now = datetime.now(timezone.utc)
-    values = {"telegram_user_id": FIRST_PERSON + 5, **arrival.engine.typing_parameters(now),
-              **arrival.broadcast.awaits_text_parameters(now)}
+    values = arrival.parameters(FIRST_PERSON + 5, now)
 
     inline = None
     if db.dialect == "sqlite":

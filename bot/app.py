@@ -11,39 +11,23 @@ from telegram.ext import (
     AIORateLimiter,
     Application,
     ApplicationBuilder,
-    CallbackContext,
     ContextTypes,
     Defaults,
-    ExtBot,
 )
 from telegram.request import BaseRequest
 
 from bot import untrusted
-from bot.arrival import NOBODY, Arrival
 from bot.clock import Clock
 from bot.config import Settings, TokenRejected
 from bot.db.engine import Database
 from bot.ordering import PerPersonOrder
-from bot.services import AppServices
+from bot.services import AppServices, build_services
+from bot.texts import menu as menu_texts
 
 logger = logging.getLogger(__name__)
 
 ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "inline_query", "my_chat_member",
                    "channel_post", "edited_channel_post"]
-
-
-class ZContext(CallbackContext[ExtBot, dict, dict, AppServices]):
-    """Callback context with the application's typed services.
-
-    python-telegram-bot builds one context per update and hands it to every handler group, so
-    `arrival` (set first, by handlers/guards.py) is what later groups know about the sender.
-    """
-
-    arrival: Arrival = NOBODY
-
-    @property
-    def services(self) -> AppServices:
-        return self.bot_data
 
 
 class ZApplication(Application):
@@ -89,7 +73,8 @@ def build_application(settings: Settings, *, request: BaseRequest | None = None,
 
     `updater=False` leaves out polling (the webhook server feeds updates itself).
     """
-    import handlers  # late import: handlers depend on bot, never the reverse
+    import handlers  # late import: the wiring knows the handlers, nothing in bot/ below it does
+    from handlers.context import ZContext
 
     builder = (
         ApplicationBuilder()
@@ -147,18 +132,25 @@ def _post_init(settings: Settings, clock: Clock | None, database: Database | Non
         import handlers
 
         services: AppServices = app.bot_data
-        services.settings = settings
-        services.db = database or Database(settings.database_url)
-        services.clock = clock or Clock()
+        build_services(services, settings, database or Database(settings.database_url), clock or Clock())
         services.bot_username = app.bot.username or "zobot"
         await handlers.startup_all(app)
-        menu = [BotCommand(c, d) for c, d in handlers.commands()]
-        await app.bot.set_my_commands([c for c in menu if c.command in handlers.guards.PUBLIC_IN_GROUPS],
-                                      scope=BotCommandScopeAllGroupChats())  # groups: only what answers there
-        await app.bot.set_my_commands(menu)
+        await set_menus(app, handlers.ROUTES)
         logger.info("zobot ready as @%s on %s", services.bot_username, services.db.dialect)
 
     return post_init
+
+
+async def set_menus(app: Application, routes) -> None:
+    """Telegram's command menu: in private chats what referents and PO use; in groups only what answers
+    there (/help, /privacy)."""
+    from handlers.routes import Command
+
+    commands = [r for r in routes if isinstance(r, Command) and r.menu in ("everyone", "po")]
+    private = [BotCommand(c.name, menu_texts.COMMANDS[c.name]) for c in commands]
+    in_groups = [BotCommand(c.name, menu_texts.COMMANDS[c.name]) for c in commands if c.in_groups]
+    await app.bot.set_my_commands(in_groups, scope=BotCommandScopeAllGroupChats())
+    await app.bot.set_my_commands(private)
 
 
 async def _post_shutdown(app: Application) -> None:

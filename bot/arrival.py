@@ -2,7 +2,7 @@
 
 Every update from a person needs the same few facts: their contact record (kept current without a
 write per update), whether one of their dialogues waits for typed text (a questionnaire answer, the
-text of an /annuncio, the creation of a tavolo) and the catalogue's version (cached answers stay
+text of an /annuncio, the creation of a tavolo, a /copertura step) and the catalogue's version (cached answers stay
 current). Asked one at a time these were five sessions per message; here they are one read, and a
 write only when the contact changed (handlers/guards.py calls `receive` first for every update).
 """
@@ -14,9 +14,9 @@ from typing import Any
 
 from sqlalchemy import bindparam, literal, select
 
-from bot.catalogue import version
+from bot.announcements import drafts
+from bot.catalogue import po_updates, version
 from bot.db.prepared import PreparedRead
-from bot.delivery import broadcast
 from bot.meetings import dialogue
 from bot.people import directory
 from bot.people.models import Person
@@ -30,6 +30,7 @@ class Arrival:
     answering_questionnaire: bool = False
     writing_announcement: bool = False
     creating_tavolo: bool = False
+    updating_coverage: bool = False
     catalogue_version: int | None = None
     role: str | None = None  # None: no role yet (a first contact, or never registered)
 
@@ -45,22 +46,27 @@ def _statement():
     return (select(version.current().label("catalogue_version"), Person.id, Person.chat_id, Person.name,
                    Person.username, Person.role, Person.last_seen_at,
                    engine.may_be_typing(Person.id).label("answering"),
-                   broadcast.awaits_text(Person.id).label("announcing"),
-                   dialogue.has_draft(Person.id).label("creating"))
+                   drafts.awaits_text(Person.id).label("announcing"),
+                   dialogue.has_draft(Person.id).label("creating"),
+                   po_updates.awaits_text(Person.id).label("covering"))
             .select_from(one_row).outerjoin(Person, Person.telegram_user_id == bindparam("telegram_user_id")))
 
 
 ARRIVAL = PreparedRead(_statement())  # run on the driver itself (bot/db/prepared.py)
 
 
+def parameters(telegram_user_id: int, now: datetime) -> dict[str, Any]:
+    """The values ARRIVAL is executed with (the benchmark and the tests use them too)."""
+    return {"telegram_user_id": telegram_user_id, **engine.typing_parameters(now),
+            **drafts.awaits_text_parameters(now), **po_updates.awaits_text_parameters(now)}
+
+
 async def read(db, telegram_user_id: int, now: datetime) -> tuple[Arrival, Any]:
     """The arrival and the contact columns of the person row (None on first contact)."""
-    parameters = {"telegram_user_id": telegram_user_id, **engine.typing_parameters(now),
-                  **broadcast.awaits_text_parameters(now)}
-    row = await db.fetch_one(ARRIVAL, parameters)
+    row = await db.fetch_one(ARRIVAL, parameters(telegram_user_id, now))
     arrival = Arrival(answering_questionnaire=bool(row.answering), writing_announcement=bool(row.announcing),
-                      creating_tavolo=bool(row.creating), catalogue_version=row.catalogue_version,
-                      role=row.role)
+                      creating_tavolo=bool(row.creating), updating_coverage=bool(row.covering),
+                      catalogue_version=row.catalogue_version, role=row.role)
     return arrival, row if row.id is not None else None
 
 

@@ -19,7 +19,7 @@ async def prepare(settings: Settings) -> None:
         if db.dialect == "sqlite":
             await upgrade(db.engine)
             if await loader.is_empty(db):
-                report = await loader.load(db, None)
+                report = await loader.load(db, None, examples=settings.catalogue_examples)
                 logger.info("loaded the shipped catalogue: %s", report.summary())
         elif not await current_heads(db.engine):
             from bot.config import ConfigError

@@ -67,6 +67,7 @@ class Settings:
     def web_secure(self) -> bool:
         """Cookies marked Secure when the public URL is https (a plain-http URL is for local use only)."""
         return bool(self.web_url and self.web_url.startswith("https://"))
+    catalogue_examples: bool = True  # False (production): no example coverage is loaded, «(esempio)» never shown
 
     @property
     def is_sqlite(self) -> bool:
@@ -166,6 +167,13 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
             raise ConfigError(f"ZOBOT_CONCURRENT_UPDATES must be at most {MAX_CONCURRENT_UPDATES} "
                               "(each update in progress may hold a database connection).")
     _web(get, values)
+    if raw := get("ZOBOT_CATALOGUE_EXAMPLES"):
+        flag = {"yes": True, "si": True, "sì": True, "true": True, "1": True,
+                "no": False, "false": False, "0": False}.get(raw.casefold())
+        if flag is None:
+            raise ConfigError(f"ZOBOT_CATALOGUE_EXAMPLES={raw!r}: use yes (example coverage, the default) "
+                              "or no (a production install with real data only).")
+        values["catalogue_examples"] = flag
     return Settings(**values)
 
 

@@ -1,37 +1,96 @@
-"""Handlers: Telegram updates in, domain calls, messages and keyboards out.
+"""Handlers: Telegram updates in, one service call, the reply out (handlers/show.py).
 
-Order matters. Each feature module has `register(app)`, optionally `startup(app)` (run in
-post_init, after the database is ready) and `COMMANDS` (name, Italian description) for the menu.
-- guards (group -10): record who wrote, keep my_chat_member current, ignore what the bot must not answer;
-- people before the others, so /start with an invitation token is seen before the plain welcome;
-- questionnaires before catalogue: while a person is answering, their typed text is an answer;
-- meetings and admin: organiser dialogues that also take typed text while active;
-- web: /web (login link) and /calendario (calendar feeds), commands only;
-- catalogue last: any other free text is a catalogue question;
-- fallbacks (last in group 0): unknown commands, stickers and other media;
+ROUTES is the one table of what the bot answers: every command, button prefix, deep link and typed
+text, with its handler and the group it runs in (handlers/routes.py turns each into a
+python-telegram-bot handler). Around it, in this order:
+- guards (group -10): record who wrote, keep reachability current, stop what must not be answered
+  (channel posts, groups except /help and /privacy, forged button data);
+- the routes: typed text goes first to the dialogue that waits for it (tavolo creation -4,
+  announcement -3, the PO's /copertura -2, questionnaire answer -1: each answers only when its
+  dialogue is open, from the update's arrival read) and otherwise, in group 0, is a catalogue question;
+- fallbacks (last in group 0): unknown commands, media, edits, buttons nobody claims;
 - errors: the one error handler.
 """
 from __future__ import annotations
 
 from telegram.ext import Application
 
-from handlers import admin, catalogue, delivery, errors, fallbacks, guards, meetings, people, questionnaires, start, web
+from handlers import (
+    admin,
+    catalogue,
+    curation,
+    delivery,
+    errors,
+    fallbacks,
+    guards,
+    meetings,
+    people,
+    proposals,
+    questionnaires,
+    start,
+    web,
+)
+from handlers.routes import Button, Command, DeepLink, Route, Typed, register
 
-FEATURES = [guards, start, people, questionnaires, meetings, admin, delivery, web, catalogue, fallbacks, errors]
+ROUTES: list[Route] = [
+    # typed text, in the order the dialogues look at it
+    Typed(meetings.dialogue_text, group=-4),
+    Typed(admin.typed, group=-3),
+    Typed(curation.typed, group=-2),
+    Typed(questionnaires.on_text, group=-1),
+    # links that open the bot with a payload
+    DeepLink("i_", people.start_invitation),
+    DeepLink("q_", questionnaires.on_deep_link),
+    # commands, in the order of the menu
+    Command("start", start.start),
+    Command("help", start.help_, in_groups=True),
+    Command("servizi", catalogue.servizi),
+    Command("zone", catalogue.zone),
+    Command("comune", catalogue.comune),
+    Command("cerca", catalogue.cerca),
+    Command("questionari", questionnaires.my_list),
+    Command("tavoli", meetings.tavoli_command),
+    Command("registrati", people.registrati),
+    Command("privacy", people.privacy_notice, in_groups=True),
+    Command("imiei_dati", people.imiei_dati),
+    Command("cancellami", people.cancellami),
+    Command("calendario", web.calendario),
+    Command("copertura", curation.copertura, menu="po"),
+    Command("lancia", questionnaires.launch, menu="organisers"),
+    Command("risultati", questionnaires.results, menu="organisers"),
+    Command("nuovotavolo", meetings.new_command, menu="organisers"),
+    Command("annuncio", admin.annuncio, menu="organisers"),
+    Command("consegne", admin.consegne, menu="organisers"),
+    Command("invita", people.invita, menu="organisers"),
+    Command("proposte", proposals.proposte, menu="organisers"),
+    Command("dettagli", curation.dettagli, menu="organisers"),
+    Command("web", web.web, menu="organisers"),
+    Command("audit", people.audit_view, menu="admins"),
+    # buttons, by the prefix of their callback data (each feature's callbacks module builds and parses them)
+    Button("cat", catalogue.button),
+    Button("q", questionnaires.on_button),
+    Button("m", meetings.on_button),
+    Button("a", admin.pressed),
+    Button("p", people.on_button),
+    Button("cv", curation.button),
+    Button("pr", proposals.button),
+    Button("w", web.on_button),
+    # typed text nobody waits for: a catalogue question
+    Typed(catalogue.question, group=0),
+]
+
+STARTUP = [catalogue, questionnaires, meetings, people, delivery]  # jobs and caches, after the database is up
 
 
 def register_all(app: Application) -> None:
-    for feature in FEATURES:
-        feature.register(app)
+    guards.register(app, frozenset(r.name for r in ROUTES if isinstance(r, Command) and r.in_groups))
+    catalogue.register_inline(app)
+    register(app, ROUTES)
+    people.register_after_update(app)
+    fallbacks.register(app)
+    errors.register(app)
 
 
 async def startup_all(app: Application) -> None:
-    for feature in FEATURES:
-        startup = getattr(feature, "startup", None)
-        if startup is not None:
-            await startup(app)
-
-
-def commands() -> list[tuple[str, str]]:
-    """The command menu registered with Telegram at start-up, in feature order."""
-    return [c for feature in FEATURES for c in getattr(feature, "COMMANDS", [])]
+    for feature in STARTUP:
+        await feature.startup(app)

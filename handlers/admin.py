@@ -2,7 +2,7 @@
 
 The typed text of an /annuncio goes through a handler in its own group (TEXT_GROUP, before group 0):
 it does nothing unless the organiser has a draft waiting for its text, and then stops the update
-there. Everything the dialogue needs is in the database (bot/delivery/broadcast.py), not user_data.
+there. Everything the dialogue needs is in the database (bot/announcements/drafts.py), not user_data.
 """
 from __future__ import annotations
 
@@ -10,36 +10,31 @@ import logging
 
 from telegram import Update
 from telegram.ext import (
-    Application,
     ApplicationHandlerStop,
-    CallbackQueryHandler,
-    CommandHandler,
-    MessageHandler,
     filters,
 )
 
-from bot.app import ZContext
-from bot.delivery.screens import MENU_KINDS
+from bot.announcements.service import MENU_KINDS
 from bot.errors import NotAllowed, NotFound, StaleAction
 from bot.people import policy
 from bot.texts import common
 from bot.texts import delivery as T
+from handlers.context import ZContext
 from handlers.render import edit_or_reply, message_html, reply
 
 logger = logging.getLogger(__name__)
 
-COMMANDS = [("annuncio", "Invia un annuncio (organizzatori)"), ("consegne", "Stato degli invii (organizzatori)")]
 TEXT_GROUP = -3
 PRIVATE = filters.ChatType.PRIVATE
 
 
 async def annuncio(update: Update, context: ZContext) -> None:
-    screen = await context.services.delivery.screens.annuncio(update.effective_user.id)
+    screen = await context.services.announcements.annuncio(update.effective_user.id)
     await reply(update, screen.text, screen.keyboard)
 
 
 async def consegne(update: Update, context: ZContext) -> None:
-    screen = await context.services.delivery.screens.reports(update.effective_user.id)
+    screen = await context.services.announcements.reports(update.effective_user.id)
     await reply(update, screen.text, screen.keyboard)
 
 
@@ -48,7 +43,7 @@ async def typed(update: Update, context: ZContext) -> None:
     that drops the draft); anything else passes on to other features."""
     if not context.arrival.writing_announcement:
         return
-    screens = await context.services.delivery.screens.typed(update.effective_user.id, message_html(update.message))
+    screens = await context.services.announcements.typed(update.effective_user.id, message_html(update.message))
     if screens is None:
         return
     for screen in screens:
@@ -92,7 +87,7 @@ async def _route(screens, user_id: int, data: str):
 async def pressed(update: Update, context: ZContext) -> None:
     query = update.callback_query
     try:
-        screen = await _route(context.services.delivery.screens, update.effective_user.id, query.data)
+        screen = await _route(context.services.announcements, update.effective_user.id, query.data)
     except NotAllowed:
         await query.answer(common.NOT_ALLOWED, show_alert=True)
         return
@@ -104,22 +99,3 @@ async def pressed(update: Update, context: ZContext) -> None:
         return
     await query.answer()
     await edit_or_reply(update, screen.text, screen.keyboard)
-
-
-def _guarded(callback):
-    async def run(update: Update, context: ZContext) -> None:
-        try:
-            await callback(update, context)
-        except NotAllowed:
-            await reply(update, common.NOT_ALLOWED)
-    run.__name__ = callback.__name__
-    return run
-
-
-def register(app: Application) -> None:
-    command = PRIVATE & ~filters.UpdateType.EDITED
-    app.add_handler(CommandHandler("annuncio", _guarded(annuncio), filters=command))
-    app.add_handler(CommandHandler("consegne", _guarded(consegne), filters=command))
-    app.add_handler(CallbackQueryHandler(pressed, pattern=r"^a:"))
-    app.add_handler(MessageHandler(PRIVATE & filters.TEXT & ~filters.COMMAND & filters.UpdateType.MESSAGE,
-                                   _guarded(typed)), group=TEXT_GROUP)

@@ -10,25 +10,21 @@ import logging
 from telegram import InlineQueryResultArticle, InputTextMessageContent, Update
 from telegram.constants import ParseMode
 from telegram.error import BadRequest
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler, InlineQueryHandler, MessageHandler, filters
+from telegram.ext import Application, InlineQueryHandler, filters
 
-from bot.app import ZContext
 from bot.catalogue import callbacks as cb
+from bot.catalogue import loader
 from bot.catalogue.answers import Answer
 from bot.catalogue.service import CatalogueService
 from bot.errors import NotFound
 from bot.texts import catalogue as T
+from handlers.context import ZContext
+from handlers.jobs import every
 from handlers.render import edit_or_reply, reply, split_text
 from handlers.start import MAIN_MENU
 
 logger = logging.getLogger(__name__)
 
-COMMANDS = [
-    ("servizi", "Sfoglia i servizi per zona"),
-    ("zone", "Le zone omogenee e i loro comuni"),
-    ("comune", "Zona e servizi di un comune: /comune Rho"),
-    ("cerca", "Cerca servizi, comuni e zone: /cerca rifiuti"),
-]
 NEW_MESSAGES = filters.UpdateType.MESSAGE
 INLINE_CACHE_SECONDS = 300
 REFRESH_JOB = "catalogue:refresh"
@@ -38,15 +34,10 @@ REFRESH_SECONDS = 60
 async def startup(app: Application) -> None:
     """Build the search index from the database; a tick rebuilds it when the catalogue changes."""
     services = app.bot_data
-    services.catalogue = CatalogueService(services.db)
+    if not services.settings.catalogue_examples:  # a production install: no invented coverage, ever
+        await loader.drop_examples(services.db)
     await services.catalogue.reload()
-    if app.job_queue is None:
-        return
-    for job in app.job_queue.get_jobs_by_name(REFRESH_JOB):
-        job.schedule_removal()
-    app.job_queue.run_repeating(refresh_tick, interval=REFRESH_SECONDS, first=REFRESH_SECONDS, name=REFRESH_JOB,
-                                job_kwargs={"id": REFRESH_JOB, "replace_existing": True, "misfire_grace_time": None,
-                                            "coalesce": True, "max_instances": 1})
+    every(app, REFRESH_JOB, refresh_tick, seconds=REFRESH_SECONDS, first=REFRESH_SECONDS)
 
 
 async def refresh_tick(context: ZContext) -> None:
@@ -123,10 +114,6 @@ async def inline(update: Update, context: ZContext) -> None:
     await update.inline_query.answer(results, cache_time=INLINE_CACHE_SECONDS, is_personal=False)
 
 
-def register(app: Application) -> None:
-    for name, callback in (("servizi", servizi), ("zone", zone), ("comune", comune), ("cerca", cerca)):
-        app.add_handler(CommandHandler(name, callback, filters=NEW_MESSAGES))
-    app.add_handler(CallbackQueryHandler(button, pattern=rf"^{cb.PREFIX}:"))
+def register_inline(app: Application) -> None:
+    """Inline mode (`@bot rifiuti` in any chat) answers with a list of results, not a Reply."""
     app.add_handler(InlineQueryHandler(inline))
-    app.add_handler(MessageHandler(filters.ChatType.PRIVATE & filters.TEXT & ~filters.COMMAND & ~filters.VIA_BOT
-                                   & NEW_MESSAGES, question))

@@ -11,8 +11,8 @@ import traceback
 from telegram import Update
 from telegram.ext import Application
 
-from bot.app import ZContext
 from bot.texts import common
+from handlers.context import ZContext
 
 logger = logging.getLogger("zobot.errors")
 
@@ -25,13 +25,17 @@ def describe(update: object) -> tuple[object, str]:
     return update.update_id, kind
 
 
+PLUMBING = {__name__, "handlers.routes", "handlers.show", "handlers.render"}
+
+
 def raised_in(error: BaseException | None) -> str:
-    """The handler the exception came out of: the outermost frame in the handlers package."""
+    """The handler the exception came out of: the outermost frame of a feature's handler module (the route
+    runner, the reply's renderer and this module are the plumbing around every handler)."""
     if error is None:
         return "?"
     for frame, _ in traceback.walk_tb(error.__traceback__):
         module = frame.f_globals.get("__name__", "")
-        if module.startswith("handlers.") and module != __name__:
+        if module.startswith("handlers.") and module not in PLUMBING:
             return f"{module}.{frame.f_code.co_name}"
     return "?"
 

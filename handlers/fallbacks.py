@@ -4,8 +4,8 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler, MessageHandler, filters
 
-from bot.app import ZContext
 from bot.texts import common
+from handlers.context import ZContext
 from handlers.render import reply
 
 GROUP = 0  # same group as the features, registered last: only what nobody else took

@@ -6,15 +6,12 @@ from telegram.constants import ChatType
 from telegram.ext import Application, ApplicationHandlerStop, ChatMemberHandler, TypeHandler
 
 from bot import arrival
-from bot.app import ZContext
 from bot.people import directory, policy
 from bot.texts import common
+from handlers.context import ZContext
 
 GROUP = -10
-PUBLIC_IN_GROUPS = frozenset({"help", "privacy"})  # docs/security-access.md: nothing else answers in a group
-
-
-async def track_person(update: Update, context: ZContext) -> None:
+async def track_person(update: Update, context: ZContext, public_in_groups: frozenset[str]) -> None:
     """Channel posts are never answered; in private chats the person is recorded or refreshed.
 
     Private by default: in a group only /help and /privacy addressed to the bot answer, and a button
@@ -30,7 +27,7 @@ async def track_person(update: Update, context: ZContext) -> None:
         in_group = query.message is not None and query.message.chat.type != ChatType.PRIVATE
         await query.answer(common.PRIVATE_CHAT_ONLY if in_group else common.BUTTON_EXPIRED, show_alert=in_group)
         raise ApplicationHandlerStop
-    if _not_for_us_in_group(update, context.bot.username):
+    if _not_for_us_in_group(update, context.bot.username, public_in_groups):
         raise ApplicationHandlerStop
     user, chat = update.effective_user, update.effective_chat
     if user is None:  # a message without `from` (or a poll, a reaction count): nobody to answer
@@ -44,8 +41,9 @@ async def track_person(update: Update, context: ZContext) -> None:
                                             admins=services.settings.admins)
 
 
-def _not_for_us_in_group(update: Update, bot_username: str | None) -> bool:
-    """In groups only /help and /privacy, addressed to the bot (/cmd or /cmd@this_bot), are answered."""
+def _not_for_us_in_group(update: Update, bot_username: str | None, public_in_groups: frozenset[str]) -> bool:
+    """In groups only the commands the route table marks `in_groups` (/help, /privacy), addressed to the
+    bot (/cmd or /cmd@this_bot), are answered (docs/security-access.md)."""
     message = update.message or update.edited_message
     if message is None or message.chat.type not in (ChatType.GROUP, ChatType.SUPERGROUP):
         return False
@@ -57,7 +55,7 @@ def _not_for_us_in_group(update: Update, bot_username: str | None) -> bool:
     name, _, addressee = message.text[1:entity.length].partition("@")
     if addressee and addressee.lower() != (bot_username or "").lower():
         return True
-    return name.lower() not in PUBLIC_IN_GROUPS
+    return name.lower() not in public_in_groups
 
 
 async def chat_member(update: Update, context: ZContext) -> None:
@@ -70,6 +68,10 @@ async def chat_member(update: Update, context: ZContext) -> None:
         await directory.set_reachable(session, change.from_user.id, reachable)
 
 
-def register(app: Application) -> None:
-    app.add_handler(TypeHandler(Update, track_person), group=GROUP)
+def register(app: Application, public_in_groups: frozenset[str]) -> None:
+    """`public_in_groups`: the commands that answer in a group (the routes marked `in_groups`)."""
+    async def guard(update: Update, context: ZContext) -> None:
+        await track_person(update, context, public_in_groups)
+
+    app.add_handler(TypeHandler(Update, guard), group=GROUP)
     app.add_handler(ChatMemberHandler(chat_member, ChatMemberHandler.MY_CHAT_MEMBER), group=GROUP + 1)

@@ -14,24 +14,20 @@ from telegram import Update
 from telegram.ext import (
     Application,
     ApplicationHandlerStop,
-    CallbackQueryHandler,
-    CommandHandler,
-    MessageHandler,
     filters,
 )
 
-from bot.app import ZContext
-from bot.errors import NotAllowed, NotFound, StaleAction
+from bot.errors import MeetingCancelled, MeetingStarted, NotAllowed, NotFound, NotParticipant, StaleAction
 from bot.meetings import dialogue, jobs, moving
-from bot.meetings.errors import MeetingCancelled, MeetingStarted, NotParticipant
 from bot.people import directory
 from bot.texts import common
 from bot.texts import meetings as t
 from handlers import meetings_actions as actions
+from handlers.context import ZContext
+from handlers.jobs import every
 from handlers.render import reply
 
 logger = logging.getLogger(__name__)
-COMMANDS = [("tavoli", "I tavoli di lavoro della tua zona"), ("nuovotavolo", "Crea un tavolo di lavoro (organizzatori)")]
 TEXT_GROUP = -4
 PRIVATE = filters.ChatType.PRIVATE
 
@@ -115,19 +111,5 @@ async def tick_job(context: ZContext) -> None:
 
 
 async def startup(app: Application) -> None:
-    """The reminder job: a deterministic name, replaced on restart; the database says what is due."""
-    if app.job_queue is None:
-        return
-    for job in app.job_queue.get_jobs_by_name(jobs.JOB_NAME):
-        job.schedule_removal()
-    app.job_queue.run_repeating(tick_job, interval=jobs.INTERVAL, first=1, name=jobs.JOB_NAME,
-                                job_kwargs={"id": jobs.JOB_NAME, "replace_existing": True, "coalesce": True,
-                                            "misfire_grace_time": None, "max_instances": 1})
-
-
-def register(app: Application) -> None:
-    app.add_handler(MessageHandler(PRIVATE & filters.TEXT & ~filters.COMMAND & filters.UpdateType.MESSAGE,
-                                   dialogue_text), group=TEXT_GROUP)
-    app.add_handler(CommandHandler("tavoli", tavoli_command, filters=PRIVATE & ~filters.UpdateType.EDITED))
-    app.add_handler(CommandHandler("nuovotavolo", new_command, filters=PRIVATE & ~filters.UpdateType.EDITED))
-    app.add_handler(CallbackQueryHandler(on_button, pattern=r"^m:"))
+    """The reminder job; the database says what is due."""
+    every(app, jobs.JOB_NAME, tick_job, seconds=jobs.INTERVAL)

@@ -3,13 +3,13 @@ from __future__ import annotations
 
 from telegram import Update
 
-from bot.app import ZContext
 from bot.errors import StaleAction
 from bot.meetings import dialogue, ics, jobs, moving, occurrences, rsvp, tavoli, views
 from bot.meetings.reminders import RSVP_CODES, rsvp_keyboard
 from bot.people import directory, policy
 from bot.texts import meetings as t
 from bot.texts import render
+from handlers.context import ZContext
 from handlers.render import edit_or_reply, keyboard, reply
 
 

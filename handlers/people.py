@@ -1,4 +1,4 @@
-"""People: invitation links, /registrati and approvals, /copertura for PO, privacy commands, /audit.
+"""People: invitation links, /registrati and approvals, privacy commands, /audit (/copertura: handlers/curation.py).
 
 The /start handler for invitation payloads ("i_…") runs in group -1, before the plain welcome of
 handlers/start.py, and stops there; "q_…" payloads and plain /start are left to the others.
@@ -11,22 +11,18 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from telegram import Update
-from telegram.ext import Application, ApplicationHandlerStop, CallbackQueryHandler, CommandHandler, filters
+from telegram.ext import Application, ApplicationHandlerStop, filters
 
-from bot.app import ZContext
-from bot.errors import NotAllowed, NotFound, StaleAction
+from bot.errors import BadInput, InvalidInvitation, NotAllowed, NotFound, StaleAction, UnknownName
 from bot.people import audit, directory, invites, membership, monitoring, my_data, policy, privacy, registration
-from bot.people.errors import BadInput, InvalidInvitation, UnknownName
 from bot.texts import common, render
 from bot.texts import people as texts
+from handlers.context import ZContext
+from handlers.jobs import every
 from handlers.render import edit_or_reply, reply
 
 logger = logging.getLogger(__name__)
 
-COMMANDS = [("registrati", "Chiedi di essere registrato/a"), ("privacy", "Come trattiamo i tuoi dati"),
-            ("imiei_dati", "Ricevi una copia dei tuoi dati"), ("cancellami", "Cancella i tuoi dati"),
-            ("copertura", "PO: dove sono attivi i servizi del tuo ufficio"),
-            ("invita", "Organizzatori: crea un invito"), ("audit", "Amministratori: registro delle operazioni")]
 PRIVATE = filters.ChatType.PRIVATE
 NEW = filters.UpdateType.MESSAGE
 START_INVITE = filters.Regex(r"^/start(@\w+)?\s+i_")
@@ -159,51 +155,6 @@ async def decide(update: Update, context: ZContext, request_id: int, approve: bo
     await _run(update, context, work)
 
 
-# ---------- PO coverage ----------
-
-async def copertura(update: Update, context: ZContext) -> None:
-    services = context.services
-    args = _args(update)
-
-    async def work(session, person):
-        policy.require(person, "update_coverage")
-        if not args:
-            listed = (await monitoring.services_of(session, person))[:90]
-            if not listed:
-                return Out(texts.COVERAGE_NO_SERVICES)
-            rows = [[{"text": s.name[:60], "data": f"p:cs:{s.id}"}] for s in listed]
-            return Out(texts.COVERAGE_PICK + "\n\n" + texts.COVERAGE_USAGE, rows)
-        today = services.now.astimezone(services.settings.timezone).date()
-        change = monitoring.parse(args, today=today)
-        service, place, history = await monitoring.record(session, person, change, now=services.now)
-        since = render(texts.COVERAGE_SINCE, date=history.since.strftime("%d/%m/%Y")) if history.since else ""
-        return Out(render(texts.COVERAGE_SAVED, service=service.name, place=place, status=change.status, since=since))
-
-    await _run(update, context, work, usage=texts.COVERAGE_USAGE)
-
-
-async def coverage_card(update: Update, context: ZContext, service_id: int) -> None:
-    settings = context.services.settings
-
-    async def work(session, person):
-        policy.require(person, "update_coverage")  # the role first; then the service, and its office
-        service = await monitoring.service_by_id(session, service_id)
-        policy.require(person, "update_coverage", service)
-        lines = [render(texts.COVERAGE_HEADER, service=service.name, code=service.code)]
-        for cov, place in await monitoring.coverage_of(session, service.id):
-            since = render(texts.COVERAGE_SINCE, date=cov.since.strftime("%d/%m/%Y")) if cov.since else ""
-            note = render(texts.COVERAGE_NOTE, note=cov.note[:200]) if cov.note else ""
-            lines.append(render(texts.COVERAGE_ROW, place=place, status=cov.status, since=since, note=note))
-        if len(lines) == 1:
-            lines.append(texts.COVERAGE_NONE)
-        last = await monitoring.last_update(session, service.id)
-        if last is not None:
-            lines.append(render(texts.COVERAGE_LAST, date=_fmt(last.at, settings)))
-        return Out("\n".join(lines) + "\n\n" + texts.COVERAGE_USAGE)
-
-    await _run(update, context, work)
-
-
 # ---------- privacy ----------
 
 async def privacy_notice(update: Update, context: ZContext) -> None:
@@ -284,7 +235,6 @@ async def audit_export(update: Update, context: ZContext) -> None:
 CALLBACKS = [
     (re.compile(r"p:ap:(\d{1,10})"), lambda u, c, m: decide(u, c, int(m[1]), True)),
     (re.compile(r"p:rf:(\d{1,10})"), lambda u, c, m: decide(u, c, int(m[1]), False)),
-    (re.compile(r"p:cs:(\d{1,10})"), lambda u, c, m: coverage_card(u, c, int(m[1]))),
     (re.compile(r"p:er:(\d{1,10})"), lambda u, c, m: erase(u, c, int(m[1]))),
     (re.compile(r"p:en"), lambda u, c, m: _cancel_erase(u)),
     (re.compile(r"p:au:(\d{1,6})"), lambda u, c, m: audit_view(u, c, int(m[1]))),
@@ -334,13 +284,8 @@ async def retention_tick(context: ZContext) -> None:
         logger.info("retention: erased %s inactive accounts", erased)
 
 
-def register(app: Application) -> None:
-    app.add_handler(CommandHandler("start", start_invitation, filters=PRIVATE & NEW & START_INVITE), group=-1)
-    for name, callback in (("registrati", registrati), ("imiei_dati", imiei_dati), ("cancellami", cancellami),
-                           ("copertura", copertura), ("invita", invita), ("audit", audit_view)):
-        app.add_handler(CommandHandler(name, callback, filters=PRIVATE & NEW))
-    app.add_handler(CommandHandler("privacy", privacy_notice, filters=NEW))
-    app.add_handler(CallbackQueryHandler(on_button, pattern=r"^p:"))
+def register_after_update(app: Application) -> None:
+    """Refusals are written to the audit log after every update, whatever stopped it."""
     app.after_update.append(audit_refusals)
 
 
@@ -352,7 +297,4 @@ async def startup(app: Application) -> None:
         changed = await membership.sync_admins(session, services.settings.admins, now=services.now)
     if changed:
         logger.info("roles: %s people brought in line with ZOBOT_ADMINS", changed)
-    if app.job_queue is not None:
-        app.job_queue.run_repeating(retention_tick, interval=timedelta(days=1), first=timedelta(minutes=10),
-                                    name="people:retention",
-                                    job_kwargs={"id": "people:retention", "replace_existing": True})
+    every(app, "people:retention", retention_tick, seconds=timedelta(days=1), first=timedelta(minutes=10))

@@ -13,23 +13,19 @@ from telegram.error import BadRequest
 from telegram.ext import (
     Application,
     ApplicationHandlerStop,
-    CallbackQueryHandler,
-    CommandHandler,
-    MessageHandler,
     filters,
 )
 
-from bot.app import ZContext
 from bot.errors import NotAllowed
 from bot.people import policy
 from bot.questionnaires import service
 from bot.questionnaires.views import View
 from bot.texts import common
+from handlers.context import ZContext
+from handlers.jobs import every
 from handlers.render import edit_or_reply, reply
 
 logger = logging.getLogger(__name__)
-COMMANDS = [("questionari", "I questionari a cui sei invitato"), ("lancia", "Lancia un questionario (organizzatori)"),
-            ("risultati", "Risultati dei questionari (organizzatori)")]
 EARLY = -1
 JOB = "questionnaires:reminders"
 PRIVATE = filters.ChatType.PRIVATE
@@ -114,21 +110,5 @@ async def remind_tick(context: ZContext) -> None:
 
 
 async def startup(app: Application) -> None:
-    if app.job_queue is None:
-        return
-    for job in app.job_queue.get_jobs_by_name(JOB):
-        job.schedule_removal()
-    app.job_queue.run_repeating(remind_tick, interval=60, first=15, name=JOB,
-                                job_kwargs={"id": JOB, "replace_existing": True, "misfire_grace_time": None,
-                                            "coalesce": True, "max_instances": 1})
-
-
-def register(app: Application) -> None:
-    fresh = PRIVATE & filters.UpdateType.MESSAGE
-    app.add_handler(CommandHandler("start", on_deep_link, filters=fresh & filters.Regex(r"^/start q_\d{1,12}$")),
-                    group=EARLY)
-    app.add_handler(MessageHandler(fresh & filters.TEXT & ~filters.COMMAND, on_text), group=EARLY)
-    app.add_handler(CommandHandler("questionari", my_list, filters=fresh))
-    app.add_handler(CommandHandler("lancia", launch, filters=fresh))
-    app.add_handler(CommandHandler("risultati", results, filters=fresh))
-    app.add_handler(CallbackQueryHandler(on_button, pattern=r"^q:"))
+    """The reminder job; which reminders are due is decided from the database."""
+    every(app, JOB, remind_tick, seconds=60, first=15)

@@ -3,13 +3,10 @@ from __future__ import annotations
 
 from telegram import Update
 from telegram.constants import ChatType
-from telegram.ext import Application, CommandHandler, filters
 
-from bot.app import ZContext
 from bot.texts import common, render
+from handlers.context import ZContext
 from handlers.render import reply
-
-COMMANDS = [("start", "Benvenuto e menu principale"), ("help", "Cosa posso fare")]
 
 MAIN_MENU = [
     [{"text": "🗂 Servizi per zona", "data": "cat:z"}, {"text": "🗺 Zone omogenee", "data": "cat:zl"}],
@@ -31,9 +28,3 @@ async def help_(update: Update, context: ZContext) -> None:
         await reply(update, common.GROUP_HELP, rows)
         return
     await reply(update, common.HELP, MAIN_MENU)
-
-
-def register(app: Application) -> None:
-    private = filters.ChatType.PRIVATE
-    app.add_handler(CommandHandler("start", start, filters=private & ~filters.UpdateType.EDITED))
-    app.add_handler(CommandHandler("help", help_, filters=~filters.UpdateType.EDITED))

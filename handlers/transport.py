@@ -7,7 +7,7 @@ import httpx
 from telegram import Bot, InputFile
 from telegram import error as tg
 
-from bot.delivery.ports import Blocked, Envelope, MaybeSent, NotSent, Rejected, RetryAfter
+from bot.outbox.ports import Blocked, Envelope, MaybeSent, NotSent, Rejected, RetryAfter
 from handlers.render import keyboard, send_text
 
 # httpx errors raised before a single byte of the request left: retrying cannot duplicate.

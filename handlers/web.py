@@ -9,22 +9,17 @@ import re
 from urllib.parse import urlsplit, urlunsplit
 
 from telegram import Update
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
+from telegram.ext import filters
 
-from bot.app import ZContext
-from bot.errors import NotAllowed, NotFound
+from bot.errors import NotAllowed, NotFound, NotParticipant
 from bot.meetings import feeds
-from bot.meetings.errors import NotParticipant
 from bot.people import web_login
 from bot.texts import common, render
-from bot.texts import people as people_texts
 from bot.texts import web as texts
+from handlers.context import ZContext
 from handlers.render import edit_or_reply, reply
 
-COMMANDS = [("web", "Organizzatori: accedi alle pagine web"),
-            ("calendario", "Il calendario dei tuoi tavoli, da abbonarsi")]
 PRIVATE = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
-GROUPS = filters.ChatType.GROUPS & filters.UpdateType.MESSAGE
 ALL, ONE, REVOKE = "w:ca", re.compile(r"w:ct:(\d{1,9})"), "w:cx"
 ERRORS = {NotAllowed: common.NOT_ALLOWED, NotParticipant: texts.CAL_NOT_PARTICIPANT, NotFound: texts.CAL_NOT_FOUND}
 
@@ -103,14 +98,3 @@ async def on_button(update: Update, context: ZContext) -> None:
         return
     await query.answer()
     await edit_or_reply(update, text)
-
-
-async def private_only(update: Update, context: ZContext) -> None:
-    await reply(update, people_texts.PRIVATE_ONLY)
-
-
-def register(app: Application) -> None:
-    app.add_handler(CommandHandler("web", web, filters=PRIVATE))
-    app.add_handler(CommandHandler("calendario", calendario, filters=PRIVATE))
-    app.add_handler(CommandHandler(["web", "calendario"], private_only, filters=GROUPS))
-    app.add_handler(CallbackQueryHandler(on_button, pattern=r"^w:"))

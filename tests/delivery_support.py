@@ -5,8 +5,8 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from bot.delivery.models import OutboxMessage
-from bot.delivery.outbox import Outgoing, enqueue
+from bot.outbox.models import OutboxMessage
+from bot.outbox.queue import Outgoing, enqueue
 from bot.people.models import Person
 
 

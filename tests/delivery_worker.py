@@ -18,8 +18,8 @@ from telegram import Bot  # noqa: E402
 from bot.clock import Clock  # noqa: E402
 from bot.config import Settings  # noqa: E402
 from bot.db.engine import Database  # noqa: E402
-from bot.delivery.models import FINAL_STATUSES, OutboxMessage  # noqa: E402
-from bot.delivery.service import DeliveryService  # noqa: E402
+from bot.outbox.models import FINAL_STATUSES, OutboxMessage  # noqa: E402
+from bot.outbox.sender import OutboxSender  # noqa: E402
 from handlers.transport import TelegramTransport  # noqa: E402
 
 TOKEN = "123456789:TEST-token-abcdefghijklmnopqrstuvwxyz"
@@ -34,7 +34,7 @@ async def main(url: str, api_base: str, lease: float) -> None:
     db = Database(url)
     settings = Settings(token=TOKEN, database_url=url, broadcast_rate=30)
     async with Bot(TOKEN, base_url=api_base) as bot:
-        service = DeliveryService(db, Clock(), settings, TelegramTransport(bot), lease=timedelta(seconds=lease))
+        service = OutboxSender(db, Clock(), settings, TelegramTransport(bot), lease=timedelta(seconds=lease))
         await service.startup()
         print("started", flush=True)
         while await open_rows(db):

@@ -23,12 +23,12 @@ from telegram.ext import (
     TypeHandler,
 )
 
+from bot.announcements import drafts
 from bot.catalogue.models import Comune
-from bot.delivery import broadcast
-from bot.delivery.models import OutboxMessage
 from bot.meetings import tavoli
 from bot.meetings.models import Occurrence
 from bot.meetings.tavoli import TavoloSpec
+from bot.outbox.models import OutboxMessage
 from bot.people import directory, membership, registration
 from bot.people.models import Person
 from bot.questionnaires import engine
@@ -86,6 +86,8 @@ COMMANDS = {
     "comune": [("/comune Rho", ALL)],
     "cerca": [("/cerca rifiuti", ALL)],
     "web": [("/web", ORG)],
+    "proposte": [("/proposte", ORG)],
+    "dettagli": [("/dettagli", ORG)],
     "calendario": [("/calendario", MEMBERS)],
 }
 # Callback prefixes ("*" = the catch-all for anything else): [(data, roles)], pressed in this order.
@@ -108,7 +110,12 @@ CALLBACKS = {
           ("a:k:{draft}:all_po", {"organizzatore"}), ("a:z:{draft}:{zone}", {"organizzatore"}),
           ("a:t:{draft}:abc", NOBODY), ("a:z:99999999999:1", NOBODY), ("a:ok:{draft}", NOBODY),
           ("a:no:{draft}", ORG)],
-    "p": [("p:cs:{service_sua}", {"po", "admin"}), ("p:cs:{service_other}", ADMIN), ("p:cs:2147483648", NOBODY),
+    "cv": [("cv:l", {"po", "admin"}), ("cv:h:{service_sua}", {"po", "admin"}), ("cv:h:{service_other}", ADMIN),
+           ("cv:h:2147483647", NOBODY), ("cv:s:{service_sua}", {"po", "admin"}), ("cv:s:{service_other}", ADMIN),
+           ("cv:t:9", NOBODY), ("cv:ok", NOBODY)],
+    "pr": [("pr:m", ORG), ("pr:v:{campaign}:0", ORG), ("pr:p:{campaign}", ORG), ("pr:v:2147483647:0", NOBODY),
+           ("pr:a:{campaign}:2147483647:0", NOBODY)],
+    "p": [("p:cs:{service_sua}", NOBODY), ("p:cs:2147483648", NOBODY),
           ("p:au:0", ADMIN), ("p:ax", ADMIN), ("p:ap:{request_a}", ORG), ("p:rf:{request_b}", ORG),
           ("p:ap:99999999999", NOBODY), ("p:er:{someone_else}", NOBODY), ("p:en", ALL)],
     "w": [("w:ca", MEMBERS), ("w:ct:{open}", NOBODY), ("w:ct:{hidden}", NOBODY), ("w:ct:2147483648", NOBODY),
@@ -176,7 +183,7 @@ async def _world(chat, clock) -> dict:
         w["response_step"] = opened.keyboard[0][0]["data"]
         w["response"] = int(w["response_step"].split(":")[1])
         await membership.revoke(s, await s.get(Person, ids["revoked"]), actor="test", now=now)
-        w["draft"] = (await broadcast.start(s, organiser, now=now)).id
+        w["draft"] = (await drafts.start(s, organiser, now=now)).id
         hidden_zone = await h.zone(s, "sud-est", "Sud Est")
         rho_zone = await s.scalar(select(Comune.zone_id).where(Comune.name == "Rho"))
         assert hidden_zone.id != rho_zone

@@ -9,8 +9,8 @@ import pytest
 from sqlalchemy import select
 
 import bot.cli
+from bot.announcements.models import BroadcastDraft
 from bot.config import Settings
-from bot.delivery.models import BroadcastDraft
 from bot.meetings.models import Draft, Occurrence, Participant
 from bot.people import membership, policy, privacy
 from bot.people.models import AuditEntry, Person
@@ -72,8 +72,8 @@ async def test_an_admin_keeps_the_role_they_had_without_admin(chat, db, clock):
 
 
 async def test_admin_invitations_no_longer_exist(db):
+    from bot.errors import BadInput
     from bot.people import invites
-    from bot.people.errors import BadInput
 
     async with db.session() as s:
         with pytest.raises(BadInput):

@@ -174,7 +174,7 @@ async def test_resend_of_unknown_deliveries(chat, db, clock):
     await chat.say("Avviso", user_id=ADMIN_ID)
     await chat.press("a:ok:1", user_id=ADMIN_ID)
     chat.telegram.timeout_next("sendMessage", sent=True)
-    await chat.services.delivery.tick()
+    await chat.services.outbox.tick()
     first_id = (await chat.say("/consegne", user_id=ADMIN_ID))[-1].buttons()[0][1].split(":")[-1]
     calls = await chat.press(f"a:ry:{first_id}", user_id=801)
     assert calls[-1].params["text"] == "Non hai i permessi per questa operazione."
@@ -202,7 +202,7 @@ async def test_launch_in_the_chat(chat, db, clock):
     assert [(a, r, act, t) for a, r, act, t, _ in found] == [(admin, "admin", "questionnaire.launch", "campaign:1")]
     detail = dict(found[0][4])
     assert datetime.fromisoformat(detail.pop("closes_at")) == clock.now() + timedelta(days=7)
-    assert detail == {"questionnaire": "followup_po_zone", "version": 1, "audience": "all_po", "invited": 1}
+    assert detail == {"questionnaire": "followup_po_zone", "version": 2, "audience": "all_po", "invited": 1}
     no_names_in(found, "Paolo", "Bianchi")
     assert "Questionario lanciato · campaign:1" in (await chat.say("/audit", user_id=ADMIN_ID))[-1].text
 

@@ -112,6 +112,6 @@ def test_free_text_is_the_last_text_handler_of_the_features(chat):
     """Other features' dialogues (registered before) see typed text first; only fallbacks come after."""
     group = chat.app.handlers[0]
     ours = next(i for i, h in enumerate(group)
-                if isinstance(h, MessageHandler) and h.callback is catalogue_handlers.question)
+                if isinstance(h, MessageHandler) and getattr(h.callback, "route_handler", None) is catalogue_handlers.question)
     later = [h for h in group[ours + 1:] if not isinstance(h, CallbackQueryHandler)]
     assert all(h.callback.__module__ == "handlers.fallbacks" for h in later)

@@ -153,7 +153,7 @@ def test_service_problems_have_lines(tmp_path):
     problems = _problems(tmp_path, services_yaml=SERVICES, coverage_example_csv=COVERAGE_HEADER)
     assert problems == [
         Problem("services.yaml", 8, "campo «colore» sconosciuto (ammessi: code, name, description, theme, office, "
-                "status, legal_basis, joining, contact, synonyms, acronyms, source)"),
+                "status, legal_basis, joining, contact, synonyms, acronyms, source, details)"),
         Problem("services.yaml", 8, "campo «description» mancante o vuoto"),
         Problem("services.yaml", 8, "«synonyms» deve essere un elenco di testi non vuoti"),
         Problem("services.yaml", 8, "codice «uno» ripetuto (già alla riga 1)"),

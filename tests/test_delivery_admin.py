@@ -1,7 +1,7 @@
 """/annuncio and /consegne in the chat: audience, text, preview, explicit confirmation, reports, resend."""
 from sqlalchemy import func, select
 
-from bot.delivery.models import OutboxMessage
+from bot.outbox.models import OutboxMessage
 from tests.conftest import ADMIN_ID
 from tests.delivery_support import make_people, statuses
 
@@ -44,7 +44,7 @@ async def test_broadcast_with_preview_and_confirmation_is_idempotent(chat, clock
     assert calls[-1].text == "Questo annuncio è già stato inviato: non lo rimando. Lo stato è in /consegne."
     assert await _count(db) == 3
     chat.telegram.clear()
-    await chat.services.delivery.tick()
+    await chat.services.outbox.tick()
     sent = chat.telegram.of("sendMessage")
     assert sorted(c.params["chat_id"] for c in sent) == [501, 502, 503]
     assert {c.text for c in sent} == {HEADER + "Riunione giovedì &amp; venerdì &lt;alle 10&gt;"}
@@ -78,7 +78,7 @@ async def test_report_and_explicit_resend_of_unknown(chat, clock):
     await chat.say("Avviso", user_id=ADMIN_ID)
     await chat.press("a:ok:1", user_id=ADMIN_ID)
     chat.telegram.timeout_next("sendMessage", sent=True)
-    await chat.services.delivery.tick()
+    await chat.services.outbox.tick()
     calls = await chat.say("/consegne", user_id=ADMIN_ID)
     assert calls[-1].text == "📬 <b>Consegne recenti</b>\n• <b>Annuncio #1</b> (26/11/2026 09:00): 1 consegnati su 2"
     first_id = calls[-1].buttons()[0][1].split(":")[-1]
@@ -94,7 +94,7 @@ async def test_report_and_explicit_resend_of_unknown(chat, clock):
     assert (await statuses(db))["bc:1:1"] == "unknown"
     calls = await chat.press(f"a:ry:{first_id}", user_id=ADMIN_ID)
     assert calls[-1].text == "🔁 1 messaggi rimessi in coda."
-    await chat.services.delivery.tick()
+    await chat.services.outbox.tick()
     assert set((await statuses(db)).values()) == {"sent"}
 
 
@@ -118,7 +118,7 @@ async def test_zone_audience_reaches_only_that_zones_referents(chat, clock):
     await chat.say("Tavolo rinviato", user_id=ADMIN_ID)
     await chat.press("a:ok:1", user_id=ADMIN_ID)
     chat.telegram.clear()
-    await chat.services.delivery.tick()
+    await chat.services.outbox.tick()
     assert [c.params["chat_id"] for c in chat.telegram.of("sendMessage")] == [901]
 
 

@@ -7,9 +7,9 @@ from datetime import timedelta
 import pytest
 
 from bot.db.engine import Database
-from bot.delivery.dispatcher import Dispatcher
-from bot.delivery.leader import Leadership
-from bot.delivery.models import FINAL_STATUSES
+from bot.outbox.dispatcher import Dispatcher
+from bot.outbox.leader import Leadership
+from bot.outbox.models import FINAL_STATUSES
 from tests.conftest import PG_URL
 from tests.delivery_support import queue, rows
 

@@ -9,7 +9,7 @@ import httpx
 import pytest
 from telegram.error import TimedOut
 
-from bot.delivery.models import FINAL_STATUSES
+from bot.outbox.models import FINAL_STATUSES
 from tests.delivery_support import make_people, queue, rows
 
 PER_PERSON = 3
@@ -55,7 +55,7 @@ async def test_random_faults_never_duplicate_or_reorder(chat, clock, seed):
     delivered: list[tuple[int, str]] = []
     chat.telegram.script = chaos(seed, delivered)
     for _ in range(60):
-        await chat.services.delivery.tick()
+        await chat.services.outbox.tick()
         if all(r.status in FINAL_STATUSES for r in await rows(db)):
             break
         clock.advance(timedelta(minutes=5))

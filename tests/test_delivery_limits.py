@@ -3,7 +3,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from bot.delivery.limits import Bucket, RateLimiter
+from bot.outbox.limits import Bucket, RateLimiter
 
 T0 = datetime(2026, 11, 26, 8, 0, tzinfo=timezone.utc)
 

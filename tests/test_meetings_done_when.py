@@ -2,7 +2,7 @@
 chat; subscribers get the three reminders with RSVP buttons and the .ics; the organiser sees who is
 coming; a restart or a crash in between changes none of that.
 
-Sending goes through the real outbox dispatcher (`services.delivery.tick()`), the reminder job is
+Sending goes through the real outbox dispatcher (`services.outbox.tick()`), the reminder job is
 run with `job.run(app)`; the clock is a FixedClock moved by hand.
 """
 from datetime import datetime, timedelta, timezone
@@ -22,7 +22,7 @@ async def _tick(chat) -> None:
     """One reminder job run, then the dispatcher drains the outbox."""
     job = chat.app.job_queue.get_jobs_by_name("meetings:reminders")[0]
     await job.run(chat.app)
-    await chat.services.delivery.tick()
+    await chat.services.outbox.tick()
 
 
 async def _rsvp(chat, tg_id: int, data: str):

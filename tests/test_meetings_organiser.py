@@ -3,9 +3,9 @@ from datetime import datetime, timezone
 
 from sqlalchemy import select
 
-from bot.delivery.models import OutboxMessage
 from bot.meetings import tavoli
 from bot.meetings.models import Draft, Occurrence
+from bot.outbox.models import OutboxMessage
 from tests import meeting_helpers as h
 from tests.conftest import ADMIN_ID, start_harness, stop_harness
 

@@ -4,12 +4,11 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from sqlalchemy import func, select
 
-from bot.delivery.models import OutboxMessage
-from bot.errors import NotAllowed
+from bot.errors import MeetingCancelled, MeetingStarted, NotAllowed, NotParticipant
 from bot.meetings import occurrences, rsvp, tavoli
-from bot.meetings.errors import MeetingCancelled, MeetingStarted, NotParticipant
 from bot.meetings.models import Occurrence, Rsvp
 from bot.meetings.reminders import fan_out
+from bot.outbox.models import OutboxMessage
 from bot.people.audience import Audience, resolve
 from tests import meeting_helpers as h
 

@@ -55,7 +55,7 @@ async def test_po_cannot_touch_another_offices_service(chat, db, clock):
     calls = await chat.say("/copertura sua; Rho; sospeso", user_id=OTHER_PO_ID)
     assert calls[-1].text == NOT_ALLOWED
     service = await service_of(db, "sua")
-    calls = await chat.press(f"p:cs:{service.id}", user_id=OTHER_PO_ID)
+    calls = await chat.press(f"cv:h:{service.id}", user_id=OTHER_PO_ID)
     assert calls[0].params["text"] == NOT_ALLOWED
     async with db.session() as s:
         assert (await s.scalars(select(CoverageChange))).all() == []
@@ -68,12 +68,14 @@ async def test_list_card_and_input_errors(chat, db, clock):
     calls = await chat.say("/copertura", user_id=PO_ID)
     assert calls[-1].text.startswith("<b>I servizi del tuo ufficio</b>")
     service = await service_of(db, "sua")
-    assert calls[-1].buttons() == [("Stazione Unica Appaltante", f"p:cs:{service.id}")]
+    assert calls[-1].buttons() == [("Stazione Unica Appaltante", f"cv:s:{service.id}"), ("✖️ Annulla", "cv:x")]
     await chat.say("/copertura sua; Rho; attivato", user_id=PO_ID)
-    card = await chat.press(f"p:cs:{service.id}", user_id=PO_ID)
+    card = await chat.press(f"cv:h:{service.id}", user_id=PO_ID)
     assert card[-1].method == "editMessageText"
-    assert "• Rho: attivato dal 26/11/2026\n" in card[-1].text
-    assert "Ultimo aggiornamento: 26/11/2026 09:00" in card[-1].text
+    assert "• Rho: attivato dal 26/11/2026 <i>(fonte: /copertura, Stazione Unica Appaltante, 26/11/2026)</i>\n" \
+        in card[-1].text
+    assert ("• 26/11/2026 – Rho: — → attivato dal 26/11/2026 <i>(/copertura, Stazione Unica Appaltante, "
+            "26/11/2026)</i>") in card[-1].text
     errors = {"/copertura sua; Rho": "Per aggiornare la copertura", "/copertura sua; Rho; chiuso": "Stato non valido",
               "/copertura sua; Rho; attivato; 31/02/2026": "Data non valida",
               "/copertura boh; Rho; attivato": "Non trovo il servizio «boh».",

@@ -106,7 +106,7 @@ async def _everything(chat, db, clock, hook: Webhook) -> int:
     await hook.press(f"m:r:{occurrence.id}:y")
     await _announce(chat)
     for _ in range(6):  # the outbox sends: registration notice and result, invitations, the announcement
-        await chat.services.delivery.tick()
+        await chat.services.outbox.tick()
         clock.advance(timedelta(seconds=2))
     assert any(c.params.get("chat_id") == TG_ID and "Riunione plenaria" in c.text for c in chat.telegram.calls)
     return pid

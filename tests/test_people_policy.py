@@ -107,7 +107,7 @@ async def test_forged_buttons_refused_without_the_role(chat, db, clock, who):
     await chat.say("/registrati referente Rho; Nuovo", user_id=6400)
     other_service = await service_of(db, "ambiente")
     before = await _state(db)
-    for data in ["p:ap:1", "p:rf:1", "p:au:0", "p:au:20", "p:ax", f"p:cs:{other_service.id}"]:
+    for data in ["p:ap:1", "p:rf:1", "p:au:0", "p:au:20", "p:ax", f"cv:h:{other_service.id}"]:
         calls = await chat.press(data, user_id=who)
         assert [c.method for c in calls] == ["answerCallbackQuery"], data
         assert calls[0].params["text"] == NOT_ALLOWED, data
@@ -126,7 +126,7 @@ async def test_referent_cannot_confirm_an_organisers_broadcast_by_forged_button(
     """The broadcast feature's real confirmation button, pressed by a referent, sends nothing."""
     from sqlalchemy import func
 
-    from bot.delivery.models import OutboxMessage
+    from bot.outbox.models import OutboxMessage
 
     await cast(db, clock)
     menu = (await chat.say("/annuncio", user_id=ORGANISER_ID))[-1]

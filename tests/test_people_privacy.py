@@ -5,8 +5,8 @@ from datetime import timedelta
 from sqlalchemy import func, select
 
 from bot.config import load_settings
-from bot.delivery.models import OutboxMessage
-from bot.delivery.outbox import Outgoing, enqueue
+from bot.outbox.models import OutboxMessage
+from bot.outbox.queue import Outgoing, enqueue
 from bot.people import my_data, privacy
 from bot.people.models import Person, PersonComune
 from tests.conftest import ADMIN_ID

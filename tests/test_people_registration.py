@@ -1,7 +1,7 @@
 """/registrati: a request reaches the organisers through the outbox; one approval, by an organiser only."""
 from sqlalchemy import select
 
-from bot.delivery.models import OutboxMessage
+from bot.outbox.models import OutboxMessage
 from bot.people.models import Person, PersonComune, RegistrationRequest
 from tests.people_support import ORGANISER_ID, REFERENT_ID, audit_actions, cast
 

@@ -58,8 +58,7 @@ async def test_the_arrival_read_returns_what_sqlalchemy_returns(db, clock):
             async with db.session() as s:
                 anna = await directory.by_telegram_id(s, ANNA["telegram_user_id"])
                 s.add(Draft(person_id=anna.id, kind="create", step="title", data={}, updated_at=clock.now()))
-        values = {"telegram_user_id": ANNA["telegram_user_id"], **arrival.engine.typing_parameters(clock.now()),
-                  **arrival.broadcast.awaits_text_parameters(clock.now())}
+        values = arrival.parameters(ANNA["telegram_user_id"], clock.now())
         ours = await db.fetch_one(arrival.ARRIVAL, values)
         assert tuple(ours) == await _by_sqlalchemy(db, arrival.ARRIVAL.statement, values)
     assert ours.creating is True and ours.answering is False and ours.name == "Anna Rossi"

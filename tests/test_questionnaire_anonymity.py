@@ -115,7 +115,7 @@ async def test_the_invitation_of_an_anonymous_questionnaire_says_what_anonymous_
     async with db.session() as s:
         pid = (await person(s, 7221, role="po", name="Ezio Quinto")).id
     cid = await launch(db, ANON, [pid], clock.now())
-    from bot.delivery.models import OutboxMessage
+    from bot.outbox.models import OutboxMessage
     async with db.session() as s:
         invite = await s.scalar(select(OutboxMessage).where(OutboxMessage.round == f"q:{cid}:invite"))
     assert "🔒 <b>Questionario anonimo.</b>" in invite.text

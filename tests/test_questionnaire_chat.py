@@ -7,7 +7,7 @@ from datetime import timedelta
 from openpyxl import load_workbook
 from sqlalchemy import select
 
-from bot.delivery.models import OutboxMessage
+from bot.outbox.models import OutboxMessage
 from bot.questionnaires import service
 from bot.questionnaires.models import Answer, Invitation
 from tests import builders

@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
+from bot.errors import VersionConflict
 from bot.questionnaires import registry
 from bot.questionnaires.definition import from_dict
 from bot.questionnaires.models import Answer, Invitation, QuestionnaireVersion, Response
@@ -139,7 +140,7 @@ async def test_new_version_never_rewrites_older_answers(db, clock):
         versions = (await s.scalars(select(QuestionnaireVersion.version).order_by(QuestionnaireVersion.id))).all()
         assert versions == [1, 2]
         changed = from_dict({**TINY, "title": "Cambiato"})
-        with pytest.raises(registry.VersionConflict):
+        with pytest.raises(VersionConflict):
             await registry.ensure_version(s, changed, clock.now())
     r2 = Respondent(db, clock, p.id)
     view = await r2.open(cid2)

@@ -10,12 +10,13 @@ from dataclasses import replace
 
 import pytest
 
-from bot.catalogue import export, loader
+from bot.catalogue import loader
 from bot.catalogue.service import CatalogueService
 from bot.catalogue.validate import read_catalogue
 from bot.cli import main
 from bot.db.engine import Database
 from bot.db.migrate import upgrade
+from bot.texts.web import OPEN_DATA_DESCRIPTIONS as OPEN_DATA
 from tests.people_support import PO_ID, cast
 from tests.web_support import start_web_chat, stop_web_chat
 
@@ -63,11 +64,12 @@ async def _round_trip(web_chat, clock, tmp_path, monkeypatch):
     assert page.status_code == 200 and "CC BY 4.0" in page.text
     folder = tmp_path / "opendata"
     folder.mkdir()
-    for name in export.FILES:
+    for name in OPEN_DATA:
         answer = await web_chat.web.get(f"/dati/{name}")
         assert answer.status_code == 200 and 'rel="license"' in answer.headers["link"]
         (folder / name).write_bytes(answer.content)
-    assert json.loads((folder / "services.json").read_text())[0].keys() >= {"code", "name", "theme", "source"}
+    assert json.loads((folder / "catalogue.json").read_text())["services"][0].keys() >= {"code", "name", "theme",
+                                                                                          "source"}
     _, problems = read_catalogue(folder)
     assert problems == []
 
@@ -91,9 +93,9 @@ async def test_zip_holds_every_file_with_the_licence(clean_web_chat, tmp_path):
     answer = await web_chat.web.get("/dati/catalogo-zobot.zip")
     assert answer.status_code == 200 and answer.headers["content-type"] == "application/zip"
     with zipfile.ZipFile(io.BytesIO(answer.content)) as z:
-        assert set(z.namelist()) == {*export.FILES, "LICENZA.txt", "LEGGIMI.txt"}
+        assert set(z.namelist()) == {*OPEN_DATA, "LICENZA.txt", "LEGGIMI.txt"}
         assert "CC BY 4.0" in z.read("LICENZA.txt").decode()
-        for name in export.FILES:
+        for name in OPEN_DATA:
             assert z.read(name) == (await web_chat.web.get(f"/dati/{name}")).content
         z.extractall(tmp_path / "zip")
     target = Database(await _fresh(tmp_path, "from-zip.sqlite3"))
@@ -103,12 +105,3 @@ async def test_zip_holds_every_file_with_the_licence(clean_web_chat, tmp_path):
         await target.dispose()
     assert report.tables["comuni"].created == 133 and report.tables["services"].created > 0
     assert (await web_chat.web.get("/dati/secrets.txt")).status_code == 404
-
-
-async def test_yaml_and_json_twins_together_are_refused(tmp_path, clean_web_chat):
-    async with clean_web_chat.services.db.read() as s:
-        for name in export.FILES:
-            (tmp_path / name).write_bytes(await export.one(s, name))
-    (tmp_path / "themes.yaml").write_text((tmp_path / "themes.json").read_text())
-    _, problems = read_catalogue(tmp_path)
-    assert [p.file for p in problems] == ["themes.yaml"] and "tenere solo" in problems[0].reason

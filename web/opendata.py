@@ -1,5 +1,9 @@
-"""Open data: the catalogue's files in the loader's format, one by one or in a ZIP, under CC BY 4.0."""
+"""Open data: the catalogue's files (bot/catalogue/export.py, the loader's own formats plus one JSON
+document), one by one or in a ZIP, under CC BY 4.0."""
 from __future__ import annotations
+
+import io
+import zipfile
 
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
@@ -11,23 +15,34 @@ from web.frame import ctx, page
 
 LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/legalcode.it"
 ARCHIVE = "catalogo-zobot.zip"
-TYPES = {"csv": "text/csv; charset=utf-8", "json": "application/json", "zip": "application/zip"}
-README = ("Catalogo zobot in formato aperto.\nFile: " + ", ".join(export.FILES) + ".\n"
+TYPES = {"csv": "text/csv; charset=utf-8", "yaml": "application/yaml; charset=utf-8", "json": "application/json",
+         "zip": "application/zip"}
+README = ("Catalogo zobot in formato aperto.\nFile: " + ", ".join(T.OPEN_DATA_DESCRIPTIONS) + ".\n"
           "Ricaricabile con: zobot catalogue load CARTELLA\n")
 
 
 async def index(request: Request):
-    files = [{"name": name, "description": T.OPEN_DATA_DESCRIPTIONS[name]} for name in export.FILES]
+    files = [{"name": name, "description": text} for name, text in T.OPEN_DATA_DESCRIPTIONS.items()]
     return await page(request, "opendata.html", nav="opendata", files=files, archive=ARCHIVE, licence=LICENCE_URL)
 
 
 async def download(request: Request) -> Response:
     name = request.path_params["name"]
-    if name != ARCHIVE and name not in export.FILES:
+    if name != ARCHIVE and name not in T.OPEN_DATA_DESCRIPTIONS:
         raise HTTPException(404)
-    async with ctx(request).db.read() as s:
-        body = (await export.archive(s, {"LICENZA.txt": T.OPEN_DATA_LICENCE_FILE, "LEGGIMI.txt": README})
-                if name == ARCHIVE else await export.one(s, name))
+    services = ctx(request)
+    found = await export.files(services.db, examples=services.settings.catalogue_examples, now=services.now)
+    body = archive(found) if name == ARCHIVE else found[name]
     return Response(body, media_type=TYPES[name.rsplit(".", 1)[1]],
                     headers={"content-disposition": f'attachment; filename="{name}"',
                              "link": f'<{LICENCE_URL}>; rel="license"', "cache-control": "public, max-age=300"})
+
+
+def archive(files: dict[str, bytes]) -> bytes:
+    """Every file, the licence and a short read-me in one ZIP."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, content in {**files, "LICENZA.txt": T.OPEN_DATA_LICENCE_FILE.encode(),
+                              "LEGGIMI.txt": README.encode()}.items():
+            z.writestr(name, content)
+    return out.getvalue()

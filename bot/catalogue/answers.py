@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from bot.catalogue import callbacks as cb
-from bot.catalogue import citations
+from bot.catalogue import citations, provenance
 from bot.catalogue.normalize import STOPWORDS, fold
 from bot.catalogue.readmodel import Comune, Coverage, Zone
 from bot.texts import Markup, common, render
@@ -140,7 +140,8 @@ def _coverage_lines(coverages: list[Coverage], *, by_comune_title: str, none: st
         out += ([""] if out else []) + [by_comune_title]
         out += [render(T.SERVICE_LINE_COMUNE, name=c.service.name, comune=c.comune.name, status=status(c)) + mark(c)
                 for c in single]
-    return (out or [none]), example
+    sources = provenance.coverage_sources(coverages)  # where the real records come from
+    return (out + ["", sources] if out and sources else out or [none]), example
 
 
 def _service_buttons(coverages, zone_id: int, page: int, nav) -> list[list[dict]]:

@@ -24,7 +24,7 @@ def record(c: Coverage) -> str:
     parts = []
     if c.since:
         parts.append(render(T.RECORD_SINCE, date=_day(c.since)))
-    source = T.RECORD_EXAMPLE if c.is_example else (c.recorded_by or T.SOURCE_UNKNOWN)
+    source = T.RECORD_EXAMPLE if c.is_example else (c.source or c.recorded_by or T.SOURCE_UNKNOWN)
     parts.append(render(T.RECORD_SOURCE, source=source))
     if c.updated_at and not c.is_example:
         parts.append(render(T.RECORD_UPDATED, date=_day(c.updated_at)))

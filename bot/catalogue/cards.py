@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 from bot.catalogue import callbacks as cb
-from bot.catalogue import citations
+from bot.catalogue import citations, provenance
 from bot.catalogue.answers import Answer, lines, status
+from bot.catalogue.details import Details
 from bot.catalogue.readmodel import Coverage, Service
 from bot.texts import Markup, common, render
 from bot.texts import catalogue as T
@@ -29,8 +30,9 @@ def _field(key: str, value) -> str | None:
     return render(T.SERVICE_FIELD, label=T.SERVICE_FIELDS[key], value=value)
 
 
-def service_card(service: Service, coverages: list[Coverage], back_zone: int = 0, back_page: int = 0) -> Answer:
-    """Everything the catalogue knows about a service, with its source."""
+def service_card(service: Service, coverages: list[Coverage], back_zone: int = 0, back_page: int = 0,
+                 details: Details | None = None) -> Answer:
+    """Everything the catalogue knows about a service, with its source (contacts: bot/catalogue/provenance.py)."""
     acronyms = ", ".join(service.acronyms or [])
     title = (render(T.SERVICE_TITLE_ACRONYM, name=service.name, acronyms=acronyms) if acronyms
              else render(T.SERVICE_TITLE, name=service.name))
@@ -42,10 +44,9 @@ def service_card(service: Service, coverages: list[Coverage], back_zone: int = 0
         _field("theme", service.theme.name if service.theme else None),
         _field("status", status(service)),
         _field("office", service.office.name if service.office else None),
-        _field("legal_basis", citations.law_text(service.legal_basis)),
-        _field("joining", service.joining),
-        _field("contact", service.contact),
+        *provenance.card_lines(service, details),
         render(T.SERVICE_FIELD, label=T.SERVICE_FIELDS["coverage"], value=Markup(where_)),
+        provenance.coverage_sources(coverages),
         _field("source", citations.survey(service.source)),
         "" if any(c.is_example for c in coverages) else None,
         T.EXAMPLE_NOTE if any(c.is_example for c in coverages) else None,
@@ -58,18 +59,16 @@ def service_card(service: Service, coverages: list[Coverage], back_zone: int = 0
     return Answer(text, rows)
 
 
-def service_contact(service: Service) -> Answer:
+def service_contact(service: Service, details: Details | None = None) -> Answer:
     office = service.office
     out = [render(T.CONTACT_HEAD, service=service.name), ""]
     if office is not None:
         out.append(render(T.CONTACT_OFFICE, office=office.name))
-        if office.email:
-            out.append(render(T.CONTACT_EMAIL, email=office.email))
-        if office.phone:
-            out.append(render(T.CONTACT_PHONE, phone=office.phone))
+    contacts = provenance.contact_lines(service, details)
+    out += contacts
     if service.contact:
         out.append(render(T.CONTACT_TEXT, contact=service.contact))
-    if not (service.contact or (office and (office.email or office.phone))):
+    if not (service.contact or contacts):
         out.append(T.CONTACT_NONE)
     return Answer(lines(*out), [[{"text": T.BUTTON_CARD, "data": cb.service_card(service.id)}]])
 

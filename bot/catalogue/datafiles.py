@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
@@ -60,8 +60,10 @@ def _text(directory: Path | Traversable, name: str, problems: list[Problem]) -> 
     return None
 
 
-def read_csv(directory, name: str, header: list[str], problems: list[Problem]) -> list[dict[str, Any]]:
-    """Rows as dicts of stripped strings, each with its line; the header must be exactly `header`."""
+def read_csv(directory, name: str, header: list[str], problems: list[Problem],
+             optional: list[str] | None = None) -> list[dict[str, Any]]:
+    """Rows as dicts of stripped strings, each with its line; the header must be exactly `header`,
+    or `header` + `optional` (columns added later: rows of a file without them get "")."""
     text = _text(directory, name, problems)
     if text is None:
         return []
@@ -74,7 +76,9 @@ def read_csv(directory, name: str, header: list[str], problems: list[Problem]) -
     except csv.Error as exc:
         problems.append(Problem(name, 1, f"CSV non valido: {exc}"))
         return []
-    if found != header:
+    if optional and found == header + optional:
+        header = found
+    elif found != header:
         problems.append(Problem(name, 1, f"intestazione errata: attesa «{','.join(header)}», trovata «{','.join(found)}»"))
         return []
     rows: list[dict[str, Any]] = []
@@ -87,7 +91,7 @@ def read_csv(directory, name: str, header: list[str], problems: list[Problem]) -
             if len(values) != len(header):
                 problems.append(Problem(name, line, f"attese {len(header)} colonne, trovate {len(values)}"))
             else:
-                row = {h: v.strip() for h, v in zip(header, values)}
+                row = {h: "" for h in optional or ()} | {h: v.strip() for h, v in zip(header, values)}
                 row[LINE] = line
                 rows.append(row)
             line = reader.line_num + 1
@@ -116,25 +120,8 @@ def _mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict:
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
 
 
-def json_twin(name: str) -> str:
-    """themes.yaml -> themes.json: the open-data export writes JSON, which is YAML too."""
-    return name.rsplit(".", 1)[0] + ".json"
-
-
-def canonical(name: str) -> str:
-    """The name the checks know a file by: a JSON twin counts as its YAML file."""
-    return {json_twin(n): n for n in (THEMES, OFFICES, SERVICES)}.get(name, name)
-
-
 def read_yaml_list(directory, name: str, problems: list[Problem]) -> list[dict[str, Any]]:
-    """A YAML file holding a list of mappings; syntax errors come back with their line.
-
-    Where only its JSON twin is there (a folder of open-data downloads), that file is read instead."""
-    if not exists(directory, name) and exists(directory, json_twin(name)):
-        name = json_twin(name)
-    elif exists(directory, name) and exists(directory, json_twin(name)):
-        problems.append(Problem(name, None, f"ci sono sia {name} sia {json_twin(name)}: tenere solo quello da caricare"))
-        return []
+    """A YAML file holding a list of mappings; syntax errors come back with their line."""
     text = _text(directory, name, problems)
     if text is None:
         return []
@@ -160,3 +147,17 @@ def read_yaml_list(directory, name: str, problems: list[Problem]) -> list[dict[s
         else:
             problems.append(Problem(name, None, f"elemento n. {position} dell'elenco: non è una voce con campi"))
     return rows
+
+
+@dataclass
+class Catalogue:
+    """The parsed files: rows as dicts (with their line), plus which coverage file was read."""
+
+    zones: list[dict[str, Any]] = field(default_factory=list)
+    comuni: list[dict[str, Any]] = field(default_factory=list)
+    themes: list[dict[str, Any]] = field(default_factory=list)
+    offices: list[dict[str, Any]] = field(default_factory=list)
+    services: list[dict[str, Any]] = field(default_factory=list)
+    coverage: list[dict[str, Any]] = field(default_factory=list)
+    coverage_file: str | None = None
+    unreadable: set[str] = field(default_factory=set)  # files that could not be parsed at all

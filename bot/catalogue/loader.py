@@ -15,7 +15,7 @@ from typing import Any
 
 from sqlalchemy import delete, exists, select, tuple_
 
-from bot.catalogue import datafiles, records, version
+from bot.catalogue import datafiles, details, records, version
 from bot.catalogue.datafiles import Problem
 from bot.catalogue.models import Comune, Coverage, Office, Service, Theme, Zone
 from bot.catalogue.validate import read_catalogue
@@ -25,9 +25,9 @@ from bot.db.upsert import upsert
 from bot.errors import DomainError
 
 logger = logging.getLogger(__name__)
-TABLES = ("zones", "comuni", "themes", "offices", "services", "coverage")
+TABLES = ("zones", "comuni", "themes", "offices", "services", "coverage", "details")
 LABELS = {"zones": "zone", "comuni": "comuni", "themes": "temi", "offices": "uffici",
-          "services": "servizi", "coverage": "coperture"}
+          "services": "servizi", "coverage": "coperture", "details": "dettagli"}
 
 
 class CatalogueInvalid(DomainError):
@@ -59,6 +59,7 @@ class LoadReport:
     source: str
     coverage_file: str | None
     tables: dict[str, TableChanges] = field(default_factory=dict)
+    examples: bool = True  # False: example coverage was left out (ZOBOT_CATALOGUE_EXAMPLES=no)
 
     @property
     def changed(self) -> bool:
@@ -85,7 +86,7 @@ class LoadReport:
             if t.kept_real:
                 line += f"  (esempi non applicati su dati reali: {t.kept_real})"
             lines.append(line)
-        if self.coverage_file == datafiles.COVERAGE_EXAMPLE:
+        if self.coverage_file == datafiles.COVERAGE_EXAMPLE and self.examples:
             lines.append(f"  attenzione: le coperture vengono da {datafiles.COVERAGE_EXAMPLE}, "
                          "dati di ESEMPIO (sostituirlo con coverage.csv)")
         return "\n".join(lines)
@@ -97,15 +98,19 @@ async def is_empty(db: Database) -> bool:
         return not await s.scalar(select(exists().where(Zone.id.isnot(None))))
 
 
-async def load(db: Database, directory: Path | None = None, *, clock: Clock | None = None) -> LoadReport:
-    """Validate `directory` (None: the shipped catalogue) and upsert it in one transaction."""
+async def load(db: Database, directory: Path | None = None, *, clock: Clock | None = None,
+               examples: bool = True) -> LoadReport:
+    """Validate `directory` (None: the shipped catalogue) and upsert it in one transaction.
+
+    `examples=False` (a production install, ZOBOT_CATALOGUE_EXAMPLES=no): example coverage rows of the
+    files are not loaded and those already in the database are removed."""
     where = Path(directory) if directory is not None else datafiles.shipped_directory()
     catalogue, problems = read_catalogue(where)
     if problems:
         raise CatalogueInvalid(problems)
     now = (clock or Clock()).now()
     report = LoadReport(source=str(directory) if directory is not None else "catalogo incluso nel pacchetto",
-                        coverage_file=catalogue.coverage_file)
+                        coverage_file=catalogue.coverage_file, examples=examples)
     async with db.session() as s:
         report.tables["themes"] = await _sync(s, Theme, ["code"], records.themes(catalogue))
         report.tables["offices"] = await _sync(s, Office, ["code"], records.offices(catalogue))
@@ -116,12 +121,36 @@ async def load(db: Database, directory: Path | None = None, *, clock: Clock | No
         report.tables["services"] = await _sync(s, Service, ["code"],
                                                 records.services(catalogue, theme_ids, office_ids))
         ids = (await _ids(s, Service.code, Service.id), zone_ids, await _ids(s, Comune.istat_code, Comune.id))
-        report.tables["coverage"] = await _sync(s, Coverage, ["service_id", "scope_key"],
-                                                records.coverage(catalogue, *ids), stamp=now)
+        coverage = [r for r in records.coverage(catalogue, *ids) if examples or not r["is_example"]]
+        report.tables["coverage"] = await _sync(s, Coverage, ["service_id", "scope_key"], coverage, stamp=now)
+        found = await _details(s, catalogue, now)
+        if found.created or found.updated or found.unchanged:  # files with details of their own (an export)
+            report.tables["details"] = found
         if any(t.changed for t in report.tables.values()):
             await version.bump(s)  # cached answers on every instance are now out of date
     logger.info("catalogue loaded: %s", report.summary())
     return report
+
+
+async def drop_examples(db: Database) -> int:
+    """Remove every example coverage row (a production install at start-up); answers change at once."""
+    async with db.session() as s:
+        removed = (await s.execute(delete(Coverage).where(Coverage.is_example.is_(True)))).rowcount or 0
+        if removed:
+            await version.bump(s)
+    if removed:
+        logger.info("removed %s example coverage rows (ZOBOT_CATALOGUE_EXAMPLES=no)", removed)
+    return removed
+
+
+async def _details(session, catalogue, now) -> TableChanges:
+    changes = TableChanges()
+    for kind in ("office", "service"):
+        created, updated, unchanged = await details.replace_from_files(session, kind, records.details(catalogue, kind),
+                                                                       now=now)
+        changes.created, changes.updated = changes.created + created, changes.updated + updated
+        changes.unchanged += unchanged
+    return changes
 
 
 async def _ids(session, key_col, id_col) -> dict[str, int]:

@@ -94,6 +94,7 @@ class Coverage(Base):
     recorded_by: Mapped[str | None] = mapped_column(String(200))
     is_example: Mapped[bool] = mapped_column(Boolean, default=False)
     updated_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    source: Mapped[str | None] = mapped_column(Text)  # where this record comes from (a questionnaire, /copertura, a file)
     service: Mapped[Service] = relationship()
     zone: Mapped[Zone | None] = relationship()
     comune: Mapped[Comune | None] = relationship()
@@ -106,3 +107,31 @@ class CatalogueVersion(Base):
     __tablename__ = "catalogue_version"
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     version: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
+class CatalogueDetail(Base):
+    """A contact or detail of an office or a service (e-mail, PEC, phone, web page, legal basis, how to
+    join), set by an organiser or loaded from the files, each with its source (bot/catalogue/details.py).
+
+    Keyed by the office's or service's code, so a reload of the files (which match on codes) keeps it."""
+
+    __tablename__ = "catalogue_details"
+    __table_args__ = (UniqueConstraint("kind", "code", "field"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(10))  # office | service
+    code: Mapped[str] = mapped_column(String(64))
+    field: Mapped[str] = mapped_column(String(20))
+    value: Mapped[str] = mapped_column(Text)
+    source: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    updated_by: Mapped[str] = mapped_column(String(200), default="")  # a role or "cli", never a person's name
+
+
+class CoverageDraft(Base):
+    """A PO's /copertura dialogue in progress (service → place → status → date → confirm): survives restarts."""
+
+    __tablename__ = "coverage_drafts"
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), primary_key=True)
+    step: Mapped[str] = mapped_column(String(12))
+    data: Mapped[dict] = mapped_column(JSON, default=dict)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())

@@ -1,5 +1,7 @@
 """The catalogue in memory, one snapshot per catalogue version: answers are built from it, not from SQL.
 
+Seven plain SELECTs: the six catalogue tables and the managed contacts and details (catalogue_details).
+
 The whole catalogue is small (133 comuni, 8 zones, a few dozen services, a few hundred coverage rows;
 tens of thousands at national scale), so one read of six tables gives every answer without a query.
 The snapshot is read in one transaction together with the catalogue's version (bot/catalogue/version.py)
@@ -16,6 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.catalogue import models as m
+from bot.catalogue.details import Detail, Details
 from bot.catalogue.version import current
 
 
@@ -94,6 +97,7 @@ class Coverage:
     recorded_by: str | None
     is_example: bool
     updated_at: datetime | None
+    source: str | None  # where the record comes from (a questionnaire, /copertura, a file)
     service: Service | None = None
     zone: Zone | None = None
     comune: Comune | None = None
@@ -105,8 +109,11 @@ _LINKS = {"comuni", "zone", "theme", "office", "service", "comune"}
 class ReadModel:
     """Every catalogue row, linked as the ORM would link them, with the look-ups the answers need."""
 
-    def __init__(self, version: int, zones, comuni, themes, offices, services, coverage) -> None:
+    def __init__(self, version: int, zones, comuni, themes, offices, services, coverage, details=()) -> None:
         self.version = version
+        self.details: dict[tuple[str, str], dict[str, Detail]] = {}  # (kind, code) -> field -> managed value
+        for kind, code, name, value, source in details:
+            self.details.setdefault((kind, code), {})[name] = Detail(value, source)
         self.zones = {z.id: z for z in zones}
         self.comuni = {c.id: c for c in comuni}
         self.themes = {t.id: t for t in themes}
@@ -161,6 +168,19 @@ class ReadModel:
     def comuni_count(self) -> int:
         return len(self.comuni)
 
+    def details_of(self, service: Service) -> Details:
+        """What the card of `service` shows besides its columns: its managed details and its office's, each
+        with its source (as bot/catalogue/details.py `of_service`). Values the files gave in the columns
+        carry no source of their own here: the card cites the service's source once, for all of them."""
+        columns = {k: Detail(v, "") for k, v in (("legal_basis", service.legal_basis), ("joining", service.joining)) if v}
+        result = Details(service={**columns, **self.details.get(("service", service.code), {})})
+        office = service.office
+        if office is not None:
+            columns = {k: Detail(v, "") for k, v in (("email", office.email), ("phone", office.phone)) if v}
+            result.office = {**columns, **self.details.get(("office", office.code), {})}
+            result.office_name = office.name
+        return result
+
 
 async def load(session: AsyncSession) -> ReadModel:
     """Six plain SELECTs and the version, in the caller's (read) transaction: one consistent snapshot."""
@@ -171,5 +191,9 @@ async def load(session: AsyncSession) -> ReadModel:
         result = await session.execute(select(*(model.__table__.c[n] for n in names)))
         return [cls(**dict(zip(names, row))) for row in result.all()]
 
+    detail = m.CatalogueDetail
+    details = (await session.execute(select(detail.kind, detail.code, detail.field, detail.value, detail.source)
+                                     .order_by(detail.kind, detail.code, detail.field))).all()
     return ReadModel(version, await rows(m.Zone, Zone), await rows(m.Comune, Comune), await rows(m.Theme, Theme),
-                     await rows(m.Office, Office), await rows(m.Service, Service), await rows(m.Coverage, Coverage))
+                     await rows(m.Office, Office), await rows(m.Service, Service), await rows(m.Coverage, Coverage),
+                     details)

@@ -4,8 +4,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from bot.catalogue.datafiles import is_yes
-from bot.catalogue.validate import Catalogue, zone_lookup
+from bot.catalogue.datafiles import Catalogue, is_yes
+from bot.catalogue.validate import zone_lookup
 
 
 def text(value: Any) -> str | None:
@@ -65,5 +65,13 @@ def coverage(cat: Catalogue, service_ids: dict, zone_ids: dict, comune_ids: dict
                      "comune_id": comune_ids[c["comune"]] if c["comune"] else None,
                      "status": c["status"], "since": date.fromisoformat(c["since"]) if c["since"] else None,
                      "note": c["note"] or None, "recorded_by": c["recorded_by"] or None,
-                     "is_example": is_yes(c["example"])})
+                     "is_example": is_yes(c["example"]), "source": c.get("source") or None})
     return rows
+
+
+def details(cat: Catalogue, kind: str) -> dict[str, dict]:
+    """code -> field -> Detail of the `details:` mappings of offices.yaml or services.yaml."""
+    from bot.catalogue.details import from_file
+
+    rows = cat.offices if kind == "office" else cat.services
+    return {r["code"]: found for r in rows if (found := from_file(r))}

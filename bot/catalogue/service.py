@@ -219,7 +219,7 @@ class CatalogueService:
                     continue
                 seen.add(sid)
                 service = rm.services[sid]
-                card = cards.service_card(service, rm.coverage_of_service(sid))
+                card = cards.service_card(service, rm.coverage_of_service(sid), details=rm.details_of(service))
                 items.append(InlineItem(f"s{sid}", service.name,
                                         service.description[:100] or (service.theme.name if service.theme else ""),
                                         Answer(card.text)))

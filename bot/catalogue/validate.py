@@ -3,12 +3,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from bot.catalogue import datafiles as files
-from bot.catalogue.datafiles import LINE, YES_NO, Problem
+from bot.catalogue.datafiles import LINE, YES_NO, Catalogue, Problem
+from bot.catalogue.details import check_details
 from bot.catalogue.models import SERVICE_STATUSES
 from bot.catalogue.validate_coverage import check_coverage
 from bot.catalogue.validate_lengths import check_lengths
@@ -16,31 +15,19 @@ from bot.catalogue.validate_lengths import check_lengths
 ZONE_HEADER = ["code", "name", "is_capoluogo", "reference_comune", "n_comuni", "aliases", "source"]
 COMUNE_HEADER = ["istat_code", "name", "zona_omogenea", "population", "population_year", "source"]
 COVERAGE_HEADER = ["service", "zone", "comune", "comune_name", "status", "since", "note", "recorded_by", "example"]
+COVERAGE_OPTIONAL = ["source"]  # added with the review of questionnaire proposals; older files lack it
 THEME_FIELDS = {"code": True, "name": True, "aliases": False}
 OFFICE_FIELDS = {"code": True, "name": True, "area": False, "named": False, "email": False, "phone": False,
-                 "source": True}
+                 "source": True, "details": False}
 SERVICE_FIELDS = {"code": True, "name": True, "description": True, "theme": True, "office": False,
                   "status": True, "legal_basis": False, "joining": False, "contact": False,
-                  "synonyms": False, "acronyms": False, "source": True}
+                  "synonyms": False, "acronyms": False, "source": True, "details": False}
 CODE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 ISTAT = re.compile(r"^\d{6}$")
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$", re.IGNORECASE)
 _ATTR = {files.ZONES: "zones", files.COMUNI: "comuni", files.THEMES: "themes", files.OFFICES: "offices",
          files.SERVICES: "services", files.COVERAGE: "coverage", files.COVERAGE_EXAMPLE: "coverage"}
 
-
-@dataclass
-class Catalogue:
-    """The parsed files: rows as dicts (with their line), plus which coverage file was read."""
-
-    zones: list[dict[str, Any]] = field(default_factory=list)
-    comuni: list[dict[str, Any]] = field(default_factory=list)
-    themes: list[dict[str, Any]] = field(default_factory=list)
-    offices: list[dict[str, Any]] = field(default_factory=list)
-    services: list[dict[str, Any]] = field(default_factory=list)
-    coverage: list[dict[str, Any]] = field(default_factory=list)
-    coverage_file: str | None = None
-    unreadable: set[str] = field(default_factory=set)  # files that could not be parsed at all
 
 
 def validate(directory: Path) -> list[Problem]:
@@ -61,10 +48,9 @@ def read_catalogue(directory) -> tuple[Catalogue, list[Problem]]:
     cat.services = files.read_yaml_list(directory, files.SERVICES, problems)
     cat.coverage_file = _coverage_file(directory, problems)
     if cat.coverage_file:
-        cat.coverage = files.read_csv(directory, cat.coverage_file, COVERAGE_HEADER, problems)
+        cat.coverage = files.read_csv(directory, cat.coverage_file, COVERAGE_HEADER, problems, COVERAGE_OPTIONAL)
     # a file that failed as a whole would make every reference to it look wrong: skip those checks
-    cat.unreadable = {files.canonical(p.file) for p in problems
-                      if files.canonical(p.file) in _ATTR and not getattr(cat, _ATTR[files.canonical(p.file)])}
+    cat.unreadable = {p.file for p in problems if p.file in _ATTR and not getattr(cat, _ATTR[p.file])}
     _check_zones(cat, problems)
     _check_comuni(cat, problems)
     _check_yaml(files.THEMES, cat.themes, THEME_FIELDS, problems)
@@ -184,6 +170,8 @@ def _check_yaml(name: str, rows: list[dict], spec: dict[str, bool], problems: li
             if key in ("aliases", "synonyms", "acronyms"):
                 if value is not None and not (isinstance(value, list) and all(isinstance(v, str) and v.strip() for v in value)):
                     problems.append(Problem(name, line, f"«{key}» deve essere un elenco di testi non vuoti"))
+            elif key == "details":
+                problems += [Problem(name, line, p) for p in check_details(name, value)]
             elif key == "named":
                 if value is not None and not isinstance(value, bool):
                     problems.append(Problem(name, line, "«named» deve essere true o false"))

@@ -41,12 +41,13 @@ def _service_card(rm: ReadModel, a):
     service = rm.services.get(a.arg(0))
     if service is None:
         return None
-    return cards.service_card(service, rm.coverage_of_service(service.id), a.arg(1), a.arg(2))
+    return cards.service_card(service, rm.coverage_of_service(service.id), a.arg(1), a.arg(2),
+                              details=rm.details_of(service))
 
 
 def _service_contact(rm: ReadModel, a):
     service = rm.services.get(a.arg(0))
-    return cards.service_contact(service) if service else None
+    return cards.service_contact(service, rm.details_of(service)) if service else None
 
 
 def _theme(rm: ReadModel, a):

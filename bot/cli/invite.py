@@ -10,8 +10,8 @@ import httpx
 from bot.clock import Clock
 from bot.config import ConfigError, Settings
 from bot.db.engine import Database
+from bot.errors import BadInput, InvalidInvitation, UnknownName
 from bot.people import batch, directory, invites, membership
-from bot.people.errors import BadInput, InvalidInvitation, UnknownName
 
 
 def add_parser(sub) -> None:

@@ -10,6 +10,7 @@ from datetime import datetime, time
 from pathlib import Path
 
 from bot.db.engine import Database
+from bot.errors import BadDates
 from bot.people.audience import Audience
 from bot.questionnaires import campaigns, charts, export, launcher, registry, report, results
 from bot.questionnaires.definition import InvalidDefinition, load_file
@@ -54,8 +55,8 @@ def _check(settings, args) -> int:
             d = load_file(path)
         except InvalidDefinition as exc:
             bad += 1
-            for problem in exc.problems:
-                print(f"{path}: {problem}")
+            for problem in exc.problems:  # each names its file (and line): shown with the file's folder
+                print(Path(path).parent / str(problem))
         except OSError as exc:
             bad += 1
             print(f"{path}: cannot read: {exc.strerror}")
@@ -121,7 +122,7 @@ async def _launch(db, settings, args) -> int:
                 closes_at=_day_end(args.closes, settings.timezone), created_by=None,
                 launch_key=f"cli:{uuid.uuid4().hex[:16]}", now=now, reminder_offsets=offsets, tz=settings.timezone,
                 actor="cli")
-    except campaigns.BadDates:
+    except BadDates:
         print("zobot: --closes must be after the opening and in the future; nothing launched", file=sys.stderr)
         return 1
     print(f"campaign {campaign.id}: {n} invitations queued in the outbox")

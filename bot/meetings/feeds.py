@@ -13,9 +13,8 @@ from datetime import datetime, timedelta
 from sqlalchemy import select, update
 
 from bot.db.engine import Database
-from bot.errors import NotFound
+from bot.errors import NotFound, NotParticipant
 from bot.meetings import ics
-from bot.meetings.errors import NotParticipant
 from bot.meetings.feed_models import CalendarFeed
 from bot.meetings.models import Occurrence, Participant, Tavolo
 from bot.people import audit, directory, policy

@@ -8,11 +8,11 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.engine import Database
-from bot.delivery.models import OutboxMessage
-from bot.delivery.report import RoundReport, round_report
 from bot.meetings import describe, occurrences
 from bot.meetings.recurrence import materialise_all
 from bot.meetings.reminders import fan_out, round_prefix
+from bot.outbox.models import OutboxMessage
+from bot.outbox.report import RoundReport, round_report
 from bot.people import policy
 from bot.people.models import Person
 from bot.texts import meetings as t

@@ -7,14 +7,13 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.delivery.models import OutboxMessage
-from bot.delivery.outbox import Outgoing, enqueue
-from bot.errors import NotFound
+from bot.errors import MeetingCancelled, MeetingStarted, NotFound
 from bot.meetings import describe, ics
-from bot.meetings.errors import MeetingCancelled, MeetingStarted
 from bot.meetings.models import Occurrence, Tavolo
 from bot.meetings.reminders import round_prefix
 from bot.meetings.tavoli import participants
+from bot.outbox.models import OutboxMessage
+from bot.outbox.queue import Outgoing, enqueue
 from bot.people import audit, policy
 from bot.people.models import Person
 from bot.texts import meetings as t
@@ -25,7 +24,7 @@ async def get(session: AsyncSession, occurrence_id: int) -> tuple[Occurrence, Ta
     occurrence = await session.get(Occurrence, occurrence_id)
     tavolo = None if occurrence is None else await session.get(Tavolo, occurrence.tavolo_id)
     if occurrence is None or tavolo is None or not tavolo.active:
-        raise NotFound(f"occurrence {occurrence_id}")
+        raise NotFound("occurrence", occurrence_id)
     return occurrence, tavolo
 
 

@@ -13,10 +13,10 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.delivery.models import OutboxMessage
-from bot.delivery.outbox import Outgoing, enqueue
 from bot.meetings import describe, ics
 from bot.meetings.models import Occurrence, Participant, Tavolo
+from bot.outbox.models import OutboxMessage
+from bot.outbox.queue import Outgoing, enqueue
 from bot.people.models import Person
 from bot.texts import Markup, render
 from bot.texts import meetings as t

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.upsert import upsert
-from bot.meetings.errors import MeetingCancelled, MeetingStarted, NotParticipant
+from bot.errors import MeetingCancelled, MeetingStarted, NotParticipant
 from bot.meetings.models import RSVP_ANSWERS, Occurrence, Participant, Rsvp, Tavolo
 from bot.meetings.occurrences import get
 from bot.meetings.tavoli import participants

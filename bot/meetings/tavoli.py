@@ -98,7 +98,7 @@ async def _retire(session: AsyncSession, tavolo: Tavolo, *, now: datetime) -> li
 async def get(session: AsyncSession, tavolo_id: int) -> Tavolo:
     tavolo = await session.get(Tavolo, tavolo_id)
     if tavolo is None or not tavolo.active:
-        raise NotFound(f"tavolo {tavolo_id}")
+        raise NotFound("tavolo", tavolo_id)
     return tavolo
 
 

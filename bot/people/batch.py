@@ -10,8 +10,8 @@ from pathlib import Path
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.errors import BadInput, UnknownName
 from bot.people import invites
-from bot.people.errors import BadInput, UnknownName
 from bot.spreadsheet import csv_bytes
 
 COLUMNS = {"nome": "name", "name": "name", "ruolo": "role", "role": "role", "comune": "comuni",

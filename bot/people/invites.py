@@ -11,8 +11,8 @@ from datetime import datetime, timedelta
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.errors import BadInput, InvalidInvitation, UnknownName
 from bot.people import audit, lookup, membership
-from bot.people.errors import BadInput, InvalidInvitation, UnknownName
 from bot.people.models import Invitation, Person
 
 PREFIX = "i_"  # /start payloads: "i_" invitations (here), "q_" questionnaires (not ours)

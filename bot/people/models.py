@@ -103,3 +103,4 @@ class CoverageChange(Base):
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
     actor: Mapped[str] = mapped_column(String(200), default="")
     at: Mapped[datetime] = mapped_column(UTCDateTime())
+    source: Mapped[str | None] = mapped_column(Text)  # e.g. "/copertura" or the questionnaire response it came from

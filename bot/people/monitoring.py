@@ -8,20 +8,23 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.catalogue import version
+from bot.catalogue import coverage, version
 from bot.catalogue.models import Comune, Coverage, Office, Service, Zone
-from bot.errors import NotFound
+from bot.errors import BadInput, NotFound, UnknownName
 from bot.people import audit, lookup, policy
-from bot.people.errors import BadInput, UnknownName
 from bot.people.models import CoverageChange, Person
+from bot.texts import curation as T
+from bot.texts import render
 
 NOTE_LIMIT = 500
 STATUS_WORDS = {"attivato": "attivato", "attivo": "attivato", "attiva": "attivato", "in attivazione": "in attivazione",
-                "attivazione": "in attivazione", "sospeso": "sospeso", "sospesa": "sospeso"}
+                "attivazione": "in attivazione", "sospeso": "sospeso", "sospesa": "sospeso",
+                "cessato": coverage.ENDED, "cessata": coverage.ENDED}
 
 
 @dataclass(frozen=True)
@@ -79,43 +82,52 @@ async def services_of(session: AsyncSession, person: Person) -> list[Service]:
     return list(await session.scalars(query))
 
 
-async def _scope(session: AsyncSession, place: str) -> tuple[str, Zone | None, Comune | None, str]:
-    comune = await lookup.comune(session, place)
-    if comune is not None:
-        return f"comune:{comune.istat_code}", None, comune, comune.name
+async def _scope(session: AsyncSession, place: str) -> coverage.Scope:
+    found = await lookup.comune(session, place)
+    if found is not None:
+        return coverage.Scope.of_comune(found)
     zone = await lookup.zone(session, place)
     if zone is not None:
-        return f"zone:{zone.code}", zone, None, zone.name
+        return coverage.Scope.of_zone(zone)
     raise UnknownName("place", place)
 
 
-async def record(session: AsyncSession, person: Person, change: Change, *, now: datetime
+def source_of(office: Office | None, now: datetime, tz: ZoneInfo | None = None) -> tuple[str, str]:
+    """(source, recorded_by) of a PO's own record: the office's name, never a person's."""
+    name = office.name if office else "Città metropolitana di Milano"
+    day = now.astimezone(tz or now.tzinfo).strftime("%d/%m/%Y")
+    return render(T.SOURCE_PO, office=name, date=day), name
+
+
+async def record(session: AsyncSession, person: Person, change: Change, *, now: datetime, tz: ZoneInfo | None = None
                  ) -> tuple[Service, str, CoverageChange]:
     """Check the PO owns the service, upsert its Coverage row, keep the history and audit it."""
     service = await lookup.service(session, change.service)
     if service is None:
         raise UnknownName("service", change.service)
     policy.require(person, "update_coverage", service)
-    scope_key, zone, comune, place = await _scope(session, change.place)
-    row = await session.scalar(select(Coverage).where(Coverage.service_id == service.id,
-                                                      Coverage.scope_key == scope_key))
-    old = row.status if row is not None else None
-    if row is None:
-        row = Coverage(service_id=service.id, scope_key=scope_key, zone_id=zone.id if zone else None,
-                       comune_id=comune.id if comune else None)
-        session.add(row)
-    row.status, row.since, row.note = change.status, change.since, change.note
+    scope = await _scope(session, change.place)
+    return service, scope.name, await record_at(session, person, service, scope, change, now=now, tz=tz)
+
+
+async def record_at(session: AsyncSession, person: Person, service: Service, scope: coverage.Scope, change: Change, *,
+                    now: datetime, tz: ZoneInfo | None = None) -> CoverageChange:
+    """Record an already resolved change (the /copertura dialogue resolves service and place by name)."""
+    policy.require(person, "update_coverage", service)
     office = await session.get(Office, service.office_id) if service.office_id else None
-    row.recorded_by = (office.name if office else "Città metropolitana di Milano")[:200]  # never a person's name
-    row.is_example, row.updated_at = False, now
-    history = CoverageChange(service_id=service.id, scope_key=scope_key, old_status=old, new_status=change.status,
-                             since=change.since, note=change.note, actor_id=person.id, actor=person.name[:200], at=now)
-    session.add(history)
+    source, recorded_by = source_of(office, now, tz)
+    if change.status == coverage.ENDED:
+        history = await coverage.end(session, service, scope.key, source=source, actor=person, now=now)
+        if history is None:
+            raise BadInput("nothing")
+    else:
+        history = await coverage.write(session, service, scope, change.status, since=change.since, note=change.note,
+                                       source=source, recorded_by=recorded_by, actor=person, now=now)
     await version.bump(session)  # catalogue answers cached on any instance must show this change
     await session.flush()
     await audit.record(session, person, "coverage.update", f"service:{service.code}",
-                       {"scope": scope_key, "old": old, "new": change.status}, now=now)
-    return service, place, history
+                       {"scope": scope.key, "old": history.old_status, "new": change.status}, now=now)
+    return history
 
 
 async def coverage_of(session: AsyncSession, service_id: int) -> list[tuple[Coverage, str]]:

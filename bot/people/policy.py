@@ -8,7 +8,7 @@ owned by an office (a service's coverage) also check that the PO belongs to that
 Below the role rules, one access rule per kind of object (a tavolo and its occurrences, a
 questionnaire campaign and its responses): the same rule decides a list and every action on one
 of its items, and it runs before anything else is read about the object. Announcement drafts
-(bot/delivery/broadcast.py, the author's own) and coverage (`update_coverage`, office-scoped) use
+(bot/announcements/drafts.py, the author's own) and coverage (`update_coverage`, office-scoped) use
 the role rules with their owner check. Ids from callback data and deep links pass `valid_id`
 before they reach the database. docs/security-access.md describes the whole model.
 """
@@ -48,6 +48,8 @@ RULES: dict[str, frozenset[str]] = {
     "web_login": ORGANISER_ROLES,
     "web_dashboard": ORGANISER_ROLES,
     "calendar_feed": MEMBERS,
+    "review_proposals": ORGANISER_ROLES,
+    "manage_catalogue_details": ORGANISER_ROLES,
 }
 
 # actions whose target belongs to an office: a PO may act only on their own office's things
@@ -146,7 +148,7 @@ async def require_tavolo(session: AsyncSession, person: Person | None, tavolo_id
     visible = await session.scalar(select(tavolo_visibility(person).label("visible")).select_from(Tavolo)
                                    .where(Tavolo.id == tavolo_id, Tavolo.active.is_(True)))
     if visible is None:
-        raise NotFound(f"tavolo {tavolo_id}")
+        raise NotFound("tavolo", tavolo_id)
     if not visible:
         refuse(person, action)
 
@@ -160,7 +162,7 @@ async def require_occurrence(session: AsyncSession, person: Person | None, occur
                                    .select_from(Occurrence).join(Tavolo, Tavolo.id == Occurrence.tavolo_id)
                                    .where(Occurrence.id == occurrence_id, Tavolo.active.is_(True)))
     if visible is None:
-        raise NotFound(f"occurrence {occurrence_id}")
+        raise NotFound("occurrence", occurrence_id)
     if not visible:
         refuse(person, action)
 

@@ -34,6 +34,7 @@ ERASURE = {
     ("web_login_links", "person_id"): DELETE,  # an erased person logs in nowhere, and their feeds stop
     ("web_sessions", "person_id"): DELETE,
     ("calendar_feeds", "person_id"): DELETE,
+    ("coverage_drafts", "person_id"): DELETE,  # a /copertura dialogue in progress
     ("delivery_drafts", "author_id"): OWN,  # drafts go; announcements already sent stay (the office's act)
     ("outbox", "person_id"): BLANK,  # messages to the person: text, buttons, files and chat go
     ("invitations", "used_by"): BLANK,  # the name and e-mail the organiser typed
@@ -44,6 +45,8 @@ ERASURE = {
     ("audit_log", "actor_id"): KEEP,
     ("tavoli", "organiser_id"): KEEP,
     ("q_campaigns", "created_by"): KEEP,
+    ("coverage_proposals", "person_id"): KEEP,  # the office's answer, attributed to the office, not a name
+    ("coverage_proposals", "decided_by"): KEEP,
 }
 
 

@@ -6,10 +6,9 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.delivery.outbox import Outgoing, enqueue
-from bot.errors import NotFound, StaleAction
+from bot.errors import BadInput, NotFound, StaleAction, UnknownName
+from bot.outbox.queue import Outgoing, enqueue
 from bot.people import audit, lookup, membership, policy
-from bot.people.errors import BadInput, UnknownName
 from bot.people.models import Person, RegistrationRequest
 from bot.texts import people as texts
 from bot.texts import render

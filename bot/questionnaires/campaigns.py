@@ -9,8 +9,8 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.upsert import insert_ignore
-from bot.delivery.outbox import Outgoing, enqueue
-from bot.errors import DomainError
+from bot.errors import BadDates
+from bot.outbox.queue import Outgoing, enqueue
 from bot.people import audience as audiences
 from bot.people import audit
 from bot.people.models import Person
@@ -28,10 +28,6 @@ from bot.questionnaires.state import ROME, fmt_when
 from bot.questionnaires.views import View, _cut
 from bot.texts import Markup, render
 from bot.texts import questionnaires as T
-
-
-class BadDates(DomainError):
-    """The closing date must follow the opening date and lie in the future."""
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.questionnaires import conditions
+from bot.questionnaires import binding, conditions
 from bot.questionnaires.definition import (
     AUDIENCES,
     CATALOGUE_TYPES,
@@ -22,6 +22,7 @@ from bot.yamlfiles import line_of
 TOP = "questionnaire"
 # Longest texts a definition may hold: a question is one message, a title one line of a list.
 LENGTHS = {"title": 200, "introduction": 3000, "label": 1000, "help": 1000}
+BINDING = "catalogue_binding"
 
 
 def check(data: Any) -> list[Problem]:
@@ -47,12 +48,32 @@ def check(data: Any) -> list[Problem]:
         problems += [Problem(where, p, line_of(q)) for p in _check_when(q, seen, questions)]
         if isinstance(qid, str) and qid not in seen:
             seen[qid] = q
+    if "catalogue_binding" in data:
+        problems += [Problem(BINDING, p) for p in binding.check(data["catalogue_binding"], questions,
+                                                                 data.get("anonymous"), _answer_values(questions))]
     return problems
+
+
+def _answer_values(questions: list) -> dict[str, list[str]]:
+    """The values a single-choice or yes/no question can answer, by question id (unreadable ones left out)."""
+    out = {}
+    for q in questions:
+        if not isinstance(q, dict) or not isinstance(q.get("id"), str):
+            continue
+        if q.get("type") == "yesno":
+            out[q["id"]] = ["si", "no"]
+        elif q.get("type") == "single":
+            try:
+                out[q["id"]] = [c.value for c in parse_choices(q.get("choices") or [])]
+            except (TypeError, AttributeError):
+                continue
+    return out
 
 
 def _check_lengths(mapping: dict) -> list[str]:
     return [f"{key} is longer than {limit} characters" for key, limit in LENGTHS.items()
             if isinstance(mapping.get(key), str) and len(mapping[key]) > limit]
+BINDING = "catalogue_binding"
 
 
 def _check_top(data: dict) -> list[Problem]:

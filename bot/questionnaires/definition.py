@@ -10,6 +10,8 @@ from typing import Any
 
 from bot import yamlfiles
 from bot.questionnaires import conditions
+from bot.questionnaires.binding import Binding
+from bot.questionnaires.binding import parse as parse_binding
 
 TYPES = ("single", "multiple", "text", "number", "scale", "yesno", "date", "comune", "zona", "service")
 CHOICE_TYPES = ("single", "multiple")
@@ -18,7 +20,7 @@ TYPED_INPUT = ("text", "number", "date", "comune", "service")
 AUDIENCES = {"po": "all_po", "referenti": "all_referents", "tutti": "everyone"}
 ID_RE = re.compile(r"^[a-z][a-z0-9_]{0,31}$")
 VALUE_RE = re.compile(r"^[a-z0-9_]{1,40}$")
-TOP_KEYS = {"id", "version", "title", "introduction", "audience", "anonymous", "questions"}
+TOP_KEYS = {"id", "version", "title", "introduction", "audience", "anonymous", "questions", "catalogue_binding"}
 Q_KEYS = {"id", "type", "label", "help", "required", "choices", "when", "min", "max", "max_length",
           "multiple", "integer", "labels"}
 YESNO = (("si", "Sì"), ("no", "No"))
@@ -78,6 +80,7 @@ class Definition:
     anonymous: bool
     questions: tuple[Question, ...]
     raw: dict = field(default_factory=dict, compare=False, repr=False)
+    binding: Binding | None = None  # questions that propose catalogue coverage (bot/questionnaires/binding.py)
 
     @property
     def hash(self) -> str:
@@ -139,7 +142,8 @@ def from_dict(data: Any) -> Definition:
     questions = tuple(_question(q) for q in data["questions"])
     return Definition(id=data["id"], version=int(data["version"]), title=str(data["title"]).strip(),
                       introduction=str(data.get("introduction") or "").strip(), audience=data["audience"],
-                      anonymous=bool(data.get("anonymous", False)), questions=questions, raw=data)
+                      anonymous=bool(data.get("anonymous", False)), questions=questions, raw=data,
+                      binding=parse_binding(data.get("catalogue_binding")))
 
 
 def parse_choices(raw: list) -> tuple[Choice, ...]:

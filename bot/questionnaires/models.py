@@ -8,9 +8,9 @@ Responses and answers have random keys, so no order of rows on either side match
 from __future__ import annotations
 
 import secrets
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import JSON, BigInteger, Boolean, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, BigInteger, Boolean, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from bot.db.base import Base, UTCDateTime
@@ -103,3 +103,34 @@ class Answer(Base):
     labels: Mapped[list | None] = mapped_column(JSON)  # names of picked comuni/zone/services
     source_update_id: Mapped[int | None] = mapped_column(BigInteger)
     answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class CoverageProposal(Base):
+    """One coverage change a completed response of a bound questionnaire proposes (new, changed, ended),
+    attributed to the respondent and their office; an organiser accepts or rejects it, then applies the
+    accepted ones (bot/questionnaires/review.py). `old_status` is the real coverage when the PO answered:
+    a different record made after that is a newer manual record, shown as a conflict, never overwritten."""
+
+    __tablename__ = "coverage_proposals"
+    __table_args__ = (UniqueConstraint("response_id", "service_id", "scope_key"),
+                      Index("ix_coverage_proposals_campaign", "campaign_id", "service_id"))
+    id: Mapped[int] = mapped_column(primary_key=True)
+    campaign_id: Mapped[int] = mapped_column(ForeignKey("q_campaigns.id", ondelete="CASCADE"))
+    response_id: Mapped[int] = mapped_column(RANDOM_KEY, ForeignKey("q_responses.id", ondelete="CASCADE"))
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+    office_id: Mapped[int | None] = mapped_column(ForeignKey("offices.id"))
+    service_id: Mapped[int] = mapped_column(ForeignKey("services.id", ondelete="CASCADE"))
+    scope_key: Mapped[str] = mapped_column(String(80))
+    zone_id: Mapped[int | None] = mapped_column(ForeignKey("zones.id"))
+    comune_id: Mapped[int | None] = mapped_column(ForeignKey("comuni.id"))
+    kind: Mapped[str] = mapped_column(String(10))  # new | changed | ended
+    old_status: Mapped[str | None] = mapped_column(String(20))
+    new_status: Mapped[str | None] = mapped_column(String(20))  # None: ended
+    since: Mapped[date | None] = mapped_column(Date)
+    note: Mapped[str | None] = mapped_column(Text)
+    submitted_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    decision: Mapped[str] = mapped_column(String(10), default="pending")  # pending | accepted | rejected
+    decided_by: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    outcome: Mapped[str | None] = mapped_column(String(12))  # applied | unchanged | conflict | superseded | blocked
+    applied_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

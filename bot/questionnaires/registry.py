@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 import catalogue_data
-from bot.errors import DomainError
+from bot.errors import VersionConflict
 from bot.questionnaires.definition import Definition, InvalidDefinition, from_dict, load_file
 from bot.questionnaires.models import QuestionnaireVersion
 
@@ -17,13 +17,6 @@ logger = logging.getLogger(__name__)
 DATA_DIR = Path(catalogue_data.__file__).resolve().parent / "questionnaires"
 _parsed: dict[int, Definition] = {}
 
-
-class VersionConflict(DomainError):
-    """Same id and version already stored with different content: the version must be raised."""
-
-    def __init__(self, key: str, version: int) -> None:
-        super().__init__(f"{key} v{version}")
-        self.key, self.version = key, version
 
 
 def available(directory: Path = DATA_DIR) -> dict[str, Definition]:

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.questionnaires import flow, picker, registry, views
+from bot.questionnaires import flow, picker, proposals, registry, views
 from bot.questionnaires.definition import CATALOGUE_TYPES, Definition, Question
 from bot.questionnaires.models import Answer, Campaign, Invitation, QuestionnaireVersion, Response
 from bot.texts import questionnaires as T
@@ -107,7 +107,8 @@ def day_of(moment: datetime) -> datetime:
 
 
 async def submit(session: AsyncSession, st: State, now: datetime) -> None:
-    """Complete the response; answers of questions no longer shown go; anonymous ones are unlinked.
+    """Complete the response; answers of questions no longer shown go; anonymous ones are unlinked; a
+    questionnaire bound to the catalogue gets its proposals (bot/questionnaires/proposals.py).
 
     Anonymous: the invitation keeps its completion flag (no duplicate, no more reminders) and the day;
     the response and its answers keep no time, no update id and no link back (their keys are random)."""
@@ -127,6 +128,10 @@ async def submit(session: AsyncSession, st: State, now: datetime) -> None:
         st.resp.submitted_at, st.resp.last_update_id, st.resp.rev = None, 0, 0  # alike for every respondent
     else:
         st.resp.submitted_at = now
+        if st.d.binding is not None:  # the catalogue's proposals exist exactly when the response is complete
+            await proposals.propose(session, st.d, campaign_id=st.campaign.id, response_id=st.resp.id,
+                                    person_id=st.inv.person_id, now=now,
+                                    rows={qid: row for qid, row in st.rows.items() if qid in shown})
     await session.flush()
 
 

@@ -73,7 +73,7 @@ COVERAGE_NOTE = " – {note}"
 COVERAGE_NONE = "Nessun comune o zona registrato."
 COVERAGE_LAST = "Ultimo aggiornamento: {date}"
 COVERAGE_SAVED = "Registrato: <b>{service}</b> – {place}: «{status}»{since}."
-BAD_STATUS = "Stato non valido: usa attivato, in attivazione oppure sospeso."
+BAD_STATUS = "Stato non valido: usa attivato, in attivazione, sospeso oppure cessato."
 BAD_DATE = "Data non valida: scrivila come gg/mm/aaaa, per esempio 01/03/2026."
 NOTE_TOO_LONG = "La nota è troppo lunga (al massimo {limit} caratteri)."
 

@@ -140,3 +140,6 @@ ROLES = {"po": "PO", "referente": "Referenti", "organizzatore": "Organizzatori",
 FILTER_ANONYMOUS = "Il questionario è anonimo: le risposte non si possono filtrare per zona o ruolo."
 CHARTS_NONE = "Nessuna domanda a scelta con risposte da mostrare in un grafico."
 EXPORT_CAPTION = "📄 {title}: {n} risposte complete."
+BAD_DATES = "La data di chiusura deve seguire quella di apertura ed essere nel futuro: nulla è stato lanciato."
+VERSION_CONFLICT = ("Il questionario «{key}» versione {version} è già registrato con un contenuto diverso: "
+                    "aumenta «version» nel file prima di lanciarlo.")

@@ -125,9 +125,10 @@ OPEN_DATA_DESCRIPTIONS = {
     "zones.csv": "Zone omogenee (CSV): codice, nome, capoluogo, comune di riferimento, numero di comuni, alias, fonte",
     "comuni.csv": "Comuni (CSV): codice ISTAT, nome, zona, popolazione e anno, fonte",
     "coverage.csv": "Dove è attivo ogni servizio (CSV): servizio, zona o comune, stato, dal, nota, esempio",
-    "themes.json": "Temi (JSON)",
-    "offices.json": "Uffici della Città metropolitana con i contatti noti (JSON)",
-    "services.json": "Servizi (JSON): descrizione, tema, ufficio, stato, base normativa, come aderire, fonte",
+    "themes.yaml": "Temi (YAML)",
+    "offices.yaml": "Uffici della Città metropolitana con i contatti e la loro fonte (YAML)",
+    "services.yaml": "Servizi (YAML): descrizione, tema, ufficio, stato, base normativa, come aderire, contatti, fonte",
+    "catalogue.json": "Tutto il catalogo in un documento JSON, con le fonti, per i programmi",
 }
 OPEN_DATA_LICENCE_FILE = (
     "Catalogo zobot – Città metropolitana di Milano\n\n"

@@ -19,10 +19,10 @@ from typing import Awaitable, Callable
 
 from bot.clock import Clock, FixedClock
 from bot.db.engine import Database
-from bot.delivery import claims
-from bot.delivery.claims import Claimed, Outcome
-from bot.delivery.limits import RateLimiter
-from bot.delivery.ports import Blocked, MaybeSent, NotSent, Rejected, RetryAfter, Transport
+from bot.outbox import claims
+from bot.outbox.claims import Claimed, Outcome
+from bot.outbox.limits import RateLimiter
+from bot.outbox.ports import Blocked, MaybeSent, NotSent, Rejected, RetryAfter, Transport
 
 logger = logging.getLogger(__name__)
 

@@ -14,8 +14,8 @@ from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.orm import aliased
 
 from bot.db.engine import Database
-from bot.delivery.models import OutboxMessage as O
-from bot.delivery.ports import Envelope
+from bot.outbox.models import OutboxMessage as O
+from bot.outbox.ports import Envelope
 from bot.people.models import Person
 
 IN_FLIGHT = ("claimed", "sending")

@@ -11,10 +11,10 @@ from datetime import datetime, timedelta
 from sqlalchemy import bindparam, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.announcements.models import BroadcastDraft
 from bot.catalogue.models import Theme, Zone
-from bot.delivery.models import BroadcastDraft
-from bot.delivery.outbox import Outgoing, enqueue
-from bot.errors import DomainError, NotFound, StaleAction
+from bot.errors import EmptyAudience, NotFound, StaleAction, TextTooLong
+from bot.outbox.queue import Outgoing, enqueue
 from bot.people import audit
 from bot.people.audience import Audience, resolve
 from bot.people.models import Person
@@ -27,14 +27,6 @@ MAX_TEXT = 4096 - len(T.BROADCAST_HEADER)
 OPEN = ("audience", "text", "preview")
 
 
-class EmptyAudience(DomainError):
-    """Nobody reachable is in the chosen audience."""
-
-
-class TextTooLong(DomainError):
-    def __init__(self, length: int) -> None:
-        super().__init__(length)
-        self.length = length
 
 
 def round_name(draft_id: int) -> str:

@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.upsert import insert_ignore
-from bot.delivery.models import OutboxMessage
+from bot.outbox.models import OutboxMessage
 
 
 @dataclass(frozen=True)

@@ -1,24 +1,22 @@
-"""What `services.delivery` is: the dispatcher (ticked by the JobQueue), its leadership, the screens."""
+"""What `services.outbox` is: the dispatcher (ticked by the JobQueue) and its leadership."""
 from __future__ import annotations
 
 import logging
 
 from bot.config import Settings
 from bot.db.engine import Database
-from bot.delivery.dispatcher import Dispatcher, TickStats
-from bot.delivery.leader import Leadership
-from bot.delivery.ports import Transport
-from bot.delivery.screens import Screens
+from bot.outbox.dispatcher import Dispatcher, TickStats
+from bot.outbox.leader import Leadership
+from bot.outbox.ports import Transport
 
 logger = logging.getLogger(__name__)
 
 
-class DeliveryService:
+class OutboxSender:
     def __init__(self, db: Database, clock, settings: Settings, transport: Transport, **dispatcher_kw) -> None:
         self.db = db
         self.dispatcher = Dispatcher(db, clock, transport, rate=settings.broadcast_rate, **dispatcher_kw)
         self.leadership = Leadership(db)
-        self.screens = Screens(db, clock, settings.timezone)
 
     async def startup(self) -> None:
         """SQLite means one instance: whatever is still claimed or sending was cut by a crash."""

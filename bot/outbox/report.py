@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.delivery.models import OutboxMessage as O
+from bot.outbox.models import OutboxMessage as O
 from bot.people.models import Person
 
 REPORTED = ("sent", "pending", "blocked", "unknown", "failed", "expired")

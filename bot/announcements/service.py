@@ -11,9 +11,11 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
+from bot.announcements import drafts
 from bot.catalogue.models import Theme, Zone
 from bot.db.engine import Database
-from bot.delivery import broadcast, report
+from bot.errors import EmptyAudience, TextTooLong
+from bot.outbox import report
 from bot.people import audit, directory
 from bot.people.audience import KINDS, Audience
 from bot.people.policy import can, note_refusal, require
@@ -46,7 +48,7 @@ class Screens:
 
     async def annuncio(self, user_id: int) -> Screen:
         async with self.db.session() as s:
-            draft = await broadcast.start(s, await directory.by_telegram_id(s, user_id), now=self.clock.now())
+            draft = await drafts.start(s, await directory.by_telegram_id(s, user_id), now=self.clock.now())
         return Screen(T.CHOOSE_AUDIENCE, _audience_menu(draft.id))
 
     async def pick_kind(self, user_id: int, draft_id: int, kind: str) -> Screen:
@@ -90,10 +92,10 @@ class Screens:
     async def pick(self, user_id: int, draft_id: int, audience: Audience) -> Screen:
         async with self.db.session() as s:
             author = await directory.by_telegram_id(s, user_id)
-            label = await broadcast.describe(s, audience)
+            label = await drafts.describe(s, audience)
             try:
-                _, count = await broadcast.choose(s, author, draft_id, audience, now=self.clock.now())
-            except broadcast.EmptyAudience:
+                _, count = await drafts.choose(s, author, draft_id, audience, now=self.clock.now())
+            except EmptyAudience:
                 return Screen(render(T.EMPTY_AUDIENCE, audience=label), _audience_menu(draft_id))
         return Screen(render(T.ASK_TEXT, audience=label, count=count),
                       [[{"text": T.CANCEL, "data": f"a:no:{draft_id}"}]])
@@ -105,33 +107,33 @@ class Screens:
         now = self.clock.now()
         async with self.db.session() as s:
             author = await directory.by_telegram_id(s, user_id)
-            draft = await broadcast.awaiting_text(s, author, now=now)
+            draft = await drafts.awaiting_text(s, author, now=now)
             if draft is None:
                 return None
             if not can(author, "broadcast"):  # revoked since the draft was started: it ends here
                 note_refusal(author, "broadcast")
-                await broadcast.abandon(s, author, now=now)
+                await drafts.abandon(s, author, now=now)
                 return [Screen(common.NOT_ALLOWED)]
             try:
-                draft = await broadcast.set_text(s, author, draft.id, html, now=now)
-            except broadcast.TextTooLong as exc:
-                return [Screen(render(T.TEXT_TOO_LONG, length=exc.length, limit=broadcast.MAX_TEXT))]
-            label = await broadcast.describe(s, broadcast.audience_of(draft))
+                draft = await drafts.set_text(s, author, draft.id, html, now=now)
+            except TextTooLong as exc:
+                return [Screen(render(T.TEXT_TOO_LONG, length=exc.length, limit=drafts.MAX_TEXT))]
+            label = await drafts.describe(s, drafts.audience_of(draft))
         buttons = [[{"text": render(T.CONFIRM, count=draft.recipients), "data": f"a:ok:{draft.id}"},
                     {"text": T.CANCEL, "data": f"a:no:{draft.id}"}]]
         return [Screen(render(T.PREVIEW, count=draft.recipients, audience=label)),
-                Screen(broadcast.message_text(draft), buttons)]
+                Screen(drafts.message_text(draft), buttons)]
 
     async def confirm(self, user_id: int, draft_id: int) -> Screen:
         async with self.db.session() as s:
             author = await directory.by_telegram_id(s, user_id)
-            created = await broadcast.confirm(s, author, draft_id, now=self.clock.now())
+            created = await drafts.confirm(s, author, draft_id, now=self.clock.now())
         return Screen(render(T.QUEUED, count=created) if created else T.ALREADY_SENT)
 
     async def cancel(self, user_id: int, draft_id: int | None) -> Screen:
         async with self.db.session() as s:
             author = await directory.by_telegram_id(s, user_id)
-            done = await broadcast.cancel(s, author, draft_id, now=self.clock.now())
+            done = await drafts.cancel(s, author, draft_id, now=self.clock.now())
         return Screen(T.CANCELLED if done else T.NOTHING_TO_CANCEL)
 
     def _label(self, round_: str) -> str:
