@@ -5,9 +5,16 @@ the sandbox's user API; the bot under test polls the same server with python-tel
 client, in a process of its own. Reported: throughput (replies/s), p50/p95/p99 reply latency, and
 the bot process's memory (RSS) with 10,000 registered people in its database.
 
+Two streams of questions, both against the echo in the same run:
+- **repeated**: 8 fixed questions cycled (after warm-up every catalogue answer comes from the answer cache);
+- **distinct**: questions generated from the catalogue (every comune, zone, service and theme in several
+  phrasings, none asked twice in a bot's run), as real referents ask them; run with the answer cache
+  and without it (`zobot-distinct-nocache`: the cache emptied at start-up, so every answer is built).
+
     python bench/sandbox_load.py                       # 200 people x 50 messages (the issue's numbers)
     python bench/sandbox_load.py --postgres postgresql+asyncpg://postgres@127.0.0.1:5432/test   # zobot on PostgreSQL
     python bench/sandbox_load.py --people 20 --messages 5 --registered 1000    # a quick smoke run
+    python bench/sandbox_load.py --streams distinct    # only the distinct stream (echo, zobot, zobot without cache)
 """
 from __future__ import annotations
 
@@ -80,15 +87,57 @@ def serve_replay(api_base: str, answers_file: str) -> None:
     app.run_polling(allowed_updates=["message"], stop_signals=None)
 
 
-def serve_zobot(api_base: str, database_url: str, rate_limiter: bool, concurrent_updates: int) -> None:
-    """zobot exactly as `zobot run` builds it (production factory, catalogue loaded)."""
+def serve_zobot(api_base: str, database_url: str, rate_limiter: bool, concurrent_updates: int,
+                answer_cache: bool = True) -> None:
+    """zobot exactly as `zobot run` builds it (production factory, catalogue loaded); without `answer_cache`
+    its catalogue answer cache keeps nothing (every answer built from the in-memory catalogue)."""
     from bot.app import ALLOWED_UPDATES, build_application
+    from bot.catalogue.cache import AnswerCache
     from bot.config import Settings
 
     settings = Settings(token=TOKEN, database_url=database_url, api_base=api_base,
                         api_file_base=api_base.replace("/bot", "/file/bot"), concurrent_updates=concurrent_updates)
     app = build_application(settings, rate_limiter=rate_limiter)
+    if not answer_cache:
+        started = app.post_init
+
+        async def post_init(application) -> None:
+            await started(application)
+            application.bot_data.catalogue.cache = AnswerCache(size=0)
+
+        app.post_init = post_init
     app.run_polling(allowed_updates=ALLOWED_UPDATES, drop_pending_updates=False, stop_signals=None)
+
+
+def distinct_questions() -> list[str]:
+    """Questions generated from the shipped catalogue: every comune, zone, service and theme in several
+    phrasings, each text once, in a fixed shuffled order (the same in every run)."""
+    import random
+
+    from bot.catalogue.datafiles import shipped_directory
+    from bot.catalogue.validate import read_catalogue
+
+    cat, _ = read_catalogue(shipped_directory())
+    comuni = [c["name"] for c in cat.comuni]
+    zones = [z["name"] for z in cat.zones if z["is_capoluogo"] != "yes"]
+    services = [(s.get("acronyms") or [s["name"]])[0] for s in cat.services]
+    themes = [t["name"].lower() for t in cat.themes]
+    out: list[str] = []
+    for c in comuni:
+        out += [f"servizi a {c}", f"in che zona è {c}?", f"quanti abitanti ha {c}?", f"/comune {c}",
+                f"comuni della stessa zona di {c}", f"cosa c'è per il comune di {c}?"]
+        out += [f"{s} è attivo a {c}?" for s in services] + [f"c'è {s} a {c}?" for s in services]
+        out += [f"servizi {t} a {c}" for t in themes]
+    for z in zones:
+        out += [f"servizi nella zona {z}", f"comuni del {z}", f"quanti abitanti ha il {z}?", f"quanti comuni ha il {z}?"]
+        out += [f"{s} nel {z}?" for s in services] + [f"servizi {t} nel {z}" for t in themes]
+    for s in services:
+        out += [f"cos'è {s}", f"chi contatto per {s}?", f"dove è attivo {s}?", f"scheda {s}"]
+    for t in themes:
+        out += [f"servizi sul tema {t}", f"cosa fate per {t}?"]
+    out = list(dict.fromkeys(out))
+    random.Random(14).shuffle(out)
+    return out
 
 
 # -- setup -----------------------------------------------------------------------------------------
@@ -154,10 +203,13 @@ def rss_mb(pid: int) -> tuple[float, float]:
 
 
 # -- the load --------------------------------------------------------------------------------------
-async def run_load(api: LocalBotApi, people: int, messages: int, replies: dict | None = None) -> dict:
+async def run_load(api: LocalBotApi, people: int, messages: int, replies: dict | None = None,
+                   stream: list[str] | None = None) -> dict:
     """Each person writes, waits for the bot's reply, writes again; returns throughput and latencies.
 
+    Questions cycle through QUESTIONS, or, with `stream`, are taken from it in turn (each once).
     `replies`, if given, gets the first reply to each question (its HTML and keyboard)."""
+    shared = iter(stream) if stream is not None else None
     waiting: dict[int, asyncio.Future] = {}
 
     def on_reply(user_id: int, message: dict) -> None:
@@ -177,7 +229,8 @@ async def run_load(api: LocalBotApi, people: int, messages: int, replies: dict |
     async def person(n: int) -> None:
         await asyncio.sleep(n * 0.01)  # people arrive over two seconds, not all in the same instant
         user_id, http = FIRST_PERSON + n, clients[n]
-        questions = itertools.cycle(QUESTIONS[n % len(QUESTIONS):] + QUESTIONS[:n % len(QUESTIONS)])
+        questions = shared if shared is not None else itertools.cycle(
+            QUESTIONS[n % len(QUESTIONS):] + QUESTIONS[:n % len(QUESTIONS)])
         for _ in range(messages):
             future = asyncio.get_running_loop().create_future()
             waiting[user_id] = future
@@ -209,19 +262,22 @@ async def run_load(api: LocalBotApi, people: int, messages: int, replies: dict |
 
 
 async def measure(kind: str, args, messages: int, database_url: str | None = None,
-                  answers_file: Path | None = None) -> dict:
+                  answers_file: Path | None = None, stream: list[str] | None = None) -> dict:
     """Start a fresh server and the bot `kind` in its own process, warm up, load, read its memory.
 
-    zobot's run records its replies into `answers_file`; the replay run sends them back."""
+    zobot's run records its replies into `answers_file`; the replay run sends them back. With `stream`
+    (distinct questions) the warm-up takes its questions from the stream's end, the load from its start."""
     api = LocalBotApi(TOKEN)
     await api.start()
-    command = [sys.executable, __file__, "--serve", kind, "--api-base", api.api_base,
+    serve = {"zobot-repeated": "zobot", "zobot-distinct": "zobot", "zobot-distinct-nocache": "zobot-nocache",
+             "echo-distinct": "echo"}.get(kind, kind)
+    command = [sys.executable, __file__, "--serve", serve, "--api-base", api.api_base,
                "--concurrent-updates", str(args.concurrent_updates)]
     if database_url:
         command += ["--database-url", database_url]
     if kind == "replay":
         command += ["--answers", str(answers_file)]
-    replies: dict | None = {} if kind == "zobot" and answers_file else None
+    replies: dict | None = {} if kind in ("zobot", "zobot-repeated") and answers_file else None
     env = dict(os.environ, PYTHONPATH=str(ROOT), PTB_TIMEDELTA="1", ZOBOT_LOG_LEVEL="WARNING")
     process = subprocess.Popen(command, cwd=ROOT, env=env)
     try:
@@ -229,10 +285,13 @@ async def measure(kind: str, args, messages: int, database_url: str | None = Non
             if process.poll() is not None:
                 raise RuntimeError(f"{kind} bot exited with {process.returncode}")
             await asyncio.sleep(0.1)
-        await run_load(api, min(args.people, 10), 2, replies)  # warm-up: imports, caches, connections
+        warm = min(args.people, 10)
+        await run_load(api, warm, 2, replies, stream[-2 * warm:] if stream else None)  # imports, connections
         cpu_before, server_before = cpu_seconds(process.pid), time.process_time()
         calls_before = dict(api.state.calls)
-        result = await run_load(api, args.people, messages, replies)
+        if stream is not None and len(stream) < args.people * messages + 2 * warm:
+            raise SystemExit(f"only {len(stream)} distinct questions for {args.people * messages} messages")
+        result = await run_load(api, args.people, messages, replies, stream[:args.people * messages] if stream else None)
         result["calls"] = {m: n - calls_before.get(m, 0) for m, n in api.state.calls.items()
                            if n != calls_before.get(m, 0)}
         if replies is not None:
@@ -272,7 +331,13 @@ def combine(kind: str, parts: list[dict]) -> dict:
 async def main(args) -> None:
     """Rounds alternate the bots (echo, zobot, replay, echo, …) so that the machine's speed, which
     drifts by ±20% over minutes on a shared host, weighs on each of them alike."""
-    kinds = ["echo", "zobot", "replay"] + (["zobot-ratelimited"] if args.with_rate_limiter else [])
+    kinds = ["echo"]
+    if args.streams in ("repeated", "both"):
+        kinds += ["zobot-repeated"] + (["replay"] if args.with_replay else [])
+    if args.streams in ("distinct", "both"):
+        kinds += ["zobot-distinct", "zobot-distinct-nocache"]
+    kinds += ["zobot-ratelimited"] if args.with_rate_limiter else []
+    stream = distinct_questions()
     parts: dict[str, list[dict]] = {kind: [] for kind in kinds}
     with tempfile.TemporaryDirectory() as tmp:
         database_url = await prepare_database(Path(tmp) / "bench.sqlite3", args.registered, args.postgres)
@@ -281,12 +346,16 @@ async def main(args) -> None:
             messages = args.messages // args.rounds + (1 if round_ < args.messages % args.rounds else 0)
             for kind in kinds:
                 database = database_url if kind.startswith("zobot") else None
-                parts[kind].append(await measure(kind, args, messages, database, answers))
+                # each round a fresh bot process; the distinct questions of one round are asked once each
+                start = (round_ * len(stream)) // args.rounds
+                mine = stream[start:] + stream[:start] if "distinct" in kind else None
+                parts[kind].append(await measure(kind, args, messages, database, answers, mine))
     runs = [combine(kind, parts[kind]) for kind in kinds]
     ceiling = runs[0]["throughput"]
     database = "PostgreSQL" if args.postgres else "SQLite"
     print(f"\n{args.people} people x {args.messages} messages; zobot database: {database} with "
-          f"{args.registered} registered people\n")
+          f"{args.registered} registered people; {len(stream)} distinct questions available; "
+          f"load average at the end {os.getloadavg()[0]:.1f}\n")
     print("| bot | replies | no reply | replies/s | % of ceiling | p50 ms | p95 ms | p99 ms "
           "| bot CPU per reply | server + people CPU per reply | RSS MB (peak) |")
     print("|---|---|---|---|---|---|---|---|---|---|---|")
@@ -316,7 +385,12 @@ if __name__ == "__main__":
                         help="zobot's ZOBOT_CONCURRENT_UPDATES (default 8, the production default)")
     parser.add_argument("--with-rate-limiter", action="store_true",
                         help="also run zobot with its production AIORateLimiter (25 messages/s overall)")
-    parser.add_argument("--serve", choices=["echo", "replay", "zobot", "zobot-ratelimited"], help=argparse.SUPPRESS)
+    parser.add_argument("--streams", choices=["repeated", "distinct", "both"], default="both",
+                        help="the repeated mix of 8 questions, the distinct questions, or both (default)")
+    parser.add_argument("--with-replay", action="store_true",
+                        help="also run the replay bot (zobot's recorded answers of the repeated mix, nothing else)")
+    parser.add_argument("--serve", choices=["echo", "replay", "zobot", "zobot-nocache", "zobot-ratelimited"],
+                        help=argparse.SUPPRESS)
     parser.add_argument("--answers", help=argparse.SUPPRESS)
     parser.add_argument("--api-base", help=argparse.SUPPRESS)
     parser.add_argument("--database-url", help=argparse.SUPPRESS)
@@ -327,6 +401,6 @@ if __name__ == "__main__":
         serve_replay(parsed.api_base, parsed.answers)
     elif parsed.serve:
         serve_zobot(parsed.api_base, parsed.database_url, rate_limiter=parsed.serve == "zobot-ratelimited",
-                    concurrent_updates=parsed.concurrent_updates)
+                    concurrent_updates=parsed.concurrent_updates, answer_cache=parsed.serve != "zobot-nocache")
     else:
         asyncio.run(main(parsed))

@@ -3,6 +3,7 @@
     python bench/update_profile.py                 # 400 free-text messages from 200 people, ms per update
     python bench/update_profile.py --profile       # the same under cProfile, top functions by cumulative time
     python bench/update_profile.py --postgres postgresql+asyncpg://postgres@127.0.0.1:5432/test
+    python bench/update_profile.py --distinct --messages 2000   # distinct questions (bench/sandbox_load.py)
 """
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.sandbox_load import FIRST_PERSON, QUESTIONS, prepare_database  # noqa: E402
+from bench.sandbox_load import FIRST_PERSON, QUESTIONS, distinct_questions, prepare_database  # noqa: E402
 
 
 async def main(args) -> None:
@@ -36,7 +37,8 @@ async def main(args) -> None:
                                 clock=Clock(), rate_limiter=False)
         await app.initialize()
         await app.post_init(app)
-        updates = [Update.de_json(builders.message(QUESTIONS[n % len(QUESTIONS)], user_id=FIRST_PERSON + n % args.people),
+        questions = distinct_questions() if args.distinct else QUESTIONS
+        updates = [Update.de_json(builders.message(questions[n % len(questions)], user_id=FIRST_PERSON + n % args.people),
                                   app.bot) for n in range(args.messages)]
         for update in updates[:20]:  # warm-up
             await app.process_update(update)
@@ -62,6 +64,7 @@ if __name__ == "__main__":
     parser.add_argument("--people", type=int, default=200)
     parser.add_argument("--registered", type=int, default=10_000)
     parser.add_argument("--profile", action="store_true")
+    parser.add_argument("--distinct", action="store_true", help="questions generated from the catalogue, each once")
     parser.add_argument("--postgres", metavar="URL", help="a PostgreSQL server to use instead of SQLite "
                         "(a fresh database `zobot_bench` is created on it)")
     parser.add_argument("--top", type=int, default=60)

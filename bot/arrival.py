@@ -32,6 +32,7 @@ class Arrival:
     creating_tavolo: bool = False
     updating_coverage: bool = False
     catalogue_version: int | None = None
+    role: str | None = None  # None: no role yet (a first contact, or never registered)
 
 
 NAME_MAX: int = Person.__table__.c.name.type.length  # type: ignore[attr-defined]  # String(n)
@@ -65,7 +66,7 @@ async def read(db, telegram_user_id: int, now: datetime) -> tuple[Arrival, Any]:
     row = await db.fetch_one(ARRIVAL, parameters(telegram_user_id, now))
     arrival = Arrival(answering_questionnaire=bool(row.answering), writing_announcement=bool(row.announcing),
                       creating_tavolo=bool(row.creating), updating_coverage=bool(row.covering),
-                      catalogue_version=row.catalogue_version)
+                      catalogue_version=row.catalogue_version, role=row.role)
     return arrival, row if row.id is not None else None
 
 

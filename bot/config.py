@@ -51,7 +51,7 @@ class Settings:
     # requests (ZOBOT_PRIVACY_CONTACT) and the contact of its data protection officer (ZOBOT_PRIVACY_DPO,
     # mandatory for a public body, art. 37(1)(a) and 37(7); unset, the notice says to write to the contact
     # for the attention of the DPO); ZOBOT_RETENTION_DAYS: accounts unused that long are erased
-    privacy_controller: str = "Città Metropolitana di Milano"
+    privacy_controller: str = "Città metropolitana di Milano"
     privacy_contact: str = "protocollo@pec.cittametropolitana.mi.it"
     privacy_dpo: str | None = None
     retention_days: int = 730

@@ -21,6 +21,7 @@ from bot.texts import catalogue as T
 from handlers.context import ZContext
 from handlers.jobs import every
 from handlers.render import edit_or_reply, reply, split_text
+from handlers.start import MAIN_MENU
 
 logger = logging.getLogger(__name__)
 
@@ -55,7 +56,8 @@ def _version(context: ZContext) -> int | None:
 
 
 async def _send(update: Update, answer: Answer) -> None:
-    await reply(update, answer.text, answer.rows)
+    rows = answer.rows + MAIN_MENU if answer.menu else answer.rows
+    await reply(update, answer.text, rows)
 
 
 async def servizi(update: Update, context: ZContext) -> None:
@@ -71,12 +73,16 @@ async def comune(update: Update, context: ZContext) -> None:
 
 
 async def cerca(update: Update, context: ZContext) -> None:
-    await _send(update, await context.services.catalogue.find(" ".join(context.args or [])))
+    await _send(update, await _catalogue(context).find(" ".join(context.args or []), _version(context)))
 
 
 async def question(update: Update, context: ZContext) -> None:
-    """Any other text in a private chat is a catalogue question."""
-    await _send(update, await _catalogue(context).ask(update.effective_message.text, _version(context)))
+    """Any other text in a private chat is a catalogue question; a follow-up («e a Pero?») completes the
+    same person's previous one."""
+    person = update.effective_user.id if update.effective_user else None
+    await _send(update, await _catalogue(context).ask(update.effective_message.text, _version(context), person=person,
+                                                      now=context.services.now,
+                                                      registered=context.arrival.role is not None))
 
 
 async def button(update: Update, context: ZContext) -> None:
@@ -95,8 +101,9 @@ async def button(update: Update, context: ZContext) -> None:
 
 
 async def inline(update: Update, context: ZContext) -> None:
-    """`@bot rifiuti` in any chat: matching services, each sending its card (no buttons: no chat to edit)."""
-    items = await context.services.catalogue.inline(update.inline_query.query)
+    """`@bot rifiuti`, `@bot Rho` in any chat: matching comuni, zones and services, each sending its answer
+    (no buttons: there is no chat of ours to edit)."""
+    items = await _catalogue(context).inline(update.inline_query.query, _version(context))
     results = [
         InlineQueryResultArticle(
             id=item.id, title=item.title[:100], description=item.description,

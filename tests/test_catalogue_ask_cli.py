@@ -21,7 +21,7 @@ def test_zobot_ask_on_a_fresh_database(tmp_path):
     first = run("in che zona è Cernusco sul Naviglio?")
     assert first.returncode == 0, first.stderr
     assert first.stdout == ("📍 Cernusco sul Naviglio è nella zona omogenea Adda Martesana (29 comuni).\n"
-                            "Popolazione residente: 34.885 abitanti (2026, fonte ANPR-2026-01).\n")
+                            "Popolazione residente: 34.885 abitanti (fonte: ANPR, gennaio 2026).\n")
     second = run("Trezzano", "--buttons")
     lines = second.stdout.splitlines()
     assert lines[:3] == ["🤔 «Trezzano» può indicare più nomi. Intendevi:",

@@ -31,7 +31,7 @@ async def test_which_zone_is_cernusco(chat, db):
     m = await only_message(chat, "in che zona è Cernusco sul Naviglio?")
     adda, cernusco = await zone_id(db, "adda-martesana"), await comune_id(db, "Cernusco sul Naviglio")
     assert m.text == ("📍 <b>Cernusco sul Naviglio</b> è nella zona omogenea <b>Adda Martesana</b> (29 comuni).\n"
-                      "Popolazione residente: 34.885 abitanti (2026, fonte ANPR-2026-01).")
+                      "Popolazione residente: 34.885 abitanti (fonte: ANPR, gennaio 2026).")
     assert m.buttons() == [
         ("🗺 Comuni della zona Adda Martesana", f"cat:zc:{adda}"),
         ("🗂 Servizi della zona Adda Martesana", f"cat:zs:{adda}:0"),
@@ -46,7 +46,7 @@ async def test_comuni_of_nord_milano(chat, db):
         "🗺 Zona omogenea <b>Nord Milano</b>: <b>6 comuni</b>\n\n"
         "• Bresso – 26.694 ab.\n• Cinisello Balsamo – 76.191 ab.\n• Cormano – 21.138 ab.\n"
         "• Cusano Milanino – 19.112 ab.\n• Paderno Dugnano – 48.375 ab.\n• Sesto San Giovanni – 79.859 ab.\n\n"
-        "Popolazione residente: 271.369 abitanti (2026, fonte ANPR-2026-01)."
+        "Popolazione residente: 271.369 abitanti (fonte: ANPR, gennaio 2026)."
     )
     assert m.buttons() == [("🗂 Servizi della zona Nord Milano", f"cat:zs:{nord}:0"), ("« Indietro", "cat:zl")]
 
@@ -61,7 +61,11 @@ async def test_what_is_the_sua(chat, db):
     assert "<b>Ufficio:</b> Stazione Unica Appaltante" in lines
     assert ("<b>Dove è attivo:</b> zona Adda Martesana (attivato) (esempio), zona Nord Ovest (attivato) (esempio), "
             "zona Sud Ovest (in attivazione) (esempio)") in lines
-    assert any(line.startswith("<b>Fonte:</b> riga 81: «Stazione Unica Appaltante (SUA)»") for line in lines)
+    assert any(line.startswith("<b>Fonte:</b> indagine 2019 tra le Posizioni Organizzative della Città metropolitana "
+                               "di Milano: «Stazione Unica Appaltante (SUA)»") for line in lines)
+    assert ('<b>Base giuridica:</b> <a href="https://www.normattiva.it/uri-res/N2Ls?urn:nir:stato:legge:2014-04-07;56">'
+            'L. 56/2014</a>, art. 1, comma 44') in m.text
+    assert "riga" not in m.text and ".md" not in m.text and "[CMM" not in m.text  # no maintainers' references
     assert lines[-1] == EXAMPLE
     assert m.buttons() == [("☎️ Chi contattare", f"cat:sc:{sua}"), ("📚 Tutti i servizi", "cat:sl:0")]
 
@@ -78,7 +82,7 @@ async def test_trezzano_gives_both_candidates(chat, db):
 async def test_monza_is_outside_cmm(chat):
     m = await only_message(chat, "in che zona è Monza?")
     assert m.text == ("📍 <b>Monza</b> (provincia di Monza e della Brianza) non fa parte della Città metropolitana "
-                      "di Milano. Posso rispondere sui 133 comuni della Città metropolitana: /zone per l'elenco "
+                      "di Milano. Posso rispondere sui comuni della Città metropolitana di Milano: /zone per l'elenco "
                       "delle zone.")
     assert m.buttons() == [("🗺 Zone omogenee", "cat:zl")]
 
@@ -98,7 +102,7 @@ async def test_ambiguous_button_answers_the_question_asked(chat, db):
     assert sent(calls, "answerCallbackQuery")
     assert sent(calls, "editMessageText")[0].text == (
         "📍 <b>Trezzano Rosa</b> è nella zona omogenea <b>Adda Martesana</b> (29 comuni).\n"
-        "Popolazione residente: 5.467 abitanti (2026, fonte ANPR-2026-01).")
+        "Popolazione residente: 5.467 abitanti (fonte: ANPR, gennaio 2026).")
 
 
 async def test_browse_zone_services_card_and_back(chat, db):
@@ -159,7 +163,8 @@ async def test_comune_command(chat, db):
     trezzano = await only_message(chat, "/comune trezzano")
     assert [b[1] for b in trezzano.buttons()] == [f"cat:c:{await comune_id(db, 'Trezzano Rosa')}",
                                                    f"cat:c:{await comune_id(db, 'Trezzano sul Naviglio')}"]
-    assert (await only_message(chat, "/comune ambiente")).text == "Non conosco un comune della Città metropolitana chiamato «ambiente»."
+    assert (await only_message(chat, "/comune ambiente")).text == (
+        "Non conosco un comune della Città metropolitana di Milano chiamato «ambiente».")
     milano = await only_message(chat, "/comune Milano")
     assert milano.text.startswith("🏛 Servizi per <b>Milano</b> (capoluogo, non in una zona omogenea)")
 

@@ -3,7 +3,8 @@ from collections import Counter
 
 import pytest
 
-from bot.catalogue import datafiles
+from bot.catalogue import citations, datafiles
+from bot.catalogue.citations import internal_reference
 from bot.catalogue.datafiles import Problem
 from bot.catalogue.validate import read_catalogue, validate
 from tests.catalogue_files import COVERAGE_HEADER, copy_shipped, edit, line_of
@@ -56,6 +57,18 @@ def test_every_service_has_theme_status_and_source():
         assert expected in codes
     acronyms = {a for s in cat.services for a in s["acronyms"]}
     assert {"SUA", "SUAP", "COM", "TPL"} <= acronyms
+
+
+def test_what_readers_see_carries_no_maintainers_reference():
+    """Names, descriptions, legal bases and ways to join are shown as they are: no "riga 81", no
+    "legal_framework.md §5", no "[CMM-SUA]" (the `source` field keeps those; the bot shows it as a citation)."""
+    cat, _ = read_catalogue(SHIPPED)
+    for service in cat.services:
+        for key in ("name", "description", "legal_basis", "joining"):
+            assert not internal_reference(service.get(key)), (service["code"], key)
+        assert citations.survey(service["source"]), service["code"]  # every source quotes the survey
+    assert internal_reference("riga 81") and internal_reference("legal_framework.md §5") and \
+        internal_reference("x [CMM-SUA]") and not internal_reference("L. 56/2014, art. 1")
 
 
 def test_offices_have_no_invented_contacts():

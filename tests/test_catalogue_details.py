@@ -48,7 +48,8 @@ async def test_contacts_set_by_the_cli_show_on_the_card_and_in_chi_contattare(ch
     assert code == 1 and "manca la fonte" in err
 
     card = (await chat.say("cos'è la SUA", user_id=PO_ID))[-1].text
-    assert "<b>Base giuridica</b>: L. 56/2014, art. 1 c. 88 <i>(fonte: legal_framework.md [CMM-SUA])</i>" in card
+    assert ('<b>Base giuridica</b>: <a href="https://www.normattiva.it/uri-res/N2Ls?urn:nir:stato:legge:2014-04-07;56">'
+            'L. 56/2014</a>, art. 1 c. 88 <i>(fonte: legal_framework.md [CMM-SUA])</i>') in card  # the law linked
     assert "<b>E-mail</b>: SUA@cittametropolitana.mi.it <i>(fonte: sito CMM, 2026)</i>" in card
     assert f"<b>Sito web</b>: {SITE} <i>(fonte: sito CMM, 2026)</i>" in card
     contact = (await chat.say("chi contattare per la SUA", user_id=PO_ID))[-1].text

@@ -1,36 +1,19 @@
 """The question parser on the shipped catalogue: every phrasing of the table gives its intent and entities."""
 from __future__ import annotations
 
-import asyncio
-
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot.catalogue.intents import parse
-from bot.catalogue.service import CatalogueService
-from bot.db.engine import Database
 from tests.catalogue_phrasings import PHRASINGS
+from tests.catalogue_support import shipped_index
 
 
 @pytest.fixture(scope="module")
 def index(database_templates):
     """The index of the shipped catalogue as loaded by the real loader, built once for the module."""
-    if database_templates["kind"] == "postgresql":
-        url = database_templates["urls"]["catalogue"]
-    else:
-        url = f"sqlite+aiosqlite:///{database_templates['paths']['catalogue']}"
-
-    async def build():
-        db = Database(url)
-        try:
-            service = CatalogueService(db)
-            await service.reload()
-            return service.index
-        finally:
-            await db.dispose()
-
-    return asyncio.run(build())
+    return shipped_index(database_templates)
 
 
 def understood(parsed) -> tuple[str, dict]:

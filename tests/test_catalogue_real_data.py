@@ -39,7 +39,7 @@ async def test_default_install_keeps_labelled_examples_production_shows_none(cha
     other = await start_harness(production, clock)  # a production instance starting on the same database
     try:
         answer = (await other.say("servizi nel Nord Ovest", user_id=REFERENT_ID))[-1].text
-        assert "esempio" not in answer and "Nessun servizio registrato." in answer
+        assert "esempio" not in answer and "Il catalogo non registra ancora servizi attivi nella zona" in answer
         card = (await other.say("cos'è la SUA", user_id=REFERENT_ID))[-1].text
         assert "esempio" not in card and "nessuna zona o comune registrato" in card
     finally:

@@ -5,7 +5,7 @@ from bot.outbox.models import OutboxMessage
 from tests.conftest import ADMIN_ID
 from tests.delivery_support import make_people, statuses
 
-HEADER = "📣 <b>Comunicazione della Città Metropolitana di Milano</b>\n\n"
+HEADER = "📣 <b>Comunicazione della Città metropolitana di Milano</b>\n\n"
 
 
 async def _count(db) -> int:

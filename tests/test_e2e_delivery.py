@@ -18,14 +18,14 @@ async def test_announcement_through_the_outbox_and_a_blocked_person(live):
     [step] = await live.press(ORGANISER, menu["message_id"], button(menu, "Tutte le persone registrate"))
     assert step["text"].startswith("Destinatari: Tutte le persone registrate")
     preview = await live.say(ORGANISER, "Riunione <b>importante</b> & urgente")
-    assert preview[-1]["html"] == ("📣 <b>Comunicazione della Città Metropolitana di Milano</b>\n\n"
+    assert preview[-1]["html"] == ("📣 <b>Comunicazione della Città metropolitana di Milano</b>\n\n"
                                    "Riunione &lt;b&gt;importante&lt;/b&gt; &amp; urgente")
     send = button(preview[-1], "✅ Invia")
     [queued] = await live.press(ORGANISER, preview[-1]["message_id"], send)
     assert queued["text"].startswith("✅ Annuncio in coda per")
 
     received = await live.client.wait_for(REFERENT, lambda m: m["from_bot"], timeout=15)
-    assert received["text"] == ("📣 Comunicazione della Città Metropolitana di Milano\n\n"
+    assert received["text"] == ("📣 Comunicazione della Città metropolitana di Milano\n\n"
                                 "Riunione <b>importante</b> & urgente")
     [dispatch] = live.app.job_queue.get_jobs_by_name("delivery:dispatch")
     await dispatch.run(live.app)  # whatever was still due is attempted now

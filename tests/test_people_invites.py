@@ -55,7 +55,7 @@ async def test_130_invitations_from_csv_each_works_once_and_only_before_expiry(c
 
     for i, payload in enumerate(payloads[:129]):
         calls = await chat.say(f"/start {payload}", user_id=700000 + i)
-        assert calls[-1].text.startswith("Benvenuto/a! Il tuo invito è valido: ora sei <b>referente del comune</b>")
+        assert calls[-1].text.startswith("Benvenuto/a! Il tuo invito è valido: ora sei <b>referente comunale</b>")
     again = await chat.say(f"/start {payloads[0]}", user_id=799999)
     assert again[-1].text.startswith("Questo link di invito è già stato usato.")
     mine = await chat.say(f"/start {payloads[0]}", user_id=700000)
@@ -93,7 +93,7 @@ async def test_invita_in_chat_sends_qr_photo_and_revoked_link_fails(chat, db, cl
     calls = await chat.say("/invita referente Rho, Pero; Mario Bianchi", user_id=ORGANISER_ID)
     photo = calls[-1]
     assert photo.method == "sendPhoto"
-    assert photo.text.startswith("Invito n. 1 per <b>Mario Bianchi</b> (referente del comune – Rho, Pero), "
+    assert photo.text.startswith("Invito n. 1 per <b>Mario Bianchi</b> (referente comunale – Rho, Pero), "
                                  "valido fino al 10/12/2026.")
     payload = LINK.search(photo.text)[1]
     async with db.session() as s:
@@ -161,7 +161,7 @@ async def test_redeeming_never_steps_down_and_referents_gather_comuni(chat, db, 
     await chat.say(f"/start {links['organiser']}", user_id=ORGANISER_ID)
     await chat.say(f"/start {links['referent']}", user_id=REFERENT_ID)
     calls = await chat.say(f"/start {links['referent2']}", user_id=REFERENT_ID)
-    assert calls[-1].text.startswith("Benvenuto/a! Il tuo invito è valido: ora sei <b>referente del comune</b> "
+    assert calls[-1].text.startswith("Benvenuto/a! Il tuo invito è valido: ora sei <b>referente comunale</b> "
                                      "per Arese, Pero, Rho.")
     async with db.session() as s:
         organiser = await s.get(Person, ids["organiser"])

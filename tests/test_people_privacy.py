@@ -17,7 +17,7 @@ async def test_privacy_notice_from_settings(chat):
     calls = await chat.say("/privacy", user_id=6500)
     text = calls[-1].text
     assert text.startswith("<b>Informativa sul trattamento dei dati personali</b> (art. 13 GDPR)\n\n<b>Titolare del "
-                           "trattamento</b>: Città Metropolitana di Milano (contatto: "
+                           "trattamento</b>: Città metropolitana di Milano (contatto: "
                            "protocollo@pec.cittametropolitana.mi.it).\n<b>Responsabile della protezione dei dati "
                            "(RPD)</b>: scrivi a protocollo@pec.cittametropolitana.mi.it, all'attenzione del "
                            "Responsabile della protezione dei dati.")

@@ -21,8 +21,8 @@ async def test_request_goes_to_every_organiser_with_single_use_buttons(chat, db,
     async with db.session() as s:
         rows = list(await s.scalars(select(OutboxMessage).order_by(OutboxMessage.id)))
     assert [(r.person_id, r.key) for r in rows] == [(ids["organiser"], f"reg:1:to:{ids['organiser']}")]
-    assert rows[0].text == ("Richiesta di registrazione n. 1: <b>Carla Neri</b> chiede il ruolo di referente del "
-                            "comune per Cernusco sul Naviglio.")
+    assert rows[0].text == ("Richiesta di registrazione n. 1: <b>Carla Neri</b> chiede il ruolo di referente "
+                            "comunale per Cernusco sul Naviglio.")
     assert rows[0].keyboard == [[{"text": "✅ Approva", "data": "p:ap:1"}, {"text": "❌ Rifiuta", "data": "p:rf:1"}]]
 
     again = await chat.say("/registrati referente Rho", user_id=APPLICANT)
@@ -69,6 +69,6 @@ async def test_refusal_and_bad_requests(chat, db, clock):
     assert (await chat.say("/registrati po nessuno", user_id=6301))[-1].text.startswith(
         "Non trovo l'ufficio «nessuno».")
     assert (await chat.say("/registrati referente Rho", user_id=REFERENT_ID))[-1].text.startswith(
-        "Sei già registrato/a come <b>referente del comune</b>.")
+        "Sei già registrato/a come <b>referente comunale</b>.")
     missing = await chat.press("p:ap:99", user_id=ORGANISER_ID)
     assert missing[0].params["text"] == "Questo pulsante non è più valido."

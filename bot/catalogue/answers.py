@@ -6,8 +6,9 @@ import re
 from dataclasses import dataclass, field
 
 from bot.catalogue import callbacks as cb
-from bot.catalogue import provenance
-from bot.catalogue.models import Comune, Coverage, Zone
+from bot.catalogue import citations, provenance
+from bot.catalogue.normalize import STOPWORDS, fold
+from bot.catalogue.readmodel import Comune, Coverage, Zone
 from bot.texts import Markup, common, render
 from bot.texts import catalogue as T
 
@@ -23,6 +24,7 @@ class Answer:
 
     text: Markup
     rows: list[list[dict]] = field(default_factory=list)
+    menu: bool = False  # small talk: the chat adds its main menu (handlers/start.py)
 
     def plain(self) -> str:
         """The same answer for a terminal: tags removed, entities decoded."""
@@ -35,8 +37,15 @@ def lines(*parts) -> Markup:
 
 
 def label(text: str) -> str:
-    """A button label that fits on a phone."""
-    return text if len(text) <= BUTTON_MAX else text[: BUTTON_MAX - 1] + "…"
+    """A button label that fits on a phone: cut at a word boundary, with «…»."""
+    if len(text) <= BUTTON_MAX:
+        return text
+    cut = text[: BUTTON_MAX - 1]
+    if " " in cut[BUTTON_MAX // 2:]:
+        cut = cut[: cut.rindex(" ")]
+        while " " in cut and fold(cut.rsplit(" ", 1)[1]) in STOPWORDS:  # never end on "con la"
+            cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:–-") + "…"
 
 
 def thousands(n: int) -> str:
@@ -52,14 +61,13 @@ def status(coverage_or_service) -> str:
 def _population(comune: Comune) -> str | None:
     if not comune.population:
         return None
-    return render(T.COMUNE_POPULATION, population=thousands(comune.population), source=population_source([comune]),
-                  year=comune.population_year or "?")
+    return render(T.COMUNE_POPULATION, population=thousands(comune.population), source=population_source([comune]))
 
 
 def population_source(comuni: list[Comune]) -> str:
-    """The population source key of the rows ("pop:ANPR-2026-01" in their source), as the data says it."""
+    """Where the populations come from ("pop:ANPR-2026-01" in the rows' source), as a reader says it."""
     keys = sorted({m.group(1) for c in comuni if (m := _POP_SOURCE.search(c.source or ""))})
-    return ", ".join(keys) or T.SOURCE_UNKNOWN
+    return ", ".join(citations.population(k) for k in keys) or T.SOURCE_UNKNOWN
 
 
 def comune_zone(comune: Comune, count: int) -> Answer:
@@ -87,10 +95,9 @@ def zone_comuni(zone: Zone) -> Answer:
             else render(T.COMUNE_LINE, name=c.name) for c in comuni]
     known = [c for c in comuni if c.population]
     if known:
-        year = max(c.population_year or 0 for c in known)
         out.append("")
         out.append(render(T.ZONE_POPULATION, population=thousands(sum(c.population for c in known)),
-                          source=population_source(known), year=year or "?"))
+                          source=population_source(known)))
     rows = [[{"text": label(render(T.BUTTON_ZONE_SERVICES, zone=zone.name)), "data": cb.zone_services(zone.id)}],
             [{"text": common.BACK, "data": cb.zone_list()}]]
     return Answer(lines(*out[:1], "", *out[1:]), rows)
@@ -119,7 +126,8 @@ def zone_pick(zones: list[tuple[Zone, int]]) -> Answer:
 
 # ---- services lists ---------------------------------------------------------------------------
 
-def _coverage_lines(coverages: list[Coverage], *, by_comune_title: str) -> tuple[list[str], bool]:
+def _coverage_lines(coverages: list[Coverage], *, by_comune_title: str, none: str = T.NO_SERVICES
+                    ) -> tuple[list[str], bool]:
     whole = [c for c in coverages if c.zone_id is not None]
     single = [c for c in coverages if c.comune_id is not None]
     example = any(c.is_example for c in coverages)
@@ -133,7 +141,7 @@ def _coverage_lines(coverages: list[Coverage], *, by_comune_title: str) -> tuple
         out += [render(T.SERVICE_LINE_COMUNE, name=c.service.name, comune=c.comune.name, status=status(c)) + mark(c)
                 for c in single]
     sources = provenance.coverage_sources(coverages)  # where the real records come from
-    return (out + ["", sources] if out and sources else out or [T.NO_SERVICES]), example
+    return (out + ["", sources] if out and sources else out or [none]), example
 
 
 def _service_buttons(coverages, zone_id: int, page: int, nav) -> list[list[dict]]:
@@ -156,8 +164,11 @@ def _service_buttons(coverages, zone_id: int, page: int, nav) -> list[list[dict]
 def zone_services(zone: Zone, count: int, coverages: list[Coverage], page: int = 0) -> Answer:
     head = (render(T.CAPOLUOGO_SERVICES_HEAD, zone=zone.name) if zone.is_capoluogo
             else render(T.ZONE_SERVICES_HEAD, zone=zone.name, count=count))
-    body, example = _coverage_lines(coverages, by_comune_title=T.SERVICES_FOR_COMUNI)
+    body, example = _coverage_lines(coverages, by_comune_title=T.SERVICES_FOR_COMUNI,
+                                    none=render(T.NO_SERVICES_ZONE, zone=zone.name))
     rows = _service_buttons(coverages, zone.id, page, lambda p: cb.zone_services(zone.id, p))
+    if not coverages:
+        rows.append([{"text": T.BUTTON_ALL_SERVICES, "data": cb.all_services()}])
     if not zone.is_capoluogo:
         rows.append([{"text": label(render(T.BUTTON_ZONE_COMUNI, zone=zone.name)), "data": cb.zone_comuni(zone.id)}])
     rows.append([{"text": common.BACK, "data": cb.zone_pick()}])
@@ -168,8 +179,12 @@ def comune_services(comune: Comune, coverages: list[Coverage]) -> Answer:
     zone = comune.zone
     head = (render(T.CAPOLUOGO_COMUNE_HEAD, comune=comune.name) if zone.is_capoluogo
             else render(T.COMUNE_SERVICES_HEAD, comune=comune.name, zone=zone.name))
-    body, example = _coverage_lines(coverages, by_comune_title=T.SERVICES_FOR_COMUNE)
+    body, example = _coverage_lines(coverages, by_comune_title=T.SERVICES_FOR_COMUNE,
+                                    none=render(T.NO_SERVICES_CAPOLUOGO if zone.is_capoluogo else T.NO_SERVICES_COMUNE,
+                                                comune=comune.name))
     rows = _service_buttons(coverages, 0, 0, lambda p: cb.comune_services(comune.id))[:PAGE_SIZE]
+    if not coverages:
+        rows.append([{"text": T.BUTTON_ALL_SERVICES, "data": cb.all_services()}])
     if not zone.is_capoluogo:
         rows.append([{"text": label(render(T.BUTTON_ZONE_SERVICES, zone=zone.name)), "data": cb.zone_services(zone.id)}])
     return Answer(lines(head, "", *body, "" if example else None, T.EXAMPLE_NOTE if example else None), rows)

@@ -16,7 +16,10 @@ ACTIONS = {
     "sc": 1,   # who to contact for a service
     "t": 2,    # services of a theme: theme id, zone id (0: everywhere)
     "sl": 1,   # every service: page
+    "sp": 3,   # is a service active here: service id, place kind (0 everywhere, 1 comune, 2 zone), place id
+    "tc": 2,   # services of a theme for a comune: theme id, comune id
 }
+EVERYWHERE, IN_COMUNE, IN_ZONE = 0, 1, 2
 
 
 @dataclass(frozen=True)
@@ -83,3 +86,11 @@ def theme_services(theme_id: int, zone_id: int = 0) -> str:
 
 def all_services(page: int = 0) -> str:
     return build("sl", page)
+
+
+def service_place(service_id: int, kind: int = EVERYWHERE, place_id: int = 0) -> str:
+    return build("sp", service_id, kind, place_id)
+
+
+def theme_comune(theme_id: int, comune_id: int) -> str:
+    return build("tc", theme_id, comune_id)

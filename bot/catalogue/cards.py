@@ -2,15 +2,16 @@
 from __future__ import annotations
 
 from bot.catalogue import callbacks as cb
-from bot.catalogue import provenance
+from bot.catalogue import citations, provenance
 from bot.catalogue.answers import Answer, lines, status
 from bot.catalogue.details import Details
-from bot.catalogue.models import Coverage, Service
+from bot.catalogue.readmodel import Coverage, Service
 from bot.texts import Markup, common, render
 from bot.texts import catalogue as T
 
 
-def _where(coverages: list[Coverage]) -> str:
+def where(coverages: list[Coverage]) -> str:
+    """"zona Adda Martesana (attivato) (esempio), Abbiategrasso (in attivazione)": where a service is recorded."""
     items = []
     for c in coverages:
         if c.zone is not None:
@@ -35,7 +36,7 @@ def service_card(service: Service, coverages: list[Coverage], back_zone: int = 0
     acronyms = ", ".join(service.acronyms or [])
     title = (render(T.SERVICE_TITLE_ACRONYM, name=service.name, acronyms=acronyms) if acronyms
              else render(T.SERVICE_TITLE, name=service.name))
-    where = _where(coverages)
+    where_ = where(coverages)
     text = lines(
         title,
         render(T.SERVICE_DESCRIPTION, description=service.description) if service.description else None,
@@ -44,9 +45,9 @@ def service_card(service: Service, coverages: list[Coverage], back_zone: int = 0
         _field("status", status(service)),
         _field("office", service.office.name if service.office else None),
         *provenance.card_lines(service, details),
-        render(T.SERVICE_FIELD, label=T.SERVICE_FIELDS["coverage"], value=Markup(where)),
+        render(T.SERVICE_FIELD, label=T.SERVICE_FIELDS["coverage"], value=Markup(where_)),
         provenance.coverage_sources(coverages),
-        _field("source", service.source),
+        _field("source", citations.survey(service.source)),
         "" if any(c.is_example for c in coverages) else None,
         T.EXAMPLE_NOTE if any(c.is_example for c in coverages) else None,
     )

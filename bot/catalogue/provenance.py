@@ -2,6 +2,7 @@
 source (the card, «Chi contattare») and the sources of the coverage an answer lists."""
 from __future__ import annotations
 
+from bot.catalogue import citations
 from bot.catalogue.details import CONTACT_FIELDS, Detail, Details
 from bot.catalogue.models import Coverage, Service
 from bot.texts import Markup, render
@@ -12,7 +13,13 @@ MAX_SOURCES = 3
 
 
 def _line(template: str, name: str, detail) -> Markup:
-    return render(template, label=T.FIELD_NAMES[name], value=detail.value, source=detail.source)
+    """A detail with its source; a law in a legal basis is linked to its text (bot/catalogue/citations.py).
+    A value without a source of its own (the files' columns, read by bot/catalogue/readmodel.py) is shown
+    plain: the card's «Fonte» line cites the service's source."""
+    value = citations.law_text(detail.value) if name == "legal_basis" else detail.value
+    if not detail.source:
+        return render(C.SERVICE_FIELD, label=C.SERVICE_FIELDS.get(name, T.FIELD_NAMES[name]), value=value)
+    return render(template, label=T.FIELD_NAMES[name], value=value, source=detail.source)
 
 
 def card_lines(service: Service, details: Details | None) -> list[Markup]:

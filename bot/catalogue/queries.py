@@ -21,7 +21,8 @@ async def index_rows(session: AsyncSession) -> dict[str, list[dict]]:
         "comuni": [{"id": c.id, "name": c.name, "zone_id": c.zone_id, "is_capoluogo": c.zone_id in capoluogo_zones}
                    for c in comuni],
         "services": [{"id": s.id, "code": s.code, "name": s.name, "synonyms": list(s.synonyms or []),
-                      "acronyms": list(s.acronyms or []), "theme_id": s.theme_id} for s in services],
+                      "acronyms": list(s.acronyms or []), "theme_id": s.theme_id, "description": s.description}
+                     for s in services],
         "themes": [{"id": t.id, "name": t.name, "aliases": list(t.aliases or [])} for t in themes],
     }
 

@@ -10,7 +10,7 @@ from bot.texts import catalogue as T
 
 
 def candidates(text: str, entries: list[Entry], intent: Intent | None, zone_names: dict[int, str],
-               suggestion: bool) -> Answer:
+               suggestion: bool, known: dict[str, Entry] | None = None) -> Answer:
     """"Intendevi…?": every candidate in the text (for the terminal) and as a button."""
     out = [render(T.SUGGEST_ONE if suggestion else T.AMBIGUOUS, text=text)]
     rows = []
@@ -22,12 +22,24 @@ def candidates(text: str, entries: list[Entry], intent: Intent | None, zone_name
             line = render({ZONE: T.CANDIDATE_ZONE, SERVICE: T.CANDIDATE_SERVICE, THEME: T.CANDIDATE_THEME}[e.kind],
                           name=e.label)
         out.append(line)
-        rows.append([{"text": label(e.label), "data": candidate_data(e, intent)}])
+        rows.append([{"text": label(e.label), "data": candidate_data(e, intent, known or {})}])
     return Answer(lines(*out), rows)
 
 
-def candidate_data(e: Entry, intent: Intent | None) -> str:
-    """The button of a candidate answers the question that was asked, now about that entry."""
+def candidate_data(e: Entry, intent: Intent | None, known: dict[str, Entry] | None = None) -> str:
+    """The button of a candidate answers the question that was asked, now about that entry (with the other
+    names the question gave: "la SUA è attiva a Trezzano?" -> is the SUA active in this Trezzano)."""
+    known = known or {}
+    service, theme = known.get(SERVICE), known.get(THEME)
+    if e.kind in (COMUNE, ZONE) and service is not None and intent == Intent.SERVICE_PLACE:
+        return cb.service_place(service.id, cb.IN_COMUNE if e.kind == COMUNE else cb.IN_ZONE, e.id)
+    if e.kind in (COMUNE, ZONE) and theme is not None:
+        return cb.theme_comune(theme.id, e.id) if e.kind == COMUNE else cb.theme_services(theme.id, e.id)
+    place = known.get(COMUNE) or known.get(ZONE)
+    if e.kind == SERVICE and place is not None and intent == Intent.SERVICE_PLACE:
+        return cb.service_place(e.id, cb.IN_COMUNE if place.kind == COMUNE else cb.IN_ZONE, place.id)
+    if e.kind == THEME and place is not None:
+        return cb.theme_comune(e.id, place.id) if place.kind == COMUNE else cb.theme_services(e.id, place.id)
     if e.kind == COMUNE:
         return cb.comune_zone(e.id) if intent in (Intent.COMUNE_ZONE, Intent.ZONE_COMUNI) else cb.comune_services(e.id)
     if e.kind == ZONE:
@@ -37,8 +49,30 @@ def candidate_data(e: Entry, intent: Intent | None) -> str:
     return cb.theme_services(e.id)
 
 
+# Italian areas named as they are called today: the metropolitan cities (L. 56/2014 art. 1 c. 5 and, for
+# Sicily and Sardinia, their regional laws) and the two autonomous provinces; the gazetteer
+# (catalogue_data/places_outside_cmm.csv) gives the provincia's plain name.
+METROPOLITAN = {"Torino": "Torino", "Genova": "Genova", "Venezia": "Venezia", "Bologna": "Bologna",
+                "Firenze": "Firenze", "Roma": "Roma Capitale", "Napoli": "Napoli", "Bari": "Bari",
+                "Reggio Calabria": "Reggio Calabria", "Palermo": "Palermo", "Catania": "Catania",
+                "Messina": "Messina", "Cagliari": "Cagliari"}
+AUTONOMOUS = {"Trento": "Trento", "Bolzano/Bozen": "Bolzano"}
+REGION_ONLY = {"Valle d'Aosta/Vallée d'Aoste": "Valle d'Aosta"}
+
+
+def area(provincia: str) -> str:
+    """"Città metropolitana di Roma Capitale", "provincia di Monza e della Brianza", "Valle d'Aosta"."""
+    if provincia in METROPOLITAN:
+        return render(T.AREA_METROPOLITAN, name=METROPOLITAN[provincia])
+    if provincia in AUTONOMOUS:
+        return render(T.AREA_AUTONOMOUS, name=AUTONOMOUS[provincia])
+    if provincia in REGION_ONLY:
+        return render(T.AREA_REGION, name=REGION_ONLY[provincia])
+    return render(T.AREA_PROVINCE, name=provincia or "?")
+
+
 def outside(entry: Entry) -> Answer:
-    return Answer(render(T.OUTSIDE, name=entry.label, provincia=entry.info.get("provincia", "?")),
+    return Answer(render(T.OUTSIDE, name=entry.label, area=area(entry.info.get("provincia", ""))),
                   [[{"text": T.BUTTON_ZONES, "data": cb.zone_list()}]])
 
 
@@ -49,3 +83,11 @@ def unknown() -> Answer:
 
 def notice(template: str, **values) -> Answer:
     return Answer(render(template, **values))
+
+
+def small_talk(kind: str, registered: bool) -> Answer:
+    """Greetings, thanks, "cosa sai fare?": briefly, with the main menu; without a role, the way to get one."""
+    text = {"greeting": T.GREETING, "thanks": T.THANKS, "capabilities": T.CAPABILITIES}[kind]
+    if not registered and kind != "thanks":
+        text = text + "\n\n" + T.NO_ROLE
+    return Answer(Markup(text), menu=True)

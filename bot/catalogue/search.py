@@ -1,10 +1,11 @@
-"""Ranked search over the index for /cerca and inline mode: every name the text may mean, best first."""
+"""Ranked search over the index for /cerca and inline mode: every name the text may mean, best first, then
+the services whose descriptions and synonyms hold the words."""
 from __future__ import annotations
 
 from bot.catalogue import callbacks as cb
 from bot.catalogue.answers import Answer, label, lines
 from bot.catalogue.index import COMUNE, OUTSIDE, SERVICE, THEME, ZONE, CatalogueIndex, Scored
-from bot.catalogue.intents import MAX_WORDS, SUGGEST, name_spans
+from bot.catalogue.intents import MAX_WORDS, NOT_A_NAME, SUGGEST, name_spans
 from bot.catalogue.normalize import fold
 from bot.texts import catalogue as T
 from bot.texts import render
@@ -21,6 +22,9 @@ def search(index: CatalogueIndex, text: str, limit: int = 8) -> list[Scored]:
             key = (hit.entry.kind, hit.entry.id)
             if hit.entry.kind != OUTSIDE and hit.score >= SUGGEST and (key not in best or best[key].score < hit.score):
                 best[key] = hit
+    # then the services whose description holds the words ("formazione dei dipendenti"): listed, after the names
+    for entry in index.described([w for w in words if w not in NOT_A_NAME]):
+        best.setdefault((entry.kind, entry.id), Scored(entry, SUGGEST))
     ranked = sorted(best.values(), key=lambda s: (-s.score, s.entry.label))
     return ranked[:limit]
 

@@ -1,26 +1,35 @@
-"""The catalogue use cases the chat and `zobot ask` share: one question in, one Answer out."""
+"""The catalogue use cases the chat and `zobot ask` share: one question in, one Answer out.
+
+The catalogue is read once per catalogue version into memory (bot/catalogue/readmodel.py); a question
+costs parsing and building the answer from that snapshot, never a query. An update that arrives with a
+newer version (read with its arrival, bot/arrival.py) first brings the snapshot up to date.
+"""
 from __future__ import annotations
 
 import asyncio
 import logging
+from collections import OrderedDict
 from dataclasses import dataclass
+from datetime import datetime
 
-from bot.catalogue import answers, cards, details, queries, replies, search
 from bot.catalogue import callbacks as cb
-from bot.catalogue.answers import Answer
+from bot.catalogue import cards, readmodel, replies, search
+from bot.catalogue.answers import Answer, label
 from bot.catalogue.cache import AnswerCache
+from bot.catalogue.followups import FollowUps, complete
 from bot.catalogue.index import COMUNE, SERVICE, THEME, ZONE, CatalogueIndex, build_entries
-from bot.catalogue.intents import ACCEPT, Intent, Parsed, parse
+from bot.catalogue.intents import ACCEPT, SMALL_TALK, Intent, Parsed, parse
 from bot.catalogue.normalize import fold
 from bot.catalogue.places import outside_entries
+from bot.catalogue.readmodel import ReadModel
+from bot.catalogue.respond import respond, view
 from bot.catalogue.version import read as read_version
-from bot.catalogue.views import VIEWS
 from bot.db.engine import Database
-from bot.errors import NotFound
 from bot.texts import catalogue as T
 
 logger = logging.getLogger(__name__)
 MAX_QUESTION = 500
+PARSED_CACHE = 4096  # the same text parses the same way for one index: repeated questions skip the parser
 
 
 @dataclass
@@ -33,157 +42,142 @@ class InlineItem:
     answer: Answer
 
 
+def index_rows(rm: ReadModel) -> dict[str, list[dict]]:
+    """Plain rows for building the search index, from the snapshot (the same as queries.index_rows)."""
+    capoluogo = {z.id for z in rm.zones.values() if z.is_capoluogo}
+    return {
+        "zones": [{"id": z.id, "code": z.code, "name": z.name, "aliases": list(z.aliases or []),
+                   "is_capoluogo": z.is_capoluogo} for z in sorted(rm.zones.values(), key=lambda z: z.name)],
+        "comuni": [{"id": c.id, "name": c.name, "zone_id": c.zone_id, "is_capoluogo": c.zone_id in capoluogo}
+                   for c in rm.comuni.values()],
+        "services": [{"id": s.id, "code": s.code, "name": s.name, "synonyms": list(s.synonyms or []),
+                      "acronyms": list(s.acronyms or []), "theme_id": s.theme_id, "description": s.description}
+                     for s in sorted(rm.services.values(), key=lambda s: s.name)],
+        "themes": [{"id": t.id, "name": t.name, "aliases": list(t.aliases or [])}
+                   for t in sorted(rm.themes.values(), key=lambda t: t.name)],
+    }
+
+
 class CatalogueService:
-    """The search index (rebuilt by `reload`) and the answers, over one database."""
+    """The catalogue snapshot and its search index (rebuilt by `reload`), the answers, the follow-up memory."""
 
     def __init__(self, db: Database) -> None:
         self.db = db
+        self.model = ReadModel(-1, [], [], [], [], [], [])
         self.index = CatalogueIndex([])
         self._rows: dict | None = None
         self.cache = AnswerCache()
-        self._index_version: int | None = None
+        self.followups = FollowUps()
+        self._parsed: OrderedDict[str, Parsed] = OrderedDict()
         self._following = asyncio.Lock()
 
-    async def reload(self) -> None:
-        """Rebuild the index from the database (at start-up and after the catalogue is loaded again)."""
+    async def reload(self) -> bool:
+        """Read the catalogue into memory; rebuild the index if the names changed (at start-up, after a load).
+        True when the index was rebuilt."""
         async with self.db.read() as s:
-            rows = await queries.index_rows(s)
-            self._index_version = await read_version(s)
-        self._build(rows)
+            model = await readmodel.load(s)
+        rows = index_rows(model)
+        rebuilt = rows != self._rows
+        if rebuilt:
+            entries = build_entries(rows["comuni"], rows["zones"], rows["services"], rows["themes"], outside_entries())
+            self.index, self._rows = CatalogueIndex(entries), rows
+            self._parsed.clear()
+            logger.info("catalogue index: %d entries", len(entries))
+        self.model = model
+        return rebuilt
 
     async def refresh(self) -> bool:
-        """Rebuild the index only if the names in the database changed (e.g. `zobot catalogue load`)."""
-        async with self.db.read() as s:
-            rows = await queries.index_rows(s)
-        if rows == self._rows:
-            return False
-        self._build(rows)
-        return True
-
-    def _build(self, rows: dict) -> None:
-        entries = build_entries(rows["comuni"], rows["zones"], rows["services"], rows["themes"], outside_entries())
-        self.index = CatalogueIndex(entries)
-        self._rows = rows
-        logger.info("catalogue index: %d entries", len(entries))
-
-    async def _cached(self, version: int | None, key, compute) -> Answer:
-        """The answer for `key` at catalogue `version` (read with the update's arrival); None: not cached."""
-        await self._follow(version)
-        answer = self.cache.get(version, key)
-        if answer is None:
-            answer = await compute()
-            self.cache.put(version, key, answer)
-        return answer
+        """Follow a change made elsewhere (`zobot catalogue load`, another instance; the refresh tick, every
+        minute, also catches rows written without a version bump); True if the names or the version changed."""
+        before = self.model.version
+        rebuilt = await self.reload()
+        if rebuilt:
+            self.cache = AnswerCache(self.cache.size)  # answers built on the old names
+        return rebuilt or self.model.version != before
 
     async def _follow(self, version: int | None) -> None:
-        """A new catalogue version may rename things: rebuild the index now, not at the next refresh tick."""
-        if version is None or version == self._index_version:
+        """An update saw a newer catalogue than this snapshot: read it before answering. A caller that read
+        no version (`zobot ask`, a test, a script) gets one read here: every answer is as new as the database."""
+        if version is None:
+            async with self.db.read() as s:
+                version = await read_version(s)
+        if version <= self.model.version:
             return
         async with self._following:
-            if version != self._index_version:
-                await self.refresh()
-                self._index_version = version
+            if version > self.model.version:
+                await self.reload()
 
-    def parse(self, text: str) -> Parsed:
-        return parse(self.index, text)
-
-    async def ask(self, text: str | None, version: int | None = None) -> Answer:
-        """Answer one free-text question (chat, /cerca without a match, `zobot ask`); cached at `version`."""
-        text = (text or "").strip()
-        return await self._cached(version, ("ask", text), lambda: self._ask(text))
-
-    async def _ask(self, text: str) -> Answer:
-        if not fold(text):
-            return replies.notice(T.EMPTY)
-        if len(text) > MAX_QUESTION:
-            return replies.notice(T.TOO_LONG, length=len(text), limit=MAX_QUESTION)
-        if not self.index.cmm_count:
-            return replies.notice(T.EMPTY_CATALOGUE)
-        return await self.answer(self.parse(text), text)
-
-    async def answer(self, p: Parsed, text: str) -> Answer:
-        """The answer for a parsed question."""
-        if p.intent == Intent.AMBIGUOUS:
-            return replies.candidates(text, p.candidates, p.candidate_intent, self.zone_names(),
-                                      p.confidence < ACCEPT)
-        if p.intent == Intent.OUTSIDE:
-            return replies.outside(p.outside)
-        if p.intent == Intent.UNKNOWN:
-            return replies.unknown()
-        if p.intent == Intent.ZONE_LIST:
-            return await self.view(cb.zone_list())
-        if p.intent == Intent.SERVICE_LIST:
-            return await self.view(cb.all_services())
-        if p.intent == Intent.THEME_SERVICES:
-            return await self.theme(p.entity(THEME).id, p.entity(ZONE), p.entity(COMUNE))
-        comune, zone, service = p.entity(COMUNE), p.entity(ZONE), p.entity(SERVICE)
-        data = {
-            Intent.SERVICE_CARD: lambda: cb.service_card(service.id),
-            Intent.SERVICE_CONTACT: lambda: cb.service_contact(service.id),
-            Intent.COMUNE_ZONE: lambda: cb.comune_zone(comune.id),
-            Intent.COMUNE_SERVICES: lambda: cb.comune_services(comune.id),
-            Intent.ZONE_SERVICES: lambda: cb.zone_services(zone.id),
-            Intent.ZONE_COMUNI: lambda: cb.zone_comuni(zone.id) if zone else cb.zone_comuni(comune.info["zone_id"]),
-        }[p.intent]()
-        return await self.view(data)
-
-    def _capoluogo_zone_names(self) -> dict[int, str]:
-        return {e.info["zone_id"]: e.label for e in self.index.of_kind(COMUNE) if e.info.get("is_capoluogo")}
-
-    async def view(self, data: str, version: int | None = None) -> Answer:
-        """The answer behind a button (or an intent resolved to one); NotFound for forged or stale data."""
-        return await self._cached(version, ("view", data), lambda: self._view(data))
-
-    async def _view(self, data: str) -> Answer:
-        action = cb.parse(data)
-        if action is None:
-            raise NotFound(data)
-        async with self.db.read() as s:
-            answer = await VIEWS[action.name](s, action)
+    def _cached(self, version: int | None, key, compute) -> Answer:
+        """The answer for `key` from the current snapshot; cached only when the update read a version."""
+        if version is None:
+            return compute()
+        answer = self.cache.get(self.model.version, key)
         if answer is None:
-            raise NotFound(data)
+            answer = compute()
+            self.cache.put(self.model.version, key, answer)
         return answer
 
-    async def theme(self, theme_id: int, zone=None, comune=None) -> Answer:
-        async with self.db.read() as s:
-            theme = await queries.theme(s, theme_id)
-            if theme is None:
-                raise NotFound(theme_id)
-            if comune is not None:
-                c = await queries.comune(s, comune.id)
-                return answers.theme_services(theme, [], c.name, await queries.coverage_for_comune(s, c, theme.id),
-                                              scope_is_comune=True)
-            if zone is not None:
-                return answers.theme_services(theme, [], zone.label,
-                                              await queries.coverage_in_zone(s, zone.id, theme.id))
-            return answers.theme_services(theme, await queries.services(s, theme.id), None, None)
+    def parse(self, text: str) -> Parsed:
+        p = self._parsed.get(text)
+        if p is None:
+            p = parse(self.index, text)
+            self._parsed[text] = p
+            if len(self._parsed) > PARSED_CACHE:
+                self._parsed.popitem(last=False)
+        return p
+
+    async def ask(self, text: str | None, version: int | None = None, *, person: int | None = None,
+                  now: datetime | None = None, registered: bool = True) -> Answer:
+        """Answer one free-text question (chat, `zobot ask`); `person` and `now` enable follow-ups."""
+        await self._follow(version)
+        text = (text or "").strip()
+        refusal = self._refusal(text, T.EMPTY)
+        if refusal is not None:
+            return refusal
+        if not self.index.cmm_count:
+            return replies.notice(T.EMPTY_CATALOGUE)
+        p = self.parse(text)
+        if now is not None:
+            p = complete(p, self.followups.recall(person, now))
+            self.followups.remember(person, p, now)
+        # the same question in other words has the same answer; only "Intendevi…?" repeats the text
+        key = ("ask", text if p.intent == Intent.AMBIGUOUS else None, p.intent,
+               tuple(sorted((k, e.id) for k, e in p.entities.items())),
+               p.outside.id if p.outside is not None else None, registered if p.intent in SMALL_TALK else None)
+        return self._cached(version, key, lambda: respond(self.model, p, text, self.zone_names(), registered))
+
+    async def view(self, data: str, version: int | None = None) -> Answer:
+        """The answer behind a button; NotFound for forged or stale data."""
+        await self._follow(version)
+        return self._cached(version, ("view", data), lambda: view(self.model, data))
 
     def zone_names(self) -> dict[int, str]:
-        names = {e.id: e.label for e in self.index.of_kind(ZONE)}
-        names.update(self._capoluogo_zone_names())
-        return names
+        return {z.id: (z.comuni[0].name if z.is_capoluogo and z.comuni else z.name) for z in self.model.zones.values()}
 
-    def _check(self, text: str | None, usage: str) -> tuple[str, Answer | None]:
-        text = (text or "").strip()
+    def _refusal(self, text: str, usage: str) -> Answer | None:
         if not fold(text):
-            return text, replies.notice(usage)
+            return replies.notice(usage)
         if len(text) > MAX_QUESTION:
-            return text, replies.notice(T.TOO_LONG, length=len(text), limit=MAX_QUESTION)
-        return text, None
+            return replies.notice(T.TOO_LONG, length=len(text), limit=MAX_QUESTION)
+        return None
 
-    async def find(self, text: str | None) -> Answer:
+    async def find(self, text: str | None, version: int | None = None) -> Answer:
         """/cerca: every catalogue name the text may mean, as buttons."""
-        text, refusal = self._check(text, T.SEARCH_USAGE)
+        await self._follow(version)
+        text = (text or "").strip()
+        refusal = self._refusal(text, T.SEARCH_USAGE)
         if refusal is not None:
             return refusal
         return search.results(text, search.search(self.index, text), self.zone_names())
 
     async def comune(self, text: str | None, version: int | None = None) -> Answer:
-        """/comune <nome>: the services for a comune (or candidates, or why not); cached at `version`."""
-        return await self._cached(version, ("comune", (text or "").strip()), lambda: self._comune(text))
+        """/comune <nome>: the services for a comune (or candidates, or why not)."""
+        await self._follow(version)
+        text = (text or "").strip()
+        return self._cached(version, ("comune", text), lambda: self._comune(text))
 
-    async def _comune(self, text: str | None) -> Answer:
-        text, refusal = self._check(text, T.COMUNE_USAGE)
+    def _comune(self, text: str) -> Answer:
+        refusal = self._refusal(text, T.COMUNE_USAGE)
         if refusal is not None:
             return refusal
         p = self.parse(text)
@@ -193,25 +187,40 @@ class CatalogueService:
             return replies.candidates(text, p.candidates, Intent.COMUNE_SERVICES, self.zone_names(),
                                       p.confidence < ACCEPT)
         if p.entity(COMUNE) is not None:
-            return await self.view(cb.comune_services(p.entity(COMUNE).id))
+            return view(self.model, cb.comune_services(p.entity(COMUNE).id))
         return replies.notice(T.COMUNE_NOT_FOUND, text=text)
 
-    async def inline(self, text: str | None, limit: int = 20) -> list[InlineItem]:
-        """Inline mode: the services the text names, directly or through their theme."""
+    async def inline(self, text: str | None, version: int | None = None, limit: int = 20) -> list[InlineItem]:
+        """Inline mode: the comuni, zones and services the text names (a theme brings its services)."""
+        await self._follow(version)
         text = (text or "").strip()[:MAX_QUESTION]
         if not fold(text):
             return []
-        hits = search.search(self.index, text, limit)
-        ids = [h.entry.id for h in hits if h.entry.kind == SERVICE]
-        themes = [h.entry.id for h in hits if h.entry.kind == THEME]
-        async with self.db.session() as s:
-            for theme_id in themes:
-                ids += [x.id for x in await queries.services(s, theme_id) if x.id not in ids]
-            items = []
-            for sid in ids[:limit]:
-                service = await queries.service(s, sid)
-                card = cards.service_card(service, await queries.coverage_of_service(s, sid),
-                                          details=await details.of_service(s, service, service.office))
-                items.append(InlineItem(f"s{sid}", service.name, service.description[:100] or service.theme.name,
+        rm, items, seen = self.model, [], set()
+        for hit in search.search(self.index, text, limit):
+            e = hit.entry
+            if e.kind == THEME:
+                services = [s.id for s in rm.services_of(e.id)]
+            elif e.kind == SERVICE:
+                services = [e.id]
+            else:
+                services = []
+            if e.kind == COMUNE and e.id in rm.comuni:
+                comune = rm.comuni[e.id]
+                answer = view(rm, cb.comune_services(comune.id))
+                zone = comune.zone.name if comune.zone else ""
+                items.append(InlineItem(f"c{comune.id}", comune.name, label(zone), Answer(answer.text)))
+            elif e.kind == ZONE and e.id in rm.zones:
+                zone = rm.zones[e.id]
+                answer = view(rm, cb.zone_comuni(zone.id))
+                items.append(InlineItem(f"z{zone.id}", zone.name, T.INLINE_ZONE, Answer(answer.text)))
+            for sid in services:
+                if sid in seen or sid not in rm.services:
+                    continue
+                seen.add(sid)
+                service = rm.services[sid]
+                card = cards.service_card(service, rm.coverage_of_service(sid), details=rm.details_of(service))
+                items.append(InlineItem(f"s{sid}", service.name,
+                                        service.description[:100] or (service.theme.name if service.theme else ""),
                                         Answer(card.text)))
-        return items
+        return items[:limit]

@@ -1,67 +1,105 @@
-"""What each `cat:` button shows: one function per action, reading the database in the caller's session."""
+"""What each `cat:` button shows: one function per action, reading the in-memory catalogue (readmodel.py)."""
 from __future__ import annotations
 
-from bot.catalogue import answers, cards, details, queries
+from bot.catalogue import answers, availability, cards
+from bot.catalogue import callbacks as cb
+from bot.catalogue.answers import Answer
+from bot.catalogue.readmodel import ReadModel
 
 
-async def _zone_pick(s, a):
-    return answers.zone_pick(await queries.zones_with_counts(s))
+def _zone_pick(rm: ReadModel, a):
+    return answers.zone_pick(rm.zones_with_counts())
 
 
-async def _zone_list(s, a):
-    return answers.zone_list(await queries.zones_with_counts(s))
+def _zone_list(rm: ReadModel, a):
+    return answers.zone_list(rm.zones_with_counts())
 
 
-async def _zone_services(s, a):
-    zone = await queries.zone(s, a.arg(0))
+def _zone_services(rm: ReadModel, a):
+    zone = rm.zones.get(a.arg(0))
     if zone is None:
         return None
-    return answers.zone_services(zone, len(zone.comuni), await queries.coverage_in_zone(s, zone.id), a.arg(1))
+    return answers.zone_services(zone, len(zone.comuni), rm.coverage_in_zone(zone.id), a.arg(1))
 
 
-async def _zone_comuni(s, a):
-    zone = await queries.zone(s, a.arg(0))
+def _zone_comuni(rm: ReadModel, a):
+    zone = rm.zones.get(a.arg(0))
     return answers.zone_comuni(zone) if zone else None
 
 
-async def _comune_services(s, a):
-    comune = await queries.comune(s, a.arg(0))
-    return answers.comune_services(comune, await queries.coverage_for_comune(s, comune)) if comune else None
+def _comune_services(rm: ReadModel, a):
+    comune = rm.comuni.get(a.arg(0))
+    return answers.comune_services(comune, rm.coverage_for_comune(comune)) if comune else None
 
 
-async def _comune_zone(s, a):
-    comune = await queries.comune(s, a.arg(0))
-    return answers.comune_zone(comune, await queries.count_comuni(s, comune.zone_id)) if comune else None
+def _comune_zone(rm: ReadModel, a):
+    comune = rm.comuni.get(a.arg(0))
+    return answers.comune_zone(comune, len(comune.zone.comuni)) if comune else None
 
 
-async def _service_card(s, a):
-    service = await queries.service(s, a.arg(0))
+def _service_card(rm: ReadModel, a):
+    service = rm.services.get(a.arg(0))
     if service is None:
         return None
-    return cards.service_card(service, await queries.coverage_of_service(s, service.id), a.arg(1), a.arg(2),
-                              details=await details.of_service(s, service, service.office))
+    return cards.service_card(service, rm.coverage_of_service(service.id), a.arg(1), a.arg(2),
+                              details=rm.details_of(service))
 
 
-async def _service_contact(s, a):
-    service = await queries.service(s, a.arg(0))
-    return cards.service_contact(service, await details.of_service(s, service, service.office)) if service else None
+def _service_contact(rm: ReadModel, a):
+    service = rm.services.get(a.arg(0))
+    return cards.service_contact(service, rm.details_of(service)) if service else None
 
 
-async def _theme(s, a):
-    theme = await queries.theme(s, a.arg(0))
+def _theme(rm: ReadModel, a):
+    theme = rm.themes.get(a.arg(0))
     if theme is None:
         return None
     if a.arg(1):
-        zone = await queries.zone(s, a.arg(1))
+        zone = rm.zones.get(a.arg(1))
         if zone is None:
             return None
-        return answers.theme_services(theme, [], zone.name, await queries.coverage_in_zone(s, zone.id, theme.id))
-    return answers.theme_services(theme, await queries.services(s, theme.id), None, None)
+        return theme_here(rm, theme, zone.name, rm.coverage_in_zone(zone.id, theme.id), zone.is_capoluogo)
+    return answers.theme_services(theme, rm.services_of(theme.id), None, None)
 
 
-async def _all_services(s, a):
-    return answers.service_list(await queries.services(s), a.arg(0))
+def _all_services(rm: ReadModel, a):
+    return answers.service_list(rm.services_of(), a.arg(0))
+
+
+def _service_place(rm: ReadModel, a) -> Answer | None:
+    """`cat:sp:<service>:<kind>:<place>`: is the service active there."""
+    service = rm.services.get(a.arg(0))
+    if service is None:
+        return None
+    if a.arg(1) == cb.IN_COMUNE:
+        comune = rm.comuni.get(a.arg(2))
+        return availability.at_comune(rm, service, comune) if comune else None
+    if a.arg(1) == cb.IN_ZONE:
+        zone = rm.zones.get(a.arg(2))
+        if zone is None:
+            return None
+        if zone.is_capoluogo and zone.comuni:
+            return availability.at_comune(rm, service, zone.comuni[0])
+        return availability.at_zone(rm, service, zone)
+    return availability.everywhere(rm, service) if a.arg(1) == cb.EVERYWHERE else None
+
+
+def theme_here(rm: ReadModel, theme, place: str, coverages: list, for_comune: bool) -> Answer:
+    """A theme's services active in a place; when none is, what the place could join."""
+    if not coverages:
+        return availability.theme_nothing_here(theme, rm.services_of(theme.id), place, for_comune)
+    return answers.theme_services(theme, [], place, coverages, scope_is_comune=for_comune)
+
+
+def _theme_comune(rm: ReadModel, a) -> Answer | None:
+    """`cat:tc:<theme>:<comune>`."""
+    theme, comune = rm.themes.get(a.arg(0)), rm.comuni.get(a.arg(1))
+    if theme is None or comune is None:
+        return None
+    return theme_here(rm, theme, comune.name, rm.coverage_for_comune(comune, theme.id), True)
+
 
 
 VIEWS = {"z": _zone_pick, "zl": _zone_list, "zs": _zone_services, "zc": _zone_comuni, "c": _comune_services,
-          "cz": _comune_zone, "s": _service_card, "sc": _service_contact, "t": _theme, "sl": _all_services}
+         "cz": _comune_zone, "s": _service_card, "sc": _service_contact, "t": _theme, "sl": _all_services,
+         "sp": _service_place, "tc": _theme_comune}

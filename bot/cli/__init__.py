@@ -12,7 +12,7 @@ MODULES = [run, web, db, catalogue, ask, questionnaire, tavoli, invite, sandbox]
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="zobot", description="Bot delle Zone Omogenee della Città Metropolitana di Milano")
+    parser = argparse.ArgumentParser(prog="zobot", description="Bot delle Zone Omogenee della Città metropolitana di Milano")
     sub = parser.add_subparsers(dest="command", required=True)
     for module in MODULES:
         module.add_parser(sub)

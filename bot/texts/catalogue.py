@@ -1,12 +1,14 @@
 """Texts of the catalogue: answers about services, zones and comuni (HTML; values escaped by render)."""
 
 COMUNE_IN_ZONE = "📍 <b>{comune}</b> è nella zona omogenea <b>{zone}</b> ({count} comuni)."
-COMUNE_POPULATION = "Popolazione residente: {population} abitanti ({year}, fonte {source})."
+COMUNE_POPULATION = "Popolazione residente: {population} abitanti (fonte: {source})."
 SOURCE_UNKNOWN = "non indicata"
+SOURCE_POPULATION = "ANPR, {month} {year}"
+SOURCE_SURVEY = "indagine 2019 tra le Posizioni Organizzative della Città metropolitana di Milano: {quotes}"
 COMUNE_IS_CAPOLUOGO = ("📍 <b>{comune}</b> è il comune capoluogo della Città metropolitana di Milano: "
                        "non fa parte di nessuna delle 7 zone omogenee.")
 ZONE_COMUNI_HEAD = "🗺 Zona omogenea <b>{zone}</b>: <b>{count} comuni</b>"
-ZONE_POPULATION = "Popolazione residente: {population} abitanti ({year}, fonte {source})."
+ZONE_POPULATION = "Popolazione residente: {population} abitanti (fonte: {source})."
 COMUNE_LINE = "• {name}"
 COMUNE_LINE_POP = "• {name} – {population} ab."
 ZONE_SERVICES_HEAD = "🗂 Servizi nella zona omogenea <b>{zone}</b> ({count} comuni)"
@@ -21,6 +23,12 @@ SERVICES_FOR_COMUNE = "<b>Per il comune</b>"
 SERVICE_LINE = "• {name} – {status}"
 SERVICE_LINE_COMUNE = "• {name} ({comune}) – {status}"
 NO_SERVICES = "Nessun servizio registrato."
+NO_SERVICES_COMUNE = ("Il catalogo non registra ancora servizi attivi per <b>{comune}</b>, né per il comune né per "
+                      "la sua zona. Tutti i servizi, con il modo di aderire: 📚 Tutti i servizi.")
+NO_SERVICES_CAPOLUOGO = ("Il catalogo non registra ancora servizi attivi per <b>{comune}</b>. "
+                         "Tutti i servizi, con il modo di aderire: 📚 Tutti i servizi.")
+NO_SERVICES_ZONE = ("Il catalogo non registra ancora servizi attivi nella zona <b>{zone}</b>. "
+                    "Tutti i servizi, con il modo di aderire: 📚 Tutti i servizi.")
 EXAMPLE_NOTE = "<i>ⓘ Le attivazioni per zona e comune sono dati di esempio, da sostituire con quelli reali.</i>"
 EXAMPLE_MARK = " (esempio)"
 SERVICE_LIST_HEAD = "🗂 <b>Catalogo dei servizi ai comuni</b> ({count})"
@@ -46,7 +54,7 @@ CONTACT_EMAIL = "E-mail: {email}"
 CONTACT_PHONE = "Telefono: {phone}"
 CONTACT_TEXT = "Contatti: {contact}"
 CONTACT_NONE = ("Il catalogo non riporta ancora un contatto diretto per questo servizio: "
-                "scrivi a Città metropolitana indicando il nome del servizio.")
+                "scrivi alla Città metropolitana di Milano indicando il nome del servizio.")
 
 ZONE_LIST_HEAD = "🗺 <b>Le {count} zone omogenee della Città metropolitana di Milano</b>"
 ZONE_LIST_LINE = "• {zone} – {count} comuni"
@@ -61,8 +69,12 @@ CANDIDATE_CAPOLUOGO = "• {name} (comune capoluogo)"
 CANDIDATE_ZONE = "• {name} (zona omogenea)"
 CANDIDATE_SERVICE = "• {name} (servizio)"
 CANDIDATE_THEME = "• {name} (tema)"
-OUTSIDE = ("📍 <b>{name}</b> (provincia di {provincia}) non fa parte della Città metropolitana di Milano. "
-           "Posso rispondere sui 133 comuni della Città metropolitana: /zone per l'elenco delle zone.")
+OUTSIDE = ("📍 <b>{name}</b> ({area}) non fa parte della Città metropolitana di Milano. "
+           "Posso rispondere sui comuni della Città metropolitana di Milano: /zone per l'elenco delle zone.")
+AREA_PROVINCE = "provincia di {name}"
+AREA_METROPOLITAN = "Città metropolitana di {name}"
+AREA_AUTONOMOUS = "Provincia autonoma di {name}"
+AREA_REGION = "{name}"
 UNKNOWN = ("Non ho capito la domanda. Puoi chiedermi, per esempio:\n"
            "• <i>in che zona è Cernusco sul Naviglio?</i>\n"
            "• <i>comuni del Nord Milano</i>\n"
@@ -75,7 +87,7 @@ SEARCH_HEAD = "🔎 Risultati per «{text}»:"
 SEARCH_NONE = "🔎 Nessun risultato per «{text}». Prova con il nome di un comune, di una zona o di un servizio."
 SEARCH_USAGE = "Scrivi cosa cercare dopo il comando, per esempio <code>/cerca rifiuti</code>."
 COMUNE_USAGE = "Scrivi il nome del comune dopo il comando, per esempio <code>/comune Rho</code>."
-COMUNE_NOT_FOUND = "Non conosco un comune della Città metropolitana chiamato «{text}»."
+COMUNE_NOT_FOUND = "Non conosco un comune della Città metropolitana di Milano chiamato «{text}»."
 BAD_BUTTON = "Questo pulsante non è valido o è scaduto."
 EMPTY_CATALOGUE = "Il catalogo è vuoto: chi gestisce il bot deve caricarlo con <code>zobot catalogue load</code>."
 
@@ -90,3 +102,77 @@ BUTTON_ALL_SERVICES = "📚 Tutti i servizi"
 
 STATUS = {"attivo": "attivo", "in attivazione": "in attivazione", "proposto": "proposto",
           "attivato": "attivato", "sospeso": "sospeso"}
+
+# ---- is a service active here? (bot/catalogue/availability.py) ----
+AVAILABLE = {
+    "attivato": "✅ <b>Sì, a {place}</b>: il servizio <b>{service}</b> è attivo",
+    "in attivazione": "⏳ <b>In attivazione a {place}</b>: il servizio <b>{service}</b>",
+    "sospeso": "⏸ <b>Sospeso a {place}</b>: il servizio <b>{service}</b>",
+}
+AVAILABLE_ZONE = {
+    "attivato": "✅ <b>Sì, nella zona {place}</b>: il servizio <b>{service}</b> è attivo per tutta la zona",
+    "in attivazione": "⏳ <b>In attivazione nella zona {place}</b>: il servizio <b>{service}</b>, per tutta la zona",
+    "sospeso": "⏸ <b>Sospeso nella zona {place}</b>: il servizio <b>{service}</b>, per tutta la zona",
+}
+VIA_ZONE = " – per tutta la zona {zone}, di cui {comune} fa parte"
+VIA_COMUNE = " – per il comune di {comune}"
+VIA_CAPOLUOGO = " – per il capoluogo"
+AVAILABLE_IN_SOME = ("🔸 <b>In parte</b>: il servizio <b>{service}</b> non è registrato per tutta la zona <b>{zone}</b>, "
+                     "ma per questi comuni:")
+AVAILABLE_NO = ("❌ <b>No</b>: il catalogo non registra il servizio <b>{service}</b> a <b>{place}</b>, né per il comune "
+                "né per la zona {zone}.")
+AVAILABLE_NO_CAPOLUOGO = "❌ <b>No</b>: il catalogo non registra il servizio <b>{service}</b> per <b>{place}</b>."
+AVAILABLE_NO_ZONE = ("❌ <b>No</b>: il catalogo non registra il servizio <b>{service}</b> nella zona <b>{zone}</b>, né per "
+                     "la zona né per i suoi comuni.")
+AVAILABLE_ALL_HEAD = "📍 Il servizio <b>{service}</b> nella Città metropolitana di Milano:"
+AVAILABLE_ALL_LINE = "• {scope} – {status}"
+AVAILABLE_ALL_REACHED = "Comuni raggiunti: {reached} su {total}."
+AVAILABLE_NOWHERE = "❌ Il catalogo non registra ancora dove è attivo il servizio <b>{service}</b>."
+SERVICE_STATE = "ⓘ Il servizio è «{status}» nel catalogo."
+RECORD = "📅 {parts}"
+RECORD_SINCE = "dal {date}"
+RECORD_SOURCE = "fonte: {source}"
+RECORD_UPDATED = "aggiornato il {date}"
+RECORD_EXAMPLE = "dati di esempio"
+ELSEWHERE = "Dove è registrato: {where}"
+HOW_TO_JOIN = "Come aderire: {joining}"
+HOW_TO_JOIN_ASK = "Come aderire: il catalogo non lo indica; chiedi all'ufficio {office}."
+HOW_TO_JOIN_UNKNOWN = "Come aderire: il catalogo non lo indica (☎️ Chi contattare)."
+JOIN_ASK_OFFICE = "non indicato nel catalogo; chiedi all'ufficio {office}"
+JOIN_NOT_GIVEN = "non indicato nel catalogo"
+
+# ---- nothing registered for a theme in a place ----
+THEME_NONE_HERE = "🏷 Per <b>{place}</b> il catalogo non registra servizi sul tema <b>{theme}</b>."
+THEME_NONE_HERE_ZONE = "🏷 Per la zona <b>{place}</b> il catalogo non registra servizi sul tema <b>{theme}</b>."
+THEME_CAN_JOIN_COMUNE = "Servizi del tema a cui {place} può aderire:"
+THEME_CAN_JOIN_ZONE = "Servizi del tema a cui i comuni della zona possono aderire:"
+THEME_JOIN_LINE = "• {name} – {status}"
+THEME_JOIN_HOW = "   come aderire: {joining}"
+
+# ---- totals and populations ----
+TOTALS_HEAD = "🗺 <b>Città metropolitana di Milano</b>"
+TOTALS_COMUNI = "Comuni: <b>{comuni}</b> – il capoluogo, {capoluogo}, e {in_zones} nelle zone omogenee"
+TOTALS_ZONES = "Zone omogenee: <b>{zones}</b>"
+TOTALS_POPULATION = "Popolazione residente: <b>{population}</b> (fonte: {source})"
+TOTALS_BY_ZONE = "<b>Popolazione per zona</b>"
+TOTALS_ZONE_LINE = "• {zone}: {population}"
+TOTALS_CAPOLUOGO_LINE = "• {zone} (capoluogo): {population}"
+ZONE_POPULATION_HEAD = "🗺 Zona omogenea <b>{zone}</b>"
+ZONE_POPULATION_COMUNI = "Comuni: <b>{count}</b>"
+ZONE_POPULATION_LINE = "Popolazione residente: <b>{population}</b> (fonte: {source})"
+ZONE_POPULATION_LARGEST = "Il comune più popoloso: {comune} ({population})"
+
+# ---- small talk ----
+GREETING = ("Ciao! Sono <b>zobot</b>, l'assistente della Città metropolitana di Milano per le zone omogenee. "
+            "Chiedimi dei servizi ai comuni, per esempio <i>la SUA è attiva a Rho?</i>")
+THANKS = "Prego! Se ti serve altro, scrivimi pure."
+CAPABILITIES = ("Posso dirti, anche se scrivi a parole tue:\n"
+                "• quali servizi sono attivi in un comune o in una zona (<i>servizi a Rho</i>)\n"
+                "• se un servizio è attivo in un posto (<i>la SUA è attiva a Rho?</i>)\n"
+                "• in che zona è un comune, quali comuni e quanti abitanti ha una zona\n"
+                "• la scheda di un servizio e chi contattare (<i>cos'è la SUA</i>)\n"
+                "Dopo una domanda puoi continuare con <i>e a Pero?</i> o <i>e nel Sud Est?</i>. Comandi: /help")
+NO_ROLE = "Per i questionari e i tavoli di lavoro serve un ruolo: chiedilo con /registrati."
+BUTTON_PLACE_SERVICES = "🏛 Servizi per {place}"
+BUTTON_SERVICE_HERE = "📍 {service}: dove è attivo"
+INLINE_ZONE = "Zona omogenea: i comuni e la popolazione"

@@ -1,8 +1,8 @@
 """General texts: welcome, help, errors, bad input."""
 
 WELCOME = (
-    "Ciao {name}! Sono <b>zobot</b>, l'assistente della Città Metropolitana di Milano per le "
-    "<b>Zone Omogenee</b>.\n\n"
+    "Ciao {name}! Sono <b>zobot</b>, l'assistente della Città metropolitana di Milano per le "
+    "<b>zone omogenee</b>.\n\n"
     "Puoi chiedermi, anche a parole tue:\n"
     "• quali servizi sono attivi nella tua zona o nel tuo comune\n"
     "• in che zona si trova un comune e quali comuni ha una zona\n"

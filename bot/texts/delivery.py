@@ -1,6 +1,6 @@
 """Texts of the organiser's broadcasts (/annuncio) and delivery reports (/consegne)."""
 
-BROADCAST_HEADER = "📣 <b>Comunicazione della Città Metropolitana di Milano</b>\n\n"
+BROADCAST_HEADER = "📣 <b>Comunicazione della Città metropolitana di Milano</b>\n\n"
 
 CHOOSE_AUDIENCE = "📣 <b>Nuovo annuncio</b>\nA chi vuoi scrivere?"
 AUDIENCE_LABELS = {

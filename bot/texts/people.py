@@ -1,6 +1,6 @@
 """Texts of the people feature: invitations, registration, coverage records, privacy, audit."""
 
-ROLE_NAMES = {"referente": "referente del comune", "po": "PO (posizione organizzativa)",
+ROLE_NAMES = {"referente": "referente comunale", "po": "PO (posizione organizzativa)",
               "organizzatore": "organizzatore", "admin": "amministratore"}
 
 # --- invitations ---
@@ -33,7 +33,7 @@ INVITE_FILENAME = "invito_{id}.png"
 REGISTER_USAGE = (
     "Per chiedere di essere registrato/a scrivi:\n"
     "<code>/registrati referente NomeComune; Nome Cognome</code>\n"
-    "oppure, se lavori in Città Metropolitana:\n"
+    "oppure, se lavori in Città metropolitana:\n"
     "<code>/registrati po CODICE_UFFICIO; Nome Cognome</code>\n"
     "Un organizzatore approverà la richiesta. Se hai ricevuto un link di invito, usa quello."
 )
