@@ -40,8 +40,8 @@ from bot.db.migrate import upgrade  # noqa: E402
 from bot.people.audience import Audience  # noqa: E402
 from bot.people.models import Person  # noqa: E402
 from bot.questionnaires import campaigns  # noqa: E402
-from bot.questionnaires.definition import from_dict  # noqa: E402
 from bot.questionnaires.models import Answer, Invitation, Response  # noqa: E402
+from bot.questionnaires.reading import from_dict  # noqa: E402
 from tests import builders  # noqa: E402
 from tests.fakes import FakeTelegram  # noqa: E402
 

@@ -12,6 +12,7 @@ from bot.config import Settings
 from bot.db.engine import Database
 from bot.outbox.sender import OutboxSender
 from bot.questionnaires.review_service import ReviewService
+from bot.questionnaires.service import QuestionnaireService
 
 
 class AppServices:
@@ -26,6 +27,7 @@ class AppServices:
         self.catalogue: CatalogueService | None = None
         self.announcements: Screens | None = None
         self.coverage_updates: CoverageUpdates | None = None  # the PO's /copertura dialogue
+        self.questionnaires: QuestionnaireService | None = None  # /questionari, /lancia, /risultati, q:
         self.review: ReviewService | None = None  # /proposte
         self.outbox: OutboxSender | None = None
 
@@ -40,5 +42,6 @@ def build_services(services: AppServices, settings: Settings, db: Database, cloc
     catalogue = services.catalogue = CatalogueService(db)
     services.announcements = Screens(db, clock, settings.timezone)
     services.coverage_updates = CoverageUpdates(db, lambda: catalogue.index, settings.timezone)
-    services.review = ReviewService(db, settings.timezone)
+    services.questionnaires = QuestionnaireService(db, clock, settings)
+    services.review = ReviewService(db, clock, settings.timezone)
     return services

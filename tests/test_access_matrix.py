@@ -179,8 +179,8 @@ async def _world(chat, clock) -> dict:
                                    name="Ex", username=None, now=now, admins=frozenset({TELEGRAM_IDS["ex_admin"]}))
         assert ex.role == "admin"
         referent, organiser = await s.get(Person, ids["referente"]), await s.get(Person, ids["organizzatore"])
-        opened = await engine.open_campaign(s, referent, campaign, now=now)
-        w["response_step"] = opened.keyboard[0][0]["data"]
+        opened = await engine.open_campaign(s, referent, campaign, now=now, tz=chat.services.settings.timezone)
+        w["response_step"] = opened.rows[0][0]["data"]
         w["response"] = int(w["response_step"].split(":")[1])
         await membership.revoke(s, await s.get(Person, ids["revoked"]), actor="test", now=now)
         w["draft"] = (await drafts.start(s, organiser, now=now)).id

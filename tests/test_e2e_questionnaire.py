@@ -20,7 +20,7 @@ async def _launch(live) -> dict:
     [step] = await live.press(ORGANISER, step["message_id"], button(step, "7 giorni"))
     assert "Destinatari: Tutti i referenti (persone raggiungibili: 1)." in step["text"]
     [launched] = await live.press(ORGANISER, step["message_id"], button(step, "🚀 Lancia"))
-    assert launched["text"].startswith(f"✅ Questionario «{TITLE}» lanciato: 1 inviti in partenza.")
+    assert launched["text"].startswith(f"✅ Questionario «{TITLE}» lanciato: 1 invito in partenza.")
     return launched
 
 

@@ -8,7 +8,6 @@ from openpyxl import load_workbook
 from sqlalchemy import select
 
 from bot.outbox.models import OutboxMessage
-from bot.questionnaires import service
 from bot.questionnaires.models import Answer, Invitation
 from tests import builders
 from tests.conftest import ADMIN_ID, start_harness, stop_harness
@@ -205,10 +204,10 @@ async def test_reminders_go_to_non_respondents_only(chat, clock):
     async with chat.services.db.session() as s:
         inv = await s.scalar(select(Invitation).where(Invitation.person_id == done.id))
         inv.status = "completed"
-    assert await service.remind(chat.services) == 0  # 5 days before closing: nothing due yet
+    assert (await chat.services.questionnaires.tick())[1] == 0  # 5 days before closing: nothing due yet
     clock.advance(timedelta(days=2, hours=1))  # 3 days before closing
-    assert await service.remind(chat.services) == 2
-    assert await service.remind(chat.services) == 0  # the tick may run again: nothing new
+    assert (await chat.services.questionnaires.tick())[1] == 2
+    assert (await chat.services.questionnaires.tick())[1] == 0  # the tick may run again: nothing new
     clock.advance(timedelta(days=2))  # 1 day before closing
     job = chat.app.job_queue.get_jobs_by_name("questionnaires:reminders")[0]
     await job.run(chat.app)
@@ -241,7 +240,7 @@ async def test_launch_to_the_referents_of_one_zone(chat):
     assert "Destinatari: I referenti della zona Nord Ovest (persone raggiungibili: 1)." in last_text(chat)
     await tap(chat, "🚀 Lancia", ADMIN_ID)
     assert last_text(chat).startswith("✅ Questionario «Indagine sui Comuni: bisogni, gestione associata e tavoli» "
-                                      "lanciato: 1 inviti in partenza.")
+                                      "lanciato: 1 invito in partenza.")
     await tap(chat, "📈 Stato", ADMIN_ID)
     assert "Invitati: 1\n• da iniziare: 1\n• in corso: 0\n• completati: 0 (0%)" in last_text(chat)
     async with chat.services.db.session() as s:

@@ -3,13 +3,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.catalogue.models import Comune, Service, Theme, Zone
 from bot.people.models import Person, PersonComune
 
-KINDS = ("everyone", "all_po", "all_referents", "zone_referents", "theme_po", "people", "tavolo")
+KINDS = ("everyone", "all_po", "all_referents", "zone_referents", "comuni_referents", "theme_po", "people", "tavolo",
+         "union")
 
 
 @dataclass(frozen=True)
@@ -19,6 +20,8 @@ class Audience:
     theme_code: str | None = None
     person_ids: tuple[int, ...] = field(default_factory=tuple)
     tavolo_id: int | None = None  # kind "tavolo": the participants of that tavolo di lavoro
+    comune_codes: tuple[str, ...] = field(default_factory=tuple)  # kind "comuni_referents": ISTAT codes
+    parts: tuple["Audience", ...] = field(default_factory=tuple)  # kind "union": anyone in any of them
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
@@ -29,13 +32,31 @@ class Audience:
             raise ValueError("theme_po needs theme_code")
         if self.kind == "tavolo" and self.tavolo_id is None:
             raise ValueError("tavolo needs tavolo_id")
+        if self.kind == "comuni_referents" and not self.comune_codes:
+            raise ValueError("comuni_referents needs comune_codes")
+        if self.kind == "union" and not self.parts:
+            raise ValueError("union needs parts")
+
+    def to_json(self) -> dict:
+        """What a campaign or a draft stores (read back by `from_json`)."""
+        data: dict = {"kind": self.kind, "zone_code": self.zone_code, "theme_code": self.theme_code,
+                      "person_ids": list(self.person_ids)}
+        if self.tavolo_id is not None:
+            data["tavolo_id"] = self.tavolo_id
+        if self.comune_codes:
+            data["comune_codes"] = list(self.comune_codes)
+        if self.parts:
+            data["parts"] = [p.to_json() for p in self.parts]
+        return data
 
 
 def from_json(data: dict | None) -> Audience:
     """The audience stored with a campaign or a draft (JSON: lists for tuples, unknown keys ignored)."""
     data = dict(data or {})
     known = {k: data[k] for k in ("kind", "zone_code", "theme_code", "tavolo_id") if data.get(k) is not None}
-    return Audience(**known, person_ids=tuple(data.get("person_ids") or ()))
+    return Audience(**known, person_ids=tuple(data.get("person_ids") or ()),
+                    comune_codes=tuple(data.get("comune_codes") or ()),
+                    parts=tuple(from_json(p) for p in data.get("parts") or ()))
 
 
 async def resolve(session: AsyncSession, audience: Audience) -> list[Person]:
@@ -58,6 +79,12 @@ def _query(audience: Audience):
         query = query.where(Person.role == "referente", Person.id.in_(
             select(PersonComune.person_id).join(Comune, Comune.id == PersonComune.comune_id)
             .join(Zone, Zone.id == Comune.zone_id).where(Zone.code == audience.zone_code)))
+    elif audience.kind == "comuni_referents":
+        query = query.where(Person.role == "referente", Person.id.in_(
+            select(PersonComune.person_id).join(Comune, Comune.id == PersonComune.comune_id)
+            .where(Comune.istat_code.in_(audience.comune_codes))))
+    elif audience.kind == "union":
+        query = query.where(or_(*(Person.id.in_(_query(p).with_only_columns(Person.id)) for p in audience.parts)))
     elif audience.kind == "theme_po":
         query = query.where(Person.role == "po", Person.office_id.in_(
             select(Service.office_id).join(Theme, Theme.id == Service.theme_id)
