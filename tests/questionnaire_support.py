@@ -6,17 +6,17 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from bot.catalogue.models import Comune, Service, Theme, Zone
+from bot.config import Settings
 from bot.db.upsert import insert_ignore
+from bot.errors import DomainError
 from bot.people.audience import Audience
 from bot.people.models import Person
-from bot.config import Settings
-from bot.errors import DomainError
 from bot.people.who import Who
 from bot.questionnaires import campaigns, registry
+from bot.questionnaires.reading import from_dict
 from bot.questionnaires.service import QuestionnaireService
 from bot.reply import Reply
 from bot.texts.errors import text_for
-from bot.questionnaires.reading import from_dict
 
 ZONES = [("nord-ovest", "Nord Ovest"), ("alto-milanese", "Alto Milanese"),
          ("magentino-abbiatense", "Magentino e Abbiatense")]

@@ -162,17 +162,19 @@ def in_zone(zone_id: int):
 
 
 async def tick(session: AsyncSession, now: datetime, tz: ZoneInfo) -> tuple[int, int]:
-    """The reminder job's work: every open campaign's audience kept current, and the reminders now due.
+    """The reminder job's work: the audience of every campaign not closed kept current, and the reminders due.
     Returns (people invited late, reminders queued)."""
-    open_campaigns = (await session.scalars(select(Campaign).where(Campaign.opens_at <= now, Campaign.closes_at > now)
-                                            .order_by(Campaign.id).with_for_update())).all()
+    running = (await session.scalars(select(Campaign).where(Campaign.closes_at > now)
+                                     .order_by(Campaign.id).with_for_update())).all()  # open, or opening later
     invited = queued = 0
-    for campaign in open_campaigns:
+    for campaign in running:
         version = await session.get(QuestionnaireVersion, campaign.version_id)
         definition = registry.definition_of(version)
         audience = audiences.from_json(campaign.audience)
         members = {p.id: p for p in await audiences.resolve(session, audience)}
         invited += await keep_current(session, campaign, definition, audience, members, now=now, tz=tz)
+        if campaign.opens_at > now:
+            continue
         due = [o for o in campaign.reminder_offsets if o not in campaign.reminders_done
                and campaign.closes_at - timedelta(minutes=o) <= now]
         if not due:

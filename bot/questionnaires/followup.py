@@ -17,7 +17,7 @@ from bot.outbox.models import OutboxMessage
 from bot.outbox.queue import Outgoing, enqueue
 from bot.people import audience as audiences
 from bot.people import audit
-from bot.people.models import Person
+from bot.people.models import Person, PersonComune
 from bot.questionnaires import callbacks as cb
 from bot.questionnaires import campaigns, registry, units
 from bot.questionnaires.definition import Definition
@@ -145,13 +145,18 @@ async def _pending_comuni(session: AsyncSession, campaign: Campaign) -> Markup:
                                    .where(ComuneShare.campaign_id == campaign.id))).all()
     held = {cid: name for cid, status, name in found if status == "started"}
     done = {cid for cid, status, _ in found if status == "completed"}
-    todo = [name for cid, name in names.items() if cid not in done and cid not in held]
+    invited = set((await session.scalars(select(PersonComune.comune_id).join(
+        Invitation, Invitation.person_id == PersonComune.person_id).where(Invitation.campaign_id == campaign.id))).all())
+    todo = [name for cid, name in names.items() if cid not in done and cid not in held and cid in invited]
+    nobody = sum(1 for cid in names if cid not in done and cid not in held and cid not in invited)
     text = Markup("")
     if todo:
         text += render(T.PENDING_COMUNI_TODO, n=len(todo))
         text += "".join(render(T.PENDING_COMUNE, comune=c) for c in todo[:SHOWN])
         if len(todo) > SHOWN:
             text += plural(len(todo) - SHOWN, *T.PENDING_MORE)
+    if nobody:
+        text += plural(nobody, *T.PENDING_COMUNI_NOBODY)
     if held:
         text += render(T.PENDING_COMUNE_HELD, n=len(held))
         text += "".join(render(T.PENDING_COMUNE_BY, comune=names.get(cid, "?"), name=name or "—")

@@ -184,7 +184,9 @@ PENDING_NOT_STARTED = "\n\n<b>Da iniziare ({n})</b>"
 PENDING_STARTED = "\n\n<b>In corso ({n})</b>"
 PENDING_PERSON = "\n• {name}{late}"
 PENDING_LATE = " <i>(aggiunto/a dopo il lancio)</i>"
-PENDING_COMUNI_TODO = "\n\n<b>Comuni senza risposta ({n})</b>"
+PENDING_COMUNI_TODO = "\n\n<b>Comuni senza risposta, con referenti invitati ({n})</b>"
+PENDING_COMUNI_NOBODY = ("\n\nE {n} Comune senza referenti invitati (nessuno può rispondere per lui).",
+                         "\n\nE {n} Comuni senza referenti invitati (nessuno può rispondere per loro).")
 PENDING_COMUNE_HELD = "\n\n<b>Comuni in corso ({n})</b>"
 PENDING_COMUNE = "\n• {comune}"
 PENDING_COMUNE_BY = "\n• {comune}: {name}"
