@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
@@ -147,3 +147,17 @@ def read_yaml_list(directory, name: str, problems: list[Problem]) -> list[dict[s
         else:
             problems.append(Problem(name, None, f"elemento n. {position} dell'elenco: non è una voce con campi"))
     return rows
+
+
+@dataclass
+class Catalogue:
+    """The parsed files: rows as dicts (with their line), plus which coverage file was read."""
+
+    zones: list[dict[str, Any]] = field(default_factory=list)
+    comuni: list[dict[str, Any]] = field(default_factory=list)
+    themes: list[dict[str, Any]] = field(default_factory=list)
+    offices: list[dict[str, Any]] = field(default_factory=list)
+    services: list[dict[str, Any]] = field(default_factory=list)
+    coverage: list[dict[str, Any]] = field(default_factory=list)
+    coverage_file: str | None = None
+    unreadable: set[str] = field(default_factory=set)  # files that could not be parsed at all

@@ -4,8 +4,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from bot.catalogue.datafiles import is_yes
-from bot.catalogue.validate import Catalogue, zone_lookup
+from bot.catalogue.datafiles import Catalogue, is_yes
+from bot.catalogue.validate import zone_lookup
 
 
 def text(value: Any) -> str | None:

@@ -3,12 +3,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from bot.catalogue import datafiles as files
-from bot.catalogue.datafiles import LINE, YES_NO, Problem
+from bot.catalogue.datafiles import LINE, YES_NO, Catalogue, Problem
 from bot.catalogue.details import check_details
 from bot.catalogue.models import SERVICE_STATUSES
 from bot.catalogue.validate_coverage import check_coverage
@@ -30,19 +28,6 @@ EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$", re.IGNORECASE)
 _ATTR = {files.ZONES: "zones", files.COMUNI: "comuni", files.THEMES: "themes", files.OFFICES: "offices",
          files.SERVICES: "services", files.COVERAGE: "coverage", files.COVERAGE_EXAMPLE: "coverage"}
 
-
-@dataclass
-class Catalogue:
-    """The parsed files: rows as dicts (with their line), plus which coverage file was read."""
-
-    zones: list[dict[str, Any]] = field(default_factory=list)
-    comuni: list[dict[str, Any]] = field(default_factory=list)
-    themes: list[dict[str, Any]] = field(default_factory=list)
-    offices: list[dict[str, Any]] = field(default_factory=list)
-    services: list[dict[str, Any]] = field(default_factory=list)
-    coverage: list[dict[str, Any]] = field(default_factory=list)
-    coverage_file: str | None = None
-    unreadable: set[str] = field(default_factory=set)  # files that could not be parsed at all
 
 
 def validate(directory: Path) -> list[Problem]:

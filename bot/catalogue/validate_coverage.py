@@ -2,14 +2,10 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING
 
 from bot.catalogue import datafiles as files
-from bot.catalogue.datafiles import LINE, YES_NO, Problem
+from bot.catalogue.datafiles import LINE, YES_NO, Catalogue, Problem
 from bot.catalogue.models import COVERAGE_STATUSES
-
-if TYPE_CHECKING:
-    from bot.catalogue.validate import Catalogue
 
 
 def check_coverage(cat: Catalogue, problems: list[Problem]) -> None:
