@@ -114,7 +114,7 @@ async def _cli_results(settings, cid, tmp_path, capsys):
     finally:
         del os.environ["ZOBOT_DATABASE_URL"]
     printed = capsys.readouterr().out
-    assert "Risposte complete: 1 su 1 invitati (100%)" in printed and "• Mancano fondi" in printed
+    assert "Risposte complete: 1 su 1 invitato (100%)" in printed and "• Mancano fondi" in printed
     assert (tmp_path / f"followup_po_zone-{cid}-q1-eroga.png").read_bytes().startswith(PNG)
     sheet = load_workbook(out)["Risposte"]
     assert sheet["A1"].value == "risposta" and sheet["A2"].value is not None and sheet.max_row == 2
@@ -124,7 +124,7 @@ async def _organiser_reads_results(chat, cid):
     await chat.say("/risultati", user_id=ADMIN_ID)
     await chat.press(f"q:R:{cid}", user_id=ADMIN_ID)
     text = last_text(chat)
-    assert "Risposte complete: <b>1</b> su 1 invitati (100%)" in text
+    assert "Risposte complete: <b>1</b> su 1 invitato (100%)" in text
     assert "\n  Convenzione: 1 (100%)" in text
     before = len(chat.telegram.calls)
     await chat.press(f"q:R:{cid}:-:g", user_id=ADMIN_ID)

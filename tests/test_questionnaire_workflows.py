@@ -127,7 +127,7 @@ async def test_a_revoked_po_gets_nothing_more(chat, clock, db_url):
     reminders = [m for m in await outbox(db, cid) if ":rem" in m.round]
     assert [m.person_id for m in reminders] == [kept]
     await press(chat, f"q:F:{cid}:r", ADMIN_ID)
-    assert "Il messaggio andrà a 1 persona che non hanno ancora finito" in last(chat, ADMIN_ID)
+    assert "Il messaggio andrà a 1 persona: chi non ha ancora finito" in last(chat, ADMIN_ID)
     calls = await say(chat, f"/start q_{cid}", T2)
     assert calls[-1].text == "Questo questionario non è rivolto a te."
     calls = await say(chat, "/questionari", T2)
@@ -155,7 +155,7 @@ async def test_pending_remind_extend_close_reopen_in_the_chat(chat, clock):
     assert f"<b>Da iniziare (1)</b>\n• {CARLA}" in text and f"<b>In corso (1)</b>\n• {BRUNO}" in text
     # remind now: a preview with how many, then once however many presses
     await press(chat, f"q:F:{cid}:r", ADMIN_ID)
-    assert "Il messaggio andrà a 2 persone" in last(chat, ADMIN_ID)
+    assert "Il messaggio andrà a 2 persone:" in last(chat, ADMIN_ID)
     send = button(chat, "⏰ Invia il sollecito", ADMIN_ID)
     calls = await press(chat, send, ADMIN_ID)
     assert calls[0].params["text"] == "✅ Sollecito in partenza: 2 messaggi."

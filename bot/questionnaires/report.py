@@ -104,7 +104,7 @@ def head(res: results.Results, label: str) -> Markup:
         return render(T.RESULTS_HEAD_COMUNI, title=res.definition.title, filter=label, completed=res.completed,
                       of=of, rate=f"{res.completed / of:.0%}" if of else "0%", started=res.comuni_started)
     return render(T.RESULTS_HEAD, title=res.definition.title, filter=label, completed=res.completed,
-                  total=p.total, rate=f"{res.completed / p.total:.0%}" if p.total else "0%", started=p.started)
+                  invited=plural(p.total, *T.INVITED), rate=f"{res.completed / p.total:.0%}" if p.total else "0%", started=p.started)
 
 
 def summary_view(res: results.Results, step: Results, label: str) -> Reply:

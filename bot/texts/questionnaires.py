@@ -190,13 +190,13 @@ PENDING_COMUNI_NOBODY = ("\n\nE {n} Comune senza referenti invitati (nessuno pu�
 PENDING_COMUNE_HELD = "\n\n<b>Comuni in corso ({n})</b>"
 PENDING_COMUNE = "\n• {comune}"
 PENDING_COMUNE_BY = "\n• {comune}: {name}"
-PENDING_MORE = ("\n… e altri {n}", "\n… e altri {n}")
+PENDING_MORE = ("\n… e {n} altro", "\n… e altri {n}")
 PENDING_NONE = "\nTutti hanno finito. 🎉"
 SENT_HEAD = "✏️ <b>{title}</b>\nHanno inviato la risposta: {n}. Riaprila a chi deve correggerla."
 BUTTON_SENT = "✏️ Riapri una risposta"
 BUTTON_REOPEN = "✏️ {name}"
-REMIND_PREVIEW = ("⏰ <b>Sollecito – {title}</b>\nIl messaggio andrà a {people} che non hanno ancora finito "
-                  "(esclusi chi ha detto «non mi interessa» e chi non è più tra i destinatari):\n\n{text}\n\n"
+REMIND_PREVIEW = ("⏰ <b>Sollecito – {title}</b>\nIl messaggio andrà a {people}: chi non ha ancora finito "
+                  "(esclusi chi ha detto «non mi interessa» e chi non è più tra i destinatari).\n\n{text}\n\n"
                   "Invio?")
 REMIND_NOBODY = "⏰ <b>{title}</b>\nNessuno da sollecitare: chi doveva rispondere ha finito."
 REMIND_QUEUED = "✅ Sollecito in partenza: {messages}."
@@ -221,8 +221,9 @@ RESULTS_PAGE = "\nPagina {page} di {pages}. Per cercare: <code>/risultati parola
 CAMPAIGNS = ("{n} questionario", "{n} questionari")
 
 # ---------- organisers: results ----------
-RESULTS_HEAD = ("📊 <b>{title}</b>{filter}\nRisposte complete: <b>{completed}</b> su {total} invitati ({rate}); "
+RESULTS_HEAD = ("📊 <b>{title}</b>{filter}\nRisposte complete: <b>{completed}</b> su {invited} ({rate}); "
                 "in corso {started}.\n")
+INVITED = ("{n} invitato", "{n} invitati")
 RESULTS_HEAD_COMUNI = ("📊 <b>{title}</b>{filter}\nComuni che hanno risposto: <b>{completed}</b> su {of} ({rate}); "
                        "in corso {started}.\n")
 RESULTS_FILTER = " – {what}"
