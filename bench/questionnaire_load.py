@@ -133,7 +133,7 @@ async def prepare(url: str, respondents: int) -> int:
         await s.flush()
         campaign, n = await campaigns.launch(s, from_dict(DEFINITION), Audience("all_po"), opens_at=now,
                                              closes_at=now + timedelta(days=10), created_by=None,
-                                             launch_key=f"bench:{uuid.uuid4().hex}", now=now)
+                                             launch_key=f"bench:{uuid.uuid4().hex}", now=now, tz=Settings().timezone)
     await db.dispose()
     assert n == respondents, n
     return campaign.id

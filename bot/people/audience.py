@@ -64,6 +64,11 @@ async def resolve(session: AsyncSession, audience: Audience) -> list[Person]:
     return list((await session.scalars(_query(audience).order_by(Person.id))).all())
 
 
+def member_ids(audience: Audience):
+    """The same rule as `resolve`, as a subquery of person ids (to filter other queries by it)."""
+    return _query(audience).with_only_columns(Person.id)
+
+
 async def includes(session: AsyncSession, audience: Audience, person_id: int) -> bool:
     """True if the person is (still) in the audience: the same rule as `resolve`, for one person."""
     return await session.scalar(_query(audience).with_only_columns(Person.id).where(Person.id == person_id)) is not None

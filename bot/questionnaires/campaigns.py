@@ -163,7 +163,8 @@ def in_zone(zone_id: int):
 
 async def tick(session: AsyncSession, now: datetime, tz: ZoneInfo) -> tuple[int, int]:
     """The reminder job's work: the audience of every campaign not closed kept current, and the reminders due.
-    Returns (people invited late, reminders queued)."""
+    Returns (people invited late, reminders queued). The rules are applied in SQL (subqueries of person ids),
+    so a campaign costs a few queries however large its audience."""
     running = (await session.scalars(select(Campaign).where(Campaign.closes_at > now)
                                      .order_by(Campaign.id).with_for_update())).all()  # open, or opening later
     invited = queued = 0
@@ -171,8 +172,7 @@ async def tick(session: AsyncSession, now: datetime, tz: ZoneInfo) -> tuple[int,
         version = await session.get(QuestionnaireVersion, campaign.version_id)
         definition = registry.definition_of(version)
         audience = audiences.from_json(campaign.audience)
-        members = {p.id: p for p in await audiences.resolve(session, audience)}
-        invited += await keep_current(session, campaign, definition, audience, members, now=now, tz=tz)
+        invited += await keep_current(session, campaign, definition, audience, now=now, tz=tz)
         if campaign.opens_at > now:
             continue
         due = [o for o in campaign.reminder_offsets if o not in campaign.reminders_done
@@ -184,22 +184,26 @@ async def tick(session: AsyncSession, now: datetime, tz: ZoneInfo) -> tuple[int,
         if campaign.closes_at - timedelta(minutes=offset) < campaign.opens_at:
             continue
         text = render(T.REMINDER, title=definition.title, closes=timefmt.day_at(campaign.closes_at, tz))
-        queued += await remind(session, campaign, members, text, f"rem{offset}", now=now)
+        queued += await remind(session, campaign, text, f"rem{offset}", now=now)
     return invited, queued
 
 
 async def keep_current(session: AsyncSession, campaign: Campaign, definition: Definition,
-                       audience: audiences.Audience, members: dict[int, Person], *, now: datetime,
-                       tz: ZoneInfo) -> int:
+                       audience: audiences.Audience, *, now: datetime, tz: ZoneInfo) -> int:
     """Invite who entered the audience since the launch; withdraw what waits in the outbox for who left."""
-    invited = set((await session.scalars(select(Invitation.person_id)
-                                         .where(Invitation.campaign_id == campaign.id))).all())
-    newcomers = [p for pid, p in members.items() if pid not in invited]
-    gone = invited - set(members)
-    if gone:
+    members = audiences.member_ids(audience)
+    gone = (await session.execute(select(Person.id, Person.chat_id).join(Invitation, Invitation.person_id == Person.id)
+                                  .where(Invitation.campaign_id == campaign.id,
+                                         Invitation.status.in_(("invited", "started")),
+                                         Person.id.not_in(members), Person.chat_id.is_not(None)))).all()
+    if gone:  # by chat (an index of the outbox), then exactly: only this campaign's messages to them
         await session.execute(update(OutboxMessage).where(
+            OutboxMessage.chat_id.in_([c for _, c in gone]), OutboxMessage.person_id.in_([p for p, _ in gone]),
             OutboxMessage.round.like(f"q:{campaign.id}:%"), OutboxMessage.status == "pending",
-            OutboxMessage.person_id.in_(gone)).values(expires_at=now).execution_options(synchronize_session=False))
+            OutboxMessage.expires_at > now).values(expires_at=now).execution_options(synchronize_session=False))
+    invited = select(Invitation.person_id).where(Invitation.campaign_id == campaign.id)
+    newcomers = list((await session.scalars(select(Person).where(Person.id.in_(members), Person.id.not_in(invited))
+                                            .order_by(Person.id))).all())
     if not newcomers:
         return 0
     added = await _invite(session, campaign, definition, newcomers, now=now, tz=tz,
@@ -209,21 +213,24 @@ async def keep_current(session: AsyncSession, campaign: Campaign, definition: De
     return added
 
 
-async def pending_people(session: AsyncSession, campaign: Campaign, members: dict[int, Person]) -> list[Person]:
-    """Who a reminder goes to: invited and not finished, not opted out, still in the audience, reachable."""
-    ids = (await session.scalars(select(Invitation.person_id).where(
-        Invitation.campaign_id == campaign.id, Invitation.status.in_(("invited", "started"))))).all()
-    return [members[i] for i in ids if i in members and members[i].chat_id is not None]
+async def pending_people(session: AsyncSession, campaign: Campaign) -> list[tuple[int, int]]:
+    """(person id, chat id) of whom a reminder goes to: invited and not finished, not opted out, still in the
+    audience, reachable."""
+    members = audiences.member_ids(audiences.from_json(campaign.audience))
+    rows = await session.execute(
+        select(Person.id, Person.chat_id).join(Invitation, Invitation.person_id == Person.id)
+        .where(Invitation.campaign_id == campaign.id, Invitation.status.in_(("invited", "started")),
+               Person.id.in_(members), Person.chat_id.is_not(None)).order_by(Person.id))
+    return [(pid, chat_id) for pid, chat_id in rows.all()]
 
 
-async def remind(session: AsyncSession, campaign: Campaign, members: dict[int, Person], text: str, reason: str, *,
-                 now: datetime) -> int:
+async def remind(session: AsyncSession, campaign: Campaign, text: str, reason: str, *, now: datetime) -> int:
     """Queue `text` to everyone who has not finished; `reason` makes the outbox keys (a repeat queues nothing)."""
     return await enqueue(session, [
-        Outgoing(key=f"q:{campaign.id}:{p.id}:{reason}", round=f"q:{campaign.id}:{reason}", chat_id=p.chat_id,
-                 text=text, due_at=now, person_id=p.id, keyboard=invitation_buttons(campaign.id),
+        Outgoing(key=f"q:{campaign.id}:{pid}:{reason}", round=f"q:{campaign.id}:{reason}", chat_id=chat_id,
+                 text=text, due_at=now, person_id=pid, keyboard=invitation_buttons(campaign.id),
                  expires_at=campaign.closes_at)
-        for p in await pending_people(session, campaign, members)], now=now)
+        for pid, chat_id in await pending_people(session, campaign)], now=now)
 
 
 async def discard_unfinished(session: AsyncSession, now: datetime) -> int:

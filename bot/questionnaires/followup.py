@@ -50,9 +50,9 @@ def _closing(campaign: Campaign, now: datetime, tz: ZoneInfo) -> Markup:
     return render(template, when=timefmt.day_at(campaign.closes_at, tz))
 
 
-async def members(session: AsyncSession, campaign: Campaign) -> dict[int, Person]:
-    """Who the campaign's audience rule covers now (reachable), by id."""
-    return {p.id: p for p in await audiences.resolve(session, audiences.from_json(campaign.audience))}
+def members(campaign: Campaign):
+    """Who the campaign's audience rule covers now (reachable): a subquery of person ids."""
+    return audiences.member_ids(audiences.from_json(campaign.audience))
 
 
 async def status(session: AsyncSession, campaign_id: int, tz: ZoneInfo, now: datetime) -> Reply:
@@ -96,9 +96,10 @@ async def comuni_counts(session: AsyncSession, campaign: Campaign, zone_id: int 
 
 
 async def _left(session: AsyncSession, campaign: Campaign) -> int:
-    invited = set((await session.scalars(select(Invitation.person_id).where(
-        Invitation.campaign_id == campaign.id, Invitation.status.in_(("invited", "started"))))).all())
-    return len(invited - set(await members(session, campaign)))
+    """Invited, not finished, and no longer in the audience (revoked, moved)."""
+    return await session.scalar(select(func.count()).select_from(Invitation).where(
+        Invitation.campaign_id == campaign.id, Invitation.status.in_(("invited", "started")),
+        Invitation.person_id.not_in(members(campaign)))) or 0
 
 
 async def pending(session: AsyncSession, campaign_id: int, *, ids: bool = False) -> Reply:
@@ -106,12 +107,10 @@ async def pending(session: AsyncSession, campaign_id: int, *, ids: bool = False)
     anonymous (then counts); per comune: the comuni without a response, and who holds those in progress.
     `ids`: each name with the person's id (the command line, for `reopen --person`)."""
     campaign, d = await campaign_of(session, campaign_id)
-    current = await members(session, campaign)
-    rows = (await session.execute(
+    rows = (await session.execute(  # revoked people are out of the audience: not waited for
         select(Invitation.status, Invitation.late, Person.id, Person.name).join(Person, Person.id == Invitation.person_id)
-        .where(Invitation.campaign_id == campaign_id, Invitation.status.in_(("invited", "started")))
-        .order_by(Person.name))).all()
-    rows = [r for r in rows if r.id in current]  # revoked: out of the audience, not waited for
+        .where(Invitation.campaign_id == campaign_id, Invitation.status.in_(("invited", "started")),
+               Person.id.in_(members(campaign))).order_by(Person.name))).all()
     text = render(T.PENDING_HEAD, title=d.title, filter="", n=len(rows))
     if not rows and campaign.unit == "person":
         text += T.PENDING_NONE
@@ -173,7 +172,7 @@ async def remind_preview(session: AsyncSession, campaign_id: int, tz: ZoneInfo, 
     campaign, d = await campaign_of(session, campaign_id)
     if campaign.closes_at <= now:
         raise BadInput("closed_campaign")
-    people = await campaigns.pending_people(session, campaign, await members(session, campaign))
+    people = await campaigns.pending_people(session, campaign)
     back = [{"text": T.BUTTON_BACK_STATUS, "data": cb.status(campaign_id)}]
     if not people:
         return Reply(render(T.REMIND_NOBODY, title=d.title), [back])
@@ -189,8 +188,7 @@ async def remind_now(session: AsyncSession, actor: Actor, campaign_id: int, nonc
     campaign, d = await campaign_of(session, campaign_id, lock=True)
     if campaign.closes_at <= now:
         raise BadInput("closed_campaign")
-    queued = await campaigns.remind(session, campaign, await members(session, campaign), _nudge_text(d, campaign, tz),
-                                    f"nudge{nonce}", now=now)
+    queued = await campaigns.remind(session, campaign, _nudge_text(d, campaign, tz), f"nudge{nonce}", now=now)
     await audit.record(session, actor, "questionnaire.remind", f"campaign:{campaign_id}", {"queued": queued}, now=now)
     return queued
 
