@@ -24,9 +24,9 @@ from bot.clock import FixedClock
 from bot.config import Settings
 from bot.db.engine import Database
 from bot.db.migrate import upgrade
-from bot.meetings import feeds, tavoli
+from bot.meetings import tavoli
 from bot.meetings.tavoli import TavoloSpec
-from bot.people import directory, membership
+from bot.people import calendar_feeds, directory, membership
 from web.app import build_web, catalogue_for
 
 PAGES = ["/", "/catalogo/cerca?q=servizi+a+Rho", "/catalogo/cerca?q=in+che+zona+%C3%A8+Cernusco",
@@ -43,7 +43,7 @@ async def _feed(db: Database, now) -> str:
                                                     rrule="FREQ=WEEKLY;BYDAY=TU", dtstart_local="2026-12-01T10:00"),
                                       now=now)
         await tavoli.subscribe(s, tavolo.id, person, now=now)
-    token, _ = await feeds.issue(db, 1, None, now=now)
+        token, _ = await calendar_feeds.issue(s, person, None, now=now)
     return f"/calendario/{token}.ics"
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import asyncio
 import logging
 
-from telegram import BotCommand, BotCommandScopeAllGroupChats, Update
+from telegram import Update
 from telegram.constants import ParseMode
 from telegram.error import InvalidToken
 from telegram.ext import (
@@ -22,7 +22,6 @@ from bot.config import Settings, TokenRejected
 from bot.db.engine import Database
 from bot.ordering import PerPersonOrder
 from bot.services import AppServices, build_services
-from bot.texts import menu as menu_texts
 
 logger = logging.getLogger(__name__)
 
@@ -130,27 +129,16 @@ async def _check_token(app: Application) -> None:
 def _post_init(settings: Settings, clock: Clock | None, database: Database | None):
     async def post_init(app: Application) -> None:
         import handlers
+        from handlers import menus
 
         services: AppServices = app.bot_data
         build_services(services, settings, database or Database(settings.database_url), clock or Clock())
         services.bot_username = app.bot.username or "zobot"
         await handlers.startup_all(app)
-        await set_menus(app, handlers.ROUTES)
+        await menus.startup(app, handlers.ROUTES)
         logger.info("zobot ready as @%s on %s", services.bot_username, services.db.dialect)
 
     return post_init
-
-
-async def set_menus(app: Application, routes) -> None:
-    """Telegram's command menu: in private chats what referents and PO use; in groups only what answers
-    there (/help, /privacy)."""
-    from handlers.routes import Command
-
-    commands = [r for r in routes if isinstance(r, Command) and r.menu in ("everyone", "po")]
-    private = [BotCommand(c.name, menu_texts.COMMANDS[c.name]) for c in commands]
-    in_groups = [BotCommand(c.name, menu_texts.COMMANDS[c.name]) for c in commands if c.in_groups]
-    await app.bot.set_my_commands(in_groups, scope=BotCommandScopeAllGroupChats())
-    await app.bot.set_my_commands(private)
 
 
 async def _post_shutdown(app: Application) -> None:

@@ -15,10 +15,10 @@ from typing import Any
 from sqlalchemy import bindparam, literal, select
 
 from bot.announcements import drafts
-from bot.catalogue import po_updates, version
+from bot.catalogue import version
 from bot.db.prepared import PreparedRead
 from bot.meetings import dialogue
-from bot.people import directory
+from bot.people import coverage_updates, directory
 from bot.people.models import Person
 from bot.questionnaires import engine
 
@@ -47,7 +47,7 @@ def _statement():
                    engine.may_be_typing(Person.id).label("answering"),
                    drafts.awaits_text(Person.id).label("announcing"),
                    dialogue.has_draft(Person.id).label("creating"),
-                   po_updates.awaits_text(Person.id).label("covering"))
+                   coverage_updates.awaits_text(Person.id).label("covering"))
             .select_from(one_row).outerjoin(Person, Person.telegram_user_id == bindparam("telegram_user_id")))
 
 
@@ -57,7 +57,7 @@ ARRIVAL = PreparedRead(_statement())  # run on the driver itself (bot/db/prepare
 def parameters(telegram_user_id: int, now: datetime) -> dict[str, Any]:
     """The values ARRIVAL is executed with (the benchmark and the tests use them too)."""
     return {"telegram_user_id": telegram_user_id, **engine.typing_parameters(now),
-            **drafts.awaits_text_parameters(now), **po_updates.awaits_text_parameters(now)}
+            **drafts.awaits_text_parameters(now), **coverage_updates.awaits_text_parameters(now)}
 
 
 async def read(db, telegram_user_id: int, now: datetime) -> tuple[Arrival, Any]:

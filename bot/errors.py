@@ -65,6 +65,26 @@ class InvalidInvitation(DomainError):
         self.reason = self.subject = reason
 
 
+class InvalidLink(DomainError):
+    """A web login link that is unknown, already used, or expired (`reason`)."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = self.subject = reason
+
+
+# ---- catalogue curation ----
+
+class BadDetail(DomainError):
+    """A contact or detail of an office or service refused: `reason` is the field whose value is wrong,
+    or kind / field / source / code / text; `value` what was given (cut)."""
+
+    def __init__(self, reason: str, value: str = "") -> None:
+        super().__init__(reason)
+        self.reason = self.subject = reason
+        self.value = value[:100]
+
+
 # ---- tavoli ----
 
 class MeetingStarted(DomainError):
@@ -84,7 +104,11 @@ class MeetingCancelled(DomainError):
 
 
 class NotParticipant(DomainError):
-    """Only participants of the tavolo answer its RSVPs."""
+    """Only participants of the tavolo answer its RSVPs (or get its calendar feed: subject "calendar")."""
+
+    def __init__(self, subject: str = "", *ref: object) -> None:
+        super().__init__(subject, *ref)
+        self.subject = subject if isinstance(subject, str) else ""
 
 
 # ---- announcements ----

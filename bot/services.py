@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from bot.announcements.service import Screens
-from bot.catalogue.po_updates import CoverageUpdates
+from bot.announcements.service import AnnouncementService
 from bot.catalogue.service import CatalogueService
 from bot.clock import Clock
 from bot.config import Settings
 from bot.db.engine import Database
 from bot.outbox.sender import OutboxSender
+from bot.people.coverage_updates import CoverageUpdates
+from bot.people.curation import DetailsService
+from bot.people.service import PeopleService
 from bot.questionnaires.review_service import ReviewService
 from bot.questionnaires.service import QuestionnaireService
 
@@ -25,9 +27,11 @@ class AppServices:
         self.clock: Clock = Clock()
         self.bot_username: str = "zobot"
         self.catalogue: CatalogueService | None = None
-        self.announcements: Screens | None = None
+        self.people: PeopleService | None = None  # invitations, registration, privacy, audit, /web, /calendario
+        self.announcements: AnnouncementService | None = None  # /annuncio, /consegne
         self.coverage_updates: CoverageUpdates | None = None  # the PO's /copertura dialogue
         self.questionnaires: QuestionnaireService | None = None  # /questionari, /lancia, /risultati, q:
+        self.details: DetailsService | None = None  # the organisers' /dettagli
         self.review: ReviewService | None = None  # /proposte
         self.outbox: OutboxSender | None = None
 
@@ -40,8 +44,10 @@ def build_services(services: AppServices, settings: Settings, db: Database, cloc
     """Fill `services` with every feature's service over one database and clock."""
     services.settings, services.db, services.clock = settings, db, clock
     catalogue = services.catalogue = CatalogueService(db)
-    services.announcements = Screens(db, clock, settings.timezone)
-    services.coverage_updates = CoverageUpdates(db, lambda: catalogue.index, settings.timezone)
+    services.people = PeopleService(db, clock, settings, lambda: services.bot_username)
+    services.announcements = AnnouncementService(db, clock, settings)
+    services.coverage_updates = CoverageUpdates(db, clock, lambda: catalogue.index, settings.timezone)
+    services.details = DetailsService(db, clock)
     services.questionnaires = QuestionnaireService(db, clock, settings)
     services.review = ReviewService(db, clock, settings.timezone)
     return services

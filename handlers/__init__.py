@@ -16,7 +16,7 @@ from __future__ import annotations
 from telegram.ext import Application
 
 from handlers import (
-    admin,
+    announcements,
     catalogue,
     curation,
     delivery,
@@ -35,7 +35,7 @@ from handlers.routes import Button, Command, DeepLink, Route, Typed, register
 ROUTES: list[Route] = [
     # typed text, in the order the dialogues look at it
     Typed(meetings.dialogue_text, group=-4),
-    Typed(admin.typed, group=-3),
+    Typed(announcements.typed, group=-3),
     Typed(curation.typed, group=-2),
     Typed(questionnaires.on_text, group=-1),
     # links that open the bot with a payload
@@ -59,8 +59,8 @@ ROUTES: list[Route] = [
     Command("lancia", questionnaires.launch, menu="organisers"),
     Command("risultati", questionnaires.results, menu="organisers"),
     Command("nuovotavolo", meetings.new_command, menu="organisers"),
-    Command("annuncio", admin.annuncio, menu="organisers"),
-    Command("consegne", admin.consegne, menu="organisers"),
+    Command("annuncio", announcements.annuncio, menu="organisers"),
+    Command("consegne", announcements.consegne, menu="organisers"),
     Command("invita", people.invita, menu="organisers"),
     Command("proposte", proposals.proposte, menu="organisers"),
     Command("dettagli", curation.dettagli, menu="organisers"),
@@ -70,7 +70,7 @@ ROUTES: list[Route] = [
     Button("cat", catalogue.button),
     Button("q", questionnaires.on_button),
     Button("m", meetings.on_button),
-    Button("a", admin.pressed),
+    Button("a", announcements.pressed),
     Button("p", people.on_button),
     Button("cv", curation.button),
     Button("pr", proposals.button),

@@ -6,11 +6,15 @@ from telegram.constants import ChatType
 from telegram.ext import Application, ApplicationHandlerStop, ChatMemberHandler, TypeHandler
 
 from bot import arrival
-from bot.people import directory, policy
+from bot.people import policy
+from bot.reply import Reply
 from bot.texts import common
 from handlers.context import ZContext
+from handlers.show import show
 
 GROUP = -10
+
+
 async def track_person(update: Update, context: ZContext, public_in_groups: frozenset[str]) -> None:
     """Channel posts are never answered; in private chats the person is recorded or refreshed.
 
@@ -25,7 +29,8 @@ async def track_person(update: Update, context: ZContext, public_in_groups: froz
     if query is not None and (query.message is None or query.message.chat.type != ChatType.PRIVATE
                               or not policy.plausible_data(query.data)):
         in_group = query.message is not None and query.message.chat.type != ChatType.PRIVATE
-        await query.answer(common.PRIVATE_CHAT_ONLY if in_group else common.BUTTON_EXPIRED, show_alert=in_group)
+        await show(update, Reply.notice(common.PRIVATE_CHAT_ONLY) if in_group
+                   else Reply.toast_only(common.BUTTON_EXPIRED))
         raise ApplicationHandlerStop
     if _not_for_us_in_group(update, context.bot.username, public_in_groups):
         raise ApplicationHandlerStop
@@ -64,8 +69,7 @@ async def chat_member(update: Update, context: ZContext) -> None:
     if change is None or change.chat.type != ChatType.PRIVATE:
         return
     reachable = change.new_chat_member.status not in (ChatMember.BANNED, ChatMember.LEFT)
-    async with context.services.db.session() as session:
-        await directory.set_reachable(session, change.from_user.id, reachable)
+    await context.services.people.set_reachable(change.from_user.id, reachable)
 
 
 def register(app: Application, public_in_groups: frozenset[str]) -> None:

@@ -8,6 +8,7 @@ import pytest
 
 from bot.catalogue import details
 from bot.cli import main as cli
+from bot.errors import BadDetail
 from tests.people_support import ORGANISER_ID, PO_ID, audit_actions, cast
 
 SITE = "https://www.cittametropolitana.mi.it/Stazione_Unica_Appaltante/"
@@ -89,6 +90,6 @@ def test_italian_phone_numbers_accepted(value):
 
 @pytest.mark.parametrize("value", ["2 7740 1", "+39 12 34", "347 12", "800 1", "+1 212 555 0100", "0277abc"])
 def test_phone_numbers_refused(value):
-    with pytest.raises(details.BadDetail) as exc:
+    with pytest.raises(BadDetail) as exc:
         details.clean("phone", value)
     assert exc.value.reason == "phone"

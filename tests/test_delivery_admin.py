@@ -23,6 +23,7 @@ async def test_broadcast_with_preview_and_confirmation_is_idempotent(chat, clock
     assert menu.buttons() == [("Tutte le persone registrate", "a:k:1:everyone"),
                               ("Tutti i referenti dei comuni", "a:k:1:all_referents"),
                               ("Referenti di una zona…", "a:k:1:zone_referents"),
+                              ("Referenti di alcuni comuni…", "a:k:1:comuni_referents"),
                               ("Tutte le posizioni organizzative", "a:k:1:all_po"),
                               ("PO di un tema…", "a:k:1:theme_po"),
                               ("Partecipanti di un tavolo…", "a:k:1:tavolo"),
@@ -80,7 +81,7 @@ async def test_report_and_explicit_resend_of_unknown(chat, clock):
     chat.telegram.timeout_next("sendMessage", sent=True)
     await chat.services.outbox.tick()
     calls = await chat.say("/consegne", user_id=ADMIN_ID)
-    assert calls[-1].text == "📬 <b>Consegne recenti</b>\n• <b>Annuncio #1</b> (26/11/2026 09:00): 1 consegnati su 2"
+    assert calls[-1].text == "📬 <b>Consegne recenti</b>\n• <b>Annuncio #1</b> (26/11/2026 09:00): 1 consegnato su 2"
     first_id = calls[-1].buttons()[0][1].split(":")[-1]
     assert calls[-1].buttons() == [("Annuncio #1: 1/2", f"a:r:{first_id}")]
     calls = await chat.press(f"a:r:{first_id}", user_id=ADMIN_ID)
@@ -88,12 +89,12 @@ async def test_report_and_explicit_resend_of_unknown(chat, clock):
     assert detail.text.startswith("📬 <b>Annuncio #1</b>\nCreato il 26/11/2026 09:00\n\nConsegnati: 1\nIn coda: 0\n"
                                   "Bloccati (hanno bloccato il bot): 0\nIncerti: 1\nFalliti: 0\nScaduti: 0\n\n"
                                   "<b>Da controllare</b>:\n• Persona 801 — incerto")
-    assert detail.buttons() == [("🔁 Rimanda i 1 incerti", f"a:rs:{first_id}"), ("« Consegne", "a:l")]
+    assert detail.buttons() == [("🔁 Rimanda l'incerto", f"a:rs:{first_id}"), ("« Consegne", "a:l")]
     calls = await chat.press(f"a:rs:{first_id}", user_id=ADMIN_ID)
     assert calls[-1].buttons() == [("🔁 Sì, rimanda", f"a:ry:{first_id}"), ("✖ Annulla", f"a:r:{first_id}")]
     assert (await statuses(db))["bc:1:1"] == "unknown"
     calls = await chat.press(f"a:ry:{first_id}", user_id=ADMIN_ID)
-    assert calls[-1].text == "🔁 1 messaggi rimessi in coda."
+    assert calls[-1].text == "🔁 1 messaggio rimesso in coda."
     await chat.services.outbox.tick()
     assert set((await statuses(db)).values()) == {"sent"}
 
@@ -114,7 +115,7 @@ async def test_zone_audience_reaches_only_that_zones_referents(chat, clock):
     assert calls[-1].text == "Referenti di quale zona omogenea?"
     assert ("Adda Martesana", f"a:z:1:{adda.id}") in calls[-1].buttons()
     calls = await chat.press(f"a:z:1:{adda.id}", user_id=ADMIN_ID)
-    assert calls[-1].text.startswith("Destinatari: <b>Referenti della zona Adda Martesana</b> (1 persone).")
+    assert calls[-1].text.startswith("Destinatari: <b>Referenti della zona Adda Martesana</b> (1 persona).")
     await chat.say("Tavolo rinviato", user_id=ADMIN_ID)
     await chat.press("a:ok:1", user_id=ADMIN_ID)
     chat.telegram.clear()

@@ -83,7 +83,7 @@ async def test_batch_with_a_wrong_row_creates_nothing(db, clock):
             await batch.create_all(s, rows, actor="cli", now=clock.now(), ttl_days=14, batch="x")
         except batch.BatchError as exc:
             problems = exc.problems
-    assert problems == [(3, "comune sconosciuto: Atlantide"), (4, "campo non valido: role")]
+    assert problems == [(3, "comune sconosciuto: Atlantide"), (4, "ruolo non valido (referente, po oppure organizzatore)")]
     async with db.session() as s:
         assert (await s.scalars(select(Invitation))).all() == []
 
@@ -131,9 +131,9 @@ async def test_cli_create_batch_and_revoke(db_url, db, tmp_path, monkeypatch, ca
     (tmp_path / "in.csv").write_text("nome,ruolo,comune,ufficio\nA,referente,Rho|Pero,\nB,po,,sua\n", encoding="utf-8")
     code = await asyncio.to_thread(bot.cli.main, ["invite", "batch", str(tmp_path / "in.csv"), "--out",
                                                   str(tmp_path / "out"), "--bot", "zobot_test_bot"])
-    assert code == 0 and "2 invitations created" in capsys.readouterr().out
+    assert code == 0 and "2 inviti creati" in capsys.readouterr().out
     code = await asyncio.to_thread(bot.cli.main, ["invite", "revoke", LINK.search(out)[0]])
-    assert code == 0 and capsys.readouterr().out == "invitation 1 revoked\n"
+    assert code == 0 and capsys.readouterr().out == "invito 1 revocato\n"
     async with db.session() as s:
         assert [(i.id, i.revoked_at is not None, i.batch) for i in await s.scalars(select(Invitation).order_by(Invitation.id))] \
             == [(1, True, None), (2, False, "in"), (3, False, "in")]
@@ -143,7 +143,7 @@ async def test_cli_revoke_member(db_url, db, clock, capsys, monkeypatch):
     monkeypatch.setenv("ZOBOT_DATABASE_URL", db_url)
     ids = await cast(db, clock)
     assert await asyncio.to_thread(bot.cli.main, ["invite", "revoke-member", str(REFERENT_ID)]) == 0
-    assert capsys.readouterr().out == f"member {ids['referent']} revoked\n"
+    assert capsys.readouterr().out == f"membro {ids['referent']} revocato\n"
     assert await asyncio.to_thread(bot.cli.main, ["invite", "revoke-member", str(REFERENT_ID)]) == 1
     async with db.session() as s:
         person = await s.get(Person, ids["referent"])

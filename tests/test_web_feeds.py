@@ -86,7 +86,7 @@ async def test_revoked_and_replaced_urls_are_404(web_chat, clock):
     assert (await web_chat.web.get(old)).status_code == 404
     assert (await web_chat.web.get(new)).status_code == 200
     calls = await web_chat.press("w:cx", user_id=REFERENT_ID)
-    assert calls[-1].text.startswith("🚫 Disattivati 1 link")
+    assert calls[-1].text.startswith("🚫 Disattivato 1 link")  # one link: singular
     assert (await web_chat.web.get(new)).status_code == 404
     assert (await web_chat.web.get("/calendario/not-a-token.ics")).status_code == 404
 

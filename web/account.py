@@ -9,9 +9,8 @@ from __future__ import annotations
 from starlette.requests import Request
 from starlette.responses import RedirectResponse
 
-from bot.errors import NotAllowed
+from bot.errors import InvalidLink, NotAllowed
 from bot.people import web_login
-from bot.people.web_login import InvalidLink
 from bot.texts import web as T
 from web.frame import COOKIE, PRE_COOKIE, ctx, form, page, same, visitor
 

@@ -1,6 +1,6 @@
 """Writing coverage: one row per service × place, one history row per change, each with its source.
 
-Both ways in use these: a PO's /copertura (bot/catalogue/po_updates.py, bot/people/monitoring.py) and
+Both ways in use these: a PO's /copertura (bot/people/coverage_updates.py, bot/people/monitoring.py) and
 the organiser's application of questionnaire proposals (bot/questionnaires/review.py). The caller owns
 the transaction and bumps the catalogue version once (bot/catalogue/version.py).
 """

@@ -16,10 +16,9 @@ from urllib.parse import urlsplit
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.catalogue import version
+from bot.catalogue import lookup, version
 from bot.catalogue.models import CatalogueDetail, Office, Service
-from bot.errors import DomainError
-from bot.people import audit, lookup, policy
+from bot.errors import BadDetail
 
 KINDS = ("office", "service")
 CONTACT_FIELDS = ("email", "pec", "phone", "web")
@@ -39,14 +38,6 @@ PEC_MARKERS = ("pec", "cert", "legalmail", "sicurezzapostale", "postacert")
 PHONE_JUNK = re.compile(r"[\s./()-]")
 
 
-class BadDetail(DomainError):
-    """A detail refused: `reason` is the field whose value is wrong, or kind / field / source / code."""
-
-    def __init__(self, reason: str, value: str = "") -> None:
-        super().__init__(reason)
-        self.reason, self.value = reason, value[:100]
-
-
 @dataclass(frozen=True)
 class Detail:
     value: str
@@ -63,17 +54,6 @@ class Details:
 
     def get(self, name: str) -> Detail | None:
         return self.service.get(name)
-
-
-def refusal(exc: BadDetail) -> str:
-    """The Italian sentence for a refused detail (chat and command line)."""
-    from bot.texts import curation as T
-    from bot.texts import render
-
-    reason = T.DETAIL_INVALID[exc.reason]
-    if exc.value and exc.reason not in ("source", "text"):
-        return render(T.DETAIL_REFUSED_VALUE, value=exc.value, reason=reason)
-    return render(T.DETAIL_REFUSED, reason=reason)
 
 
 def kind_of(word: str) -> str:
@@ -142,13 +122,23 @@ async def target(session: AsyncSession, kind: str, name: str) -> Office | Servic
     return found
 
 
-async def set_detail(session: AsyncSession, actor, kind: str, code: str, name: str, raw: str, source: str, *,
-                     now: datetime) -> tuple[Office | Service, str, str | None]:
-    """Set (or, with "-", remove) one detail; policy first, then checks; audited; answers change at once.
+@dataclass(frozen=True)
+class Change:
+    """What `set_detail` did: the office or service, the field, the value stored (None: removed), the one
+    it replaced and its source."""
 
-    `actor` is the Person (chat) or "cli". Returns (office or service, field, stored value or None)."""
-    if not isinstance(actor, str):
-        policy.require(actor, "manage_catalogue_details")
+    kind: str
+    thing: Office | Service
+    field: str
+    value: str | None
+    old: str | None
+    source: str
+
+
+async def set_detail(session: AsyncSession, by: str, kind: str, code: str, name: str, raw: str, source: str, *,
+                     now: datetime) -> Change:
+    """Set (or, with "-", remove) one detail after checking it (BadDetail otherwise); answers change at
+    once. `by` is who, as the row keeps it ("cli", a role): the caller asks the policy and audits."""
     kind = kind_of(kind)
     name = field_of(kind, name)
     thing = await target(session, kind, code)
@@ -164,17 +154,11 @@ async def set_detail(session: AsyncSession, actor, kind: str, code: str, name: s
             await session.delete(row)
     elif row is None:
         session.add(CatalogueDetail(kind=kind, code=thing.code, field=name, value=value, source=source,
-                                    updated_at=now, updated_by=_label(actor)))
+                                    updated_at=now, updated_by=by))
     else:
-        row.value, row.source, row.updated_at, row.updated_by = value, source, now, _label(actor)
+        row.value, row.source, row.updated_at, row.updated_by = value, source, now, by
     await version.bump(session)  # cards and «chi contattare» cached on any instance must show it
-    await audit.record(session, actor, "catalogue.detail", f"{kind}:{thing.code}",
-                       {"field": name, "old": old, "new": value, "source": source or None}, now=now)
-    return thing, name, value
-
-
-def _label(actor) -> str:
-    return actor if isinstance(actor, str) else (actor.role or "utente")
+    return Change(kind, thing, name, value, old, source)
 
 
 async def stored(session: AsyncSession, kind: str, codes: list[str] | None = None) -> dict[str, dict[str, Detail]]:
@@ -270,36 +254,3 @@ def from_file(row: dict) -> dict[str, Detail]:
     """The details of one parsed office or service row (already checked), as stored."""
     return {name: Detail(clean(name, item["value"]), clean_source(item["source"]))
             for name, item in (row.get("details") or {}).items() if isinstance(item, dict)}
-
-
-# ---- use cases for the chat: one transaction each, the policy asked first ---------------------------
-
-async def _organiser(session: AsyncSession, user_id: int):
-    from bot.people import directory
-
-    person = await directory.by_telegram_id(session, user_id)
-    policy.require(person, "manage_catalogue_details")
-    return person
-
-
-async def may_manage(db, user_id: int) -> None:
-    """NotAllowed unless this Telegram user may manage details (the usage text is for organisers only)."""
-    async with db.session() as s:
-        await _organiser(s, user_id)
-
-
-async def show(db, user_id: int, kind: str, name: str) -> tuple[str, Office | Service, dict[str, Detail]]:
-    """(kind, office or service, its details) for an organiser."""
-    async with db.session() as s:
-        await _organiser(s, user_id)
-        thing, found = await describe(s, kind, name)
-        return kind_of(kind), thing, found
-
-
-async def change(db, user_id: int, kind: str, name: str, field_word: str, raw: str, source: str, *,
-                 now: datetime) -> tuple[str, Office | Service, str, str | None]:
-    """Set or remove one detail for an organiser: (kind, office or service, field, stored value or None)."""
-    async with db.session() as s:
-        person = await _organiser(s, user_id)
-        thing, name, value = await set_detail(s, person, kind, name, field_word, raw, source, now=now)
-        return kind_of(kind), thing, name, value

@@ -9,13 +9,15 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
-from bot.catalogue import datafiles, details, export, loader
+from bot.catalogue import datafiles, export, loader
 from bot.catalogue.datafiles import is_yes
 from bot.catalogue.validate import read_catalogue
 from bot.clock import Clock
 from bot.db.engine import Database
-from bot.errors import NotFound, StaleAction
+from bot.errors import BadDetail, NotFound, StaleAction
+from bot.people import curation
 from bot.questionnaires.review_service import ReviewService
+from bot.texts.curation import detail_refused
 
 
 def add_parser(sub) -> None:
@@ -175,11 +177,12 @@ async def _apply(db, settings, args) -> int:
 async def _set(db, settings, args) -> int:
     try:
         async with db.session() as s:
-            thing, name, value = await details.set_detail(s, "cli", args.kind, args.code, args.field, args.value,
-                                                          args.source, now=_now(settings))
-    except details.BadDetail as exc:
-        print(f"zobot: {plain(details.refusal(exc))}", file=sys.stderr)
+            change = await curation.set_detail(s, "cli", args.kind, args.code, args.field, args.value, args.source,
+                                               now=_now(settings))
+    except BadDetail as exc:
+        print(f"zobot: {plain(detail_refused(exc))}", file=sys.stderr)
         return 1
+    thing, name, value = change.thing, change.field, change.value
     shown = value if value is not None else "(tolto)"
     print(f"{args.kind} {thing.code}: {name} = {shown}" + (f" (fonte: {' '.join(args.source.split())})" if value else ""))
     return 0

@@ -154,7 +154,7 @@ def audience_of(raw: str) -> Audience:
     parts = [_one_audience(p.strip()) for p in raw.split("+") if p.strip()]
     if not parts:
         raise ValueError(raw)
-    return parts[0] if len(parts) == 1 else Audience("union", parts=tuple(parts))
+    return Audience.union(*parts)
 
 
 def _one_audience(raw: str) -> Audience:

@@ -10,9 +10,12 @@ from pathlib import Path
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot import timefmt
 from bot.errors import BadInput, UnknownName
 from bot.people import invites
 from bot.spreadsheet import csv_bytes
+from bot.texts import people as texts
+from bot.texts import plural
 
 COLUMNS = {"nome": "name", "name": "name", "ruolo": "role", "role": "role", "comune": "comuni",
            "comuni": "comuni", "ufficio": "office", "office": "office", "email": "email", "pec": "email"}
@@ -23,7 +26,7 @@ class BatchError(Exception):
     """Some rows are wrong; nothing was created. `problems` lists (line number, message)."""
 
     def __init__(self, problems: list[tuple[int, str]]) -> None:
-        super().__init__(f"{len(problems)} righe non valide")
+        super().__init__(plural(len(problems), *texts.CLI_BATCH_ERROR))
         self.problems = problems
 
 
@@ -60,9 +63,11 @@ async def create_all(session: AsyncSession, rows: list[Row], *, actor, now: date
             specs.append(await invites.resolve(session, row.role, comuni=row.comuni, office=row.office,
                                                name=row.name, email=row.email))
         except UnknownName as exc:
-            problems.append((row.line, f"{exc.kind} sconosciuto: {exc.name}"))
+            problems.append((row.line, texts.CLI_BATCH_UNKNOWN.format(kind=texts.CLI_KINDS.get(exc.kind, exc.kind),
+                                                                      name=exc.name)))
         except BadInput as exc:
-            problems.append((row.line, f"campo non valido: {exc.reason}"))
+            problems.append((row.line, texts.CLI_PROBLEMS.get(exc.reason) or
+                             texts.CLI_BATCH_FIELD.format(reason=exc.reason)))
     if problems:
         raise BatchError(problems)
     return [(row, spec, await invites.create(session, spec, actor=actor, now=now, ttl_days=ttl_days, batch=batch))
@@ -79,7 +84,7 @@ def write(out_dir: Path, results, bot_username: str, timezone) -> Path:
         png = f"{created.invitation.id:05d}_{slug}.png"
         (out_dir / png).write_bytes(invites.qr_png(url))
         lines.append([created.invitation.id, spec.name, spec.role, " | ".join(spec.labels), spec.email or "",
-                         url, created.invitation.expires_at.astimezone(timezone).strftime("%d/%m/%Y"), png])
+                      url, timefmt.day(created.invitation.expires_at, timezone), png])
     path = out_dir / "links.csv"
     path.write_bytes(csv_bytes(lines))
     return path

@@ -11,8 +11,9 @@ from datetime import datetime, timedelta
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.catalogue import lookup
 from bot.errors import BadInput, InvalidInvitation, UnknownName
-from bot.people import audit, lookup, membership
+from bot.people import audit, membership
 from bot.people.models import Invitation, Person
 
 PREFIX = "i_"  # /start payloads: "i_" invitations (here), "q_" questionnaires (not ours)
@@ -174,11 +175,11 @@ async def revoke(session: AsyncSession, ref: str, *, actor: Person | str | None,
 
 
 def parse_chat(args: str) -> tuple[str, list[str], str | None, str]:
-    """'/invita referente Rho, Pero; Nome' -> (role, comuni, office, name); BadInput('usage') if empty."""
+    """'/invita referente Rho, Pero; Nome' -> (role, comuni, office, name); BadInput('invita_usage') if empty."""
     head, _, name = (args or "").partition(";")
     words = head.split(maxsplit=1)
     if not words:
-        raise BadInput("usage")
+        raise BadInput("invita_usage")
     role, rest = words[0].lower(), (words[1] if len(words) > 1 else "")
     if role == "referente":
         return role, [c.strip() for c in rest.split(",") if c.strip()], None, name.strip()

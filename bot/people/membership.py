@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import delete, or_, select
+from sqlalchemy import delete, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.upsert import insert_ignore
+from bot.outbox.models import OutboxMessage
 from bot.people import audit
 from bot.people.models import Person, PersonComune
 
@@ -100,9 +101,13 @@ async def sync_admins(session: AsyncSession, admins: frozenset[int], *, now: dat
 
 
 async def _leave_everything(session: AsyncSession, person: Person) -> int:
-    """No comuni, and out of every tavolo (reminders with places and links are for members): how many."""
-    from bot.meetings.models import Participant  # late: meetings builds on people, not the reverse
+    """No comuni, out of every tavolo (reminders with places and links are for members) and of every
+    audience: what was queued for them and not sent yet is not sent (the sender skips expired rows).
+    Returns how many tavoli they left."""
+    from bot.meetings.models import Participant  # the schema is one layer: a model, not meetings code
 
+    await session.execute(update(OutboxMessage).where(OutboxMessage.person_id == person.id,
+                                                      OutboxMessage.status == "pending").values(status="expired"))
     await session.execute(delete(PersonComune).where(PersonComune.person_id == person.id))
     result = await session.execute(delete(Participant).where(Participant.person_id == person.id))
     return result.rowcount or 0

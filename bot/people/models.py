@@ -28,6 +28,9 @@ class Person(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     last_seen_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     erased_at: Mapped[datetime | None] = mapped_column(UTCDateTime())  # personal data blanked (GDPR art. 17)
+    # the command menu last set for this person's private chat ("organisers", "admins"; None: the default
+    # menu, no chat scope of its own): bot/people/menus.py brings it in line with the role
+    menu: Mapped[str | None] = mapped_column(String(20))
 
 
 class PersonComune(Base):

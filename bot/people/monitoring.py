@@ -13,10 +13,11 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.catalogue import coverage, version
+from bot import timefmt
+from bot.catalogue import coverage, lookup, version
 from bot.catalogue.models import Comune, Coverage, Office, Service, Zone
 from bot.errors import BadInput, NotFound, UnknownName
-from bot.people import audit, lookup, policy
+from bot.people import audit, policy
 from bot.people.models import CoverageChange, Person
 from bot.texts import curation as T
 from bot.texts import render
@@ -50,17 +51,17 @@ class LastUpdate:
 
 
 def parse(args: str, *, today: date) -> Change:
-    """Split and check the fields; BadInput('usage' | 'status' | 'date' | 'note')."""
+    """Split and check the fields; BadInput('copertura_usage' | 'status' | 'date' | 'note')."""
     parts = [p.strip() for p in (args or "").split(";")]
     if len(parts) < 3 or not all(parts[:3]):
-        raise BadInput("usage")
+        raise BadInput("copertura_usage")
     status = STATUS_WORDS.get(lookup.fold(parts[2]))
     if status is None:
         raise BadInput("status")
     since = parse_date(parts[3]) if len(parts) > 3 and parts[3] else today
     note = ";".join(parts[4:]).strip() or None if len(parts) > 4 else None
     if note and len(note) > NOTE_LIMIT:
-        raise BadInput("note")
+        raise BadInput("note", limit=NOTE_LIMIT)
     return Change(parts[0], parts[1], status, since, note)
 
 
@@ -94,9 +95,8 @@ async def _scope(session: AsyncSession, place: str) -> coverage.Scope:
 
 def source_of(office: Office | None, now: datetime, tz: ZoneInfo | None = None) -> tuple[str, str]:
     """(source, recorded_by) of a PO's own record: the office's name, never a person's."""
-    name = office.name if office else "Città Metropolitana di Milano"
-    day = now.astimezone(tz or now.tzinfo).strftime("%d/%m/%Y")
-    return render(T.SOURCE_PO, office=name, date=day), name
+    name = office.name if office else T.SOURCE_CMM
+    return render(T.SOURCE_PO, office=name, date=timefmt.day(now, tz or now.tzinfo)), name
 
 
 async def record(session: AsyncSession, person: Person, change: Change, *, now: datetime, tz: ZoneInfo | None = None

@@ -6,9 +6,10 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.catalogue import lookup
 from bot.errors import BadInput, NotFound, StaleAction, UnknownName
 from bot.outbox.queue import Outgoing, enqueue
-from bot.people import audit, lookup, membership, policy
+from bot.people import audit, callbacks, membership, policy
 from bot.people.models import Person, RegistrationRequest
 from bot.texts import people as texts
 from bot.texts import render
@@ -21,7 +22,7 @@ def parse(args: str) -> tuple[str, str, str]:
     head, _, name = (args or "").partition(";")
     words = head.split()
     if len(words) < 2 or words[0].lower() not in ROLE_WORDS:
-        raise BadInput("usage")
+        raise BadInput("registrati_usage")
     return ROLE_WORDS[words[0].lower()], " ".join(words[1:]), name.strip()
 
 
@@ -55,8 +56,8 @@ async def ask(session: AsyncSession, person: Person, args: str, *, now: datetime
 
 
 def approval_keyboard(request_id: int) -> list[list[dict]]:
-    return [[{"text": texts.APPROVE, "data": f"p:ap:{request_id}"},
-             {"text": texts.REFUSE, "data": f"p:rf:{request_id}"}]]
+    return [[{"text": texts.APPROVE, "data": callbacks.approve(request_id)},
+             {"text": texts.REFUSE, "data": callbacks.refuse(request_id)}]]
 
 
 async def organisers(session: AsyncSession) -> list[Person]:
@@ -72,9 +73,9 @@ async def decide(session: AsyncSession, actor: Person, request_id: int, approve:
     policy.require(actor, "approve_registration")
     request = await session.get(RegistrationRequest, request_id)
     if request is None:
-        raise NotFound(request_id)
+        raise NotFound("request", request_id)
     if request.status != "pending":
-        raise StaleAction(request_id)
+        raise StaleAction("decided", request_id)
     request.status = "approved" if approve else "refused"
     request.decided_at, request.decided_by = now, actor.id
     applicant = await session.get(Person, request.person_id)

@@ -14,23 +14,16 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.engine import Database
-from bot.errors import DomainError, NotAllowed
-from bot.people import audit, directory, policy
+from bot.errors import InvalidLink, NotAllowed
+from bot.people import audit, policy
 from bot.people.models import Person
 from bot.people.web_models import WebLoginLink, WebSession
 
 LINK_MINUTES = 10
 TOUCH_EVERY = timedelta(minutes=1)  # last_seen_at is written at most this often (reads stay reads)
-
-
-class InvalidLink(DomainError):
-    """The login link is unknown, already used, or expired (`reason`)."""
-
-    def __init__(self, reason: str) -> None:
-        super().__init__(reason)
-        self.reason = reason
 
 
 @dataclass(frozen=True)
@@ -65,17 +58,14 @@ def csrf_for(session_token: str) -> str:
     return hmac.new(session_token.encode(), b"zobot-csrf", hashlib.sha256).hexdigest()
 
 
-async def issue_link(db: Database, telegram_user_id: int, *, now: datetime) -> str:
-    """A new login link token for the person writing /web; NotAllowed unless the policy says web_login."""
-    async with db.session() as session:
-        person = await directory.by_telegram_id(session, telegram_user_id)
-        policy.require(person, "web_login")
-        token = new_token()
-        link = WebLoginLink(token_hash=digest(token), person_id=person.id, created_at=now,
-                            expires_at=now + timedelta(minutes=LINK_MINUTES))
-        session.add(link)
-        await session.flush()
-        await audit.record(session, person, "web.link", f"web_link:{link.id}", {"minutes": LINK_MINUTES}, now=now)
+async def issue_link(session: AsyncSession, person: Person, *, now: datetime) -> str:
+    """A new login link token for the person (the caller asked the policy for `web_login`), audited."""
+    token = new_token()
+    link = WebLoginLink(token_hash=digest(token), person_id=person.id, created_at=now,
+                        expires_at=now + timedelta(minutes=LINK_MINUTES))
+    session.add(link)
+    await session.flush()
+    await audit.record(session, person, "web.link", f"web_link:{link.id}", {"minutes": LINK_MINUTES}, now=now)
     return token
 
 

@@ -91,7 +91,7 @@ async def launch(session: AsyncSession, definition: Definition, audience: audien
         raise BadInput("unit")
     version = await registry.ensure_version(session, definition, now)
     campaign = Campaign(version_id=version.id, launch_key=launch_key, opens_at=opens_at, closes_at=closes_at,
-                        audience=audience.to_json(), unit=unit,
+                        audience=audiences.to_json(audience), unit=unit,
                         reminder_offsets=list(DEFAULT_REMINDER_OFFSETS if reminder_offsets is None else reminder_offsets),
                         reminders_done=[], created_by=created_by, created_at=now)
     session.add(campaign)
@@ -118,6 +118,12 @@ async def _invite(session: AsyncSession, campaign: Campaign, definition: Definit
                  person_id=p.id, keyboard=invitation_buttons(campaign.id), expires_at=campaign.closes_at)
         for p in people], now=now)
     return added
+
+
+def member_ids(audience: audiences.Audience):
+    """Who the rule covers now and can be written to in the chat: a subquery of person ids (the rule of
+    `audience.resolve`, to filter other queries by it in SQL)."""
+    return select(Person.id).where(audiences.reachable(), audiences.condition(audience))
 
 
 async def describe(session: AsyncSession, audience: audiences.Audience) -> str:
@@ -191,7 +197,7 @@ async def tick(session: AsyncSession, now: datetime, tz: ZoneInfo) -> tuple[int,
 async def keep_current(session: AsyncSession, campaign: Campaign, definition: Definition,
                        audience: audiences.Audience, *, now: datetime, tz: ZoneInfo) -> int:
     """Invite who entered the audience since the launch; withdraw what waits in the outbox for who left."""
-    members = audiences.member_ids(audience)
+    members = member_ids(audience)
     gone = (await session.execute(select(Person.id, Person.chat_id).join(Invitation, Invitation.person_id == Person.id)
                                   .where(Invitation.campaign_id == campaign.id,
                                          Invitation.status.in_(("invited", "started")),
@@ -216,7 +222,7 @@ async def keep_current(session: AsyncSession, campaign: Campaign, definition: De
 async def pending_people(session: AsyncSession, campaign: Campaign) -> list[tuple[int, int]]:
     """(person id, chat id) of whom a reminder goes to: invited and not finished, not opted out, still in the
     audience, reachable."""
-    members = audiences.member_ids(audiences.from_json(campaign.audience))
+    members = member_ids(audiences.from_json(campaign.audience))
     rows = await session.execute(
         select(Person.id, Person.chat_id).join(Invitation, Invitation.person_id == Person.id)
         .where(Invitation.campaign_id == campaign.id, Invitation.status.in_(("invited", "started")),

@@ -52,7 +52,7 @@ def _closing(campaign: Campaign, now: datetime, tz: ZoneInfo) -> Markup:
 
 def members(campaign: Campaign):
     """Who the campaign's audience rule covers now (reachable): a subquery of person ids."""
-    return audiences.member_ids(audiences.from_json(campaign.audience))
+    return campaigns.member_ids(audiences.from_json(campaign.audience))
 
 
 async def status(session: AsyncSession, campaign_id: int, tz: ZoneInfo, now: datetime) -> Reply:

@@ -1,5 +1,6 @@
 """Texts of catalogue curation: contacts and details (/dettagli, `zobot catalogue set`), the PO's
 /copertura dialogue and the coverage history. Plain messages (no tags) are shared with the CLI."""
+from bot.texts import render
 
 # --- contacts and details -------------------------------------------------------------------
 FIELD_NAMES = {"email": "E-mail", "pec": "PEC", "phone": "Telefono", "web": "Sito web",
@@ -43,6 +44,7 @@ CONTACT_SOURCES = "<i>Fonti: {sources}</i>"
 
 # --- sources of coverage records --------------------------------------------------------------
 SOURCE_PO = "/copertura, {office}, {date}"
+SOURCE_CMM = "Città metropolitana di Milano"  # the source of a record made by no office
 SOURCE_QUESTIONNAIRE = "questionario «{title}», risposta di {office} del {date}"
 
 # --- the PO's /copertura dialogue ---------------------------------------------------------------
@@ -77,3 +79,11 @@ BUTTON_OTHER_PLACE = "➕ Un altro comune o zona"
 BUTTON_SERVICES = "↩︎ I servizi del mio ufficio"
 BUTTON_HISTORY = "📜 Copertura e storico"
 COVERAGE_SOURCES = "<i>Fonte dei dati di copertura: {sources}</i>"
+
+
+def detail_refused(exc) -> str:
+    """The sentence for a refused detail (bot.errors.BadDetail), in the chat and on the command line."""
+    reason = DETAIL_INVALID[exc.reason]
+    if exc.value and exc.reason not in ("source", "text"):
+        return render(DETAIL_REFUSED_VALUE, value=exc.value, reason=reason)
+    return render(DETAIL_REFUSED, reason=reason)

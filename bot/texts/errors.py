@@ -9,6 +9,7 @@ from typing import Any, Callable
 
 from bot.errors import (
     BadDates,
+    BadDetail,
     BadInput,
     DomainError,
     EmptyAudience,
@@ -24,11 +25,13 @@ from bot.errors import (
     VersionConflict,
 )
 from bot.texts import common, render
+from bot.texts import curation as curation_texts
 from bot.texts import delivery as delivery_texts
 from bot.texts import meetings as meeting_texts
 from bot.texts import people as people_texts
 from bot.texts import proposals as proposal_texts
 from bot.texts import questionnaires as questionnaire_texts
+from bot.texts import web as web_texts
 
 Entry = str | Callable[[Any], str]  # the function gets the error of its own row
 
@@ -51,6 +54,13 @@ TEXTS: dict[tuple[type[DomainError], str], Entry] = {
     (BadInput, "status"): people_texts.BAD_STATUS,
     (BadInput, "date"): people_texts.BAD_DATE,
     (BadInput, "note"): lambda e: render(people_texts.NOTE_TOO_LONG, **e.details),
+    (BadInput, "invita_usage"): people_texts.INVITA_USAGE,
+    (BadInput, "registrati_usage"): people_texts.REGISTER_USAGE,
+    (BadInput, "copertura_usage"): people_texts.COVERAGE_USAGE,
+    (BadInput, "nothing"): curation_texts.NOTHING_TO_END,
+    (BadDetail, ""): curation_texts.detail_refused,
+    (NotFound, "calendar"): web_texts.CAL_NOT_FOUND,
+    (NotParticipant, "calendar"): web_texts.CAL_NOT_PARTICIPANT,
     (InvalidInvitation, ""): lambda e: people_texts.INVITE_INVALID.get(e.reason, people_texts.INVITE_INVALID["unknown"]),
     (MeetingStarted, ""): meeting_texts.ALREADY_STARTED,
     (MeetingStarted, "rsvp"): meeting_texts.RSVP_STARTED,

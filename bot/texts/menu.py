@@ -26,3 +26,14 @@ COMMANDS = {
     "proposte": "Proposte dei questionari per il catalogo",
     "dettagli": "Contatti e dettagli di servizi e uffici",
 }
+
+# setMyDescription (up to 512 characters: the empty chat's "What can this bot do?") and
+# setMyShortDescription (up to 120: the bot's profile and the link preview)
+DESCRIPTION = (
+    "Sono zobot, l'assistente della Città metropolitana di Milano per le Zone Omogenee.\n\n"
+    "Chiedimi, anche a parole tue, quali servizi sono attivi nel tuo comune o nella tua zona, in che zona "
+    "si trova un comune e chi contattare per un servizio. Se sei referente di un comune o PO, qui ricevi "
+    "anche i questionari e gli inviti ai tavoli di lavoro.\n\n"
+    "Premi Avvia e scrivi una domanda, per esempio «servizi a Rho»."
+)
+SHORT_DESCRIPTION = "Servizi della Città metropolitana di Milano per comuni e Zone Omogenee: chiedi a zobot."

@@ -27,6 +27,7 @@ INVITE_CREATED = (
     "Inoltralo solo alla persona invitata: funziona una volta sola. Per revocarlo: <code>zobot invite revoke {id}</code>."
 )
 NO_NAME = "senza nome"
+INVITE_FILENAME = "invito_{id}.png"
 
 # --- registration ---
 REGISTER_USAGE = (
@@ -110,6 +111,7 @@ PRIVACY = (
 )
 PRIVACY_DPO_FALLBACK = "scrivi a {contact}, all'attenzione del Responsabile della protezione dei dati"
 MY_DATA_CAPTION = "Ecco tutti i dati che conserviamo su di te (formato JSON)."
+MY_DATA_FILENAME = "imiei_dati.json"
 ERASE_CONFIRM = (
     "Vuoi davvero cancellare i tuoi dati personali? Perderai il ruolo, i comuni o l'ufficio associati, le "
     "iscrizioni ai tavoli e le risposte sulle presenze; le risposte ai questionari già inviate restano senza "
@@ -126,7 +128,9 @@ AUDIT_ROW = "{at} · {actor} · {action} · {target}"
 AUDIT_EMPTY = "Il registro delle operazioni è vuoto."
 AUDIT_EXPORT = "⬇️ Esporta CSV"
 AUDIT_OLDER = "Più vecchie »"
-AUDIT_CAPTION = "Registro delle operazioni, {total} voci (CSV)."
+AUDIT_CAPTION = ("Registro delle operazioni, {n} voce (CSV).", "Registro delle operazioni, {n} voci (CSV).")
+AUDIT_FILENAME = "registro_operazioni.csv"
+AUDIT_ACTOR = "{actor} #{id}"
 # the action codes of the log (as in its CSV) in words; a code missing here is shown as it is
 AUDIT_ACTIONS = {
     "tavolo.create": "Tavolo creato",
@@ -158,3 +162,49 @@ AUDIT_ACTIONS = {
 AUDIT_ACTORS = {"cli": "riga di comando", "system": "sistema"}
 
 # --- general ---
+
+# --- `zobot invite …` (the command line, for operators) ---
+CLI_HELP = "link di invito personali (e QR code)"
+CLI_CREATE_HELP = "un invito; stampa il link"
+CLI_ROLE_HELP = "gli amministratori sono quelli elencati in ZOBOT_ADMINS, mai invitati"
+CLI_COMUNE_HELP = "comune (ripeti l'opzione per più comuni)"
+CLI_OFFICE_HELP = "codice o nome dell'ufficio (per una PO)"
+CLI_NAME_HELP = "nome della persona invitata"
+CLI_EMAIL_HELP = "indirizzo e-mail della persona invitata"
+CLI_QR_HELP = "scrivi anche il QR code (PNG) in questo file"
+CLI_BOT_HELP = "username del bot (predefinito: chiesto a Telegram con ZOBOT_TOKEN)"
+CLI_BATCH_HELP = "inviti da un CSV (nome, ruolo, comune, ufficio, email)"
+CLI_FILE_HELP = "il file CSV"
+CLI_OUT_HELP = "cartella per links.csv e i QR code"
+CLI_LABEL_HELP = "etichetta del lotto, tenuta con ogni invito (predefinita: il nome del file)"
+CLI_REVOKE_HELP = "revoca un invito non usato, per numero, codice o link"
+CLI_REF_HELP = "numero, codice o link dell'invito"
+CLI_REVOKE_MEMBER_HELP = "toglie ogni ruolo a un membro (per identificativo Telegram)"
+CLI_TELEGRAM_ID_HELP = "identificativo Telegram del membro"
+CLI_CREATED = "invito {id} ({role}{where}), scade il {until}"
+CLI_QR_WRITTEN = "QR code: {path}"
+CLI_BATCH_CREATED = ("{n} invito creato; link in {path}, QR code in {out}",
+                     "{n} inviti creati; link in {path}, QR code in {out}")  # one, other
+CLI_BATCH_LINE = "{file}:{line}: {problem}"
+CLI_BATCH_NOTHING = "zobot invite batch: nessun invito creato; correggi le righe indicate e riprova"
+CLI_BATCH_UNKNOWN = "{kind} sconosciuto: {name}"
+CLI_BATCH_FIELD = "campo non valido: {reason}"
+CLI_BATCH_ERROR = ("{n} riga non valida", "{n} righe non valide")  # one, other
+CLI_REVOKED = "invito {id} revocato"
+CLI_MEMBER_REVOKED = "membro {id} revocato"
+CLI_NO_MEMBER = "zobot invite revoke-member: nessun membro con identificativo Telegram {id}"
+CLI_STILL_ADMIN = ("zobot invite revoke-member: {id} è in ZOBOT_ADMINS e torna amministratore al prossimo "
+                   "messaggio: toglilo anche da ZOBOT_ADMINS")
+CLI_PROBLEM = "zobot invite {command}: {problem}"
+CLI_KINDS = {"comune": "comune", "office": "ufficio", "zone": "zona", "service": "servizio", "place": "luogo"}
+CLI_PROBLEMS = {
+    "role": "ruolo non valido (referente, po oppure organizzatore)",
+    "comune": "a un referente serve --comune",
+    "office": "a una PO serve --office",
+    "ref": "indica il numero, il codice o il link di un invito",
+    "used": "invito già usato: revoca il membro invece",
+    "unknown": "nessun invito con questo riferimento",
+    "expired": "invito scaduto",
+    "revoked": "invito già revocato",
+}
+CLI_NO_USERNAME = "non riesco a chiedere a Telegram lo username del bot ({error}); indica --bot USERNAME"

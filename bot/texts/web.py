@@ -31,7 +31,8 @@ CAL_ACTIVE_ONE = "• «{title}», dal {date}"
 CAL_BUTTON_ALL = "📅 Link per tutti i miei tavoli"
 CAL_BUTTON_ONE = "📅 Solo «{title}»"
 CAL_BUTTON_REVOKE = "🚫 Disattiva tutti i miei link"
-CAL_REVOKED = "🚫 Disattivati {n} link del calendario: chi li usa non vede più nulla."
+CAL_REVOKED = ("🚫 Disattivato {n} link del calendario: chi lo usa non vede più nulla.",
+               "🚫 Disattivati {n} link del calendario: chi li usa non vede più nulla.")  # one, other
 CAL_NOTHING_TO_REVOKE = "Non avevi link attivi del calendario."
 CAL_NOT_PARTICIPANT = "Puoi avere il calendario solo dei tavoli a cui partecipi (iscriviti da /tavoli)."
 CAL_NOT_FOUND = "Questo tavolo non esiste più."

@@ -1,7 +1,10 @@
-"""Callback data of the PO's /copertura dialogue: built and parsed here, always `cv:<action>[:<arg>…]`, ≤ 64 bytes."""
+"""Callback data of the PO's /copertura dialogue (`cv:`): built and parsed only here, always
+`cv:<action>[:<arg>…]`, ≤ 64 bytes, numbers checked with `policy.valid_id` on parse."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from bot.people.policy import valid_id
 
 PREFIX = "cv"
 # action -> (step the draft must be at, or None: any; number of integer arguments)
@@ -47,9 +50,10 @@ def parse(data: str | None) -> Action | None:
     if len(parts) < 2 or parts[0] != PREFIX or parts[1] not in ACTIONS:
         return None
     raw = parts[2:]
-    if len(raw) != ACTIONS[parts[1]][1] or not all(p.isascii() and p.isdigit() and len(p) <= 9 for p in raw):
+    numbers = tuple(valid_id(p, minimum=0) for p in raw)
+    if len(raw) != ACTIONS[parts[1]][1] or None in numbers:
         return None
-    action = Action(parts[1], tuple(int(p) for p in raw))
+    action = Action(parts[1], numbers)  # type: ignore[arg-type]
     if action.name == "t" and action.arg() >= len(STATUSES) or action.name == "d" and action.arg() > 1:
         return None
     return action

@@ -6,12 +6,14 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
+from bot import timefmt
 from bot.catalogue import coverage
-from bot.catalogue import po_callbacks as cb
-from bot.catalogue.answers import Answer, label, lines
+from bot.catalogue.answers import label, lines
 from bot.catalogue.index import COMUNE
 from bot.catalogue.models import Coverage, Service
+from bot.people import coverage_callbacks as cb
 from bot.people import monitoring
+from bot.reply import Reply
 from bot.texts import Markup, render
 from bot.texts import curation as T
 from bot.texts import people as P
@@ -22,23 +24,23 @@ CANCEL_ROW = [{"text": T.BUTTON_CANCEL, "data": cb.leave()}]
 
 
 def _since(day: date | None) -> str:
-    return render(P.COVERAGE_SINCE, date=day.strftime("%d/%m/%Y")) if day else ""
+    return render(P.COVERAGE_SINCE, date=timefmt.day(day)) if day else ""
 
 
-def service_list(services: list[Service]) -> Answer:
+def service_list(services: list[Service]) -> Reply:
     if not services:
-        return Answer(Markup(P.COVERAGE_NO_SERVICES))
+        return Reply(Markup(P.COVERAGE_NO_SERVICES))
     rows = [[{"text": label(s.name), "data": cb.service(s.id)}] for s in services[:LIST_LIMIT]]
-    return Answer(lines(Markup(P.COVERAGE_PICK), Markup(T.ASK_SERVICE), "", Markup(P.COVERAGE_USAGE)),
+    return Reply(lines(Markup(P.COVERAGE_PICK), Markup(T.ASK_SERVICE), "", Markup(P.COVERAGE_USAGE)),
                   rows + [CANCEL_ROW])
 
 
-def service_candidates(text: str, candidates: list, own: list[Service]) -> Answer:
+def service_candidates(text: str, candidates: list, own: list[Service]) -> Reply:
     if candidates:
         rows = [[{"text": label(e.label), "data": cb.service(e.id)}] for e in candidates]
-        return Answer(render(T.SERVICE_CANDIDATES, text=text[:60]), rows + [CANCEL_ROW])
+        return Reply(render(T.SERVICE_CANDIDATES, text=text[:60]), rows + [CANCEL_ROW])
     rows = [[{"text": label(s.name), "data": cb.service(s.id)}] for s in own[:LIST_LIMIT]]
-    return Answer(render(T.SERVICE_NOT_FOUND, text=text[:60]), rows + [CANCEL_ROW])
+    return Reply(render(T.SERVICE_NOT_FOUND, text=text[:60]), rows + [CANCEL_ROW])
 
 
 def _zone_rows(zones) -> list[list[dict]]:
@@ -46,16 +48,16 @@ def _zone_rows(zones) -> list[list[dict]]:
     return [buttons[i:i + 2] for i in range(0, len(buttons), 2)]
 
 
-def ask_place(zones) -> Answer:
-    return Answer(Markup(T.ASK_PLACE), _zone_rows(zones) + [CANCEL_ROW])
+def ask_place(zones) -> Reply:
+    return Reply(Markup(T.ASK_PLACE), _zone_rows(zones) + [CANCEL_ROW])
 
 
-def place_candidates(text: str, candidates: list, zones) -> Answer:
+def place_candidates(text: str, candidates: list, zones) -> Reply:
     if not candidates:
-        return Answer(render(T.PLACE_NOT_FOUND, text=text[:60]), _zone_rows(zones) + [CANCEL_ROW])
+        return Reply(render(T.PLACE_NOT_FOUND, text=text[:60]), _zone_rows(zones) + [CANCEL_ROW])
     rows = [[{"text": label(e.label), "data": cb.comune(e.id) if e.kind == COMUNE else cb.zone(e.id)}]
             for e in candidates]
-    return Answer(render(T.PLACE_CANDIDATES, text=text[:60]), rows + [CANCEL_ROW])
+    return Reply(render(T.PLACE_CANDIDATES, text=text[:60]), rows + [CANCEL_ROW])
 
 
 async def current_status(session, service_id: int, scope_key: str) -> str | None:
@@ -64,39 +66,39 @@ async def current_status(session, service_id: int, scope_key: str) -> str | None
     return row.status if row is not None else None
 
 
-def ask_status(service: str, place: str, current: str | None, *, nothing_to_end: bool = False) -> Answer:
+def ask_status(service: str, place: str, current: str | None, *, nothing_to_end: bool = False) -> Reply:
     text = render(T.ASK_STATUS, service=service, place=place, current=current or T.NOTHING_RECORDED)
     rows = [[{"text": T.STATUS_BUTTONS[s], "data": cb.status(i)}] for i, s in enumerate(cb.STATUSES)]
-    return Answer(lines(Markup(T.NOTHING_TO_END), text) if nothing_to_end else text, rows + [CANCEL_ROW])
+    return Reply(lines(Markup(T.NOTHING_TO_END), text) if nothing_to_end else text, rows + [CANCEL_ROW])
 
 
-def ask_since(*, error: bool = False) -> Answer:
-    return Answer(Markup(T.BAD_SINCE if error else T.ASK_SINCE),
+def ask_since(*, error: bool = False) -> Reply:
+    return Reply(Markup(T.BAD_SINCE if error else T.ASK_SINCE),
                   [[{"text": T.BUTTON_TODAY, "data": cb.since(True)}, {"text": T.BUTTON_NO_DATE, "data": cb.since(False)}],
                    CANCEL_ROW])
 
 
-def ask_confirm(service: str, place: str, status: str, since: date | None) -> Answer:
-    return Answer(render(T.ASK_CONFIRM, service=service, place=place, status=status, since=_since(since)),
+def ask_confirm(service: str, place: str, status: str, since: date | None) -> Reply:
+    return Reply(render(T.ASK_CONFIRM, service=service, place=place, status=status, since=_since(since)),
                   [[{"text": T.BUTTON_SAVE, "data": cb.save()}], CANCEL_ROW])
 
 
-def saved(service: Service, place: str, status: str, since: date | None) -> Answer:
-    return Answer(render(T.SAVED, service=service.name, place=place, status=status, since=_since(since)),
+def saved(service: Service, place: str, status: str, since: date | None) -> Reply:
+    return Reply(render(T.SAVED, service=service.name, place=place, status=status, since=_since(since)),
                   [[{"text": T.BUTTON_OTHER_PLACE, "data": cb.service(service.id)}],
                    [{"text": T.BUTTON_SERVICES, "data": cb.services()}]])
 
 
-def saved_line(service: str, place: str, status: str, since: date | None) -> Answer:
+def saved_line(service: str, place: str, status: str, since: date | None) -> Reply:
     """The one-line form's answer (its wording predates the dialogue)."""
-    return Answer(render(P.COVERAGE_SAVED, service=service, place=place, status=status, since=_since(since)))
+    return Reply(render(P.COVERAGE_SAVED, service=service, place=place, status=status, since=_since(since)))
 
 
-def left() -> Answer:
-    return Answer(Markup(T.LEFT))
+def left() -> Reply:
+    return Reply(Markup(T.LEFT))
 
 
-async def card(session, service: Service, tz: ZoneInfo, then: Answer | None, *, head: Answer | None = None) -> Answer:
+async def card(session, service: Service, tz: ZoneInfo, then: Reply | None, *, head: Reply | None = None) -> Reply:
     """The service's coverage now (with sources) and its history; `then` (a question) follows it, `head`
     (what was just saved) comes before it and brings its buttons."""
     out = [render(P.COVERAGE_HEADER, service=service.name, code=service.code)]
@@ -108,13 +110,13 @@ async def card(session, service: Service, tz: ZoneInfo, then: Answer | None, *, 
         out.append(P.COVERAGE_NONE)
     found, total = await coverage.history(session, service.id, limit=HISTORY_LINES)
     out += ["", render(T.HISTORY_HEAD, shown=len(found), total=total) if found else T.HISTORY_NONE]
-    out += [render(T.HISTORY_LINE, date=h.at.astimezone(tz).strftime("%d/%m/%Y"), place=h.place,
+    out += [render(T.HISTORY_LINE, date=timefmt.day(h.at, tz), place=h.place,
                    old=h.old or T.NO_VALUE, new=h.new, since=_since(h.since), source=(h.source or T.NO_VALUE)[:200])
             for h in found]
     if head is not None:
-        return Answer(lines(head.text, "", *out), head.rows)
+        return Reply(lines(head.text, "", *out), head.rows)
     if then is None:
         rows = [[{"text": T.BUTTON_OTHER_PLACE, "data": cb.service(service.id)}],
                 [{"text": T.BUTTON_SERVICES, "data": cb.services()}]]
-        return Answer(lines(*out), rows)
-    return Answer(lines(*out, "", then.text), then.rows)
+        return Reply(lines(*out), rows)
+    return Reply(lines(*out, "", then.text), then.rows)

@@ -1,0 +1,302 @@
+"""The people feature's use cases, for every door: invitations, registration and approvals, privacy
+(/privacy, /imiei_dati, /cancellami), the audit log, web login links, calendar feeds and the per-role
+command menus. One public method per use case, one transaction each; the policy is asked before
+anything that depends on the input is read; the answer is a `Reply` (plain values for jobs).
+"""
+from __future__ import annotations
+
+import logging
+
+from bot import timefmt
+from bot.clock import Clock
+from bot.config import Settings
+from bot.db.engine import Database
+from bot.errors import NotFound
+from bot.people import (
+    audit,
+    batch,
+    calendar_feeds,
+    directory,
+    invites,
+    membership,
+    menus,
+    my_data,
+    policy,
+    privacy,
+    registration,
+    web_login,
+)
+from bot.people import callbacks as cb
+from bot.people import feed_callbacks as wcb
+from bot.people.models import Person
+from bot.people.who import Who
+from bot.reply import File, Reply
+from bot.texts import people as texts
+from bot.texts import plural, render
+from bot.texts import web as web_texts
+
+logger = logging.getLogger(__name__)
+AUDIT_PAGE = 20
+CLI = "cli"  # the audit log's actor for the command line
+FEED_BUTTONS = 20
+
+
+class PeopleService:
+    """Over one database, clock and settings; `bot_username` makes the invitation links."""
+
+    def __init__(self, db: Database, clock: Clock, settings: Settings, bot_username=lambda: "zobot") -> None:
+        self.db, self.clock, self.settings = db, clock, settings
+        self.tz = settings.timezone
+        self._bot_username = bot_username
+
+    async def _person(self, session, who: Who) -> Person:
+        person = await who.person(session)
+        if person is None:  # a bot, an update without a sender, an erased account: nothing to do for them
+            raise NotFound("person")
+        return person
+
+    # ---- invitations ----
+
+    async def redeem(self, who: Who, payload: str) -> Reply:
+        """/start i_<token>: the invitation's role, comuni or office become the person's."""
+        token = invites.token_from(payload) or "-"
+        now = self.clock.now()
+        async with self.db.session() as s:
+            person = await self._person(s, who)
+            await invites.redeem(s, person, token, now=now)
+            places = await directory.places(s, person)
+            where = render(texts.WHERE_OFFICE if person.role == "po" else texts.WHERE_COMUNI,
+                           places=", ".join(places)) if places else ""
+            return Reply(render(texts.INVITE_WELCOME, role=texts.ROLE_NAMES[person.role], where=where))
+
+    async def invite(self, who: Who, args: str) -> Reply:
+        """/invita ruolo luoghi; nome: a personal link and its QR code (an organiser's, or an admin's for organisers)."""
+        now = self.clock.now()
+        async with self.db.session() as s:
+            person = await self._person(s, who)
+            policy.require(person, "invite")
+            role, comuni, office, name = invites.parse_chat(args)
+            policy.require(person, policy.invite_action(role))
+            spec = await invites.resolve(s, role, comuni=comuni, office=office, name=name)
+            created = await invites.create(s, spec, actor=person, now=now, ttl_days=self.settings.invite_ttl_days)
+            url = invites.link(self._bot_username(), created.token)
+            where = (" – " + ", ".join(spec.labels)) if spec.labels else ""
+            caption = render(texts.INVITE_CREATED, id=created.invitation.id, name=(spec.name or texts.NO_NAME)[:100],
+                             role=texts.ROLE_NAMES[spec.role], where=where[:300], link=url,
+                             until=timefmt.day(created.invitation.expires_at, self.tz))
+            filename = render(texts.INVITE_FILENAME, id=created.invitation.id)
+        return Reply(files=(File(filename, invites.qr_png(url), caption, photo=True),))
+
+    # ---- invitations from the command line (trusted: `zobot invite …`; plain values, the CLI prints them) ----
+
+    async def create_invitation(self, role: str, *, comuni: list[str], office: str | None, name: str,
+                                email: str | None) -> tuple[invites.Spec, invites.Created]:
+        async with self.db.session() as s:
+            spec = await invites.resolve(s, role, comuni=comuni, office=office, name=name, email=email)
+            return spec, await invites.create(s, spec, actor=CLI, now=self.clock.now(),
+                                              ttl_days=self.settings.invite_ttl_days)
+
+    async def create_batch(self, rows: list[batch.Row], label: str) -> list:
+        """Every row's invitation, or none (BatchError lists the rows that are wrong)."""
+        async with self.db.session() as s:
+            return await batch.create_all(s, rows, actor=CLI, now=self.clock.now(),
+                                          ttl_days=self.settings.invite_ttl_days, batch=label)
+
+    async def revoke_invitation(self, ref: str) -> int:
+        """Revoke an unused invitation by id, token or link; its id."""
+        async with self.db.session() as s:
+            return (await invites.revoke(s, ref, actor=CLI, now=self.clock.now())).id
+
+    async def revoke_member(self, telegram_user_id: int) -> int | None:
+        """Take every role away from a member (their menu follows at the next tick); their id, or None."""
+        async with self.db.session() as s:
+            person = await directory.by_telegram_id(s, telegram_user_id)
+            if person is None or person.role is None:
+                return None
+            await membership.revoke(s, person, actor=CLI, now=self.clock.now())
+            return person.id
+
+    # ---- registration ----
+
+    async def register(self, who: Who, args: str) -> Reply:
+        """/registrati: a request to the organisers (or, for someone with a role, what they are)."""
+        async with self.db.session() as s:
+            person = await self._person(s, who)
+            if person.role is not None:
+                return Reply(render(texts.REGISTER_ALREADY, role=texts.ROLE_NAMES.get(person.role, person.role)))
+            request = await registration.ask(s, person, args, now=self.clock.now())
+            return Reply(render(texts.REGISTER_SENT, id=request.id))
+
+    async def decide(self, who: Who, request_id: int, approve: bool) -> Reply:
+        """An organiser's ✅/❌ on a registration request (once)."""
+        async with self.db.session() as s:
+            person = await self._person(s, who)
+            request = await registration.decide(s, person, request_id, approve, now=self.clock.now())
+            return Reply(render(texts.DECIDED[request.status], id=request.id))
+
+    # ---- privacy ----
+
+    def privacy_notice(self) -> Reply:
+        return Reply(privacy.notice(self.settings))
+
+    async def my_data(self, who: Who) -> Reply:
+        """/imiei_dati: everything held about the person, as a JSON document."""
+        async with self.db.session() as s:
+            person = await self._person(s, who)
+            data = await my_data.export(s, person, now=self.clock.now())
+        return Reply(files=(File(texts.MY_DATA_FILENAME, data, texts.MY_DATA_CAPTION),))
+
+    async def ask_erasure(self, who: Who) -> Reply:
+        """/cancellami: the question, with a button that names the person's own id."""
+        async with self.db.read() as s:
+            person = await self._person(s, who)
+            return Reply(texts.ERASE_CONFIRM, [[{"text": texts.ERASE_YES, "data": cb.erase(person.id)},
+                                               {"text": texts.ERASE_NO, "data": cb.keep()}]])
+
+    async def erase(self, who: Who, person_id: int) -> Reply:
+        """The confirmed erasure; only the person's own button works (another's, or an old one: NotFound)."""
+        async with self.db.session() as s:
+            person = await self._person(s, who)
+            if person.id != person_id:
+                raise NotFound("person", person_id)
+            await privacy.erase(s, person, now=self.clock.now())
+        await self.db.forget_deleted()  # after the commit: the erased bytes leave the files too
+        return Reply(texts.ERASED)
+
+    @staticmethod
+    def keep_data() -> Reply:
+        return Reply(texts.ERASE_CANCELLED)
+
+    async def retention(self) -> int:
+        """Daily: erase accounts inactive for longer than ZOBOT_RETENTION_DAYS; returns how many."""
+        async with self.db.session() as s:
+            erased = await privacy.apply_retention(s, now=self.clock.now(), days=self.settings.retention_days,
+                                                   admins=self.settings.admins)
+        if erased:
+            await self.db.forget_deleted()
+        return erased
+
+    # ---- the audit log ----
+
+    async def audit_page(self, who: Who, offset: int = 0) -> Reply:
+        """/audit: the newest entries first, AUDIT_PAGE at a time (admins)."""
+        async with self.db.read() as s:
+            policy.require(await who.person(s), "view_audit")
+            page = await audit.recent(s, limit=AUDIT_PAGE, offset=offset)
+        if not page.entries:
+            return Reply(texts.AUDIT_EMPTY)
+        lines = [render(texts.AUDIT_HEADER, first=offset + 1, last=offset + len(page.entries), total=page.total)]
+        lines += [render(texts.AUDIT_ROW, at=timefmt.day_time(e.at, self.tz), actor=_actor(e),
+                         action=texts.AUDIT_ACTIONS.get(e.action, e.action), target=e.target[:80])
+                  for e in page.entries]
+        buttons = [{"text": texts.AUDIT_EXPORT, "data": cb.audit_export()}]
+        if offset + AUDIT_PAGE < page.total and policy.valid_id(offset + AUDIT_PAGE, minimum=0) is not None:
+            buttons.append({"text": texts.AUDIT_OLDER, "data": cb.audit_page(offset + AUDIT_PAGE)})
+        return Reply("\n".join(lines), [buttons])
+
+    async def audit_export(self, who: Who) -> Reply:
+        """The whole log as CSV (admins); the export itself is logged."""
+        now = self.clock.now()
+        async with self.db.session() as s:
+            person = await who.person(s)
+            policy.require(person, "export_audit")
+            await audit.record(s, person, "audit.export", "audit_log", {}, now=now)
+            total = (await audit.recent(s, limit=1)).total
+            data = await audit.export_csv(s)
+        return Reply(files=(File(texts.AUDIT_FILENAME, data, plural(total, *texts.AUDIT_CAPTION)),))
+
+    async def note_refusals(self, noted: list[tuple[int | None, str | None, str]]) -> None:
+        """The refusals an update met (policy.take_refusals), each in a transaction of its own."""
+        now = self.clock.now()
+        for person_id, role, action in noted:
+            await audit.refused(self.db, person_id, action, now=now, role=role)
+
+    # ---- reachability and roles ----
+
+    async def set_reachable(self, telegram_user_id: int, reachable: bool) -> None:
+        """A person who blocks the bot is unreachable until they unblock it (my_chat_member updates)."""
+        async with self.db.session() as s:
+            await directory.set_reachable(s, telegram_user_id, reachable)
+
+    async def follow_admins(self) -> int:
+        """At start-up: roles agree with ZOBOT_ADMINS (an admin removed while the bot was stopped is demoted)."""
+        async with self.db.session() as s:
+            return await membership.sync_admins(s, self.settings.admins, now=self.clock.now())
+
+    async def menus_due(self) -> list[menus.Due]:
+        """The private chats whose command menu differs from what the person's role should show."""
+        async with self.db.read() as s:
+            return await menus.due(s)
+
+    async def menu_set(self, due: menus.Due) -> None:
+        """Note that `due.menu` is now shown in the person's chat."""
+        async with self.db.session() as s:
+            await menus.mark(s, due)
+
+    # ---- the web pages: a login link, calendar feeds ----
+
+    def _web(self, path: str) -> str:
+        return (self.settings.web_url or "") + path
+
+    async def web_link(self, who: Who) -> Reply:
+        """/web: a single-use login link for organisers; others are told where the public pages are."""
+        if self.settings.web_url is None:
+            return Reply(web_texts.WEB_NOT_CONFIGURED)
+        async with self.db.session() as s:
+            person = await who.person(s)
+            if not policy.can(person, "web_login"):
+                policy.note_refusal(person, "web_login")
+                return Reply(render(web_texts.WEB_NOT_ALLOWED, url=self._web("/")))
+            token = await web_login.issue_link(s, person, now=self.clock.now())
+        return Reply(render(web_texts.WEB_LINK, url=self._web(f"/accesso/{token}"), minutes=web_login.LINK_MINUTES))
+
+    async def calendar(self, who: Who) -> Reply:
+        """/calendario: the person's active feeds and the buttons to get a new one or revoke them all."""
+        if self.settings.web_url is None:
+            return Reply(web_texts.WEB_NOT_CONFIGURED)
+        async with self.db.read() as s:
+            person = await who.person(s)
+            policy.require(person, "calendar_feed")
+            active, tavoli = await calendar_feeds.overview(s, person)
+        lines = [web_texts.CAL_ACTIVE_HEADER] if active else [web_texts.CAL_ACTIVE_NONE]
+        for feed in active:
+            day = timefmt.day(feed.created_at, self.tz)
+            lines.append(render(web_texts.CAL_ACTIVE_ONE, title=feed.title, date=day) if feed.tavolo_id
+                         else render(web_texts.CAL_ACTIVE_ALL, date=day))
+        rows = [[{"text": web_texts.CAL_BUTTON_ALL, "data": wcb.all_tavoli()}]]
+        rows += [[{"text": render(web_texts.CAL_BUTTON_ONE, title=t.title[:40]), "data": wcb.one_tavolo(t.id)}]
+                 for t in tavoli[:FEED_BUTTONS]]
+        if active:
+            rows.append([{"text": web_texts.CAL_BUTTON_REVOKE, "data": wcb.revoke()}])
+        return Reply(render(web_texts.CAL_STATUS, active="\n".join(lines)), rows)
+
+    async def new_feed(self, who: Who, tavolo_id: int | None) -> Reply:
+        """A new secret feed URL (of all the person's tavoli, or of one they take part in)."""
+        async with self.db.session() as s:
+            person = await who.person(s)
+            policy.require(person, "calendar_feed")
+            if self.settings.web_url is None:
+                return Reply(web_texts.WEB_NOT_CONFIGURED)
+            token, title = await calendar_feeds.issue(s, person, tavolo_id, now=self.clock.now())
+        https = self._web(f"/calendario/{token}.ics")
+        scope = render(web_texts.CAL_SCOPE_TAVOLO, title=title) if title else ""
+        return Reply(render(web_texts.CAL_NEW, scope=scope, webcal=webcal_url(https), https=https))
+
+    async def revoke_feeds(self, who: Who) -> Reply:
+        async with self.db.session() as s:
+            person = await who.person(s)
+            policy.require(person, "calendar_feed")
+            n = await calendar_feeds.revoke_all(s, person, now=self.clock.now())
+        return Reply(plural(n, *web_texts.CAL_REVOKED) if n else web_texts.CAL_NOTHING_TO_REVOKE)
+
+
+def webcal_url(https: str) -> str:
+    """The subscription URL calendar apps open (webcal://) for an https feed URL."""
+    return "webcal" + https[https.index(":"):]
+
+
+def _actor(entry) -> str:
+    """«organizzatore #12» for a person, «riga di comando» / «sistema» for the command line and jobs."""
+    if entry.actor_id is None and entry.actor in texts.AUDIT_ACTORS:
+        return texts.AUDIT_ACTORS[entry.actor]
+    return render(texts.AUDIT_ACTOR, actor=entry.actor or "-", id=entry.actor_id or "-")
