@@ -119,9 +119,9 @@ async def test_a_revoked_po_gets_nothing_more(chat, clock, db_url):
     cid = 1
     async with db.session() as s:
         await membership.revoke(s, await s.get(Person, gone), actor="test", now=clock.now())
-    await tick(chat)  # before the opening: the invitation waiting for the revoked PO is withdrawn
+    await tick(chat)  # before the opening: the invitation waiting for the revoked PO never goes out
     invite = (await outbox(db, cid, gone))[0]
-    assert invite.expires_at <= clock.now() and invite.status == "pending"
+    assert invite.status == "expired" or invite.expires_at <= clock.now()
     clock.advance(timedelta(days=6))  # open, and 3 days before closing: the reminder is due
     await tick(chat)
     reminders = [m for m in await outbox(db, cid) if ":rem" in m.round]
@@ -343,3 +343,22 @@ async def test_the_launch_dialogue_offers_one_response_per_comune_to_referents(c
     assert "lanciato: 1 invito in partenza" in last(chat, ADMIN_ID)
     await press(chat, button(chat, "📈 Stato", ADMIN_ID), ADMIN_ID)
     assert "Comuni che hanno risposto: <b>0</b> su 133" in last(chat, ADMIN_ID)
+
+
+async def test_a_referent_moved_out_of_the_zone_gets_nothing_more(chat, clock):
+    db = chat.services.db
+    from bot.catalogue.models import Comune
+    from bot.people.audience import Audience
+    from bot.people.models import PersonComune
+    await _admin(chat, clock)
+    moved = await member(db, clock, T1, "referente", comuni=("Rho",), name=ANNA)
+    cid = await launch(db, TINY, [], clock.now() + timedelta(days=1), audience=Audience("zone_referents",
+                                                                                       zone_code="nord-ovest"))
+    async with db.session() as s:  # no longer referent of Rho (zone Nord Ovest) but of Legnano
+        row = await s.scalar(select(PersonComune).where(PersonComune.person_id == moved))
+        row.comune_id = await s.scalar(select(Comune.id).where(Comune.name == "Legnano"))
+    await tick(chat)
+    invite = (await outbox(db, cid, moved))[0]
+    assert invite.status == "pending" and invite.expires_at <= clock.now()  # the sender will not send it
+    calls = await say(chat, f"/start q_{cid}", T1)
+    assert calls[-1].text == "Questo questionario non è rivolto a te."
