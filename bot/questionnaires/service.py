@@ -91,6 +91,7 @@ class QuestionnaireService:
                     return await report.archive(s, pressed.page, pressed.words, self.tz, now)
                 return await report.press(s, person, pressed, tz=self.tz)
             policy.require(person, "launch_questionnaire")
+            assert person is not None  # the policy refuses nobody's button
             return await self._organiser(s, person, pressed, now)
 
     async def _organiser(self, s, person: Person, pressed, now: datetime) -> Reply:
