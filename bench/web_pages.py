@@ -31,7 +31,7 @@ from web.app import build_web, catalogue_for
 
 PAGES = ["/", "/catalogo/cerca?q=servizi+a+Rho", "/catalogo/cerca?q=in+che+zona+%C3%A8+Cernusco",
          "/catalogo/zone", "/catalogo/zone/3", "/catalogo/comuni/60", "/catalogo/servizi", "/catalogo/servizi/5",
-         "/dati", "/dati/services.json", "/dati/catalogo-zobot.zip"]
+         "/dati", "/dati/catalogue.json", "/dati/catalogo-zobot.zip"]
 
 
 async def _feed(db: Database, now) -> str:
