@@ -40,8 +40,8 @@ from bot.db.migrate import upgrade  # noqa: E402
 from bot.people.audience import Audience  # noqa: E402
 from bot.people.models import Person  # noqa: E402
 from bot.questionnaires import campaigns  # noqa: E402
-from bot.questionnaires.definition import from_dict  # noqa: E402
 from bot.questionnaires.models import Answer, Invitation, Response  # noqa: E402
+from bot.questionnaires.reading import from_dict  # noqa: E402
 from tests import builders  # noqa: E402
 from tests.fakes import FakeTelegram  # noqa: E402
 
@@ -133,7 +133,7 @@ async def prepare(url: str, respondents: int) -> int:
         await s.flush()
         campaign, n = await campaigns.launch(s, from_dict(DEFINITION), Audience("all_po"), opens_at=now,
                                              closes_at=now + timedelta(days=10), created_by=None,
-                                             launch_key=f"bench:{uuid.uuid4().hex}", now=now)
+                                             launch_key=f"bench:{uuid.uuid4().hex}", now=now, tz=Settings().timezone)
     await db.dispose()
     assert n == respondents, n
     return campaign.id

@@ -15,6 +15,7 @@ from bot.people.coverage_updates import CoverageUpdates
 from bot.people.curation import DetailsService
 from bot.people.service import PeopleService
 from bot.questionnaires.review_service import ReviewService
+from bot.questionnaires.service import QuestionnaireService
 
 
 class AppServices:
@@ -30,6 +31,7 @@ class AppServices:
         self.people: PeopleService | None = None  # invitations, registration, privacy, audit, /web, /calendario
         self.announcements: AnnouncementService | None = None  # /annuncio, /consegne
         self.coverage_updates: CoverageUpdates | None = None  # the PO's /copertura dialogue
+        self.questionnaires: QuestionnaireService | None = None  # /questionari, /lancia, /risultati, q:
         self.details: DetailsService | None = None  # the organisers' /dettagli
         self.review: ReviewService | None = None  # /proposte
         self.meetings: MeetingService | None = None  # /tavoli, /nuovotavolo, `zobot tavoli`
@@ -48,6 +50,7 @@ def build_services(services: AppServices, settings: Settings, db: Database, cloc
     services.announcements = AnnouncementService(db, clock, settings)
     services.coverage_updates = CoverageUpdates(db, clock, lambda: catalogue.index, settings.timezone)
     services.details = DetailsService(db, clock)
-    services.review = ReviewService(db, settings.timezone)
+    services.questionnaires = QuestionnaireService(db, clock, settings)
+    services.review = ReviewService(db, clock, settings.timezone)
     services.meetings = MeetingService(db, clock, settings)
     return services

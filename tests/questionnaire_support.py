@@ -6,11 +6,17 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from bot.catalogue.models import Comune, Service, Theme, Zone
+from bot.config import Settings
 from bot.db.upsert import insert_ignore
+from bot.errors import DomainError
 from bot.people.audience import Audience
 from bot.people.models import Person
-from bot.questionnaires import campaigns, engine, registry
-from bot.questionnaires.definition import from_dict
+from bot.people.who import Who
+from bot.questionnaires import campaigns, registry
+from bot.questionnaires.reading import from_dict
+from bot.questionnaires.service import QuestionnaireService
+from bot.reply import Reply
+from bot.texts.errors import text_for
 
 ZONES = [("nord-ovest", "Nord Ovest"), ("alto-milanese", "Alto Milanese"),
          ("magentino-abbiatense", "Magentino e Abbiatense")]
@@ -63,56 +69,55 @@ def NOW():  # noqa: N802 - a fixed default for rows created outside a clock
     return datetime(2026, 11, 26, 8, 0, tzinfo=timezone.utc)
 
 
-async def launch(db, definition, people_ids, now, *, days: int = 10, key: str = "t1", kind: str = "people"):
+async def launch(db, definition, people_ids, now, *, days: int = 10, key: str = "t1", kind: str = "people",
+                 unit: str = "person", audience: Audience | None = None):
     """Launch a campaign of `definition` (dict or id of a shipped file) to these people."""
-    d = from_dict(definition) if isinstance(definition, dict) else registry.available()[definition]
+    d = from_dict(definition) if isinstance(definition, dict) else registry.shipped()[definition]
     async with db.session() as s:
         await seed_catalogue(s)
-        audience = Audience(kind, person_ids=tuple(people_ids)) if kind == "people" else Audience(kind)
+        if audience is None:
+            audience = Audience(kind, person_ids=tuple(people_ids)) if kind == "people" else Audience(kind)
         campaign, _ = await campaigns.launch(s, d, audience, opens_at=now, closes_at=now + timedelta(days=days),
-                                             created_by=None, launch_key=key, now=now)
+                                             created_by=None, launch_key=key, now=now, tz=TZ, unit=unit)
         return campaign.id
 
 
 UID = iter(range(10_000, 1_000_000))
+TZ = Settings().timezone
 
 
 class Respondent:
-    """Drives the engine like the handlers do: one transaction per step, buttons by label."""
+    """Drives the questionnaires' service as the chat does (one transaction per step), buttons by label."""
 
     def __init__(self, db, clock, person_id):
-        self.db, self.clock, self.person_id = db, clock, person_id
+        self.service = QuestionnaireService(db, clock, Settings())
+        self.who = Who(person_id=person_id)
         self.view = None
 
-    async def _person(self, s):
-        from bot.people.models import Person
-        return await s.get(Person, self.person_id)
-
-    async def open(self, cid):
-        async with self.db.session() as s:
-            self.view = await engine.open_campaign(s, await self._person(s), cid, now=self.clock.now())
+    async def open(self, cid, comune_id=None):
+        self.view = await self.service.open(self.who, cid, comune_id)
         return self.view
 
     def data(self, label):
-        for row in self.view.keyboard or []:
+        for row in self.view.rows or []:
             for b in row:
                 if b["text"] == label:
                     return b["data"]
-        raise AssertionError(f"no button {label!r} in {self.view.keyboard}")
+        raise AssertionError(f"no button {label!r} in {self.view.rows}")
 
-    async def press(self, label=None, data=None, update_id=None):
+    async def press(self, label=None, data=None):
+        """The reply to the press; a refusal (a stale button) is the notice the chat would show."""
         data = data or self.data(label)
-        async with self.db.session() as s:
-            view = await engine.press(s, await self._person(s), data, now=self.clock.now(),
-                                      update_id=update_id or next(UID))
-        if view.text is not None:
+        try:
+            view = await self.service.press(self.who, data)
+        except DomainError as exc:
+            return Reply.notice(text_for(exc))
+        if view.text:
             self.view = view
         return view
 
-    async def type(self, text, update_id=None):
-        async with self.db.session() as s:
-            view = await engine.typed(s, await self._person(s), text, now=self.clock.now(),
-                                      update_id=update_id or next(UID))
-        if view is not None and view.text is not None:
+    async def type(self, text, message_id=None):
+        view = await self.service.typed(self.who, text, message_id or next(UID))
+        if view is not None and view.text:
             self.view = view
         return view

@@ -56,6 +56,7 @@ WEB_URL = "https://zobot.example.org"
 GROUP_CHAT = -100777
 
 REFUSALS = {common.NOT_ALLOWED, common.BUTTON_EXPIRED, common.PRIVATE_CHAT_ONLY, questionnaire_texts.NOT_INVITED,
+            questionnaire_texts.UNKNOWN_QUESTIONNAIRE, questionnaire_texts.NOT_FOUND_CAMPAIGN,
             questionnaire_texts.STALE, delivery_texts.DRAFT_GONE, meetings_texts.NOT_FOUND,
             meetings_texts.OCC_NOT_FOUND, meetings_texts.STALE_STEP, meetings_texts.RSVP_NOT_PARTICIPANT,
             meetings_texts.PERSON_NOT_FOUND, meetings_texts.MINUTES_TOO_EARLY, meetings_texts.PRESENCE_TOO_EARLY,
@@ -99,7 +100,12 @@ CALLBACKS = {
           ("q:go:{campaign}", {"referente"}), ("q:go:{campaign_other}", NOBODY), ("q:go:99999999999", NOBODY),
           ("q:no:{campaign}", {"referente", "revoked"}),  # one's own invitation: no more reminders
           ("q:L", ORG), ("q:S:{campaign}", ORG), ("q:R:{campaign}", ORG),
-          ("q:R:{campaign}:z99999999999", NOBODY)],
+          ("q:R:{campaign}:z99999999999", NOBODY),
+          ("q:go:{campaign}:1", {"referente"}), ("q:tk:{campaign}:1", NOBODY), ("q:tk:{campaign_other}:1", NOBODY),
+          ("q:P:tiny", ORG), ("q:P:nessuno", NOBODY), ("q:A:0", ORG), ("q:A:1:prova", ORG),
+          ("q:F:{campaign}:p", ORG), ("q:F:{campaign_other}:p", ORG), ("q:F:{campaign}:r", ORG),
+          ("q:F:{campaign}:e", ORG), ("q:F:{campaign}:c", ORG), ("q:F:{campaign}:d", ORG),
+          ("q:F:{campaign}:rs:abc", ORG), ("q:F:2147483648:p", NOBODY), ("q:F:{campaign}:zz", NOBODY)],
     "m": [("m:list", ALL), ("m:t:{open}", ALL), ("m:cal:{open}", ALL),
           ("m:t:{hidden}", ORG), ("m:cal:{hidden}", ORG), ("m:s:{hidden}", ORG), ("m:r:{hidden_occ}:y", ORG),
           ("m:u:{hidden}", ORG), ("m:t:abc", NOBODY), ("m:t:-1", NOBODY), ("m:t:2147483648", NOBODY),
@@ -190,8 +196,8 @@ async def _world(chat, clock) -> dict:
                                    name="Ex", username=None, now=now, admins=frozenset({TELEGRAM_IDS["ex_admin"]}))
         assert ex.role == "admin"
         referent, organiser = await s.get(Person, ids["referente"]), await s.get(Person, ids["organizzatore"])
-        opened = await engine.open_campaign(s, referent, campaign, now=now)
-        w["response_step"] = opened.keyboard[0][0]["data"]
+        opened = await engine.open_campaign(s, referent, campaign, now=now, tz=chat.services.settings.timezone)
+        w["response_step"] = opened.rows[0][0]["data"]
         w["response"] = int(w["response_step"].split(":")[1])
         await membership.revoke(s, await s.get(Person, ids["revoked"]), actor="test", now=now)
         w["draft"] = (await drafts.start(s, organiser, now=now)).id

@@ -204,7 +204,8 @@ async def test_launch_in_the_chat(chat, db, clock):
     assert [(a, r, act, t) for a, r, act, t, _ in found] == [(admin, "admin", "questionnaire.launch", "campaign:1")]
     detail = dict(found[0][4])
     assert datetime.fromisoformat(detail.pop("closes_at")) == clock.now() + timedelta(days=7)
-    assert detail == {"questionnaire": "followup_po_zone", "version": 2, "audience": "all_po", "invited": 1}
+    assert detail == {"questionnaire": "followup_po_zone", "version": 2, "audience": "all_po", "invited": 1,
+                      "unit": "person"}
     no_names_in(found, "Paolo", "Bianchi")
     assert "Questionario lanciato · campaign:1" in (await chat.say("/audit", user_id=ADMIN_ID))[-1].text
 
@@ -215,11 +216,11 @@ async def test_launch_from_the_command_line(db_url, db, clock, monkeypatch, caps
         await q_person(s, 7301, role="po")
     launch = ["questionnaire", "launch", "followup_po_zone", "--audience", "po", "--closes"]
     assert await asyncio.to_thread(bot.cli.main, launch + ["2020-01-31"]) == 1  # closes in the past: refused
-    assert "nothing launched" in capsys.readouterr().err
+    assert "nulla è cambiato" in capsys.readouterr().err
     assert await entries(db, "questionnaire.launch") == []
     closes = (datetime.now(ROME) + timedelta(days=10)).strftime("%Y-%m-%d")
     assert await asyncio.to_thread(bot.cli.main, launch + [closes]) == 0
-    assert capsys.readouterr().out.startswith("campaign 1: 1 invitations queued")
+    assert capsys.readouterr().out.startswith("campagna 1: 1 invito in coda")
     found = await entries(db, "questionnaire.launch")
     assert [(a, r, act, t) for a, r, act, t, _ in found] == [(None, "cli", "questionnaire.launch", "campaign:1")]
     assert found[0][4]["closes_at"].startswith(f"{closes}T23:59:00")

@@ -66,7 +66,7 @@ async def test_proposals_come_in_pages(chat, db, clock):
                           comuni=COMUNI, forma="Convenzione")
     await chat.say("/proposte 1", user_id=ORGANISER_ID)
     first = last_text(chat)
-    assert "9 proposte: 9 da decidere" in first and "Pagina 1 di 2" in first and "#8" in first and "#9" not in first
+    assert "9 proposte: da decidere 9" in first and "Pagina 1 di 2" in first and "#8" in first and "#9" not in first
     await tap(chat, "Avanti »", ORGANISER_ID)
     assert "Pagina 2 di 2" in last_text(chat) and "<b>#9</b>" in last_text(chat)
     await tap(chat, "✅ #9", ORGANISER_ID)

@@ -16,7 +16,8 @@ from bot.catalogue.validate import validate
 from bot.meetings import loader
 from bot.meetings.models import Occurrence, Tavolo
 from bot.questionnaires import registry
-from bot.questionnaires.definition import InvalidDefinition, load_file
+from bot.questionnaires.definition import InvalidDefinition
+from bot.questionnaires.reading import load_file
 from tests.catalogue_files import copy_shipped, edit
 from tests.test_meetings_yaml import NOW, _catalogue
 
@@ -103,7 +104,7 @@ def test_a_bad_questionnaire_file_is_logged_and_left_out(tmp_path, caplog):
                                         .replace('title: "', 'title: "' + "T" * 300, 1), encoding="utf-8")
     started = time.perf_counter()
     with caplog.at_level(logging.WARNING, logger="bot.questionnaires.registry"):
-        found = registry.available(tmp_path)
+        found = registry.shipped(tmp_path)
     assert time.perf_counter() - started < 5
     assert list(found) == ["videoconferenza"]
     logged = {r.getMessage().split()[1] for r in caplog.records}
@@ -127,4 +128,4 @@ def test_questionnaire_lengths_are_checked_at_their_line(tmp_path):
     (tmp_path / "v.yaml").write_text(text.replace('title: "', 'title: "' + "T" * 300, 1), encoding="utf-8")
     with pytest.raises(InvalidDefinition) as caught:
         load_file(tmp_path / "v.yaml")
-    assert "v.yaml:3: questionnaire: title is longer than 200 characters" in str(caught.value)
+    assert "v.yaml:3: questionario: «title» supera i 200 caratteri" in str(caught.value)

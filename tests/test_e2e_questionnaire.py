@@ -20,7 +20,7 @@ async def _launch(live) -> dict:
     [step] = await live.press(ORGANISER, step["message_id"], button(step, "7 giorni"))
     assert "Destinatari: Tutti i referenti (persone raggiungibili: 1)." in step["text"]
     [launched] = await live.press(ORGANISER, step["message_id"], button(step, "🚀 Lancia"))
-    assert launched["text"].startswith(f"✅ Questionario «{TITLE}» lanciato: 1 inviti in partenza.")
+    assert launched["text"].startswith(f"✅ Questionario «{TITLE}» lanciato: 1 invito in partenza.")
     return launched
 
 
@@ -51,7 +51,7 @@ async def test_full_questionnaire_from_launch_to_results(live):
     assert done[-1]["text"] == f"✅ Grazie! Le tue risposte a «{TITLE}» sono state registrate."
 
     results = await live.press(ORGANISER, launched["message_id"], "q:R:1")
-    assert results[-1]["text"].startswith(f"📊 {TITLE}\nRisposte complete: 1 su 1 invitati (100%)")
+    assert results[-1]["text"].startswith(f"📊 {TITLE}\nRisposte complete: 1 su 1 invitato (100%)")
     charts = await live.press(ORGANISER, results[-1]["message_id"], "q:R:1:-:g")
     assert any("photo" in m for m in charts)
     photo = await live.client.http.get(next(m for m in charts if "photo" in m)["photo"])

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from datetime import timedelta, timezone
 
-from sqlalchemy import select
+from sqlalchemy import MetaData, select
 
 from bot.db.base import Base
-from bot.questionnaires import campaigns, service
+from bot.questionnaires import campaigns
 from bot.questionnaires.models import Answer, Invitation, Response
 from tests.questionnaire_support import TINY, launch, person
 
@@ -75,10 +75,10 @@ async def test_sent_anonymous_responses_cannot_be_matched_to_people_by_any_order
             assert _spread(values)
         else:
             assert len({repr(v) for v in values}) == 1, column
-    assert responses[0]["submitted_at"] is None and responses[0]["last_update_id"] == 0
+    assert responses[0]["submitted_at"] is None and responses[0]["last_message_id"] == 0
     # ...and the answers: random keys, the content, no time, no update id
     assert _spread([a["id"] for a in answers])
-    assert {(a["source_update_id"], a["answered_at"]) for a in answers} == {(None, None)}
+    assert {(a["source_message_id"], a["answered_at"]) for a in answers} == {(None, None)}
     # so the attack that matched 3 of 3 (invitations by completion time, responses by id) has nothing to order:
     by_time = sorted(invitations, key=lambda r: (r["touched_at"], r["id"]))
     assert [r["touched_at"] for r in by_time][:2] == [by_time[0]["touched_at"]] * 2  # two on the same day: a tie
@@ -106,7 +106,7 @@ async def test_a_sent_anonymous_response_refuses_a_second_one_and_stops_reminder
     again = await chat.press(f"q:go:{cid}", user_id=7211)
     assert again[-1].text == "Hai già risposto a «Clima». Grazie!"
     clock.advance(timedelta(days=4, hours=1))  # the 3-day and 1-day reminders are due
-    assert await service.remind(chat.services) == 0
+    assert (await chat.services.questionnaires.tick())[1] == 0
     async with db.session() as s:
         assert len((await s.scalars(select(Response).where(Response.campaign_id == cid))).all()) == 1
 
@@ -133,11 +133,11 @@ async def test_unsent_anonymous_answers_are_deleted_once_the_questionnaire_close
     await _answer(chat, 7232, cid, "3", "bene")
     first = (await chat.press(f"q:go:{cid}", user_id=7231))[-1]
     await chat.press(_button(first, "No"), user_id=7231)  # one answer, never sent
-    assert await service.remind(chat.services) == 0
+    assert (await chat.services.questionnaires.tick())[1] == 0
     async with db.session() as s:
         assert await campaigns.discard_unfinished(s, clock.now()) == 0  # still open: kept, to resume
     clock.advance(timedelta(days=2))
-    await service.remind(chat.services)
+    (await chat.services.questionnaires.tick())[1]
     async with db.session() as s:
         responses = (await s.scalars(select(Response).where(Response.campaign_id == cid))).all()
         invitation = await s.scalar(select(Invitation).where(Invitation.person_id == started))
@@ -189,9 +189,14 @@ async def test_migrations_rekey_anonymous_responses_and_drop_processed_payloads(
 
         async with legacy.engine.begin() as conn:
             await conn.run_sync(to_0005)
-        t = Base.metadata.tables
-        now = clock.now()
+        def tables_then(connection):  # the tables as revision 0005 made them, not as the models are now
+            metadata = MetaData()
+            metadata.reflect(connection)
+            return metadata.tables
+
+        now = clock.now().astimezone(timezone.utc)  # reflected tables store what they get: UTC, as the models do
         async with legacy.engine.begin() as conn:
+            t = await conn.run_sync(tables_then)
             await conn.execute(t["people"].insert(), [
                 {"id": n, "telegram_user_id": 7300 + n, "chat_id": 7300 + n, "name": f"P{n}", "reachable": True,
                  "created_at": now} for n in (1, 2, 3)])
@@ -219,6 +224,7 @@ async def test_migrations_rekey_anonymous_responses_and_drop_processed_payloads(
                 {"update_id": u, "payload": {"update_id": u, "message": {"text": "ciao"}}, "received_at": now,
                  "processed_at": now if u == 1 else None, "attempts": 1} for u in (1, 2)])
         await upgrade(legacy.engine)
+        t = Base.metadata.tables
         async with legacy.engine.connect() as conn:
             responses = {r.campaign_id: r for r in (await conn.execute(select(t["q_responses"]))).all()
                          if r.campaign_id == 2}
@@ -229,7 +235,7 @@ async def test_migrations_rekey_anonymous_responses_and_drop_processed_payloads(
                                                       t["inbound_updates"].c.payload))).all())
         assert updates[1] is None and updates[2]["message"]["text"] == "ciao"  # 0011: processed ones lose theirs
         assert len(anon) == 2 and _spread([r.id for r in anon]) and min(r.id for r in anon) > 3
-        assert {(r.rev, r.submitted_at, r.last_update_id) for r in anon} == {(4, None, 0)}
+        assert {(r.rev, r.submitted_at, r.last_message_id) for r in anon} == {(4, None, 0)}
         anon_answers = [a for a in answers if a.response_id in {r.id for r in anon}]
         assert sorted(a.value for a in anon_answers) == [1, 2, 3, 4] and _spread([a.id for a in anon_answers])
         assert responses[2].id == 3 and [a.id for a in answers if a.response_id == 3] == [5]  # named: untouched

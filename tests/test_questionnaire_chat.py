@@ -8,7 +8,6 @@ from openpyxl import load_workbook
 from sqlalchemy import select
 
 from bot.outbox.models import OutboxMessage
-from bot.questionnaires import service
 from bot.questionnaires.models import Answer, Invitation
 from tests import builders
 from tests.conftest import ADMIN_ID, start_harness, stop_harness
@@ -115,7 +114,7 @@ async def _cli_results(settings, cid, tmp_path, capsys):
     finally:
         del os.environ["ZOBOT_DATABASE_URL"]
     printed = capsys.readouterr().out
-    assert "Risposte complete: 1 su 1 invitati (100%)" in printed and "• Mancano fondi" in printed
+    assert "Risposte complete: 1 su 1 invitato (100%)" in printed and "• Mancano fondi" in printed
     assert (tmp_path / f"followup_po_zone-{cid}-q1-eroga.png").read_bytes().startswith(PNG)
     sheet = load_workbook(out)["Risposte"]
     assert sheet["A1"].value == "risposta" and sheet["A2"].value is not None and sheet.max_row == 2
@@ -125,7 +124,7 @@ async def _organiser_reads_results(chat, cid):
     await chat.say("/risultati", user_id=ADMIN_ID)
     await chat.press(f"q:R:{cid}", user_id=ADMIN_ID)
     text = last_text(chat)
-    assert "Risposte complete: <b>1</b> su 1 invitati (100%)" in text
+    assert "Risposte complete: <b>1</b> su 1 invitato (100%)" in text
     assert "\n  Convenzione: 1 (100%)" in text
     before = len(chat.telegram.calls)
     await chat.press(f"q:R:{cid}:-:g", user_id=ADMIN_ID)
@@ -205,10 +204,10 @@ async def test_reminders_go_to_non_respondents_only(chat, clock):
     async with chat.services.db.session() as s:
         inv = await s.scalar(select(Invitation).where(Invitation.person_id == done.id))
         inv.status = "completed"
-    assert await service.remind(chat.services) == 0  # 5 days before closing: nothing due yet
+    assert (await chat.services.questionnaires.tick())[1] == 0  # 5 days before closing: nothing due yet
     clock.advance(timedelta(days=2, hours=1))  # 3 days before closing
-    assert await service.remind(chat.services) == 2
-    assert await service.remind(chat.services) == 0  # the tick may run again: nothing new
+    assert (await chat.services.questionnaires.tick())[1] == 2
+    assert (await chat.services.questionnaires.tick())[1] == 0  # the tick may run again: nothing new
     clock.advance(timedelta(days=2))  # 1 day before closing
     job = chat.app.job_queue.get_jobs_by_name("questionnaires:reminders")[0]
     await job.run(chat.app)
@@ -241,7 +240,7 @@ async def test_launch_to_the_referents_of_one_zone(chat):
     assert "Destinatari: I referenti della zona Nord Ovest (persone raggiungibili: 1)." in last_text(chat)
     await tap(chat, "🚀 Lancia", ADMIN_ID)
     assert last_text(chat).startswith("✅ Questionario «Indagine sui Comuni: bisogni, gestione associata e tavoli» "
-                                      "lanciato: 1 inviti in partenza.")
+                                      "lanciato: 1 invito in partenza.")
     await tap(chat, "📈 Stato", ADMIN_ID)
     assert "Invitati: 1\n• da iniziare: 1\n• in corso: 0\n• completati: 0 (0%)" in last_text(chat)
     async with chat.services.db.session() as s:

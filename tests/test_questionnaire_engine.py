@@ -9,8 +9,8 @@ from sqlalchemy import func, select
 
 from bot.errors import VersionConflict
 from bot.questionnaires import registry
-from bot.questionnaires.definition import from_dict
 from bot.questionnaires.models import Answer, Invitation, QuestionnaireVersion, Response
+from bot.questionnaires.reading import from_dict
 from tests.questionnaire_support import TINY, UID, Respondent, launch, person
 
 
@@ -34,12 +34,12 @@ async def test_full_walk_with_branching_toggles_other_and_summary(tiny, db):
     r, cid = tiny
     view = await r.open(cid)
     assert "Domanda 1 di 4" in view.text and "📝 <b>Prova</b>\nTre domande." in view.text
-    assert [b["text"] for b in view.keyboard[0]] == ["Sì", "No"]
+    assert [b["text"] for b in view.rows[0]] == ["Sì", "No"]
     view = await r.press("Sì")
     assert "Domanda 2 di 4" in view.text and "<b>Quali temi?</b>" in view.text
     await r.press("Ambiente")
     view = await r.press("Altro")
-    assert [row[0]["text"] for row in view.keyboard[:4]] == ["✓ Ambiente", "Scuola", "Trasporti", "✓ Altro"]
+    assert [row[0]["text"] for row in view.rows[:4]] == ["✓ Ambiente", "Scuola", "Trasporti", "✓ Altro"]
     view = await r.press("Conferma ✅")
     assert "Hai scelto «Altro»: scrivi quale" in view.text
     view = await r.type("Cultura")
@@ -81,7 +81,7 @@ async def test_branch_hides_question_and_back_changes_answer(tiny, db):
     assert "Domanda 3 di 4" in view.text
     view = await r.press("« Indietro")
     assert "Domanda 2 di 4" in view.text and "Risposta attuale: Scuola" in view.text
-    assert view.keyboard[1][0]["text"] == "✓ Scuola"
+    assert view.rows[1][0]["text"] == "✓ Scuola"
     view = await r.press("« Indietro")
     view = await r.press("No")
     assert "Domanda 2 di 3" in view.text and "Quanti comuni?" in view.text  # temi now hidden
@@ -96,11 +96,9 @@ async def test_resume_at_first_unanswered_and_stale_and_duplicates(tiny, db):
     r, cid = tiny
     await r.open(cid)
     old = r.data("Sì")
-    await r.press("Sì", update_id=70)
-    again = await r.press(data=old, update_id=70)  # the same update redelivered
-    assert again.text is None and again.toast is None
-    stale = await r.press(data=old, update_id=71)  # an old button pressed again
-    assert stale.toast == "Questo pulsante non è più valido: usa l'ultimo messaggio."
+    await r.press("Sì")
+    stale = await r.press(data=old)  # an old button pressed again (or the same press redelivered)
+    assert stale.notice_only and stale.toast == "Questo pulsante non è più valido: usa l'ultimo messaggio."
     await r.press("Ambiente")
     await r.press("Conferma ✅")
     before = await _answers(db)
@@ -108,8 +106,9 @@ async def test_resume_at_first_unanswered_and_stale_and_duplicates(tiny, db):
     assert "Domanda 3 di 4" in view.text and "Tre domande." not in view.text
     assert await _answers(db) == before
     uid = next(UID)
-    await r.type("7", update_id=uid)
-    assert await r.type("8", update_id=uid) is not None  # duplicate typed update: consumed, no change
+    await r.type("7", message_id=uid)
+    again = await r.type("8", message_id=uid)  # the same message redelivered: consumed, no change
+    assert again is not None and again.notice_only and not again.text
     assert (await _answers(db))["quanti"] == (7, None)
 
 
@@ -163,8 +162,8 @@ async def test_anonymous_response_is_not_linked_to_the_person(db, clock):
         inv = await s.scalar(select(Invitation).where(Invitation.person_id == p.id))
         assert inv.status == "completed" and inv.response_id is None
         resp = await s.scalar(select(Response))
-        assert resp.status == "completed" and resp.submitted_at is None and resp.last_update_id == 0
-        rows = (await s.execute(select(Answer.source_update_id, Answer.answered_at))).all()
+        assert resp.status == "completed" and resp.submitted_at is None and resp.last_message_id == 0
+        rows = (await s.execute(select(Answer.source_message_id, Answer.answered_at))).all()
         assert rows and all(u is None and t is None for u, t in rows)
         assert await s.scalar(select(func.count()).select_from(Response)) == 1
     view = await r.open(cid)
@@ -223,7 +222,7 @@ async def test_videoconference_interest_dates_other_back_and_edit_from_summary(d
     view = await r.press("Conferma ✅")
     assert "Hai scelto «Altro»" in view.text
     view = await r.press("« Indietro")  # out of the «Altro» text, back to the choices
-    assert view.keyboard[-2][0]["text"] == "Conferma ✅" and view.keyboard[4][0]["text"] == "✓ Altro"
+    assert view.rows[-2][0]["text"] == "Conferma ✅" and view.rows[4][0]["text"] == "✓ Altro"
     await r.press("✓ Altro")
     await r.press("Formazione")
     await r.press("Conferma ✅")

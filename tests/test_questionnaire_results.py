@@ -15,7 +15,7 @@ from bot.catalogue.models import Comune, Zone
 from bot.people.models import PersonComune
 from bot.questionnaires import charts, conditions, export, registry, results
 from bot.questionnaires.checks import check
-from tests.questionnaire_support import TINY, Respondent, launch, person
+from tests.questionnaire_support import TINY, TZ, Respondent, launch, person
 
 PNG = b"\x89PNG\r\n\x1a\n"
 
@@ -43,15 +43,15 @@ def test_check_reports_each_problem_with_question_and_reason():
         {"id": "g", "type": "number", "label": "G", "min": 5, "max": 1},
     ]}
     assert [str(p) for p in check(data)] == [
-        "questionnaire: unknown field 'colour'",
-        "a: choices missing: a choice question needs at least two choices",
-        "a: duplicate question id",
-        "a: condition refers to 'c', which comes later: conditions may use earlier answers only",
-        "c: condition refers to unknown question 'z'",
-        "d: type 'colour' is not one of single, multiple, text, number, scale, yesno, date, comune, zona, service",
-        "e: condition compares 'a' with 'forse', which is not one of its values (uno)",
-        "f: min 3 is more than the 2 choices",
-        "g: range 5–1 is empty: min must be below max",
+        "questionario: campo sconosciuto «colour»",
+        "a: mancano le scelte: una domanda a scelta ne vuole almeno due",
+        "a: id di domanda ripetuto",
+        "a: la condizione si riferisce a «c», che viene dopo: le condizioni possono usare solo risposte precedenti",
+        "c: la condizione si riferisce alla domanda sconosciuta «z»",
+        "d: il tipo 'colour' non è uno tra single, multiple, text, number, scale, yesno, date, comune, zona, service",
+        "e: la condizione confronta «a» con «forse», che non è uno dei suoi valori (uno)",
+        "f: min 3 supera le 2 scelte",
+        "g: l'intervallo 5–1 è vuoto: min deve essere minore di max",
     ]
 
 
@@ -59,7 +59,7 @@ def test_the_four_shipped_questionnaires_pass_check(capsys):
     from bot.cli import main
     assert main(["questionnaire", "check"]) == 0
     out = capsys.readouterr().out
-    assert sorted(registry.available()) == ["comuni_2026", "followup_po_zone", "po_2019", "videoconferenza"]
+    assert sorted(registry.shipped()) == ["comuni_2026", "followup_po_zone", "po_2019", "videoconferenza"]
     assert out.count(": ok — ") == 4
     for path in registry.DATA_DIR.glob("*.yaml"):
         assert check(yaml.safe_load(path.read_text(encoding="utf-8"))) == []
@@ -114,13 +114,13 @@ async def test_results_counts_filters_and_exports(db, clock):
     assert by_zone.completed == 1 and by_zone.questions[3].texts == [("non so", None)]
     assert by_role.completed == 1 and by_role.questions[0].counts == [("Sì", 0), ("No", 1)]
 
-    rows = list(csv.reader(io.StringIO(export.to_csv(res).decode("utf-8-sig"))))
+    rows = list(csv.reader(io.StringIO(export.to_csv(res, TZ).decode("utf-8-sig"))))
     assert rows[0] == ["risposta", "inviata il", "nome", "ruolo", "eroga", "temi: Ambiente", "temi: Scuola",
                        "temi: Trasporti", "temi: Altro", "temi: altro (testo)", "quanti", "note"]
     assert rows[2][2:] == ["Leo Legnano", "referente", "Sì", "1", "1", "0", "0", "", "3", "Non so."]
     assert rows[3][4:10] == ["No", "", "", "", "", ""]  # temi not shown to this respondent
 
-    wb = load_workbook(io.BytesIO(export.to_xlsx(res)))
+    wb = load_workbook(io.BytesIO(export.to_xlsx(res, TZ)))
     sheet = wb["Risposte"]
     assert sheet["C2"].value == "Rita Rho" and sheet["F2"].value == 1 and sheet["G2"].value == 0
     summary = [[c.value for c in r] for r in wb["Riepilogo"].iter_rows()]
@@ -148,9 +148,9 @@ async def test_anonymous_results_never_show_names(db, clock):
     async with db.session() as s:
         res = await results.compute(s, cid, named=True)
     assert not res.named and res.records[0].name is None and res.questions[3].texts == [("ok", None)]
-    head, rows = export.table(res)
+    head, rows = export.table(res, TZ)
     assert "nome" not in head and rows[0][1] is None  # no submission time either
-    assert "Segreto" not in export.to_csv(res).decode("utf-8-sig")
+    assert "Segreto" not in export.to_csv(res, TZ).decode("utf-8-sig")
 
 
 def test_documented_example_definition_passes_check():

@@ -19,7 +19,7 @@ from bot.people import audit
 from bot.people.models import Person
 from bot.questionnaires import export, results
 from bot.spreadsheet import csv_cell
-from tests.questionnaire_support import Respondent, launch, person
+from tests.questionnaire_support import TZ, Respondent, launch, person
 
 FORMULA = '=HYPERLINK("x.eu","y")'
 HOSTILE = [FORMULA, "+39 02 1234", "-2+3", "@SUM(A1)", "\tnome", "\rnome", "\nnome"]
@@ -50,11 +50,11 @@ async def test_questionnaire_csv_and_xlsx_keep_formulas_as_text(db, clock):
     async with db.session() as s:
         res = await results.compute(s, cid, named=True)
 
-    rows = _csv(export.to_csv(res))
+    rows = _csv(export.to_csv(res, TZ))
     by_name = {row[2]: row for row in rows[1:]}
     assert by_name["'@Rita"][4] == "'" + FORMULA and by_name["'=Leo"][4] == "'-1" and by_name["Pia"][4] == "normale"
 
-    data = export.to_xlsx(res)
+    data = export.to_xlsx(res, TZ)
     sheet = load_workbook(io.BytesIO(data))["Risposte"]
     cells = {sheet.cell(row, 3).value: sheet.cell(row, 5) for row in range(2, 5)}
     assert set(cells) == {"@Rita", "=Leo", "Pia"}  # the text itself, unchanged

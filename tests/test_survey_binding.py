@@ -8,7 +8,8 @@ import yaml
 
 from bot.cli import main as cli
 from bot.questionnaires import registry
-from bot.questionnaires.definition import InvalidDefinition, from_dict
+from bot.questionnaires.definition import InvalidDefinition
+from bot.questionnaires.reading import from_dict
 from tests.people_support import ORGANISER_ID, OTHER_PO_ID, PO_ID, audit_actions, cast
 from tests.survey_support import answer_followup, launch_followup, proposals
 
@@ -27,7 +28,7 @@ def _followup() -> dict:
 
 
 def test_the_shipped_follow_up_is_bound_and_its_version_raised():
-    d = registry.available()["followup_po_zone"]
+    d = registry.shipped()["followup_po_zone"]
     assert d.version == 2
     b = d.binding
     assert (b.services, b.zones, b.comuni, b.status_question, b.note, b.unlisted) == \
@@ -47,24 +48,24 @@ def test_check_names_every_problem_of_a_binding(tmp_path, monkeypatch, capsys, e
     code, out, _ = _run_cli(["questionnaire", "check", str(path)], monkeypatch, empty_db_url, capsys)
     assert code == 1
     assert out.splitlines() == [f"{path}: catalogue_binding: {p}" for p in [
-        "unknown field 'comune' (allowed: services, zones, comuni, status, since, note, unlisted)",
-        "a questionnaire bound to the catalogue cannot be anonymous: proposals name the PO and office",
-        "services: unknown question 'nessuna'",
-        "zones: question 'comuni' is of type comune, expected zona",
-        "note: question 'tavoli' is of type yesno, expected text or single",
-        "status: 'forse' is not a value of question 'eroga' (gia, previsto, no)",
-        "status: value 'no' of question 'eroga' is not mapped to a coverage status",
-        "status: 'previsto' maps to 'chiuso', not one of attivato, in attivazione, sospeso, cessato",
-        "unlisted must be one of keep, end"]]
+        "campo sconosciuto «comune» (ammessi: services, zones, comuni, status, since, note, unlisted)",
+        "un questionario collegato al catalogo non può essere anonimo: le proposte nominano la PO e l'ufficio",
+        "services: domanda sconosciuta «nessuna»",
+        "zones: la domanda «comuni» è di tipo comune, serve zona",
+        "note: la domanda «tavoli» è di tipo yesno, serve text o single",
+        "status: «forse» non è un valore della domanda «eroga» (gia, previsto, no)",
+        "status: il valore «no» della domanda «eroga» non ha uno stato",
+        "status: «previsto» porta a «chiuso», che non è uno tra attivato, in attivazione, sospeso, cessato",
+        "unlisted deve essere uno tra keep, end"]]
     code, out, _ = _run_cli(["questionnaire", "check", str(SHIPPED)], monkeypatch, empty_db_url, capsys)
-    assert (code, out) == (0, f"{SHIPPED}: ok — followup_po_zone v2, 11 questions\n")
+    assert (code, out) == (0, f"{SHIPPED}: ok — followup_po_zone versione 2, 11 domande\n")
     with_status_on_a_text = {**_followup(), "catalogue_binding": {"services": "servizi", "comuni": "comuni",
                                                                   "status": {"question": "aiuto", "values": {}}}}
     try:
         from_dict(with_status_on_a_text)
     except InvalidDefinition as exc:
         assert [str(p) for p in exc.problems] == [
-            "catalogue_binding: status: question 'aiuto' is of type text, expected single or yesno"]
+            "catalogue_binding: status: la domanda «aiuto» è di tipo text, serve single o yesno"]
     else:
         raise AssertionError("a status bound to a text question was accepted")
 
@@ -84,7 +85,7 @@ async def test_no_ends_what_the_office_delivers_and_the_cli_reviews_and_applies(
     run = lambda *argv: asyncio.to_thread(_run_cli, ["catalogue", *argv], monkeypatch, db_url, capsys)  # noqa: E731
     code, out, _ = await run("proposals", "1")
     assert code == 0 and out.startswith("📥 Proposte della campagna #1 – Approfondimento: i servizi per Zona Omogenea\n"
-                                        "2 proposte: 2 da decidere, 0 accettate, 0 rifiutate, 0 applicate\n\nForestaMi\n")
+                                        "2 proposte: da decidere 2, accettate 0, rifiutate 0, applicate 0\n\nForestaMi\n")
     assert "Metro Adapt\n⏳ #2 Legnano: in attivazione → cessato (cessazione) · risposta di Ambiente e tutela del " \
            "territorio del 26/11/2026 · da decidere" in out
     assert (await run("proposals", "9"))[:2] == (1, "")

@@ -76,7 +76,7 @@ async def test_three_po_answer_the_organiser_reviews_and_applies(chat, db, clock
     assert "❌ <b>#4</b> Legnano: — → in attivazione (nuova) · risposta di Ambiente e tutela del territorio del " \
            "26/11/2026 · rifiutata" in last_text(chat)
     await tap(chat, "✅ Accetta tutte", ORGANISER_ID)
-    assert "5 proposte: 0 da decidere, 4 accettate, 1 rifiutate, 0 applicate" in last_text(chat)
+    assert "5 proposte: da decidere 0, accettate 4, rifiutate 1, applicate 0" in last_text(chat)
     await tap(chat, "▶️ Applica le accettate", ORGANISER_ID)  # a dry run first
     preview = last_text(chat)
     assert preview.startswith("▶️ <b>Applicare le proposte accettate della campagna #1?</b>\nDa applicare: 3\n")

@@ -12,10 +12,11 @@ from pathlib import Path
 from bot.catalogue import datafiles, export, loader
 from bot.catalogue.datafiles import is_yes
 from bot.catalogue.validate import read_catalogue
+from bot.clock import Clock
 from bot.db.engine import Database
 from bot.errors import BadDetail, NotFound, StaleAction
 from bot.people import curation
-from bot.questionnaires import review_service
+from bot.questionnaires.review_service import ReviewService
 from bot.texts.curation import detail_refused
 
 
@@ -133,9 +134,13 @@ def _now(settings):
     return datetime.now(settings.timezone)
 
 
+def _review_service(db, settings) -> ReviewService:
+    return ReviewService(db, Clock(), settings.timezone)
+
+
 async def _proposals(db, settings, args) -> int:
     try:
-        print(await review_service.diff_text(db, args.campaign, settings.timezone))
+        print(await _review_service(db, settings).diff_text(args.campaign))
     except NotFound:
         print(f"zobot: nessuna campagna {args.campaign}", file=sys.stderr)
         return 1
@@ -147,8 +152,8 @@ async def _review(db, settings, args) -> int:
         print("zobot: indica --accept ID…, --reject ID… oppure --accept-all", file=sys.stderr)
         return 2
     try:
-        done = await review_service.decide(db, args.campaign, accept=args.accept, reject=args.reject,
-                                           accept_all=args.accept_all, now=_now(settings))
+        done = await _review_service(db, settings).decide(args.campaign, accept=args.accept, reject=args.reject,
+                                                          accept_all=args.accept_all)
     except NotFound:
         print(f"zobot: nessuna campagna {args.campaign}", file=sys.stderr)
         return 1
@@ -162,8 +167,7 @@ async def _review(db, settings, args) -> int:
 
 async def _apply(db, settings, args) -> int:
     try:
-        print(await review_service.apply(db, args.campaign, now=_now(settings), tz=settings.timezone,
-                                         dry_run=args.dry_run))
+        print(await _review_service(db, settings).apply(args.campaign, dry_run=args.dry_run))
     except NotFound:
         print(f"zobot: nessuna campagna {args.campaign}", file=sys.stderr)
         return 1

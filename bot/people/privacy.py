@@ -51,6 +51,7 @@ ERASURE = {
     ("q_campaigns", "created_by"): KEEP,
     ("coverage_proposals", "person_id"): KEEP,  # the office's answer, attributed to the office, not a name
     ("coverage_proposals", "decided_by"): KEEP,
+    ("q_comune_shares", "held_by"): KEEP,  # a comune's shared response: the comune's answer, internal id only
 }
 
 
@@ -150,9 +151,9 @@ async def _unlink_responses(session: AsyncSession, pid: int, now: datetime) -> N
         await session.execute(delete(responses).where(responses.c.id.in_(started)))
     if sent:
         await session.execute(update(answers).where(answers.c.response_id.in_(sent))
-                              .values(source_update_id=None, answered_at=None))
+                              .values(source_message_id=None, answered_at=None))
         await session.execute(update(responses).where(responses.c.id.in_(sent))
-                              .values(submitted_at=None, last_update_id=0))
+                              .values(submitted_at=None, last_message_id=0))
 
 
 async def apply_retention(session: AsyncSession, *, now: datetime, days: int,

@@ -20,6 +20,7 @@ from typing import Any
 
 from bot.catalogue.coverage import ENDED
 from bot.catalogue.models import COVERAGE_STATUSES
+from bot.texts import questionnaires as T
 
 KEYS = ("services", "zones", "comuni", "status", "since", "note", "unlisted")
 TARGETS = (*COVERAGE_STATUSES, ENDED)
@@ -57,42 +58,42 @@ def check(raw: Any, questions: list, anonymous: Any, values_of: dict[str, list[s
 
     `values_of`: the answer values of each single-choice and yes/no question, by id."""
     if not isinstance(raw, dict):
-        return ["catalogue_binding must be a mapping (services, zones/comuni, status, …)"]
+        return [_say("binding_mapping")]
     by_id = {q.get("id"): q for q in questions if isinstance(q, dict)}
-    out = [f"unknown field '{k}' (allowed: {', '.join(KEYS)})" for k in raw if k not in KEYS]
+    out = [_say("binding_field", key=k, allowed=", ".join(KEYS)) for k in raw if k not in KEYS]
     if anonymous is True:
-        out.append("a questionnaire bound to the catalogue cannot be anonymous: proposals name the PO and office")
+        out.append(_say("binding_anonymous"))
     services = raw.get("services")
     if isinstance(services, str):
         services = [services]
     if not isinstance(services, list) or not services or not all(isinstance(s, str) for s in services):
-        out.append("services must name one question (or a list of questions) of type service")
+        out.append(_say("binding_services"))
         services = []
     for qid in services:
         out += _typed(by_id, "services", qid)
     if not raw.get("zones") and not raw.get("comuni"):
-        out.append("zones or comuni (or both) must name a question: where the services are delivered")
+        out.append(_say("binding_where"))
     for key in ("zones", "comuni", "since", "note"):
         if raw.get(key) is not None:
             out += _typed(by_id, key, raw[key])
     out += _status(raw.get("status"), by_id, values_of)
     if raw.get("unlisted", "keep") not in UNLISTED:
-        out.append(f"unlisted must be one of {', '.join(UNLISTED)}")
+        out.append(_say("binding_unlisted", allowed=", ".join(UNLISTED)))
     return out
 
 
 def _typed(by_id: dict, key: str, qid: Any) -> list[str]:
     if not isinstance(qid, str) or qid not in by_id:
-        return [f"{key}: unknown question {qid!r}"]
+        return [_say("binding_unknown", key=key, qid=qid)]
     qtype = by_id[qid].get("type")
     if qtype not in EXPECTED[key]:
-        return [f"{key}: question '{qid}' is of type {qtype}, expected {' or '.join(EXPECTED[key])}"]
+        return [_say("binding_type", key=key, qid=qid, type=qtype, expected=T.OR.join(EXPECTED[key]))]
     return []
 
 
 def _status(status: Any, by_id: dict, values_of: dict[str, list[str]]) -> list[str]:
     if not isinstance(status, dict) or set(status) - {"question", "values"} or not isinstance(status.get("values"), dict):
-        return ["status must be a mapping with question and values (answer value: coverage status)"]
+        return [_say("binding_status")]
     problems = _typed(by_id, "status", status.get("question"))
     if problems:
         return problems
@@ -100,10 +101,13 @@ def _status(status: Any, by_id: dict, values_of: dict[str, list[str]]) -> list[s
     if allowed is None:
         return []  # the question's own check reports its choices
     values = {str(k): v for k, v in status["values"].items()}
-    out = [f"status: '{k}' is not a value of question '{status['question']}' ({', '.join(allowed)})"
-           for k in values if k not in allowed]
-    out += [f"status: value '{k}' of question '{status['question']}' is not mapped to a coverage status"
-            for k in allowed if k not in values]
-    out += [f"status: '{k}' maps to {v!r}, not one of {', '.join(TARGETS)}" for k, v in values.items()
+    qid = status["question"]
+    out = [_say("binding_status_value", value=k, qid=qid, allowed=", ".join(allowed)) for k in values if k not in allowed]
+    out += [_say("binding_status_unmapped", value=k, qid=qid) for k in allowed if k not in values]
+    out += [_say("binding_status_target", value=k, target=v, allowed=", ".join(TARGETS)) for k, v in values.items()
             if v not in TARGETS]
     return out
+
+
+def _say(problem: str, **values) -> str:
+    return T.PROBLEM[problem].format(**values)

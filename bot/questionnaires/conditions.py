@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from typing import Any, Mapping
 
+from bot.texts import questionnaires as T
+
 TOKEN = re.compile(r"""\s*(?:(?P<num>-?\d+(?:\.\d+)?)|(?P<str>"[^"]*"|'[^']*')|(?P<op>==|!=|<=|>=|<|>|\(|\))
                        |(?P<name>[A-Za-z_][A-Za-z0-9_]*))""", re.VERBOSE)
 COMPARE = ("==", "!=", "<", "<=", ">", ">=", "in", "not in")
@@ -35,7 +37,7 @@ def _tokens(text: str) -> list[tuple[str, Any]]:
     while pos < len(text):
         m = TOKEN.match(text, pos)
         if not m or m.end() == pos:
-            raise ConditionError(f"unexpected character at position {pos + 1}: {text[pos]!r}")
+            raise ConditionError(T.CONDITION["character"].format(pos=pos + 1, char=text[pos]))
         pos = m.end()
         if m.group("num") is not None:
             raw = m.group("num")
@@ -72,10 +74,10 @@ class _Parser:
 
     def parse(self) -> Node:
         if not self.toks:
-            raise ConditionError("empty condition")
+            raise ConditionError(T.CONDITION["empty"])
         node = self.expr()
         if self.peek() is not None:
-            raise ConditionError(f"unexpected {self.peek()[1]!r} after a complete condition")
+            raise ConditionError(T.CONDITION["after"].format(token=self.peek()[1]))
         return node
 
     def expr(self) -> Node:
@@ -110,18 +112,18 @@ class _Parser:
     def atom(self) -> Node:
         tok = self.peek()
         if tok is None:
-            raise ConditionError("the condition ends too early")
+            raise ConditionError(T.CONDITION["early"])
         self.i += 1
         if tok == ("op", "("):
             node = self.expr()
             if not self.accept(")"):
-                raise ConditionError("missing ')'")
+                raise ConditionError(T.CONDITION["paren"])
             return node
         if tok[0] == "name":
             return Node("name", value=tok[1])
         if tok[0] == "lit":
             return Node("lit", value=tok[1])
-        raise ConditionError(f"unexpected {tok[1]!r}")
+        raise ConditionError(T.CONDITION["unexpected"].format(token=tok[1]))
 
 
 def parse(text: str) -> Node:

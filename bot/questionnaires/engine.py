@@ -1,7 +1,12 @@
 """The one generic step engine: any questionnaire, walked from the database at every step.
 
-Each call runs inside the caller's transaction and returns the view to show; the handler sends it
-only after the commit, so a respondent never sees an acknowledgement of an unsaved answer.
+Each call runs inside the caller's transaction and returns the reply to show; the service commits before the
+door shows it, so a respondent never sees an acknowledgement of an unsaved answer.
+
+Stale and repeated input, without Telegram's update numbers (which restart after a week of silence): a
+button carries the response's revision when it was shown (the step token, bumped by every change), so an
+older or repeated press changes nothing; a typed answer carries its chat message id, and one not newer
+than the last applied is a redelivery and changes nothing.
 """
 from __future__ import annotations
 
@@ -11,99 +16,95 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.errors import NotFound, StaleAction
 from bot.people import policy
 from bot.people.models import Person
-from bot.questionnaires import flow, picker, state, validate
+from bot.questionnaires import callbacks as cb
+from bot.questionnaires import flow, picker, state, units, validate
 from bot.questionnaires.definition import TYPED_INPUT
 from bot.questionnaires.models import Campaign, Invitation, QuestionnaireVersion, Response
-from bot.questionnaires.steps import ACTIONS
-from bot.questionnaires.views import View
+from bot.questionnaires.steps import ACTIONS, pick
+from bot.reply import Reply
 from bot.texts import common, render
 from bot.texts import questionnaires as T
 
-ROME = state.ROME
 TYPING_WINDOW = timedelta(hours=6)
 
 
 async def _invitation(session: AsyncSession, person: Person, campaign_id: int, *, lock: bool):
-    """(invitation, campaign, version) of a person still to answer, or the View that says why not."""
+    """(invitation, campaign, version) of an invited person (NotFound: not invited, or no campaign)."""
     query = select(Invitation).where(Invitation.campaign_id == campaign_id, Invitation.person_id == person.id)
     inv = await session.scalar(query.with_for_update() if lock else query)
     campaign = await session.get(Campaign, campaign_id)
     if inv is None or campaign is None:
-        return View(T.NOT_INVITED)
-    version = await session.get(QuestionnaireVersion, campaign.version_id)
-    if inv.status == "completed":
-        return View(render(T.ALREADY_DONE, title=version.title))
-    return inv, campaign, version
+        raise NotFound("invitation", campaign_id)
+    return inv, campaign, await session.get(QuestionnaireVersion, campaign.version_id)
 
 
-async def open_campaign(session: AsyncSession, person: Person, campaign_id: int, *, now: datetime,
-                        update_id: int | None = None, tz: ZoneInfo = ROME) -> View:
-    """Start, or resume exactly at the first unanswered question (invited and still in the audience)."""
-    if not await policy.may_answer(session, person, campaign_id):
+async def _allowed(session: AsyncSession, person: Person | None, campaign_id: int) -> Person:
+    """Invited and still in the campaign's audience, else NotFound (the refusal noted for the audit)."""
+    if person is None or not await policy.may_answer(session, person, campaign_id):
         policy.note_refusal(person, "answer_questionnaire")
-        return View(T.NOT_INVITED)
-    found = await _invitation(session, person, campaign_id, lock=True)
-    if isinstance(found, View):
-        return found
-    inv, campaign, version = found
+        raise NotFound("invitation", campaign_id)
+    return person
+
+
+async def open_campaign(session: AsyncSession, person: Person | None, campaign_id: int, comune_id: int | None = None,
+                        *, now: datetime, tz: ZoneInfo) -> Reply:
+    """Start, or resume exactly at the first unanswered question (invited and still in the audience)."""
+    person = await _allowed(session, person, campaign_id)
+    inv, campaign, version = await _invitation(session, person, campaign_id, lock=True)
+    if campaign.unit == "person" and inv.status == "completed":
+        return Reply(render(T.ALREADY_DONE, title=version.title))
     refusal = state.gate(campaign, version.title, now, tz)
     if refusal is not None:
         return refusal
-    if inv.response_id is None:
+    if campaign.unit == "comune":
+        held = await units.hold(session, person, inv, campaign, version, comune_id, now=now, tz=tz)
+        if isinstance(held, Reply):
+            return held
+    elif inv.response_id is None:
         resp = Response(campaign_id=campaign.id, version_id=campaign.version_id, status="started",
-                        draft={}, rev=0, last_update_id=0)
+                        draft={}, rev=0, last_message_id=0)
         session.add(resp)
         await session.flush()
         inv.response_id = resp.id
         await session.flush()
-    st = await state.load(session, person.id, inv.response_id)
-    state.touch(st, now, None)
+    return await resume(session, person, inv.response_id, now=now)
+
+
+async def resume(session: AsyncSession, person: Person, response_id: int, *, now: datetime) -> Reply:
+    """The first unanswered question of a response the person holds (the summary when all are answered)."""
+    st = await state.load(session, person.id, response_id)
+    if st is None:
+        raise StaleAction("q_step")
+    state.touch(st, now)
     state.move(st, flow.first_open(st.d, st.rows))
     await session.flush()
     return await state.render_state(session, st, intro=not st.rows)
 
 
-def parse(data: str) -> tuple[int, int, str, int | None] | None:
-    """`q:<campaign>:<rev>:<action>[:<arg>]` → its parts, or None if malformed."""
-    parts = data.split(":")
-    if len(parts) not in (4, 5) or parts[0] != "q":
-        return None
-    cid, rev = policy.valid_id(parts[1]), policy.valid_id(parts[2], minimum=0)
-    arg = policy.valid_id(parts[4], minimum=0) if len(parts) == 5 else None
-    if cid is None or rev is None or (len(parts) == 5 and arg is None):
-        return None
-    return cid, rev, parts[3], arg
-
-
-async def press(session: AsyncSession, person: Person, data: str, *, now: datetime, update_id: int | None,
-                tz: ZoneInfo = ROME) -> View:
-    """A button of an answering step; old or repeated presses change nothing."""
-    parsed = parse(data)
-    if parsed is None:
-        return View(toast=T.STALE)
-    cid, rev, act, arg = parsed
-    if not await policy.may_answer(session, person, cid):  # not invited, or no longer in the audience
-        policy.refuse(person, "answer_questionnaire")
-    inv = await session.scalar(select(Invitation).where(Invitation.campaign_id == cid,
+async def press(session: AsyncSession, person: Person | None, step: cb.Step, *, now: datetime, tz: ZoneInfo) -> Reply:
+    """A button of an answering step; old or repeated presses (another revision) change nothing."""
+    if person is None or not await policy.may_answer(session, person, step.campaign):
+        policy.refuse(person, "answer_questionnaire")  # not invited, or no longer in the audience
+    inv = await session.scalar(select(Invitation).where(Invitation.campaign_id == step.campaign,
                                                         Invitation.person_id == person.id))
-    if inv is not None and inv.status == "completed" and inv.response_id is None:  # anonymous, sent
-        version = await session.get(QuestionnaireVersion, (await session.get(Campaign, cid)).version_id)
-        return View(toast=render(T.ALREADY_DONE, title=version.title))
+    campaign = await session.get(Campaign, step.campaign)
+    if inv is not None and inv.status == "completed" and inv.response_id is None and campaign.unit == "person":
+        version = await session.get(QuestionnaireVersion, campaign.version_id)  # anonymous, sent
+        return Reply.toast_only(render(T.ALREADY_DONE, title=version.title))
     st = await state.load(session, person.id, inv.response_id) if inv and inv.response_id else None
-    if st is None or act not in ACTIONS:
-        return View(toast=T.STALE)
-    if update_id and update_id <= st.resp.last_update_id:
-        return View()  # redelivered update: already applied
+    if st is None:
+        raise StaleAction("q_step")
     if st.resp.status == "completed":
-        return View(toast=render(T.ALREADY_DONE, title=st.d.title))
+        return Reply.toast_only(render(T.ALREADY_DONE, title=st.d.title))
     refusal = state.gate(st.campaign, st.d.title, now, tz)
     if refusal is not None:
         return refusal
-    if rev != st.resp.rev:
-        return View(toast=T.STALE)
-    return await ACTIONS[act](session, st, arg, now=now, update_id=update_id)
+    if step.rev != st.resp.rev:
+        raise StaleAction("q_step")
+    return await ACTIONS[step.act](session, st, step.arg, now=now)
 
 
 async def active(session: AsyncSession, person_id: int, now: datetime) -> int | None:
@@ -131,9 +132,11 @@ def typing_parameters(now: datetime) -> dict:
     return {"q_now": now, "q_touched_since": now - TYPING_WINDOW}
 
 
-async def typed(session: AsyncSession, person: Person, text: str, *, now: datetime, update_id: int | None,
-                tz: ZoneInfo = ROME) -> View | None:
+async def typed(session: AsyncSession, person: Person | None, text: str, *, message_id: int | None, now: datetime,
+                tz: ZoneInfo) -> Reply | None:
     """A typed answer, or None when the person's current step does not wait for typing."""
+    if person is None:
+        return None
     rid = await active(session, person.id, now)
     if rid and not await policy.may_answer_response(session, person, rid):
         return await _no_longer_allowed(session, person, rid)
@@ -143,8 +146,8 @@ async def typed(session: AsyncSession, person: Person, text: str, *, now: dateti
     q, draft = st.current, st.resp.draft or {}
     if draft.get("other") is None and q.type not in TYPED_INPUT:
         return None
-    if update_id and update_id <= st.resp.last_update_id:
-        return View()
+    if message_id and message_id <= (st.resp.last_message_id or 0):
+        return Reply(notice_only=True)  # the same message again (a redelivery): already applied
     refusal = state.gate(st.campaign, st.d.title, now, tz)
     if refusal is not None:
         return refusal
@@ -152,21 +155,22 @@ async def typed(session: AsyncSession, person: Person, text: str, *, now: dateti
         if draft.get("other") is not None:
             other = validate.text(q, text, max_length=200)
             value = draft["other"] if not q.is_multi else list(draft.get("sel") or [])
-            await state.save(session, st, q, value, other=other, now=now, update_id=update_id)
+            await state.save(session, st, q, value, other=other, now=now, message_id=message_id)
         elif q.type == "text":
-            await state.save(session, st, q, validate.text(q, text), now=now, update_id=update_id)
+            await state.save(session, st, q, validate.text(q, text), now=now, message_id=message_id)
         elif q.type == "number":
-            await state.save(session, st, q, validate.number(q, text), now=now, update_id=update_id)
+            await state.save(session, st, q, validate.number(q, text), now=now, message_id=message_id)
         elif q.type == "date":
-            await state.save(session, st, q, validate.a_date(q, text), now=now, update_id=update_id)
+            await state.save(session, st, q, validate.a_date(q, text), now=now, message_id=message_id)
         else:
-            return await _search(session, st, text, now=now, update_id=update_id)
+            return await _search(session, st, text, now=now, message_id=message_id)
     except validate.Invalid as exc:
+        state.touch(st, now, message_id)
         return await state.render_state(session, st, error=exc.message)
     return await state.render_state(session, st)
 
 
-async def _no_longer_allowed(session: AsyncSession, person: Person, response_id: int) -> View:
+async def _no_longer_allowed(session: AsyncSession, person: Person, response_id: int) -> Reply:
     """A revoked member typing an answer: refused once, and the invitation set aside (no reminders, and
     typed text is a catalogue question again); it resumes if the role comes back and they open it."""
     policy.note_refusal(person, "answer_questionnaire")
@@ -174,30 +178,43 @@ async def _no_longer_allowed(session: AsyncSession, person: Person, response_id:
                                                         Invitation.person_id == person.id))
     if inv is not None:
         inv.status = "opted_out"
-    return View(common.NOT_ALLOWED)
+    return Reply(common.NOT_ALLOWED)
 
 
-async def _search(session: AsyncSession, st: state.State, text: str, *, now: datetime, update_id: int | None) -> View:
+async def _search(session: AsyncSession, st: state.State, text: str, *, now: datetime, message_id: int | None) -> Reply:
     q = st.current
     found = await picker.search(session, q.type, text[:100])
     if not found:
+        state.touch(st, now, message_id)
         return await state.render_state(session, st, error=render(T.NO_MATCH, query=text[:60]))
     exact = [f for f in found if picker.normalise(f[1]) == picker.normalise(text)]
     if len(exact) == 1:
-        from bot.questionnaires.steps import pick
-        return await pick(session, st, exact[0], now=now, update_id=update_id)
-    state.touch(st, now, update_id)
+        return await pick(session, st, exact[0], now=now, message_id=message_id)
+    state.touch(st, now, message_id)
     state.set_draft(st, {**(st.resp.draft or {}), "cands": [list(f) for f in found], "query": text[:60]})
     return await state.render_state(session, st)
 
 
-async def opt_out(session: AsyncSession, person: Person, campaign_id: int, *, now: datetime) -> View:
-    """The person asks for no more reminders of this campaign."""
-    found = await _invitation(session, person, campaign_id, lock=False)
-    if isinstance(found, View):
-        return found
-    inv, _campaign, version = found
+async def opt_out(session: AsyncSession, person: Person | None, campaign_id: int) -> Reply:
+    """The person asks for no more reminders of this campaign (their own invitation, even if revoked since)."""
+    if person is None:
+        raise NotFound("invitation", campaign_id)
+    inv, _campaign, version = await _invitation(session, person, campaign_id, lock=False)
+    if inv.status == "completed":
+        return Reply(render(T.ALREADY_DONE, title=version.title))
     inv.status = "opted_out"
-    return View(render(T.OPTED_OUT, title=version.title))
+    return Reply(render(T.OPTED_OUT, title=version.title))
 
 
+async def take_over(session: AsyncSession, person: Person | None, campaign_id: int, comune_id: int, *,
+                    now: datetime, tz: ZoneInfo) -> Reply:
+    """«Subentra»: a referent takes over their comune's response left idle, and goes on from its answers."""
+    person = await _allowed(session, person, campaign_id)
+    inv, campaign, version = await _invitation(session, person, campaign_id, lock=True)
+    refusal = state.gate(campaign, version.title, now, tz)
+    if refusal is not None:
+        return refusal
+    if campaign.unit != "comune":
+        raise StaleAction("q_step")
+    await units.take_over(session, person, inv, campaign, version, comune_id, now=now, tz=tz)
+    return await resume(session, person, inv.response_id, now=now)

@@ -4,18 +4,35 @@ Anonymity: an invitation links a person to their response only while they are an
 submission of an anonymous questionnaire the link and every timestamp that could re-identify
 them are erased, so only "this person completed it" (and the day) remains on the invitation.
 Responses and answers have random keys, so no order of rows on either side matches the other.
+
+One response per comune (a campaign's `unit` "comune", never anonymous): the referents of a comune share
+one response; its `ComuneShare` row says for which comune, which referent holds it now (and, once sent, who
+sent it) and when they last made progress. Responses themselves keep no person column, whatever the unit.
 """
 from __future__ import annotations
 
 import secrets
 from datetime import date, datetime
 
-from sqlalchemy import JSON, BigInteger, Boolean, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    false,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from bot.db.base import Base, UTCDateTime
 
 INVITATION_STATUSES = ("invited", "started", "completed", "opted_out")
+UNITS = ("person", "comune")  # one response per invited person, or per comune of the invited referents
 DEFAULT_REMINDER_OFFSETS = [3 * 24 * 60, 24 * 60]  # minutes before closing
 # 64-bit keys; on SQLite plain INTEGER, the rowid itself (a BIGINT key there would sit beside a hidden
 # rowid numbered in insertion order, which is exactly the ordering the random key exists to avoid)
@@ -50,7 +67,8 @@ class Campaign(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     version_id: Mapped[int] = mapped_column(ForeignKey("q_versions.id"))
     launch_key: Mapped[str] = mapped_column(String(64), unique=True)  # a double press launches once
-    audience: Mapped[dict] = mapped_column(JSON)  # {"kind", "zone_code", "person_ids"}
+    audience: Mapped[dict] = mapped_column(JSON)  # the rule, as launched (bot/people/audience.py); applied at every tick
+    unit: Mapped[str] = mapped_column(String(10), default="person", server_default="person")
     opens_at: Mapped[datetime] = mapped_column(UTCDateTime())
     closes_at: Mapped[datetime] = mapped_column(UTCDateTime())
     reminder_offsets: Mapped[list] = mapped_column(JSON, default=lambda: list(DEFAULT_REMINDER_OFFSETS))
@@ -70,8 +88,22 @@ class Response(Base):
     cursor: Mapped[str | None] = mapped_column(String(64))  # question shown; None = summary
     draft: Mapped[dict] = mapped_column(JSON, default=dict)  # toggles/candidates of the current question
     rev: Mapped[int] = mapped_column(Integer, default=0)  # bumped at every change; buttons carry it
-    last_update_id: Mapped[int] = mapped_column(BigInteger, default=0)
+    last_message_id: Mapped[int] = mapped_column(BigInteger, default=0)  # of the typed answer applied last
     submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class ComuneShare(Base):
+    """The response of one comune in a per-comune campaign: who holds it (the referent answering it, then
+    the one who sent it) and their last progress (`held_at`: after TAKE_OVER_AFTER another may take over)."""
+
+    __tablename__ = "q_comune_shares"
+    __table_args__ = (UniqueConstraint("campaign_id", "comune_id"),)
+    response_id: Mapped[int] = mapped_column(RANDOM_KEY, ForeignKey("q_responses.id", ondelete="CASCADE"),
+                                             primary_key=True, autoincrement=False)
+    campaign_id: Mapped[int] = mapped_column(ForeignKey("q_campaigns.id", ondelete="CASCADE"))
+    comune_id: Mapped[int] = mapped_column(ForeignKey("comuni.id", ondelete="CASCADE"))
+    held_by: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+    held_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
 class Invitation(Base):
@@ -89,6 +121,7 @@ class Invitation(Base):
                                                     unique=True)  # only while answering, if anonymous
     invited_at: Mapped[datetime] = mapped_column(UTCDateTime())
     touched_at: Mapped[datetime | None] = mapped_column(UTCDateTime())  # anonymous and completed: the day only
+    late: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())  # joined the audience after launch
 
 
 class Answer(Base):
@@ -101,7 +134,7 @@ class Answer(Base):
     value: Mapped[object | None] = mapped_column(JSON)  # None = skipped
     other_text: Mapped[str | None] = mapped_column(Text)  # the text of "Altro"
     labels: Mapped[list | None] = mapped_column(JSON)  # names of picked comuni/zone/services
-    source_update_id: Mapped[int | None] = mapped_column(BigInteger)
+    source_message_id: Mapped[int | None] = mapped_column(BigInteger)
     answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
 

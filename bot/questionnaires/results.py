@@ -5,14 +5,14 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, literal, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.catalogue.models import Comune
-from bot.people.models import Person, PersonComune
-from bot.questionnaires import campaigns, grouping, registry
+from bot.people.models import Person
+from bot.questionnaires import campaigns, grouping, registry, units
 from bot.questionnaires.definition import CATALOGUE_TYPES, Definition, Question
-from bot.questionnaires.models import Answer, Campaign, Invitation, QuestionnaireVersion, Response
+from bot.questionnaires.models import Answer, Campaign, ComuneShare, Invitation, QuestionnaireVersion, Response
 from bot.questionnaires.views import show_answer
 
 
@@ -46,6 +46,7 @@ class Record:
     name: str | None
     role: str | None
     answers: dict[str, Answer]
+    comune: str | None = None  # a per-comune campaign: the comune the response answers for
 
 
 @dataclass
@@ -56,10 +57,16 @@ class Results:
     questions: list[QuestionResult]
     records: list[Record]
     named: bool
+    comuni_asked: int = 0  # a per-comune campaign: the comuni it asks about (of the zone filtered by)
+    comuni_started: int = 0
 
     @property
     def completed(self) -> int:
         return len(self.records)
+
+    @property
+    def per_comune(self) -> bool:
+        return self.campaign.unit == "comune"
 
 
 def group_texts(texts: list[str]) -> list[tuple[str, int]]:
@@ -70,21 +77,32 @@ def group_texts(texts: list[str]) -> list[tuple[str, int]]:
 
 async def compute(session: AsyncSession, campaign_id: int, *, zone_id: int | None = None, role: str | None = None,
                   named: bool = False) -> Results | None:
-    """Everything organisers see; filters apply to named questionnaires only."""
+    """Everything organisers see; filters apply to named questionnaires only, and to the figures too (the
+    invitations of that zone or role). A per-comune campaign counts comuni: one record per comune."""
     campaign = await session.get(Campaign, campaign_id)
     if campaign is None:
         return None
     d = registry.definition_of(await session.get(QuestionnaireVersion, campaign.version_id))
     named = named and not d.anonymous
-    query = (select(Response.id, Response.submitted_at, Person.name, Person.role)
-             .outerjoin(Invitation, Invitation.response_id == Response.id)
-             .outerjoin(Person, Person.id == Invitation.person_id)
-             .where(Response.campaign_id == campaign_id, Response.status == "completed")
-             .order_by(Response.submitted_at.asc().nulls_last(), Invitation.id.asc().nulls_last(),
-                       Response.id))  # anonymous ones have neither: random key order
-    if zone_id is not None:
-        query = query.where(Person.id.in_(select(PersonComune.person_id).join(Comune, Comune.id == PersonComune.comune_id)
-                                          .where(Comune.zone_id == zone_id)))
+    if d.anonymous:
+        zone_id = role = None
+    if campaign.unit == "comune":
+        query = (select(Response.id, Response.submitted_at, Person.name, Person.role, Comune.name)
+                 .join(ComuneShare, ComuneShare.response_id == Response.id)
+                 .join(Comune, Comune.id == ComuneShare.comune_id).outerjoin(Person, Person.id == ComuneShare.held_by)
+                 .where(Response.campaign_id == campaign_id, Response.status == "completed")
+                 .order_by(Comune.name))
+        if zone_id is not None:
+            query = query.where(Comune.zone_id == zone_id)
+    else:
+        query = (select(Response.id, Response.submitted_at, Person.name, Person.role, literal(None))
+                 .outerjoin(Invitation, Invitation.response_id == Response.id)
+                 .outerjoin(Person, Person.id == Invitation.person_id)
+                 .where(Response.campaign_id == campaign_id, Response.status == "completed")
+                 .order_by(Response.submitted_at.asc().nulls_last(), Invitation.id.asc().nulls_last(),
+                           Response.id))  # anonymous ones have neither: random key order
+        if zone_id is not None:
+            query = query.where(Person.id.in_(campaigns.in_zone(zone_id)))
     if role is not None:
         query = query.where(Person.role == role)
     heads = (await session.execute(query)).all()
@@ -94,9 +112,18 @@ async def compute(session: AsyncSession, campaign_id: int, *, zone_id: int | Non
         chunk = ids[start:start + 900]
         for a in await session.scalars(select(Answer).where(Answer.response_id.in_(chunk))):
             answers[a.response_id][a.question_id] = a
-    records = [Record(i, at, name if named else None, r if named else None, answers[i]) for i, at, name, r in heads]
-    return Results(campaign, d, await campaigns.progress(session, campaign_id),
-                   [_tally(q, records) for q in d.questions], records, named)
+    records = [Record(i, at, name if named else None, r if named else None, answers[i], comune)
+               for i, at, name, r, comune in heads]
+    result = Results(campaign, d, await campaigns.progress(session, campaign_id, zone_id, role),
+                     [_tally(q, records) for q in d.questions], records, named)
+    if campaign.unit == "comune":
+        result.comuni_asked = await units.asked(session, campaign, zone_id)
+        started = select(func.count(Response.id)).join(ComuneShare, ComuneShare.response_id == Response.id) \
+            .join(Comune, Comune.id == ComuneShare.comune_id).where(
+            Response.campaign_id == campaign_id, Response.status == "started")
+        result.comuni_started = await session.scalar(
+            started.where(Comune.zone_id == zone_id) if zone_id is not None else started) or 0
+    return result
 
 
 def _tally(q: Question, records: list[Record]) -> QuestionResult:

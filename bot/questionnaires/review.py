@@ -19,12 +19,14 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import case, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot import timefmt
 from bot.catalogue import coverage, version
 from bot.catalogue.coverage import Scope
 from bot.catalogue.models import Office, Service
 from bot.errors import NotFound, StaleAction
-from bot.people import audit, directory, policy
+from bot.people import audit, policy
 from bot.people.models import Person
+from bot.people.who import Who
 from bot.questionnaires.models import Campaign, CoverageProposal, QuestionnaireVersion
 from bot.texts import curation as CT
 from bot.texts import render
@@ -74,9 +76,9 @@ class ApplyReport:
         return self.outcomes.get(outcome, [])
 
 
-async def actor_of(session: AsyncSession, user_id: int) -> Person:
-    """The organiser behind a Telegram user; NotAllowed for anyone else (before anything is read)."""
-    person = await directory.by_telegram_id(session, user_id)
+async def actor_of(session: AsyncSession, who: Who) -> Person:
+    """The organiser acting; NotAllowed for anyone else (before anything is read)."""
+    person = await who.person(session)
     policy.require(person, ACTION)
     return person
 
@@ -96,7 +98,7 @@ async def _title(session: AsyncSession, campaign_id: int) -> str:
     title = await session.scalar(select(QuestionnaireVersion.title).join(
         Campaign, Campaign.version_id == QuestionnaireVersion.id).where(Campaign.id == campaign_id))
     if title is None:
-        raise NotFound(campaign_id)
+        raise NotFound("proposals_campaign", campaign_id)
     return title
 
 
@@ -129,7 +131,7 @@ async def decide(session: AsyncSession, actor: Person | str, campaign_id: int, *
     if accept_all:
         wanted |= {pid: "accepted" for pid, p in found.items() if p.decision == "pending" and p.outcome is None}
     if any(pid not in found or found[pid].outcome is not None for pid in wanted):
-        raise StaleAction([pid for pid in wanted if pid not in found or found[pid].outcome is not None])
+        raise StaleAction("proposal", *[pid for pid in wanted if pid not in found or found[pid].outcome is not None])
     done: dict[str, list[int]] = {"accepted": [], "rejected": []}
     for pid, decision in sorted(wanted.items()):
         p = found[pid]
@@ -183,7 +185,7 @@ async def apply(session: AsyncSession, actor: Person | str, campaign_id: int, *,
 def source_of(title: str, office: str | None, submitted_at: datetime, tz: ZoneInfo) -> str:
     """«questionario X, risposta di <ufficio> del <data>»: the source a record applied from a response keeps."""
     return render(CT.SOURCE_QUESTIONNAIRE, title=title, office=office or "PO senza ufficio",
-                  date=submitted_at.astimezone(tz).strftime("%d/%m/%Y"))
+                  date=timefmt.day(submitted_at, tz))
 
 
 async def _write(session, actor, service: Service, item: Item, title: str, *, now: datetime, tz: ZoneInfo) -> None:

@@ -4,27 +4,39 @@ from __future__ import annotations
 
 from zoneinfo import ZoneInfo
 
-from bot.catalogue.answers import Answer, label, lines
+from bot import timefmt
 from bot.questionnaires import review_callbacks as cb
 from bot.questionnaires.review import ApplyReport, Diff, Item
-from bot.texts import Markup, common, render
+from bot.reply import Reply
+from bot.texts import Markup, common, plural, render
 from bot.texts import proposals as T
 
 PAGE_SIZE = 8
+BUTTON_MAX = 60
 
 
-def menu(found: list[tuple[int, str, int, int]]) -> Answer:
+def lines(*parts) -> Markup:
+    """Rendered lines joined; None is skipped, "" is a blank line."""
+    return Markup("\n".join(p for p in parts if p is not None))
+
+
+def label(text: str) -> str:
+    """A button label that fits on a phone."""
+    return text if len(text) <= BUTTON_MAX else text[: BUTTON_MAX - 1] + "…"
+
+
+def menu(found: list[tuple[int, str, int, int]]) -> Reply:
     if not found:
-        return Answer(Markup(T.MENU_EMPTY))
+        return Reply(T.MENU_EMPTY)
     rows = [[{"text": label(render(T.MENU_BUTTON, id=cid, title=title, pending=pending, total=total)),
               "data": cb.page(cid)}] for cid, title, total, pending in found[:50]]
-    return Answer(Markup(T.MENU_HEAD), rows)
+    return Reply(T.MENU_HEAD, rows)
 
 
 def _counts(d: Diff) -> Markup:
     applied = sum(1 for i in d.items if i.proposal.outcome is not None)
-    return render(T.COUNTS, total=len(d.items), pending=d.count("pending"), accepted=d.count("accepted"),
-                  rejected=d.count("rejected"), applied=applied)
+    return render(T.COUNTS, total=plural(len(d.items), *T.PROPOSALS), pending=d.count("pending"),
+                  accepted=d.count("accepted"), rejected=d.count("rejected"), applied=applied)
 
 
 def item_lines(i: Item, tz: ZoneInfo) -> list[Markup]:
@@ -32,7 +44,7 @@ def item_lines(i: Item, tz: ZoneInfo) -> list[Markup]:
     p = i.proposal
     out = [render(T.ITEM, mark=T.MARKS[i.state], id=p.id, kind=T.KINDS[p.kind], place=i.place,
                   old=p.old_status or T.NONE, new=p.new_status or T.ENDED, office=i.office or T.NO_OFFICE,
-                  date=p.submitted_at.astimezone(tz).strftime("%d/%m/%Y"), state=T.STATES[i.state])]
+                  date=timefmt.day(p.submitted_at, tz), state=T.STATES[i.state])]
     if p.note:
         out.append(render(T.NOTE, note=p.note[:200]))
     if i.conflict and i.state in ("pending", "accepted"):
@@ -51,7 +63,7 @@ def _grouped(items: list[Item], tz: ZoneInfo) -> list[Markup]:
     return out
 
 
-def page(d: Diff, number: int, tz: ZoneInfo) -> Answer:
+def page(d: Diff, number: int, tz: ZoneInfo) -> Reply:
     """One page of the diff with a ✅/❌ row per proposal still open, paging, «accetta tutte», «applica»."""
     pages = max(1, -(-len(d.items) // PAGE_SIZE))
     number = min(max(number, 0), pages - 1)
@@ -69,15 +81,15 @@ def page(d: Diff, number: int, tz: ZoneInfo) -> Answer:
     if d.count("accepted"):
         rows.append([{"text": T.BUTTON_APPLY, "data": cb.preview(d.campaign_id)}])
     rows.append([{"text": T.BUTTON_MENU, "data": cb.menu()}])
-    return Answer(text, rows)
+    return Reply(text, rows)
 
 
-def everything(d: Diff, tz: ZoneInfo) -> Answer:
+def everything(d: Diff, tz: ZoneInfo) -> Reply:
     """The whole diff on one page (the command line)."""
-    return Answer(lines(render(T.HEAD, campaign=d.campaign_id, title=d.title), _counts(d), *_grouped(d.items, tz)))
+    return Reply(lines(render(T.HEAD, campaign=d.campaign_id, title=d.title), _counts(d), *_grouped(d.items, tz)))
 
 
-def report(r: ApplyReport, campaign_id: int) -> Answer:
+def report(r: ApplyReport, campaign_id: int) -> Reply:
     """What an application did (or, in a dry run, would do), outcome by outcome."""
     head = T.PREVIEW_HEAD if r.dry_run else T.APPLIED_HEAD
     out = [render(head, campaign=campaign_id)]
@@ -97,4 +109,4 @@ def report(r: ApplyReport, campaign_id: int) -> Answer:
                 [{"text": T.BUTTON_BACK, "data": cb.page(campaign_id)}]]
     else:
         rows = [[{"text": T.BUTTON_BACK, "data": cb.page(campaign_id)}]]
-    return Answer(lines(*out), rows)
+    return Reply(lines(*out), rows)

@@ -1,108 +1,269 @@
-"""Use cases of the questionnaires, one transaction each; handlers and the CLI call only these.
-
-Every function commits before it returns the view, so what the person sees is always saved.
+"""The questionnaires' use cases, one transaction each: every door (the chat, the command line, the web pages)
+calls only these. A use case takes the actor as a `Who` (None: the operator at the command line, audited as
+"cli"), asks the policy before reading anything its input names, commits, then returns what to show.
 """
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
+from pathlib import Path
 
-from bot.people import directory, policy
-from bot.questionnaires import campaigns, engine, launcher, report
-from bot.questionnaires.views import View
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import SQLAlchemyError
+
+from bot.clock import Clock
+from bot.config import Settings
+from bot.db.engine import Database
+from bot.errors import NotFound, StaleAction
+from bot.people import audience as audiences
+from bot.people import audit, policy
+from bot.people.models import Person
+from bot.people.who import Who
+from bot.questionnaires import callbacks as cb
+from bot.questionnaires import campaigns, engine, followup, launcher, registry, report, results
+from bot.questionnaires.definition import AUDIENCES, Definition, InvalidDefinition
+from bot.questionnaires.reading import load_file
+from bot.reply import Reply
+from bot.texts import plural
+from bot.texts import questionnaires as T
 
 logger = logging.getLogger(__name__)
+CLI = "cli"
 
 
-def _tz(services):
-    settings = services.settings
-    return settings.timezone if settings is not None else engine.ROME
+@dataclass(frozen=True)
+class Checked:
+    """`zobot questionnaire check` of one file: the definition, or its problems; and any stored version it
+    contradicts (same id and version, another content)."""
+
+    path: Path
+    definition: Definition | None = None
+    problems: tuple = ()
+    unreadable: str = ""
+    conflict: bool = False
 
 
-async def open_campaign(services, user_id: int, campaign_id: int | None, update_id: int | None = None) -> View:
-    """`q:go:<id>` or `/start q_<id>`; an id out of range (None) names no campaign and reads nothing."""
-    if policy.valid_id(campaign_id) is None:
-        return View(engine.T.NOT_INVITED)
-    async with services.db.session() as s:
-        person = await directory.by_telegram_id(s, user_id)
-        if person is None:
-            return View(engine.T.NOT_INVITED)
-        return await engine.open_campaign(s, person, campaign_id, now=services.now, update_id=update_id,
-                                          tz=_tz(services))
+class QuestionnaireService:
+    def __init__(self, db: Database, clock: Clock, settings: Settings) -> None:
+        self.db, self.clock, self.settings = db, clock, settings
 
+    @property
+    def tz(self):
+        return self.settings.timezone
 
-async def press(services, user_id: int, data: str, update_id: int | None) -> View:
-    """A button of the feature (`q:` prefix): list, start, stop, answering, launching, results (NotAllowed)."""
-    parts = data.split(":")
-    if data == "q:list":
-        return await my_list(services, user_id)
-    if not policy.plausible_data(data):  # every number an id in range, before anything reads it
-        return View(toast=engine.T.STALE)
-    campaign_id = policy.valid_id(parts[2]) if len(parts) == 3 else None
-    if parts[1:2] == ["go"] and campaign_id is not None:
-        return await open_campaign(services, user_id, campaign_id, update_id)
-    async with services.db.session() as s:
-        person = await directory.by_telegram_id(s, user_id)
-        if person is None:
-            return View(toast=engine.T.STALE)
-        if parts[1:2] == ["no"] and campaign_id is not None:
-            return await engine.opt_out(s, person, campaign_id, now=services.now)
-        if len(parts) >= 2 and parts[1] in ("L", "S"):
-            return await _organiser(s, person, "launch_questionnaire", launcher.press, data, services)
-        if len(parts) >= 2 and parts[1] == "R":
-            return await _organiser(s, person, "see_results", report.press, data, services)
-        return await engine.press(s, person, data, now=services.now, update_id=update_id, tz=_tz(services))
+    # ---------- respondents ----------
 
+    async def open(self, who: Who, campaign_id: int | None, comune_id: int | None = None) -> Reply:
+        """`q:go:<id>` or `/start q_<id>`: start or resume (an id out of range names no campaign, reads nothing)."""
+        if policy.valid_id(campaign_id) is None:
+            raise NotFound("invitation", campaign_id)
+        async with self.db.session() as s:
+            reply = await engine.open_campaign(s, await who.person(s), campaign_id, comune_id,
+                                               now=self.clock.now(), tz=self.tz)
+        return reply.as_new_message()  # the invitation stays as it was
 
-async def _organiser(session, person, action: str, handler, data: str, services) -> View:
-    policy.require(person, action)  # NotAllowed: the handler answers politely, the refusal is audited
-    return await handler(session, person, data, now=services.now, tz=_tz(services))
+    async def press(self, who: Who, data: str) -> Reply:
+        """A `q:` button: parsed whole here, then answering, launching, following up or results."""
+        pressed = cb.parse(data)
+        if pressed is None:
+            action = cb.organiser_action(data)
+            if action is not None:  # an organiser's button, malformed: the policy answers first
+                async with self.db.session() as s:
+                    policy.require(await who.person(s), action)
+            raise StaleAction("q_step")
+        if isinstance(pressed, cb.MyList):
+            return (await self.my_list(who)).as_new_message()
+        if isinstance(pressed, cb.Open):
+            return await self.open(who, pressed.campaign, pressed.comune)
+        now = self.clock.now()
+        async with self.db.session() as s:
+            person = await who.person(s)
+            if isinstance(pressed, cb.OptOut):
+                return await engine.opt_out(s, person, pressed.campaign)
+            if isinstance(pressed, cb.TakeOver):
+                return await engine.take_over(s, person, pressed.campaign, pressed.comune, now=now, tz=self.tz)
+            if isinstance(pressed, cb.Step):
+                return await engine.press(s, person, pressed, now=now, tz=self.tz)
+            if isinstance(pressed, cb.RESULTS):
+                policy.require(person, "see_results")  # NotAllowed: a polite refusal, audited by the policy
+                if isinstance(pressed, cb.Archive):
+                    return await report.archive(s, pressed.page, pressed.words, self.tz, now)
+                return await report.press(s, person, pressed, tz=self.tz)
+            policy.require(person, "launch_questionnaire")
+            assert person is not None  # the policy refuses nobody's button
+            return await self._organiser(s, person, pressed, now)
 
+    async def _organiser(self, s, person: Person, pressed, now: datetime) -> Reply:
+        if isinstance(pressed, cb.Launch):
+            return await launcher.press(s, person, pressed, now=now, tz=self.tz)
+        if isinstance(pressed, cb.Preview):
+            return await launcher.preview(s, pressed.key)
+        if isinstance(pressed, cb.Status):
+            return await followup.status(s, pressed.campaign, self.tz, now)
+        act, cid = pressed.act, pressed.campaign
+        if act == "p":
+            return await followup.pending(s, cid)
+        if act == "r":
+            return await followup.remind_preview(s, cid, self.tz, now)
+        if act == "rs":
+            queued = await followup.remind_now(s, person, cid, pressed.args[0], tz=self.tz, now=now)
+            shown = await followup.status(s, cid, self.tz, now)
+            return replace(shown, toast=T.REMIND_QUEUED.format(messages=plural(queued, *T.MESSAGES)))
+        if act == "e":
+            return followup.extend_pick(*await followup.campaign_of(s, cid), self.tz)
+        if act == "ex":
+            days, since = pressed.args
+            campaign, _ = await followup.campaign_of(s, cid)
+            await followup.extend(s, person, cid, max(campaign.closes_at, now) + timedelta(days=days), now=now,
+                                  since=since)
+            return await followup.status(s, cid, self.tz, now)
+        if act == "c":
+            return followup.close_confirm(*await followup.campaign_of(s, cid))
+        if act == "cy":
+            await followup.close(s, person, cid, now=now)
+            return await followup.status(s, cid, self.tz, now)
+        if act == "d":
+            return await followup.sent(s, cid)
+        await followup.reopen(s, person, cid, pressed.args[0], tz=self.tz, now=now)  # "o"
+        return await followup.status(s, cid, self.tz, now)
 
-async def typed(services, user_id: int, text: str, update_id: int | None) -> View | None:
-    """A typed answer, or None if the person is not at a step that waits for typing.
+    async def typed(self, who: Who, text: str, message_id: int | None) -> Reply | None:
+        """A typed answer, or None if the person is not at a step that waits for typing.
 
-    Called only when the update's arrival (bot/arrival.py) saw an answer in progress, so most texts
-    (catalogue questions) never take the write lock here."""
-    now = services.now
-    async with services.db.session() as s:
-        person = await directory.by_telegram_id(s, user_id)
-        if person is None:
-            return None
-        return await engine.typed(s, person, text, now=now, update_id=update_id, tz=_tz(services))
+        Called only when the update's arrival (bot/arrival.py) saw an answer in progress, so most texts
+        (catalogue questions) never take the write lock here."""
+        async with self.db.session() as s:
+            return await engine.typed(s, await who.person(s), text, message_id=message_id, now=self.clock.now(),
+                                      tz=self.tz)
 
+    async def my_list(self, who: Who) -> Reply:
+        async with self.db.session() as s:
+            return await campaigns.my_list(s, await who.person(s), self.clock.now(), self.tz)
 
-async def my_list(services, user_id: int) -> View:
-    async with services.db.session() as s:
-        person = await directory.by_telegram_id(s, user_id)
-        if person is None:
-            return View(engine.T.LIST_EMPTY)
-        return await campaigns.my_list(s, person, services.now, tz=_tz(services))
+    # ---------- organisers: the entry screens ----------
 
+    async def launch_menu(self, who: Who) -> Reply:
+        """/lancia: the organiser picks a questionnaire (NotAllowed for anyone else)."""
+        async with self.db.session() as s:
+            policy.require(await who.person(s), "launch_questionnaire")
+            return await launcher.menu(s)
 
-async def launch_menu(services, user_id: int) -> View:
-    """/lancia: the organiser picks a questionnaire (NotAllowed for anyone else)."""
-    async with services.db.session() as s:
-        person = await directory.by_telegram_id(s, user_id)
-        policy.require(person, "launch_questionnaire")
-        return await launcher.menu(s)
+    async def results_menu(self, who: Who, words: str = "") -> Reply:
+        """/risultati [words]: the archive of campaigns, a page at a time (NotAllowed for anyone else)."""
+        async with self.db.session() as s:
+            policy.require(await who.person(s), "see_results")
+            return await report.archive(s, 0, words, self.tz, self.clock.now())
 
+    # ---------- the reminder job ----------
 
-async def results_menu(services, user_id: int) -> View:
-    """/risultati: the organiser picks a campaign (NotAllowed for anyone else)."""
-    async with services.db.session() as s:
-        person = await directory.by_telegram_id(s, user_id)
-        policy.require(person, "see_results")
-        return await report.menu(s, tz=_tz(services))
+    async def tick(self) -> tuple[int, int]:
+        """Keep every open campaign's audience current, fan out the reminders due (the outbox sends them),
+        forget what anonymous campaigns that closed left unsent. Returns (invited late, reminders queued)."""
+        now = self.clock.now()
+        async with self.db.session() as s:
+            invited, queued = await campaigns.tick(s, now, self.tz)
+            discarded = await campaigns.discard_unfinished(s, now)
+        if invited or queued:
+            logger.info("questionnaires: %s invited late, %s reminders queued", invited, queued)
+        if discarded:
+            logger.info("deleted %s unsent responses of closed anonymous questionnaires", discarded)
+        return invited, queued
 
+    # ---------- the command line (the operator's own: no policy, audited as "cli") ----------
 
-async def remind(services) -> int:
-    """The reminder tick: fan out what is due now (the outbox sends it); forget what anonymous campaigns
-    that closed left unsent."""
-    async with services.db.session() as s:
-        queued = await campaigns.send_due_reminders(s, services.now, tz=_tz(services))
-        discarded = await campaigns.discard_unfinished(s, services.now)
-    if queued:
-        logger.info("queued %s questionnaire reminders", queued)
-    if discarded:
-        logger.info("deleted %s unsent responses of closed anonymous questionnaires", discarded)
-    return queued
+    async def check(self, paths: list[Path]) -> tuple[list[Checked], bool]:
+        """Each file checked, and compared with the versions stored (a changed file with the same version);
+        and whether the stored versions could be read (no database yet: the files are checked alone)."""
+        out, store = [], self._store_exists()
+        for path in paths:
+            try:
+                definition = load_file(path)
+            except OSError as exc:
+                out.append(Checked(path, unreadable=exc.strerror or str(exc)))
+                continue
+            except InvalidDefinition as exc:
+                out.append(Checked(path, problems=tuple(exc.problems)))
+                continue
+            conflict = False
+            if store:
+                try:
+                    async with self.db.read() as s:
+                        conflict = await registry.conflict(s, definition) is not None
+                except SQLAlchemyError:
+                    logger.info("stored questionnaire versions not readable", exc_info=True)
+                    store = False
+            out.append(Checked(path, definition, conflict=conflict))
+        return out, store
+
+    def _store_exists(self) -> bool:
+        """False for a SQLite file not created yet (checking must not create it)."""
+        url = make_url(self.settings.database_url)
+        return not url.drivername.startswith("sqlite") or bool(url.database and Path(url.database).exists())
+
+    async def add(self, path: Path) -> tuple[Definition, bool]:
+        """`zobot questionnaire add FILE`: store a checked definition (InvalidDefinition, VersionConflict)."""
+        definition = load_file(path)
+        async with self.db.session() as s:
+            _, created = await registry.add(s, definition, self.clock.now())
+            if created:
+                await audit.record(s, CLI, "questionnaire.add", f"questionnaire:{definition.id}",
+                                   {"version": definition.version, "hash": definition.hash}, now=self.clock.now())
+        return definition, created
+
+    async def definitions(self) -> tuple[dict[str, registry.Available], list[campaigns.Listed]]:
+        async with self.db.read() as s:
+            return await registry.available(s), await campaigns.listing(s, limit=1000)
+
+    async def launch(self, key: str, audience: audiences.Audience | None, *, opens_at: datetime, closes_at: datetime,
+                     reminder_offsets: list[int], unit: str, launch_key: str) -> tuple[int, int]:
+        """`zobot questionnaire launch`: (campaign id, invitations); NotFound for an unknown questionnaire."""
+        async with self.db.session() as s:
+            found = (await registry.available(s)).get(key)
+            if found is None:
+                raise NotFound("questionnaire", key)
+            d = found.definition
+            rule = audience or audiences.Audience(AUDIENCES[d.audience])
+            campaign, n = await campaigns.launch(s, d, rule, opens_at=opens_at, closes_at=closes_at, created_by=None,
+                                                 launch_key=launch_key, now=self.clock.now(), tz=self.tz,
+                                                 reminder_offsets=reminder_offsets, unit=unit, actor=CLI)
+            return campaign.id, n or 0
+
+    async def status(self, campaign_id: int) -> Reply:
+        async with self.db.read() as s:
+            return await followup.status(s, campaign_id, self.tz, self.clock.now())
+
+    async def results(self, campaign_id: int, *, zone_code: str | None = None, role: str | None = None,
+                      named: bool = False) -> results.Results:
+        """NotFound: no such campaign (or zone)."""
+        async with self.db.read() as s:
+            where: dict = {"role": role} if role else {}
+            if zone_code:
+                where["zone_id"] = await report.zone_id(s, zone_code)
+            found = await results.compute(s, campaign_id, named=named, **where)
+        if found is None:
+            raise NotFound("campaign", campaign_id)
+        return found
+
+    async def pending(self, campaign_id: int, *, sent: bool = False) -> Reply:
+        async with self.db.read() as s:
+            return await (followup.sent(s, campaign_id, ids=True) if sent else followup.pending(s, campaign_id,
+                                                                                                  ids=True))
+
+    async def remind(self, campaign_id: int) -> int:
+        now = self.clock.now()
+        async with self.db.session() as s:
+            return await followup.remind_now(s, CLI, campaign_id, format(int(now.timestamp()), "x"), tz=self.tz, now=now)
+
+    async def extend(self, campaign_id: int, until: datetime) -> datetime:
+        async with self.db.session() as s:
+            return (await followup.extend(s, CLI, campaign_id, until, now=self.clock.now())).closes_at
+
+    async def close(self, campaign_id: int) -> datetime:
+        async with self.db.session() as s:
+            return (await followup.close(s, CLI, campaign_id, now=self.clock.now())).closes_at
+
+    async def reopen(self, campaign_id: int, person_id: int) -> None:
+        async with self.db.session() as s:
+            await followup.reopen(s, CLI, campaign_id, person_id, tz=self.tz, now=self.clock.now())
+

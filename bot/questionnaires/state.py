@@ -9,13 +9,14 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.questionnaires import flow, picker, proposals, registry, views
+from bot import timefmt
+from bot.catalogue.models import Comune
+from bot.questionnaires import flow, picker, proposals, registry, units, views
 from bot.questionnaires.definition import CATALOGUE_TYPES, Definition, Question
-from bot.questionnaires.models import Answer, Campaign, Invitation, QuestionnaireVersion, Response
+from bot.questionnaires.models import Answer, Campaign, ComuneShare, Invitation, QuestionnaireVersion, Response
+from bot.reply import Reply
 from bot.texts import questionnaires as T
 from bot.texts import render
-
-ROME = ZoneInfo("Europe/Rome")
 
 
 @dataclass
@@ -25,6 +26,7 @@ class State:
     campaign: Campaign
     d: Definition
     rows: dict[str, Answer]
+    share: ComuneShare | None = None  # a per-comune campaign: the comune this response answers for
 
     @property
     def current(self) -> Question | None:
@@ -43,28 +45,27 @@ async def load(session: AsyncSession, person_id: int, response_id: int) -> State
     campaign = await session.get(Campaign, resp.campaign_id)
     version = await session.get(QuestionnaireVersion, resp.version_id)
     answers = await session.scalars(select(Answer).where(Answer.response_id == response_id))
-    return State(resp, inv, campaign, registry.definition_of(version), {a.question_id: a for a in answers})
+    share = await session.get(ComuneShare, response_id) if campaign.unit == "comune" else None
+    return State(resp, inv, campaign, registry.definition_of(version), {a.question_id: a for a in answers}, share)
 
 
-def fmt_when(moment: datetime, tz: ZoneInfo = ROME) -> str:
-    """A date and time as Italians read them, in the bot's time zone."""
-    return moment.astimezone(tz).strftime("%d/%m/%Y alle %H:%M")
-
-
-def gate(campaign: Campaign, title: str, now: datetime, tz: ZoneInfo = ROME) -> views.View | None:
+def gate(campaign: Campaign, title: str, now: datetime, tz: ZoneInfo) -> Reply | None:
     """A polite refusal when the campaign is not open, else None."""
     if now >= campaign.closes_at:
-        return views.View(render(T.CLOSED, title=title, closed=fmt_when(campaign.closes_at, tz)))
+        return Reply(render(T.CLOSED, title=title, closed=timefmt.day_at(campaign.closes_at, tz)))
     if now < campaign.opens_at:
-        return views.View(render(T.NOT_OPEN, title=title, opens=fmt_when(campaign.opens_at, tz)))
+        return Reply(render(T.NOT_OPEN, title=title, opens=timefmt.day_at(campaign.opens_at, tz)))
     return None
 
 
-def touch(st: State, now: datetime, update_id: int | None) -> None:
-    """Record activity: the update id (so a redelivery is a no-op) and the invitation's status."""
-    if update_id:
-        st.resp.last_update_id = max(st.resp.last_update_id or 0, update_id)
+def touch(st: State, now: datetime, message_id: int | None = None) -> None:
+    """Record activity: the chat message a typed answer came in (so a redelivery of it is a no-op: message
+    ids only grow within a chat, unlike update ids) and the invitation's status."""
+    if message_id:
+        st.resp.last_message_id = max(st.resp.last_message_id or 0, message_id)
     st.inv.touched_at = now
+    if st.share is not None:  # a comune's shared response: its holder's progress
+        st.share.held_at = now
     if st.inv.status in ("invited", "opted_out"):
         st.inv.status = "started"
 
@@ -86,8 +87,8 @@ def move(st: State, q: Question | None) -> None:
     set_draft(st, draft)
 
 
-async def save(session: AsyncSession, st: State, q: Question, value: Any, *, now: datetime, update_id: int | None,
-               other: str | None = None, labels: list[str] | None = None) -> None:
+async def save(session: AsyncSession, st: State, q: Question, value: Any, *, now: datetime,
+               message_id: int | None = None, other: str | None = None, labels: list[str] | None = None) -> None:
     """Write the answer (one row per question, replaced on change) and move on."""
     row = st.rows.get(q.id)
     if row is None:
@@ -95,8 +96,8 @@ async def save(session: AsyncSession, st: State, q: Question, value: Any, *, now
         session.add(row)
         st.rows[q.id] = row
     row.value, row.other_text, row.labels = value, other, labels
-    row.source_update_id, row.answered_at = update_id, now
-    touch(st, now, update_id)
+    row.source_message_id, row.answered_at = message_id, now
+    touch(st, now, message_id)
     move(st, flow.after(st.d, q.id, st.rows))
     await session.flush()
 
@@ -122,12 +123,16 @@ async def submit(session: AsyncSession, st: State, now: datetime) -> None:
     st.inv.touched_at = now
     if st.d.anonymous:
         for row in st.rows.values():
-            row.source_update_id, row.answered_at = None, None
+            row.source_message_id, row.answered_at = None, None
         st.inv.response_id = None
         st.inv.touched_at = day_of(now)
-        st.resp.submitted_at, st.resp.last_update_id, st.resp.rev = None, 0, 0  # alike for every respondent
+        st.resp.submitted_at, st.resp.last_message_id, st.resp.rev = None, 0, 0  # alike for every respondent
     else:
         st.resp.submitted_at = now
+        if st.share is not None:  # the referent may answer for another comune of theirs next
+            st.inv.response_id, st.inv.status = None, "started"
+            await session.flush()
+            await units.settle(session, st.campaign)
         if st.d.binding is not None:  # the catalogue's proposals exist exactly when the response is complete
             await proposals.propose(session, st.d, campaign_id=st.campaign.id, response_id=st.resp.id,
                                     person_id=st.inv.person_id, now=now,
@@ -135,10 +140,12 @@ async def submit(session: AsyncSession, st: State, now: datetime) -> None:
     await session.flush()
 
 
-async def render_state(session: AsyncSession, st: State, *, intro: bool = False, error: str | None = None) -> views.View:
-    """The view of where the respondent is now."""
+async def render_state(session: AsyncSession, st: State, *, intro: bool = False, error: str | None = None) -> Reply:
+    """What the respondent sees of where they are now."""
     q = st.current
     if q is None:
         return views.summary(st.d, st.resp, st.rows)
     options = await picker.entries(session, "zona") if q.type == "zona" else None
-    return views.question(st.d, st.resp, q, st.rows, options=options, intro=intro, error=error)
+    comune = await session.scalar(select(Comune.name).where(Comune.id == st.share.comune_id)) \
+        if intro and st.share is not None else None
+    return views.question(st.d, st.resp, q, st.rows, options=options, intro=intro, error=error, comune=comune)

@@ -5,8 +5,8 @@ import re
 from datetime import date
 
 from bot.questionnaires.definition import Question
+from bot.texts import plural, render
 from bot.texts import questionnaires as T
-from bot.texts import render
 
 NUMBER_RE = re.compile(r"^[+-]?\d{1,12}(?:[.,]\d{1,6})?$")
 DATE_FORMS = (re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})$"), re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$"))
@@ -78,8 +78,8 @@ def selection(q: Question, selected: list) -> None:
     n = len(selected)
     lo = q.min if q.min is not None else (1 if q.required else 0)
     if n == 0 and lo:
-        raise Invalid(T.ERR_NONE if lo == 1 else render(T.ERR_TOO_FEW, min=int(lo)))
+        raise Invalid(T.ERR_NONE if lo == 1 else plural(int(lo), *T.ERR_TOO_FEW))
     if n < lo:
-        raise Invalid(render(T.ERR_TOO_FEW, min=int(lo)))
+        raise Invalid(plural(int(lo), *T.ERR_TOO_FEW))
     if q.max is not None and n > q.max:
-        raise Invalid(render(T.ERR_TOO_MANY, max=int(q.max)))
+        raise Invalid(plural(int(q.max), *T.ERR_TOO_MANY))

@@ -1,36 +1,26 @@
 """What the respondent sees: a question, the summary, the end; texts plus keyboard specs."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Mapping
 
+from bot import timefmt
+from bot.questionnaires import callbacks as cb
 from bot.questionnaires import flow
 from bot.questionnaires.definition import CATALOGUE_TYPES, Definition, Question
 from bot.questionnaires.models import Answer, Response
 from bot.questionnaires.validate import fmt_number
+from bot.reply import Reply
 from bot.texts import Markup, esc, render
 from bot.texts import questionnaires as T
 
 MAX_TEXT = 4000
 
 
-@dataclass
-class View:
-    """A reply: text + keyboard spec; `toast` answers a button press; files for results."""
-
-    text: str | None = None
-    keyboard: list[list[dict]] | None = None
-    toast: str | None = None
-    alert: bool = False
-    files: list[tuple[str, str, bytes, str]] = field(default_factory=list)  # (kind, filename, data, caption)
-    more: list["View"] = field(default_factory=list)  # further messages after this one
-
-
-def cb(resp: Response, act: str, arg: Any = None) -> str:
+def step(resp: Response, act: str, arg: Any = None) -> str:
     """Button data for an answering step: the campaign (never the response key, which must not leave the
-    database: Telegram keeps button data) and the response revision, so old buttons are refused."""
-    return f"q:{resp.campaign_id}:{resp.rev}:{act}" + ("" if arg is None else f":{arg}")
+    database: Telegram keeps button data) and the response revision, the step token that refuses old buttons."""
+    return cb.step(resp.campaign_id, resp.rev, act, arg)
 
 
 def show_answer(q: Question, row: Answer | None) -> str:
@@ -47,11 +37,11 @@ def show_answer(q: Question, row: Answer | None) -> str:
         label = q.choice(value).label if q.choice(value) else str(value)
         return f"{label}: {row.other_text}" if row.other_text else label
     if q.type == "scale":
-        return f"{value}/5"
+        return T.SCALE_OF.format(value=value)
     if q.type == "number":
         return fmt_number(value)
     if q.type == "date":
-        return date.fromisoformat(value).strftime("%d/%m/%Y")
+        return timefmt.day(date.fromisoformat(value))
     return str(value)
 
 
@@ -83,17 +73,21 @@ def _hint(q: Question, draft: dict) -> str:
 
 
 def _other_label(q: Question) -> str:
-    return next((c.label for c in q.options() if c.other), "Altro")
+    return next((c.label for c in q.options() if c.other), T.OTHER)
 
 
 def question(d: Definition, resp: Response, q: Question, rows: Mapping[str, Answer], *,
-             options: list[tuple[str, str]] | None = None, intro: bool = False, error: str | None = None) -> View:
-    """The current question with its buttons; `options` are the zones of a zona question."""
+             options: list[tuple[str, str]] | None = None, intro: bool = False, error: str | None = None,
+             comune: str | None = None) -> Reply:
+    """The current question with its buttons; `options` are the zones of a zona question; `comune` the comune
+    a per-comune response answers for (said with the introduction)."""
     draft = resp.draft or {}
     n, total = flow.position(d, q.id, rows)
     text = render(T.INTRO, title=d.title, introduction=d.introduction) if intro else ""
     if intro and d.anonymous:  # said before the first question, not only after submitting
         text += T.ANONYMOUS
+    if intro and comune:
+        text += render(T.FOR_COMUNE, comune=comune)
     text += render(T.STEP_BARE if intro else T.STEP, title=d.title, n=n, total=total, label=q.label)
     if q.help:
         text += render(T.HELP, help=q.help)
@@ -103,8 +97,8 @@ def question(d: Definition, resp: Response, q: Question, rows: Mapping[str, Answ
         text += render(T.CURRENT, answer=show_answer(q, rows[q.id]))
     text += _hint(q, draft)
     if error:
-        text = f"⚠️ {esc(error) if not isinstance(error, Markup) else error}\n\n{text}"
-    return View(Markup(text), _keyboard(d, resp, q, rows, draft, options))
+        text = T.ERROR_LINE.format(error=esc(error)) + text
+    return Reply(Markup(text), _keyboard(d, resp, q, rows, draft, options))
 
 
 def _keyboard(d: Definition, resp: Response, q: Question, rows, draft: dict, options) -> list[list[dict]]:
@@ -113,25 +107,25 @@ def _keyboard(d: Definition, resp: Response, q: Question, rows, draft: dict, opt
         kb = _choice_rows(resp, q, draft, options)
     nav = []
     if flow.before(d, q.id, rows) is not None or draft.get("other") is not None:
-        nav.append({"text": T.BUTTON_BACK, "data": cb(resp, "b")})
+        nav.append({"text": T.BUTTON_BACK, "data": step(resp, "b")})
     if not q.required:
-        nav.append({"text": T.BUTTON_SKIP, "data": cb(resp, "s")})
+        nav.append({"text": T.BUTTON_SKIP, "data": step(resp, "s")})
     return kb + ([nav] if nav else [])
 
 
 def _choice_rows(resp: Response, q: Question, draft: dict, options) -> list[list[dict]]:
     if q.type in ("comune", "service"):
-        rows = [[{"text": name[:60], "data": cb(resp, "p", i)}] for i, (_, name) in enumerate(draft.get("cands") or [])]
+        rows = [[{"text": name[:60], "data": step(resp, "p", i)}] for i, (_, name) in enumerate(draft.get("cands") or [])]
         if q.multiple and draft.get("names"):
-            rows += [[{"text": render(T.REMOVE, label=name[:58]), "data": cb(resp, "x", i)}]
+            rows += [[{"text": render(T.REMOVE, label=name[:58]), "data": step(resp, "x", i)}]
                      for i, name in enumerate(draft["names"].values())]
-            rows.append([{"text": T.BUTTON_CONFIRM, "data": cb(resp, "c")}])
+            rows.append([{"text": T.BUTTON_CONFIRM, "data": step(resp, "c")}])
         return rows
     items = [(code, name) for code, name in options] if q.type == "zona" else \
         [(c.value, c.label) for c in q.options()]
     selected = set(draft.get("sel") or [])
     act = "t" if q.is_multi else "a"
-    buttons = [{"text": render(T.CHECK, label=label) if value in selected else label, "data": cb(resp, act, i)}
+    buttons = [{"text": render(T.CHECK, label=label) if value in selected else label, "data": step(resp, act, i)}
                for i, (value, label) in enumerate(items)]
     if q.type == "scale":
         rows = [buttons]
@@ -140,11 +134,11 @@ def _choice_rows(resp: Response, q: Question, draft: dict, options) -> list[list
     else:
         rows = [[b] for b in buttons]
     if q.is_multi:
-        rows.append([{"text": T.BUTTON_CONFIRM, "data": cb(resp, "c")}])
+        rows.append([{"text": T.BUTTON_CONFIRM, "data": step(resp, "c")}])
     return rows
 
 
-def summary(d: Definition, resp: Response, rows: Mapping[str, Answer]) -> View:
+def summary(d: Definition, resp: Response, rows: Mapping[str, Answer]) -> Reply:
     """Every visible answer, numbered, with ✏️ buttons and «Invia»."""
     shown = flow.visible(d, rows)
     text = render(T.SUMMARY_HEAD, title=d.title)
@@ -158,11 +152,11 @@ def summary(d: Definition, resp: Response, rows: Mapping[str, Answer]) -> View:
         text += item
         budget -= len(item)
     text += T.SUMMARY_FOOT
-    edits = [{"text": render(T.BUTTON_EDIT, n=n), "data": cb(resp, "e", d.index(q.id))} for n, q in enumerate(shown, 1)]
-    kb = [[{"text": T.BUTTON_SEND, "data": cb(resp, "v")}]]
+    edits = [{"text": render(T.BUTTON_EDIT, n=n), "data": step(resp, "e", d.index(q.id))} for n, q in enumerate(shown, 1)]
+    kb = [[{"text": T.BUTTON_SEND, "data": step(resp, "v")}]]
     kb += [edits[i:i + 6] for i in range(0, len(edits), 6)]
-    kb.append([{"text": T.BUTTON_BACK, "data": cb(resp, "b")}])
-    return View(Markup(text), kb)
+    kb.append([{"text": T.BUTTON_BACK, "data": step(resp, "b")}])
+    return Reply(Markup(text), kb)
 
 
 def _cut(text: str, n: int) -> str:

@@ -29,6 +29,7 @@ from bot.texts import curation as curation_texts
 from bot.texts import delivery as delivery_texts
 from bot.texts import meetings as meeting_texts
 from bot.texts import people as people_texts
+from bot.texts import proposals as proposal_texts
 from bot.texts import questionnaires as questionnaire_texts
 from bot.texts import web as web_texts
 
@@ -75,7 +76,22 @@ TEXTS: dict[tuple[type[DomainError], str], Entry] = {
     (EmptyAudience, ""): common.BUTTON_EXPIRED,
     (TextTooLong, ""): lambda e: render(delivery_texts.TEXT_TOO_LONG, length=e.length, limit=e.limit),
     (BadDates, ""): questionnaire_texts.BAD_DATES,
-    (VersionConflict, ""): lambda e: render(questionnaire_texts.VERSION_CONFLICT, key=e.key, version=e.version),
+    (VersionConflict, ""): lambda e: render(questionnaire_texts.VERSION_CONFLICT, key=e.key, version=e.version,
+                                            next=e.version + 1),
+    (NotFound, "invitation"): questionnaire_texts.NOT_INVITED,
+    (NotFound, "campaign"): questionnaire_texts.NOT_FOUND_CAMPAIGN,
+    (NotFound, "questionnaire"): questionnaire_texts.UNKNOWN_QUESTIONNAIRE,
+    (NotFound, "zone"): lambda e: render(people_texts.UNKNOWN["zone"], name=str(e.args[1])[:100]),
+    (StaleAction, "q_step"): questionnaire_texts.STALE,
+    (BadInput, "stale_extend"): questionnaire_texts.STALE,
+    (BadInput, "unit"): questionnaire_texts.UNIT_NEEDS_REFERENTS,
+    (BadInput, "closed_campaign"): questionnaire_texts.CLOSED_CAMPAIGN,
+    (BadInput, "anonymous_reopen"): questionnaire_texts.ANONYMOUS_REOPEN,
+    (BadInput, "nothing_to_reopen"): questionnaire_texts.NOTHING_TO_REOPEN,
+    (BadInput, "not_yet_free"): lambda e: render(questionnaire_texts.NOT_YET_FREE, **e.details),
+    (NotFound, "proposals_campaign"): lambda e: render(proposal_texts.NOT_FOUND, campaign=str(e.args[1])[:12]),
+    (StaleAction, "proposal"): proposal_texts.STALE,
+    (BadInput, "proposals_usage"): proposal_texts.USAGE,
 }
 
 
