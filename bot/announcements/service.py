@@ -24,7 +24,7 @@ from bot.people import audit, policy
 from bot.people.audience import Audience
 from bot.people.who import Who
 from bot.reply import Reply, plain
-from bot.texts import common, plural, render
+from bot.texts import common, plural, render, shorten
 from bot.texts import delivery as T
 
 MAX_CHOICES = 40
@@ -76,7 +76,7 @@ class AnnouncementService:
         if not options:
             return _menu(draft_id, T.NO_TAVOLI)
         title = {"zone_referents": T.CHOOSE_ZONE, "theme_po": T.CHOOSE_THEME, "tavolo": T.CHOOSE_TAVOLO}[kind]
-        rows = [[{"text": name[:60], "data": cb.listed(draft_id, kind, ref)}] for ref, name in options[:MAX_CHOICES]]
+        rows = [[{"text": shorten(name), "data": cb.listed(draft_id, kind, ref)}] for ref, name in options[:MAX_CHOICES]]
         return Reply(title, rows + [_cancel_row(draft_id)])
 
     async def _options(self, s, kind: str) -> list[tuple[int, str]]:

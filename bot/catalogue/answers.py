@@ -7,13 +7,11 @@ from dataclasses import dataclass, field
 
 from bot.catalogue import callbacks as cb
 from bot.catalogue import citations, provenance
-from bot.catalogue.normalize import STOPWORDS, fold
 from bot.catalogue.readmodel import Comune, Coverage, Zone
-from bot.texts import Markup, common, render
+from bot.texts import Markup, common, render, shorten
 from bot.texts import catalogue as T
 
 PAGE_SIZE = 8
-BUTTON_MAX = 60
 _TAG = re.compile(r"<[^>]+>")
 _POP_SOURCE = re.compile(r"pop:\s*([^|;\s]+)")
 
@@ -34,18 +32,6 @@ class Answer:
 def lines(*parts) -> Markup:
     """Join rendered lines (Markup) with newlines; None is skipped, "" is a blank line."""
     return Markup("\n".join(p for p in parts if p is not None))
-
-
-def label(text: str) -> str:
-    """A button label that fits on a phone: cut at a word boundary, with «…»."""
-    if len(text) <= BUTTON_MAX:
-        return text
-    cut = text[: BUTTON_MAX - 1]
-    if " " in cut[BUTTON_MAX // 2:]:
-        cut = cut[: cut.rindex(" ")]
-        while " " in cut and fold(cut.rsplit(" ", 1)[1]) in STOPWORDS:  # never end on "con la"
-            cut = cut.rsplit(" ", 1)[0]
-    return cut.rstrip(" ,;:–-") + "…"
 
 
 def thousands(n: int) -> str:
@@ -74,14 +60,14 @@ def comune_zone(comune: Comune, count: int) -> Answer:
     zone = comune.zone
     if zone.is_capoluogo:
         text = lines(render(T.COMUNE_IS_CAPOLUOGO, comune=comune.name), _population(comune))
-        return Answer(text, [[{"text": label(render(T.BUTTON_COMUNE_SERVICES, comune=comune.name)),
+        return Answer(text, [[{"text": shorten(render(T.BUTTON_COMUNE_SERVICES, comune=comune.name)),
                                "data": cb.comune_services(comune.id)}],
                              [{"text": T.BUTTON_ZONES, "data": cb.zone_list()}]])
     text = lines(render(T.COMUNE_IN_ZONE, comune=comune.name, zone=zone.name, count=count), _population(comune))
     return Answer(text, [
-        [{"text": label(render(T.BUTTON_ZONE_COMUNI, zone=zone.name)), "data": cb.zone_comuni(zone.id)}],
-        [{"text": label(render(T.BUTTON_ZONE_SERVICES, zone=zone.name)), "data": cb.zone_services(zone.id)}],
-        [{"text": label(render(T.BUTTON_COMUNE_SERVICES, comune=comune.name)), "data": cb.comune_services(comune.id)}],
+        [{"text": shorten(render(T.BUTTON_ZONE_COMUNI, zone=zone.name)), "data": cb.zone_comuni(zone.id)}],
+        [{"text": shorten(render(T.BUTTON_ZONE_SERVICES, zone=zone.name)), "data": cb.zone_services(zone.id)}],
+        [{"text": shorten(render(T.BUTTON_COMUNE_SERVICES, comune=comune.name)), "data": cb.comune_services(comune.id)}],
     ])
 
 
@@ -98,7 +84,7 @@ def zone_comuni(zone: Zone) -> Answer:
         out.append("")
         out.append(render(T.ZONE_POPULATION, population=thousands(sum(c.population for c in known)),
                           source=population_source(known)))
-    rows = [[{"text": label(render(T.BUTTON_ZONE_SERVICES, zone=zone.name)), "data": cb.zone_services(zone.id)}],
+    rows = [[{"text": shorten(render(T.BUTTON_ZONE_SERVICES, zone=zone.name)), "data": cb.zone_services(zone.id)}],
             [{"text": common.BACK, "data": cb.zone_list()}]]
     return Answer(lines(*out[:1], "", *out[1:]), rows)
 
@@ -107,7 +93,7 @@ def zone_list(zones: list[tuple[Zone, int]]) -> Answer:
     real = [(z, n) for z, n in zones if not z.is_capoluogo]
     out = [render(T.ZONE_LIST_HEAD, count=len(real)), ""]
     out += [render(T.ZONE_LIST_LINE, zone=z.name, count=n) for z, n in real]
-    rows = [[{"text": label(z.name), "data": cb.zone_comuni(z.id)}] for z, _ in real]
+    rows = [[{"text": shorten(z.name), "data": cb.zone_comuni(z.id)}] for z, _ in real]
     for z, _ in zones:
         if z.is_capoluogo:
             out += ["", render(T.ZONE_LIST_CAPOLUOGO, name=z.name)]
@@ -119,7 +105,7 @@ def zone_pick(zones: list[tuple[Zone, int]]) -> Answer:
     rows = []
     for z, _ in zones:
         name = render(T.CAPOLUOGO_BUTTON, name=z.name) if z.is_capoluogo else z.name
-        rows.append([{"text": label(name), "data": cb.zone_services(z.id)}])
+        rows.append([{"text": shorten(name), "data": cb.zone_services(z.id)}])
     rows.append([{"text": T.BUTTON_ALL_SERVICES, "data": cb.all_services()}])
     return Answer(Markup(T.ZONE_PICK), rows)
 
@@ -151,7 +137,7 @@ def _service_buttons(coverages, zone_id: int, page: int, nav) -> list[list[dict]
     items = list(seen.items())
     pages = max(1, -(-len(items) // PAGE_SIZE))
     page = min(max(page, 0), pages - 1)
-    rows = [[{"text": label(name), "data": cb.service_card(sid, zone_id, page)}]
+    rows = [[{"text": shorten(name), "data": cb.service_card(sid, zone_id, page)}]
             for sid, name in items[page * PAGE_SIZE:(page + 1) * PAGE_SIZE]]
     move = []
     if page > 0:
@@ -170,7 +156,7 @@ def zone_services(zone: Zone, count: int, coverages: list[Coverage], page: int =
     if not coverages:
         rows.append([{"text": T.BUTTON_ALL_SERVICES, "data": cb.all_services()}])
     if not zone.is_capoluogo:
-        rows.append([{"text": label(render(T.BUTTON_ZONE_COMUNI, zone=zone.name)), "data": cb.zone_comuni(zone.id)}])
+        rows.append([{"text": shorten(render(T.BUTTON_ZONE_COMUNI, zone=zone.name)), "data": cb.zone_comuni(zone.id)}])
     rows.append([{"text": common.BACK, "data": cb.zone_pick()}])
     return Answer(lines(head, "", *body, "" if example else None, T.EXAMPLE_NOTE if example else None), rows)
 
@@ -186,7 +172,7 @@ def comune_services(comune: Comune, coverages: list[Coverage]) -> Answer:
     if not coverages:
         rows.append([{"text": T.BUTTON_ALL_SERVICES, "data": cb.all_services()}])
     if not zone.is_capoluogo:
-        rows.append([{"text": label(render(T.BUTTON_ZONE_SERVICES, zone=zone.name)), "data": cb.zone_services(zone.id)}])
+        rows.append([{"text": shorten(render(T.BUTTON_ZONE_SERVICES, zone=zone.name)), "data": cb.zone_services(zone.id)}])
     return Answer(lines(head, "", *body, "" if example else None, T.EXAMPLE_NOTE if example else None), rows)
 
 
@@ -196,7 +182,7 @@ def theme_services(theme, services: list, scope: str | None, coverages: list[Cov
     if scope is None:
         head = render(T.THEME_SERVICES_HEAD, theme=theme.name)
         body = [render(T.SERVICE_LINE, name=s.name, status=status(s)) for s in services] or [T.NO_SERVICES]
-        rows = [[{"text": label(s.name), "data": cb.service_card(s.id)}] for s in services[:PAGE_SIZE]]
+        rows = [[{"text": shorten(s.name), "data": cb.service_card(s.id)}] for s in services[:PAGE_SIZE]]
         return Answer(lines(head, "", *body), rows)
     head = render(T.THEME_SERVICES_SCOPED, theme=theme.name, scope=scope)
     title = T.SERVICES_FOR_COMUNE if scope_is_comune else T.SERVICES_FOR_COMUNI
@@ -215,7 +201,7 @@ def service_list(services: list, page: int = 0) -> Answer:
         out.append(render(T.SERVICE_LINE, name=s.name, status=status(s)))
     pages = max(1, -(-len(services) // PAGE_SIZE))
     page = min(max(page, 0), pages - 1)
-    rows = [[{"text": label(s.name), "data": cb.service_card(s.id, 0, page)}]
+    rows = [[{"text": shorten(s.name), "data": cb.service_card(s.id, 0, page)}]
             for s in services[page * PAGE_SIZE:(page + 1) * PAGE_SIZE]]
     move = ([{"text": common.PREV_PAGE, "data": cb.all_services(page - 1)}] if page > 0 else []) + \
            ([{"text": common.NEXT_PAGE, "data": cb.all_services(page + 1)}] if page < pages - 1 else [])

@@ -6,10 +6,10 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from bot.catalogue import callbacks as cb
-from bot.catalogue.answers import Answer, label, lines, status
+from bot.catalogue.answers import Answer, lines, status
 from bot.catalogue.cards import where
 from bot.catalogue.readmodel import Comune, Coverage, ReadModel, Service, Theme, Zone
-from bot.texts import Markup, render
+from bot.texts import Markup, render, shorten
 from bot.texts import catalogue as T
 
 ORDER = {"attivato": 0, "in attivazione": 1, "sospeso": 2}
@@ -76,7 +76,7 @@ def at_comune(rm: ReadModel, service: Service, comune: Comune) -> Answer:
     rows = sorted((c for c in rm.coverage_of_service(service.id)
                    if c.comune_id == comune.id or (c.zone_id is not None and c.zone_id == comune.zone_id)),
                   key=lambda c: (c.comune_id is None, ORDER.get(c.status, 9)))
-    button = {"text": label(render(T.BUTTON_PLACE_SERVICES, place=comune.name)), "data": cb.comune_services(comune.id)}
+    button = {"text": shorten(render(T.BUTTON_PLACE_SERVICES, place=comune.name)), "data": cb.comune_services(comune.id)}
     if not rows:
         no = (render(T.AVAILABLE_NO_CAPOLUOGO, service=service.name, place=comune.name) if zone.is_capoluogo
               else render(T.AVAILABLE_NO, service=service.name, place=comune.name, zone=zone.name))
@@ -104,7 +104,7 @@ def at_zone(rm: ReadModel, service: Service, zone: Zone) -> Answer:
             if c.zone_id == zone.id or (c.comune is not None and c.comune.zone_id == zone.id)]
     whole = sorted((c for c in mine if c.zone_id is not None), key=lambda c: ORDER.get(c.status, 9))
     single = sorted((c for c in mine if c.comune_id is not None), key=lambda c: c.comune.name)
-    button = {"text": label(render(T.BUTTON_ZONE_SERVICES, zone=zone.name)), "data": cb.zone_services(zone.id)}
+    button = {"text": shorten(render(T.BUTTON_ZONE_SERVICES, zone=zone.name)), "data": cb.zone_services(zone.id)}
     out: list = []
     for c in whole:
         head = render(T.AVAILABLE_ZONE.get(c.status, T.AVAILABLE_ZONE["attivato"]), service=service.name,
@@ -153,5 +153,5 @@ def theme_nothing_here(theme: Theme, services: list[Service], place: str, for_co
         for s in services:
             out.append(render(T.THEME_JOIN_LINE, name=s.name, status=status(s)))
             out.append(render(T.THEME_JOIN_HOW, joining=_how(s)))
-    rows = [[{"text": label(s.name), "data": cb.service_card(s.id)}] for s in services[:8]]
+    rows = [[{"text": shorten(s.name), "data": cb.service_card(s.id)}] for s in services[:8]]
     return Answer(lines(*out), rows)

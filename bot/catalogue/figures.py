@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 from bot.catalogue import callbacks as cb
-from bot.catalogue.answers import Answer, comune_zone, label, lines, population_source, thousands
+from bot.catalogue.answers import Answer, comune_zone, lines, population_source, thousands
 from bot.catalogue.readmodel import Zone
 from bot.texts import catalogue as T
-from bot.texts import render
+from bot.texts import render, shorten
 
 
 def totals(zones: list[tuple[Zone, int]]) -> Answer:
@@ -41,5 +41,5 @@ def zone_population(zone: Zone) -> Answer:
                        source=population_source(known)),
                 render(T.ZONE_POPULATION_LARGEST, comune=largest.name, population=thousands(largest.population))]
     return Answer(lines(*out), [
-        [{"text": label(render(T.BUTTON_ZONE_COMUNI, zone=zone.name)), "data": cb.zone_comuni(zone.id)}],
-        [{"text": label(render(T.BUTTON_ZONE_SERVICES, zone=zone.name)), "data": cb.zone_services(zone.id)}]])
+        [{"text": shorten(render(T.BUTTON_ZONE_COMUNI, zone=zone.name)), "data": cb.zone_comuni(zone.id)}],
+        [{"text": shorten(render(T.BUTTON_ZONE_SERVICES, zone=zone.name)), "data": cb.zone_services(zone.id)}]])

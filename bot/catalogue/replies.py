@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 from bot.catalogue import callbacks as cb
-from bot.catalogue.answers import Answer, label, lines
+from bot.catalogue.answers import Answer, lines
 from bot.catalogue.index import COMUNE, SERVICE, THEME, ZONE, Entry
 from bot.catalogue.intents import Intent
-from bot.texts import Markup, render
+from bot.texts import Markup, render, shorten
 from bot.texts import catalogue as T
 
 
@@ -22,7 +22,7 @@ def candidates(text: str, entries: list[Entry], intent: Intent | None, zone_name
             line = render({ZONE: T.CANDIDATE_ZONE, SERVICE: T.CANDIDATE_SERVICE, THEME: T.CANDIDATE_THEME}[e.kind],
                           name=e.label)
         out.append(line)
-        rows.append([{"text": label(e.label), "data": candidate_data(e, intent, known or {})}])
+        rows.append([{"text": shorten(e.label), "data": candidate_data(e, intent, known or {})}])
     return Answer(lines(*out), rows)
 
 

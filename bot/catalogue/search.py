@@ -3,12 +3,12 @@ the services whose descriptions and synonyms hold the words."""
 from __future__ import annotations
 
 from bot.catalogue import callbacks as cb
-from bot.catalogue.answers import Answer, label, lines
+from bot.catalogue.answers import Answer, lines
 from bot.catalogue.index import COMUNE, OUTSIDE, SERVICE, THEME, ZONE, CatalogueIndex, Scored
 from bot.catalogue.intents import MAX_WORDS, NOT_A_NAME, SUGGEST, name_spans
 from bot.catalogue.normalize import fold
 from bot.texts import catalogue as T
-from bot.texts import render
+from bot.texts import render, shorten
 
 KIND_LINE = {COMUNE: T.CANDIDATE_COMUNE, ZONE: T.CANDIDATE_ZONE, SERVICE: T.CANDIDATE_SERVICE, THEME: T.CANDIDATE_THEME}
 
@@ -46,4 +46,4 @@ def results(text: str, hits: list[Scored], zone_names: dict[int, str]) -> Answer
             out.append(render(T.CANDIDATE_CAPOLUOGO, name=e.label))
         else:
             out.append(render(KIND_LINE[e.kind], name=e.label, zone=zone_names.get(e.info.get("zone_id"), "?")))
-    return Answer(lines(*out), [[{"text": label(h.entry.label), "data": entry_data(h.entry)}] for h in hits])
+    return Answer(lines(*out), [[{"text": shorten(h.entry.label), "data": entry_data(h.entry)}] for h in hits])

@@ -14,7 +14,7 @@ from datetime import datetime
 
 from bot.catalogue import callbacks as cb
 from bot.catalogue import cards, readmodel, replies, search
-from bot.catalogue.answers import Answer, label
+from bot.catalogue.answers import Answer
 from bot.catalogue.cache import AnswerCache
 from bot.catalogue.followups import FollowUps, complete
 from bot.catalogue.index import COMUNE, SERVICE, THEME, ZONE, CatalogueIndex, build_entries
@@ -26,6 +26,7 @@ from bot.catalogue.respond import respond, view
 from bot.catalogue.version import read as read_version
 from bot.db.engine import Database
 from bot.texts import catalogue as T
+from bot.texts import shorten
 
 logger = logging.getLogger(__name__)
 MAX_QUESTION = 500
@@ -209,7 +210,7 @@ class CatalogueService:
                 comune = rm.comuni[e.id]
                 answer = view(rm, cb.comune_services(comune.id))
                 zone = comune.zone.name if comune.zone else ""
-                items.append(InlineItem(f"c{comune.id}", comune.name, label(zone), Answer(answer.text)))
+                items.append(InlineItem(f"c{comune.id}", comune.name, shorten(zone), Answer(answer.text)))
             elif e.kind == ZONE and e.id in rm.zones:
                 zone = rm.zones[e.id]
                 answer = view(rm, cb.zone_comuni(zone.id))

@@ -24,7 +24,7 @@ from bot.meetings.tavoli import Outcome
 from bot.people import policy
 from bot.people.models import Person
 from bot.reply import Reply
-from bot.texts import Markup, plural, render
+from bot.texts import Markup, plural, render, shorten
 from bot.texts import meetings as t
 
 CLEAR = ("-", "nessuno", "nessuna")
@@ -146,7 +146,7 @@ async def on_person_text(session: AsyncSession, draft: Draft, organiser: Person,
     if len(found) == 1:
         await session.delete(draft)
         return await add_person(session, organiser, tavolo.id, found[0].id, now=now)
-    rows = [[{"text": f"{p.name} ({t.ROLE_NAMES.get(p.role, p.role)})"[:60], "data": cb.add_person(tavolo.id, p.id)}]
+    rows = [[{"text": shorten(f"{p.name} ({t.ROLE_NAMES.get(p.role, p.role)})"), "data": cb.add_person(tavolo.id, p.id)}]
             for p in found]
     return ask(render(t.PERSON_WHICH, text=text.strip()[:60]), rows + [CANCEL_ROW])
 

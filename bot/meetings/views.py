@@ -15,7 +15,7 @@ from bot.meetings.rsvp import Attendance
 from bot.people import policy
 from bot.people.models import Person
 from bot.reply import File, Reply
-from bot.texts import Markup, plural, render
+from bot.texts import Markup, plural, render, shorten
 from bot.texts import meetings as t
 
 MAX_LIST = 30  # buttons per list message, well under Telegram's 100
@@ -52,7 +52,7 @@ async def tavoli_list(session: AsyncSession, person: Person | None, now: datetim
         lines.append(render(t.LIST_ITEM, mark=mark, title=tavolo.title,
                             theme=await tavoli.theme_name(session, tavolo) or t.NO_THEME,
                             zones=await _zones_text(session, tavolo), next=await _next_text(session, tavolo, now, tz)))
-        rows.append([{"text": f"{mark} {tavolo.title}"[:60], "data": cb.tavolo(tavolo.id)}])
+        rows.append([{"text": shorten(f"{mark} {tavolo.title}"), "data": cb.tavolo(tavolo.id)}])
     return Reply("\n".join(lines), rows + extra)
 
 
@@ -157,7 +157,7 @@ def presence_page(result: Attendance, page: int, tz: ZoneInfo, toast: str = "") 
     for person, key in people[page * PAGE:(page + 1) * PAGE]:
         mark = t.TICK if person.id in result.present else t.UNTICK
         answer = t.RSVP_LABELS.get(key, t.CSV_NO_ANSWER)
-        rows.append([{"text": f"{mark}{person.name} · {answer}"[:60],
+        rows.append([{"text": shorten(f"{mark}{person.name} · {answer}"),
                       "data": cb.toggle_presence(result.occurrence.id, person.id, page)}])
     nav = []
     if page > 0:
@@ -237,7 +237,7 @@ async def people_list(session: AsyncSession, tavolo: Tavolo, toast: str = "") ->
     text = plural(len(people), t.PEOPLE_ONE, t.PEOPLE, title=tavolo.title)
     if rules:
         text = Markup(text + render(t.PEOPLE_RULES, n=len(rules)))
-    rows = [[{"text": t.REMOVE_PERSON.format(name=p.name)[:60], "data": cb.remove_person(tavolo.id, p.id)}]
+    rows = [[{"text": shorten(t.REMOVE_PERSON.format(name=p.name)), "data": cb.remove_person(tavolo.id, p.id)}]
             for p in people[:MAX_LIST]]
     rows.append([{"text": t.ADD_PERSON_BUTTON, "data": cb.add_person(tavolo.id)},
                  {"text": t.AUDIENCE_BUTTON, "data": cb.audiences(tavolo.id)}])

@@ -8,13 +8,13 @@ from sqlalchemy import select
 
 from bot import timefmt
 from bot.catalogue import coverage
-from bot.catalogue.answers import label, lines
+from bot.catalogue.answers import lines
 from bot.catalogue.index import COMUNE
 from bot.catalogue.models import Coverage, Service
 from bot.people import coverage_callbacks as cb
 from bot.people import monitoring
 from bot.reply import Reply
-from bot.texts import Markup, render
+from bot.texts import Markup, render, shorten
 from bot.texts import curation as T
 from bot.texts import people as P
 
@@ -30,21 +30,21 @@ def _since(day: date | None) -> str:
 def service_list(services: list[Service]) -> Reply:
     if not services:
         return Reply(Markup(P.COVERAGE_NO_SERVICES))
-    rows = [[{"text": label(s.name), "data": cb.service(s.id)}] for s in services[:LIST_LIMIT]]
+    rows = [[{"text": shorten(s.name), "data": cb.service(s.id)}] for s in services[:LIST_LIMIT]]
     return Reply(lines(Markup(P.COVERAGE_PICK), Markup(T.ASK_SERVICE), "", Markup(P.COVERAGE_USAGE)),
                   rows + [CANCEL_ROW])
 
 
 def service_candidates(text: str, candidates: list, own: list[Service]) -> Reply:
     if candidates:
-        rows = [[{"text": label(e.label), "data": cb.service(e.id)}] for e in candidates]
+        rows = [[{"text": shorten(e.label), "data": cb.service(e.id)}] for e in candidates]
         return Reply(render(T.SERVICE_CANDIDATES, text=text[:60]), rows + [CANCEL_ROW])
-    rows = [[{"text": label(s.name), "data": cb.service(s.id)}] for s in own[:LIST_LIMIT]]
+    rows = [[{"text": shorten(s.name), "data": cb.service(s.id)}] for s in own[:LIST_LIMIT]]
     return Reply(render(T.SERVICE_NOT_FOUND, text=text[:60]), rows + [CANCEL_ROW])
 
 
 def _zone_rows(zones) -> list[list[dict]]:
-    buttons = [{"text": label(z.name), "data": cb.zone(z.id)} for z in zones]
+    buttons = [{"text": shorten(z.name), "data": cb.zone(z.id)} for z in zones]
     return [buttons[i:i + 2] for i in range(0, len(buttons), 2)]
 
 
@@ -55,7 +55,7 @@ def ask_place(zones) -> Reply:
 def place_candidates(text: str, candidates: list, zones) -> Reply:
     if not candidates:
         return Reply(render(T.PLACE_NOT_FOUND, text=text[:60]), _zone_rows(zones) + [CANCEL_ROW])
-    rows = [[{"text": label(e.label), "data": cb.comune(e.id) if e.kind == COMUNE else cb.zone(e.id)}]
+    rows = [[{"text": shorten(e.label), "data": cb.comune(e.id) if e.kind == COMUNE else cb.zone(e.id)}]
             for e in candidates]
     return Reply(render(T.PLACE_CANDIDATES, text=text[:60]), rows + [CANCEL_ROW])
 

@@ -37,7 +37,7 @@ from bot.questionnaires.models import (
     Response,
 )
 from bot.reply import Reply
-from bot.texts import Markup, render
+from bot.texts import Markup, render, shorten
 from bot.texts import questionnaires as T
 
 STATUSES = ("invited", "started", "completed", "opted_out")
@@ -276,13 +276,9 @@ async def my_list(session: AsyncSession, person: Person | None, now: datetime, t
                        closes=timefmt.day_at(campaign.closes_at, tz))
         if inv.status != "completed":
             label = T.BUTTON_RESUME if inv.status == "started" else T.BUTTON_START
-            kb.append([{"text": render(T.BUTTON_LIST_ITEM, label=label, title=cut(title, 50)),
+            kb.append([{"text": render(T.BUTTON_LIST_ITEM, label=label, title=shorten(title, 50)),
                         "data": cb.open_(campaign.id)}])
     return Reply(text, kb)
-
-
-def cut(text: str, n: int) -> str:
-    return text if len(text) <= n else text[: n - 1] + "…"
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ from bot.questionnaires import campaigns, charts, export, results
 from bot.questionnaires.callbacks import Results
 from bot.questionnaires.validate import fmt_number
 from bot.reply import File, Reply
-from bot.texts import Markup, common, plural, render
+from bot.texts import Markup, common, plural, render, shorten
 from bot.texts import questionnaires as T
 
 MAX = 3900
@@ -39,7 +39,7 @@ async def archive(session: AsyncSession, page: int, words: str, tz: ZoneInfo, no
     pages = -(-total // PAGE)
     page = min(page, pages - 1)
     listed = await campaigns.listing(session, PAGE, page * PAGE, words)
-    rows = [[{"text": render(T.RESULTS_ITEM, title=campaigns.cut(item.title, 40), id=item.campaign.id,
+    rows = [[{"text": render(T.RESULTS_ITEM, title=shorten(item.title, 40), id=item.campaign.id,
                              opened=timefmt.day(item.campaign.opens_at, tz),
                              mark=T.RESULTS_OPEN_MARK if item.campaign.closes_at > now else T.RESULTS_CLOSED_MARK),
               "data": cb.results(item.campaign.id)}] for item in listed]

@@ -8,11 +8,10 @@ from bot import timefmt
 from bot.questionnaires import review_callbacks as cb
 from bot.questionnaires.review import ApplyReport, Diff, Item
 from bot.reply import Reply
-from bot.texts import Markup, common, plural, render
+from bot.texts import Markup, common, plural, render, shorten
 from bot.texts import proposals as T
 
 PAGE_SIZE = 8
-BUTTON_MAX = 60
 
 
 def lines(*parts) -> Markup:
@@ -20,15 +19,10 @@ def lines(*parts) -> Markup:
     return Markup("\n".join(p for p in parts if p is not None))
 
 
-def label(text: str) -> str:
-    """A button label that fits on a phone."""
-    return text if len(text) <= BUTTON_MAX else text[: BUTTON_MAX - 1] + "…"
-
-
 def menu(found: list[tuple[int, str, int, int]]) -> Reply:
     if not found:
         return Reply(T.MENU_EMPTY)
-    rows = [[{"text": label(render(T.MENU_BUTTON, id=cid, title=title, pending=pending, total=total)),
+    rows = [[{"text": shorten(render(T.MENU_BUTTON, id=cid, title=title, pending=pending, total=total)),
               "data": cb.page(cid)}] for cid, title, total, pending in found[:50]]
     return Reply(T.MENU_HEAD, rows)
 

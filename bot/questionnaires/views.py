@@ -11,7 +11,7 @@ from bot.questionnaires.definition import CATALOGUE_TYPES, Definition, Question
 from bot.questionnaires.models import Answer, Response
 from bot.questionnaires.validate import fmt_number
 from bot.reply import Reply
-from bot.texts import Markup, esc, render
+from bot.texts import Markup, esc, render, shorten
 from bot.texts import questionnaires as T
 
 MAX_TEXT = 4000
@@ -142,7 +142,7 @@ def summary(d: Definition, resp: Response, rows: Mapping[str, Answer]) -> Reply:
     """Every visible answer, numbered, with ✏️ buttons and «Invia»."""
     shown = flow.visible(d, rows)
     text = render(T.SUMMARY_HEAD, title=d.title)
-    items = [render(T.SUMMARY_ITEM, n=n, label=_cut(q.label, 90), answer=_cut(show_answer(q, rows.get(q.id)), 160))
+    items = [render(T.SUMMARY_ITEM, n=n, label=shorten(q.label, 90), answer=shorten(show_answer(q, rows.get(q.id)), 160))
              for n, q in enumerate(shown, 1)]
     budget = MAX_TEXT - len(text) - len(T.SUMMARY_FOOT)
     for item in items:
@@ -157,7 +157,3 @@ def summary(d: Definition, resp: Response, rows: Mapping[str, Answer]) -> Reply:
     kb += [edits[i:i + 6] for i in range(0, len(edits), 6)]
     kb.append([{"text": T.BUTTON_BACK, "data": step(resp, "b")}])
     return Reply(Markup(text), kb)
-
-
-def _cut(text: str, n: int) -> str:
-    return text if len(text) <= n else text[: n - 1] + "…"

@@ -31,3 +31,22 @@ def plural(n: int, one: str, other: str, **values: Any) -> Markup:
     filled like `render` with `n` (written with the Italian thousands separator) and `values`."""
     template = _CATALOGUE.ngettext(one, other, n)
     return render(template, n=Markup(f"{n:,}".replace(",", ".")), **values)
+
+
+BUTTON_MAX = 60  # a button label that fits on a phone
+_LINK_WORDS = frozenset("a ad al ai agli alla alle allo con da dai dal dalla dalle dagli dei del della delle degli di "
+                        "e ed gli i il in l la le lo nel nella nelle nei negli o per su sul sulla sulle sui tra fra "
+                        "un una uno".split())
+
+
+def shorten(text: str, limit: int = BUTTON_MAX) -> str:
+    """`text` within `limit` characters: cut at a word boundary (never after «con la»), with «…»."""
+    text = str(text)
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if " " in cut[limit // 2:]:
+        cut = cut[: cut.rindex(" ")]
+        while " " in cut and cut.rsplit(" ", 1)[1].lower().strip("'’") in _LINK_WORDS:
+            cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:–-'’") + "…"
