@@ -1,4 +1,5 @@
 """Every model, imported once so Base.metadata knows all tables (Alembic and tests use it)."""
+import bot.announcements.models  # noqa: F401,E402
 import bot.meetings.feed_models  # noqa: F401,E402
 import bot.meetings.models  # noqa: F401,E402
 import bot.people.web_models  # noqa: F401,E402

@@ -35,6 +35,7 @@ ERASURE = {
     ("tavolo_drafts", "person_id"): DELETE,
     ("web_login_links", "person_id"): DELETE,  # an erased person logs in nowhere, and their feeds stop
     ("web_sessions", "person_id"): DELETE,
+    ("personal_links", "person_id"): DELETE,  # links in e-mails (answer, RSVP, confirm, unsubscribe) open nothing more
     ("calendar_feeds", "person_id"): DELETE,
     ("coverage_drafts", "person_id"): DELETE,  # a /copertura dialogue in progress
     ("delivery_drafts", "author_id"): OWN,  # drafts go; announcements already sent stay (the office's act)
