@@ -27,7 +27,7 @@ from bot.db.migrate import upgrade
 from bot.meetings import tavoli
 from bot.meetings.tavoli import TavoloSpec
 from bot.people import calendar_feeds, directory, membership
-from web.app import build_web, catalogue_for
+from web.app import build_web, services_for
 
 PAGES = ["/", "/catalogo/cerca?q=servizi+a+Rho", "/catalogo/cerca?q=in+che+zona+%C3%A8+Cernusco",
          "/catalogo/zone", "/catalogo/zone/3", "/catalogo/comuni/60", "/catalogo/servizi", "/catalogo/servizi/5",
@@ -54,7 +54,7 @@ async def main(args) -> None:
     await loader.load(db, None)
     clock = FixedClock(datetime(2026, 11, 26, 8, 0, tzinfo=timezone.utc))
     settings = Settings(database_url=url, web_url="https://zobot.bench")
-    app = build_web(settings, db=db, catalogue=await catalogue_for(db), clock=clock)
+    app = build_web(await services_for(settings, db, clock))
     paths = PAGES + [await _feed(db, clock.now())]
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="https://zobot.bench") as client:
         print(f"{'path':<45} {'median ms':>9} {'p95 ms':>7} {'bytes':>8}")

@@ -49,7 +49,7 @@ async def site(db_url, clock):
     sock = _listening()
     live = await start_live(db_url, clock, web_url="http://127.0.0.1:%d" % sock.getsockname()[1])
     services = live.services
-    app = build_web(services.settings, db=services.db, catalogue=services.catalogue, clock=services.clock)
+    app = build_web(services)
     server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="off"))
     serving = asyncio.create_task(server.serve(sockets=[sock]))
     live.web_url = services.settings.web_url

@@ -24,7 +24,7 @@ async def test_webhook_and_pages_on_one_port(settings, clock):
     try:
         services = app.bot_data
         service = WebhookService(app, secret=SECRET, clock=clock, instance="one-port")
-        pages = build_web(settings, db=services.db, catalogue=services.catalogue, clock=services.clock)
+        pages = build_web(services)
         transport = httpx.ASGITransport(app=service.asgi(pages))
         async with httpx.AsyncClient(transport=transport, base_url="https://cmm.example.it") as client:
             stored = await client.post("/telegram", json=builders.message("ciao", update_id=77),

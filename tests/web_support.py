@@ -18,7 +18,7 @@ def client_for(harness) -> httpx.AsyncClient:
     from web.app import build_web
 
     services = harness.services
-    app = build_web(services.settings, db=services.db, catalogue=services.catalogue, clock=services.clock)
+    app = build_web(services)
     return httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url=WEB_URL)
 
 

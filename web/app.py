@@ -11,6 +11,7 @@ from starlette.staticfiles import StaticFiles
 from bot.clock import Clock
 from bot.config import Settings
 from bot.db.engine import Database
+from bot.services import AppServices, build_services
 from bot.texts import web as T
 from web import account, dashboard, feeds, opendata, public
 from web.frame import HERE, SecurityHeaders, WebContext, base_path, page, templates
@@ -41,23 +42,24 @@ async def _error(request: Request, exc: HTTPException):
     return await page(request, "message.html", exc.status_code, title=T.BAD_REQUEST_TITLE, text=T.BAD_REQUEST_TEXT)
 
 
-def build_web(settings: Settings, *, db: Database, catalogue, clock: Clock | None = None) -> Starlette:
-    """The web pages over `db` and a ready CatalogueService; mounted at the path of ZOBOT_WEB_URL."""
+def build_web(services: AppServices) -> Starlette:
+    """The web pages over the same services as the chat (their catalogue index built); mounted at the path of
+    ZOBOT_WEB_URL. The pages call these services, never the database behind them for a use case."""
+    settings = services.settings
     base = base_path(settings)
     routes = [*ROUTES, Mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")]
     pages = Starlette(routes=routes, exception_handlers={HTTPException: _error})
     app = Starlette(routes=[Mount(base, pages)] if base else routes,
                     exception_handlers={HTTPException: _error}, middleware=[Middleware(SecurityHeaders)])
-    context = WebContext(settings=settings, db=db, catalogue=catalogue, clock=clock or Clock(), base=base,
-                         templates=templates())
+    context = WebContext(services=services, base=base, templates=templates())
     app.state.zobot = pages.state.zobot = context
     return app
 
 
-async def catalogue_for(db: Database):
-    """The catalogue's search service, its index built: what the pages answer questions with."""
-    from bot.catalogue.service import CatalogueService
-
-    service = CatalogueService(db)
-    await service.reload()
-    return service
+async def services_for(settings: Settings, db: Database, clock: Clock | None = None) -> AppServices:
+    """The services of the pages served alone (`zobot web`, benchmarks): those the bot builds, the catalogue's
+    index built. Messages they queue (a reminder pressed on a page) are sent by the bot's outbox."""
+    services = build_services(AppServices(), settings, db, clock or Clock())
+    assert services.catalogue is not None
+    await services.catalogue.reload()
+    return services

@@ -12,10 +12,12 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse
 from starlette.templating import Jinja2Templates
 
+from bot.catalogue.service import CatalogueService
 from bot.clock import Clock
 from bot.config import Settings
 from bot.db.engine import Database
 from bot.people import web_login
+from bot.services import AppServices
 from bot.texts import web as T
 
 HERE = Path(__file__).resolve().parent
@@ -36,12 +38,27 @@ SECURITY_HEADERS = [
 class WebContext:
     """What the pages need, handed in by whoever serves them (`zobot web` or the webhook server)."""
 
-    settings: Settings
-    db: Database
-    catalogue: object  # bot.catalogue.service.CatalogueService
-    clock: Clock
+    services: AppServices  # the chat's own services (bot/services.py): every use case goes through them
     base: str  # the path of ZOBOT_WEB_URL ("" at the root): every link and route starts with it
     templates: Jinja2Templates
+
+    @property
+    def settings(self) -> Settings:
+        return self.services.settings
+
+    @property
+    def db(self) -> Database:
+        assert self.services.db is not None
+        return self.services.db
+
+    @property
+    def catalogue(self) -> CatalogueService:
+        assert self.services.catalogue is not None
+        return self.services.catalogue
+
+    @property
+    def clock(self) -> Clock:
+        return self.services.clock
 
     @property
     def now(self):

@@ -34,11 +34,11 @@ async def serve(settings, *, host: str, port: int) -> None:
     import uvicorn
 
     from bot.db.engine import Database
-    from web.app import build_web, catalogue_for
+    from web.app import build_web, services_for
 
     db = Database(settings.database_url)
     try:
-        app = build_web(settings, db=db, catalogue=await catalogue_for(db))
+        app = build_web(await services_for(settings, db))
         config = uvicorn.Config(app, host=host, port=port, log_level="warning", lifespan="off", proxy_headers=True)
         logger.info("web pages on %s:%s (public URL %s)", host, port, settings.web_url)
         await uvicorn.Server(config).serve()

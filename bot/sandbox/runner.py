@@ -113,7 +113,7 @@ async def _serve_pages(app, host: str, port: int):
     from web.app import build_web
 
     services = app.bot_data
-    web = build_web(services.settings, db=services.db, catalogue=services.catalogue, clock=services.clock)
+    web = build_web(services)
     server = uvicorn.Server(uvicorn.Config(web, host=host, port=port, log_level="warning", lifespan="off"))
     server.install_signal_handlers = lambda: None  # the sandbox handles SIGINT/SIGTERM itself
     asyncio.create_task(server.serve(), name="sandbox-web-pages")

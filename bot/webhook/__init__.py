@@ -43,7 +43,7 @@ async def _main(settings: Settings, *, stale_after: float, sweep_every: float) -
         from web.app import build_web  # the web pages on the same port, over the bot's own database and index
 
         services = app.bot_data
-        pages = build_web(settings, db=services.db, catalogue=services.catalogue, clock=services.clock)
+        pages = build_web(services)
         config = uvicorn.Config(service.asgi(pages), host=settings.webhook_listen, port=settings.webhook_port,
                                 log_level="warning", lifespan="off", timeout_graceful_shutdown=20,
                                 proxy_headers=True)
