@@ -67,6 +67,21 @@ class Settings:
     def web_secure(self) -> bool:
         """Cookies marked Secure when the public URL is https (a plain-http URL is for local use only)."""
         return bool(self.web_url and self.web_url.startswith("https://"))
+    # e-mail as a channel (bot/outbox/mail.py): ZOBOT_SMTP_HOST, _PORT, _SECURITY (starttls | tls | none),
+    # _USER, _PASSWORD (never shown), _FROM (the sender address), _RATE (messages per second)
+    smtp_host: str | None = None
+    smtp_port: int = 587
+    smtp_security: str = "starttls"
+    smtp_user: str | None = None
+    smtp_password: str | None = field(default=None, repr=False)
+    smtp_from: str | None = None
+    smtp_rate: float = 5.0
+    smtp_timeout: float = 30.0
+
+    @property
+    def email_enabled(self) -> bool:
+        """Whether people may be written to by e-mail (an SMTP server is configured)."""
+        return bool(self.smtp_host)
     catalogue_examples: bool = True  # False (production): no example coverage is loaded, «(esempio)» never shown
 
     @property
@@ -167,6 +182,7 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
             raise ConfigError(f"ZOBOT_CONCURRENT_UPDATES must be at most {MAX_CONCURRENT_UPDATES} "
                               "(each update in progress may hold a database connection).")
     _web(get, values)
+    _smtp(get, values)
     if raw := get("ZOBOT_CATALOGUE_EXAMPLES"):
         flag = {"yes": True, "si": True, "sì": True, "true": True, "1": True,
                 "no": False, "false": False, "0": False}.get(raw.casefold())
@@ -175,6 +191,41 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
                               "or no (a production install with real data only).")
         values["catalogue_examples"] = flag
     return Settings(**values)
+
+
+SMTP_PORTS = {"starttls": 587, "tls": 465, "none": 25}
+
+
+def _smtp(get, values: dict) -> None:
+    """ZOBOT_SMTP_*: the server e-mails go through. A host needs a sender (_FROM) and the web address (the
+    links in every e-mail: confirm, unsubscribe, answer, RSVP)."""
+    host = get("ZOBOT_SMTP_HOST")
+    if host is None:
+        return
+    values["smtp_host"] = host
+    security = (get("ZOBOT_SMTP_SECURITY") or "starttls").lower()
+    if security not in SMTP_PORTS:
+        raise ConfigError(f"ZOBOT_SMTP_SECURITY={security!r}: use starttls (port 587), tls (465) or none (25, "
+                          "only towards a relay on the same machine).")
+    values["smtp_security"] = security
+    values["smtp_port"] = SMTP_PORTS[security]
+    if raw := get("ZOBOT_SMTP_PORT"):
+        values["smtp_port"] = _positive("ZOBOT_SMTP_PORT", raw)
+        if values["smtp_port"] > 65535:
+            raise ConfigError(f"ZOBOT_SMTP_PORT={raw!r} is not a TCP port (1-65535).")
+    values["smtp_user"] = get("ZOBOT_SMTP_USER")
+    values["smtp_password"] = get("ZOBOT_SMTP_PASSWORD")
+    if bool(values["smtp_user"]) != bool(values["smtp_password"]):
+        raise ConfigError("ZOBOT_SMTP_USER and ZOBOT_SMTP_PASSWORD go together (or neither, without login).")
+    sender = get("ZOBOT_SMTP_FROM")
+    if not sender or not re.match(r"^[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+$", sender):
+        raise ConfigError("ZOBOT_SMTP_FROM must be the sender's e-mail address (e.g. zobot@cittametropolitana.mi.it).")
+    values["smtp_from"] = sender
+    if raw := get("ZOBOT_SMTP_RATE"):
+        values["smtp_rate"] = _positive("ZOBOT_SMTP_RATE", raw, float)
+    if not values.get("web_url"):
+        raise ConfigError("ZOBOT_SMTP_HOST needs ZOBOT_WEB_URL: every e-mail carries links to the web pages "
+                          "(confirm the address, unsubscribe, answer, RSVP).")
 
 
 def _web(get, values: dict) -> None:

@@ -122,7 +122,7 @@ async def _welcome(session: AsyncSession, tavolo: Tavolo, people: list[tuple[Per
         Outgoing(key=f"{name}:p{person.id}", round=name, chat_id=person.chat_id, person_id=person.id,
                  text=render(t.JOINED_NOTICE, title=tavolo.title, why=await _why(session, audience)),
                  keyboard=rows, due_at=now)
-        for person, audience in people if person.chat_id is not None], now=now)
+        for person, audience in people], now=now)  # enqueue skips who is reachable on no channel
 
 
 async def _why(session: AsyncSession, audience: Audience) -> str:

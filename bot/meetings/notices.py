@@ -18,6 +18,7 @@ from bot.meetings import describe, ics
 from bot.meetings.changes import Changes
 from bot.meetings.models import Occurrence, Participant, Tavolo
 from bot.outbox.queue import Outgoing, enqueue
+from bot.people import channels
 from bot.people.models import Person
 from bot.texts import Markup, render
 from bot.texts import meetings as t
@@ -31,7 +32,7 @@ async def recipients(session: AsyncSession, tavolo_id: int) -> list[tuple[int, i
     """(person id, chat id) of every participant the bot can write to and who still has a role."""
     rows = (await session.execute(
         select(Person.id, Person.chat_id).join(Participant, Participant.person_id == Person.id)
-        .where(Participant.tavolo_id == tavolo_id, Person.chat_id.is_not(None), Person.role.is_not(None),
+        .where(Participant.tavolo_id == tavolo_id, channels.reachable(), Person.role.is_not(None),
                Person.erased_at.is_(None)).order_by(Person.id))).all()
     return [(r.id, r.chat_id) for r in rows]
 

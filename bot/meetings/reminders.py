@@ -21,7 +21,8 @@ from bot.meetings import callbacks as cb
 from bot.meetings import describe, ics
 from bot.meetings.models import Occurrence, OccurrenceNote, Participant, Rsvp, Tavolo
 from bot.outbox.models import OutboxMessage
-from bot.outbox.queue import Outgoing, enqueue
+from bot.outbox.queue import EmailLink, Outgoing, enqueue
+from bot.people import channels
 from bot.people.models import Person
 from bot.texts import Markup, render
 from bot.texts import meetings as t
@@ -38,6 +39,12 @@ def round_name(occurrence: Occurrence, offset: int | str) -> str:
 
 def round_prefix(tavolo_id: int, occurrence_id: int) -> str:
     return f"m:{tavolo_id}:{occurrence_id}:"
+
+
+def rsvp_links(occurrence_id: int) -> tuple[tuple[EmailLink, ...], ...]:
+    """By e-mail, «Partecipo» / «Non partecipo» are single-purpose personal links (/rsvp/<token>)."""
+    return ((EmailLink(t.RSVP_LABELS["yes"], "rsvp", f"occurrence:{occurrence_id}:yes"),
+             EmailLink(t.RSVP_LABELS["no"], "rsvp", f"occurrence:{occurrence_id}:no")),)
 
 
 def rsvp_keyboard(occurrence_id: int, tavolo_id: int, chosen: str | None = None,
@@ -136,7 +143,7 @@ async def fan_out_round(session: AsyncSession, tavolo: Tavolo, occurrence: Occur
         done |= set((await session.scalars(select(Rsvp.person_id).where(Rsvp.occurrence_id == occurrence.id))).all())
     rows = (await session.execute(
         select(Person.id, Person.chat_id).join(Participant, Participant.person_id == Person.id)
-        .where(Participant.tavolo_id == tavolo.id, Person.chat_id.is_not(None), Person.role.is_not(None))
+        .where(Participant.tavolo_id == tavolo.id, channels.reachable(), Person.role.is_not(None))
         .order_by(Person.id))).all()
     people = [r for r in rows if r.id not in done][:limit]
     if not people:
@@ -149,5 +156,5 @@ async def fan_out_round(session: AsyncSession, tavolo: Tavolo, occurrence: Occur
     return await enqueue(session, [
         Outgoing(key=f"{name}:p{p.id}", round=name, chat_id=p.chat_id, person_id=p.id, text=text,
                  keyboard=keyboard, kind="document", filename=ics.filename(tavolo, occurrence), content=content,
-                 due_at=now, expires_at=occurrence.start_at)
+                 due_at=now, expires_at=occurrence.start_at, email_links=rsvp_links(occurrence.id))
         for p in people], now=now)

@@ -1,22 +1,47 @@
-"""Putting messages in the outbox. Fan-out may run twice: the unique key makes it create nothing new."""
+"""Putting messages in the outbox. Fan-out may run twice: the unique key makes it create nothing new.
+
+The channel of each row is decided here, from the recipient's row (bot/people/channels.py): producers
+write one `Outgoing` per person and never ask how the person is reached. An e-mail row keeps the chat's
+text; its callback buttons (which cannot work in a mail) give way to personal links (`email_links`), and
+every e-mail carries the person's unsubscribe link.
+"""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.upsert import insert_ignore
 from bot.outbox.models import OutboxMessage
+from bot.people import channels, links
+from bot.people.models import Person
+from bot.reply import plain
+from bot.texts import shorten
+
+LINK_DAYS = 30  # personal links of a message without an expiry
+UNSUBSCRIBE_DAYS = 365
+PATHS = {"answer": "/q", "rsvp": "/rsvp", "confirm": "/email", "unsubscribe": "/disiscrizione"}
+
+
+@dataclass(frozen=True)
+class EmailLink:
+    """A button of the e-mail: a personal link (bot/people/links.py) issued for the recipient at enqueue."""
+
+    text: str
+    purpose: str  # a key of links.PURPOSES (and of PATHS: the web page that opens it)
+    subject: str
 
 
 @dataclass(frozen=True)
 class Outgoing:
-    """One message for one recipient. `keyboard` rows hold {"text", "data"} or {"text", "url"}."""
+    """One message for one recipient. `keyboard` rows hold {"text", "data"} or {"text", "url"}; by e-mail the
+    "data" buttons are dropped and `email_links` (rows of EmailLink) take their place."""
 
     key: str
     round: str
-    chat_id: int
+    chat_id: int | None
     text: str
     due_at: datetime
     person_id: int | None = None
@@ -26,19 +51,81 @@ class Outgoing:
     content: bytes | None = None
     expires_at: datetime | None = None
     extra: dict = field(default_factory=dict)
+    email_links: tuple[tuple[EmailLink, ...], ...] = ()
+    subject: str | None = None  # the e-mail's subject; by default the text's first line
+
+
+def subject_of(text: str) -> str:
+    """The first non-empty line of the text, plain, within the column."""
+    for line in plain(text).splitlines():
+        if line.strip():
+            return shorten(line.strip(), 120)
+    return "zobot"
+
+
+async def _reach(session: AsyncSession, messages: list[Outgoing]) -> dict[int, channels.Reach]:
+    ids = sorted({m.person_id for m in messages if m.person_id is not None})
+    found: dict[int, channels.Reach] = {}
+    for start in range(0, len(ids), 500):
+        rows = await session.scalars(select(Person).where(Person.id.in_(ids[start:start + 500])))
+        for p in rows:
+            found[p.id] = channels.Reach(p.id, p.chat_id, p.telegram_user_id, p.email, channels.email_ok(p),
+                                         p.channel or channels.TELEGRAM)
+    return found
+
+
+async def _existing(session: AsyncSession, keys: list[str]) -> set[str]:
+    found: set[str] = set()
+    for start in range(0, len(keys), 500):
+        found |= set((await session.scalars(select(OutboxMessage.key)
+                                            .where(OutboxMessage.key.in_(keys[start:start + 500])))).all())
+    return found
+
+
+async def _email_keyboard(session: AsyncSession, m: Outgoing, person_id: int, now: datetime) -> list[list[dict]]:
+    """The mail's links: url buttons kept, personal links issued, the unsubscribe link last ("footer")."""
+    until = m.expires_at or now + timedelta(days=LINK_DAYS)
+    rows: list[list[dict]] = [[b for b in row if "url" in b] for row in (m.keyboard or [])]
+    rows = [row for row in rows if row]
+    for spec_row in m.email_links:
+        row = []
+        for spec in spec_row:
+            token = await links.issue(session, purpose=spec.purpose, person_id=person_id, subject=spec.subject,
+                                      now=now, expires_at=until)
+            row.append({"text": spec.text, "link": f"{PATHS[spec.purpose]}/{token}"})
+        rows.append(row)
+    token = await links.issue(session, purpose="unsubscribe", person_id=person_id, subject="email", now=now,
+                              expires_at=now + timedelta(days=UNSUBSCRIBE_DAYS))
+    rows.append([{"text": "unsubscribe", "link": f"{PATHS['unsubscribe']}/{token}", "footer": True}])
+    return rows
 
 
 async def enqueue(session: AsyncSession, messages: list[Outgoing], *, now: datetime) -> int:
-    """Add messages to the outbox in the caller's transaction; returns how many were new."""
-    rows = [
-        {
-            "key": m.key, "round": m.round, "person_id": m.person_id, "chat_id": m.chat_id,
+    """Add messages to the outbox in the caller's transaction; returns how many were new. A recipient
+    reachable on no channel gets no row."""
+    reach = await _reach(session, messages)
+    existing = await _existing(session, [m.key for m in messages]) if messages else set()
+    rows = []
+    for m in messages:
+        if m.key in existing:
+            continue
+        who = reach.get(m.person_id) if m.person_id is not None else None
+        row = {
+            "key": m.key, "round": m.round, "person_id": m.person_id, "channel": channels.TELEGRAM,
+            "chat_id": m.chat_id, "address": None, "subject": None,
             "kind": m.kind, "text": m.text, "keyboard": m.keyboard, "filename": m.filename,
             "content": m.content, "due_at": m.due_at, "expires_at": m.expires_at,
             "status": "pending", "attempts": 0, "next_attempt_at": m.due_at, "created_at": now,
         }
-        for m in messages
-    ]
+        if who is not None and channels.channel_of(who) == channels.EMAIL:
+            row.update(channel=channels.EMAIL, chat_id=None, address=who.email,
+                       subject=shorten(m.subject or subject_of(m.text), 200),
+                       keyboard=await _email_keyboard(session, m, who.person_id, now))
+        elif row["chat_id"] is None:
+            if who is None or who.chat_id is None:
+                continue  # no chat and no working address: nothing can carry it
+            row["chat_id"] = who.chat_id
+        rows.append(row)
     created = 0
     for start in range(0, len(rows), 500):
         created += await insert_ignore(session, OutboxMessage.__table__, rows[start:start + 500], ["key"])

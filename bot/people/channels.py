@@ -1,0 +1,75 @@
+"""How a person is reached: the Telegram chat, e-mail, or both (issue 17 item 1).
+
+One rule for every producer of the outbox: `reachable()` (some channel works) filters audiences, and
+`channel_of` picks the channel of one message at enqueue time. E-mail counts once the address is
+confirmed by a link, and stops with an unsubscription or a hard bounce (the server refused it).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sqlalchemy import and_, or_
+
+from bot.people.models import Person
+
+TELEGRAM, EMAIL = "telegram", "email"
+MAX_ADDRESS = 254
+# a reasonable check, not RFC 5322: one @, no spaces or quotes, a dotted domain of letters, digits and dashes
+_LOCAL = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}")
+_DOMAIN = re.compile(r"(?=.{4,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}")
+
+
+def normal_address(raw: str | None) -> str | None:
+    """The address as stored (domain lower-cased), or None when it does not look like an e-mail address."""
+    text = (raw or "").strip()
+    if len(text) > MAX_ADDRESS or text.count("@") != 1:
+        return None
+    local, domain = text.split("@")
+    domain = domain.lower()
+    if not _LOCAL.fullmatch(local) or local.startswith(".") or local.endswith(".") or ".." in local:
+        return None
+    if not _DOMAIN.fullmatch(domain):
+        return None
+    return f"{local}@{domain}"
+
+
+def by_telegram():
+    """SQL condition on `people`: a private chat with the bot is known."""
+    return and_(Person.chat_id.is_not(None), Person.telegram_user_id.is_not(None))
+
+
+def by_email():
+    """SQL condition on `people`: a confirmed address, not unsubscribed, not refused by the server."""
+    return and_(Person.email.is_not(None), Person.email_confirmed_at.is_not(None),
+                Person.email_unsubscribed_at.is_(None), Person.email_refused_at.is_(None))
+
+
+def reachable():
+    """SQL condition on `people`: reachable on some channel (the chat or e-mail)."""
+    return or_(by_telegram(), by_email())
+
+
+@dataclass(frozen=True)
+class Reach:
+    """What enqueue needs to know of a recipient (one query per batch)."""
+
+    person_id: int
+    chat_id: int | None
+    telegram_user_id: int | None
+    email: str | None
+    email_ok: bool
+    channel: str
+
+
+def email_ok(person) -> bool:
+    """The rule of `by_email`, on a loaded row."""
+    return bool(person.email and person.email_confirmed_at is not None and person.email_unsubscribed_at is None
+                and person.email_refused_at is None)
+
+
+def channel_of(reach: Reach) -> str:
+    """E-mail when preferred and possible, or when there is no chat at all but e-mail works; else Telegram."""
+    if reach.email_ok and (reach.channel == EMAIL or reach.chat_id is None):
+        return EMAIL
+    return TELEGRAM
