@@ -78,7 +78,6 @@ def compose(envelope: Envelope, settings: Settings) -> EmailMessage:
     message["Subject"] = envelope.subject or t.SIGNATURE
     message["Date"] = formatdate(localtime=False)
     message["Message-ID"] = message_id(envelope, sender)
-    message["Content-Language"] = "it"
     message["Auto-Submitted"] = "auto-generated"
     if unsubscribe:
         message["List-Unsubscribe"] = f"<{unsubscribe}>"
@@ -95,6 +94,7 @@ def compose(envelope: Envelope, settings: Settings) -> EmailMessage:
         maintype, subtype = ("image", "png") if envelope.kind == "photo" else ("application", "octet-stream")
         message.add_attachment(envelope.content, maintype=maintype, subtype=subtype,
                                filename=envelope.filename or "allegato")
+    message["Content-Language"] = "it"  # after the body: setting content drops Content-* headers
     return message
 
 
