@@ -197,7 +197,7 @@ SMTP_PORTS = {"starttls": 587, "tls": 465, "none": 25}
 
 
 def _smtp(get, values: dict) -> None:
-    """ZOBOT_SMTP_*: the server e-mails go through. A host needs a sender (_FROM) and the web address (the
+    """ZOBOT_SMTP_HOST and the rest: the server e-mails go through. A host needs a sender (_FROM) and the web address (the
     links in every e-mail: confirm, unsubscribe, answer, RSVP)."""
     host = get("ZOBOT_SMTP_HOST")
     if host is None:

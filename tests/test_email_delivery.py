@@ -18,6 +18,7 @@ from bot.people.web_models import PersonalLink
 from tests.delivery_support import rows
 from tests.email_people import email_person
 from tests.mail_support import WEB, link, mail_settings, parts
+from tests.people_support import member
 
 
 class Chat:
@@ -170,3 +171,9 @@ async def test_sender_cancelled_mid_round_then_restarted_never_duplicates(db, cl
             assert received[address] == 1
         if received[address] == 0:
             assert final[address] == "unknown"
+
+
+async def test_without_smtp_email_is_not_offered(chat):
+    await member(chat.services.db, chat.services.clock, 7101, "referente")
+    [answer] = await chat.say("/email maria@comune.example.it", user_id=7101)
+    assert "non è attivo" in answer.text

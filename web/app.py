@@ -13,7 +13,7 @@ from bot.config import Settings
 from bot.db.engine import Database
 from bot.services import AppServices, build_services
 from bot.texts import web as T
-from web import account, dashboard, feeds, opendata, public
+from web import account, dashboard, feeds, mail_links, opendata, public
 from web.frame import HERE, SecurityHeaders, WebContext, base_path, page, templates
 
 ROUTES = [
@@ -33,6 +33,13 @@ ROUTES = [
     Route("/esci", account.logout, methods=["POST"], name="logout"),
     Route("/gestione", dashboard.index, name="dashboard"),
     Route("/calendario/{token:str}.ics", feeds.feed, name="feed"),
+    # the personal links of e-mails: GET shows, POST acts (web/mail_links.py)
+    Route("/email/{token:str}", mail_links.confirm_page, methods=["GET"], name="email_confirm_page"),
+    Route("/email/{token:str}", mail_links.confirm, methods=["POST"], name="email_confirm"),
+    Route("/disiscrizione/{token:str}", mail_links.unsubscribe_page, methods=["GET"], name="unsubscribe_page"),
+    Route("/disiscrizione/{token:str}", mail_links.unsubscribe, methods=["POST"], name="unsubscribe"),
+    Route("/rsvp/{token:str}", mail_links.rsvp_page, methods=["GET"], name="rsvp_page"),
+    Route("/rsvp/{token:str}", mail_links.rsvp, methods=["POST"], name="rsvp"),
 ]
 
 

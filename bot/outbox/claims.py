@@ -21,6 +21,7 @@ from bot.people import channels
 from bot.people.models import Person
 
 IN_FLIGHT = ("claimed", "sending")
+CONFIRM_ROUND = "email:confirm"  # bot/people/email_address.py: to an address not confirmed yet, by design
 FAST = {"synchronize_session": False}  # plain UPDATEs: no ORM objects of this session to keep in step
 
 
@@ -57,7 +58,8 @@ def _first_in_chat(now: datetime):
 
 def _heads(now: datetime, batch: int, postgres: bool):
     query = (select(O.id, O.expires_at, O.channel, Person.reachable,
-                    case((and_(channels.by_email(), Person.email == O.address), 1), else_=0).label("email_ok"))
+                    case((and_(Person.email == O.address, Person.email_refused_at.is_(None),
+                               or_(channels.by_email(), O.round == CONFIRM_ROUND)), 1), else_=0).label("email_ok"))
              .outerjoin(Person, Person.id == O.person_id)
              .where(O.status == "pending", O.next_attempt_at <= now, _first_in_chat(now))
              .order_by(O.id).limit(batch))

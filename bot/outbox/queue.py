@@ -83,9 +83,10 @@ async def _existing(session: AsyncSession, keys: list[str]) -> set[str]:
 
 
 async def _email_keyboard(session: AsyncSession, m: Outgoing, person_id: int, now: datetime) -> list[list[dict]]:
-    """The mail's links: url buttons kept, personal links issued, the unsubscribe link last ("footer")."""
+    """The mail's links: url buttons (and "link": a path of the web pages) kept, personal links issued, the
+    unsubscribe link last ("footer")."""
     until = m.expires_at or now + timedelta(days=LINK_DAYS)
-    rows: list[list[dict]] = [[b for b in row if "url" in b] for row in (m.keyboard or [])]
+    rows: list[list[dict]] = [[b for b in row if "url" in b or "link" in b] for row in (m.keyboard or [])]
     rows = [row for row in rows if row]
     for spec_row in m.email_links:
         row = []
@@ -100,9 +101,11 @@ async def _email_keyboard(session: AsyncSession, m: Outgoing, person_id: int, no
     return rows
 
 
-async def enqueue(session: AsyncSession, messages: list[Outgoing], *, now: datetime) -> int:
+async def enqueue(session: AsyncSession, messages: list[Outgoing], *, now: datetime,
+                  to_address: str | None = None) -> int:
     """Add messages to the outbox in the caller's transaction; returns how many were new. A recipient
-    reachable on no channel gets no row."""
+    reachable on no channel gets no row. `to_address`: e-mail to this address whatever the channel (the
+    confirmation of a new address, bot/people/email_address.py)."""
     reach = await _reach(session, messages)
     existing = await _existing(session, [m.key for m in messages]) if messages else set()
     rows = []
@@ -117,8 +120,8 @@ async def enqueue(session: AsyncSession, messages: list[Outgoing], *, now: datet
             "content": m.content, "due_at": m.due_at, "expires_at": m.expires_at,
             "status": "pending", "attempts": 0, "next_attempt_at": m.due_at, "created_at": now,
         }
-        if who is not None and channels.channel_of(who) == channels.EMAIL:
-            row.update(channel=channels.EMAIL, chat_id=None, address=who.email,
+        if who is not None and (to_address or channels.channel_of(who) == channels.EMAIL):
+            row.update(channel=channels.EMAIL, chat_id=None, address=to_address or who.email,
                        subject=shorten(m.subject or subject_of(m.text), 200),
                        keyboard=await _email_keyboard(session, m, who.person_id, now))
         elif row["chat_id"] is None:
