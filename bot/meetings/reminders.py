@@ -19,9 +19,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.meetings import callbacks as cb
 from bot.meetings import describe, ics
+from bot.meetings.mail_links import rsvp_links
 from bot.meetings.models import Occurrence, OccurrenceNote, Participant, Rsvp, Tavolo
 from bot.outbox.models import OutboxMessage
-from bot.outbox.queue import EmailLink, Outgoing, enqueue
+from bot.outbox.queue import Outgoing, enqueue
 from bot.people import channels
 from bot.people.models import Person
 from bot.texts import Markup, render
@@ -39,12 +40,6 @@ def round_name(occurrence: Occurrence, offset: int | str) -> str:
 
 def round_prefix(tavolo_id: int, occurrence_id: int) -> str:
     return f"m:{tavolo_id}:{occurrence_id}:"
-
-
-def rsvp_links(occurrence_id: int) -> tuple[tuple[EmailLink, ...], ...]:
-    """By e-mail, «Partecipo» / «Non partecipo» are single-purpose personal links (/rsvp/<token>)."""
-    return ((EmailLink(t.RSVP_LABELS["yes"], "rsvp", f"occurrence:{occurrence_id}:yes"),
-             EmailLink(t.RSVP_LABELS["no"], "rsvp", f"occurrence:{occurrence_id}:no")),)
 
 
 def rsvp_keyboard(occurrence_id: int, tavolo_id: int, chosen: str | None = None,
