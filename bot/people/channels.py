@@ -68,6 +68,20 @@ def email_ok(person) -> bool:
                 and person.email_refused_at is None)
 
 
+def reach_of(person) -> Reach:
+    """The Reach of a loaded person row."""
+    return Reach(person.id, person.chat_id, person.telegram_user_id, person.email, email_ok(person),
+                 person.channel or TELEGRAM)
+
+
+def split(people) -> dict[str, int]:
+    """How many of these people a message would reach on each channel (organisers see it before sending)."""
+    counts = {TELEGRAM: 0, EMAIL: 0}
+    for person in people:
+        counts[channel_of(reach_of(person))] += 1
+    return counts
+
+
 def channel_of(reach: Reach) -> str:
     """E-mail when preferred and possible, or when there is no chat at all but e-mail works; else Telegram."""
     if reach.email_ok and (reach.channel == EMAIL or reach.chat_id is None):

@@ -244,7 +244,7 @@ class PeopleService:
         state = email_address.state(person)
         text = render(email_texts.EMAIL_STATE, address=person.email,
                       state=getattr(email_texts, f"STATE_{state.upper()}"),
-                      channel=email_texts.CHANNEL_LABELS[channels.channel_of(_reach(person))]) + email_texts.EMAIL_HELP
+                      channel=email_texts.CHANNEL_LABELS[channels.channel_of(channels.reach_of(person))]) + email_texts.EMAIL_HELP
         rows = []
         if state in ("confirmed", "unsubscribed"):
             rows = [[{"text": email_texts.USE_TELEGRAM, "data": cb.channel("telegram")},
@@ -367,11 +367,6 @@ class PeopleService:
             policy.require(person, "calendar_feed")
             n = await calendar_feeds.revoke_all(s, person, now=self.clock.now())
         return Reply(plural(n, *web_texts.CAL_REVOKED) if n else web_texts.CAL_NOTHING_TO_REVOKE)
-
-
-def _reach(person: Person) -> channels.Reach:
-    return channels.Reach(person.id, person.chat_id, person.telegram_user_id, person.email,
-                          channels.email_ok(person), person.channel or channels.TELEGRAM)
 
 
 def webcal_url(https: str) -> str:

@@ -102,6 +102,14 @@ async def _left(session: AsyncSession, campaign: Campaign) -> int:
         Invitation.person_id.not_in(members(campaign)))) or 0
 
 
+async def reached_by(session: AsyncSession, campaign_id: int) -> dict[int, str]:
+    """person id -> the channel of the latest message of this campaign to them (telegram | email)."""
+    rows = await session.execute(select(OutboxMessage.person_id, OutboxMessage.channel)
+                                 .where(OutboxMessage.round.startswith(f"q:{campaign_id}:", autoescape=True),
+                                        OutboxMessage.person_id.is_not(None)).order_by(OutboxMessage.id))
+    return {pid: channel for pid, channel in rows}
+
+
 async def pending(session: AsyncSession, campaign_id: int, *, ids: bool = False) -> Reply:
     """Who has not started and who has not finished: names (and who joined late) unless the campaign is
     anonymous (then counts); per comune: the comuni without a response, and who holds those in progress.
@@ -120,12 +128,14 @@ async def pending(session: AsyncSession, campaign_id: int, *, ids: bool = False)
     elif campaign.unit == "comune":
         text += await _pending_comuni(session, campaign)
     else:
+        via = await reached_by(session, campaign_id)
         for status, heading in (("invited", T.PENDING_NOT_STARTED), ("started", T.PENDING_STARTED)):
             group = [r for r in rows if r.status == status]
             if group:
                 text += render(heading, n=len(group))
                 text += "".join(render(T.PENDING_PERSON, name=_name(r.name, r.id, ids),
-                                       late=Markup(T.PENDING_LATE if r.late else "")) for r in group[:SHOWN])
+                                       late=Markup((T.PENDING_LATE if r.late else "") + T.PENDING_VIA[via.get(r.id)]))
+                                for r in group[:SHOWN])
                 if len(group) > SHOWN:
                     text += plural(len(group) - SHOWN, *T.PENDING_MORE)
     rows = [[{"text": T.BUTTON_REMIND, "data": cb.follow_up(campaign_id, "r")},

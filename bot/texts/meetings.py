@@ -361,3 +361,4 @@ Y_BAD_AUDIENCE = ("audiences: {value} non è 'all_referents', {{zone_referents: 
 RSVP_PAGE_TAVOLO = "Tavolo"
 RSVP_PAGE_WHEN = "Quando"
 RSVP_PAGE_WHERE = "Dove"
+REPORT_EMAIL = " (per e-mail: {sent} consegnati su {n})"  # the reminder round's part that went by e-mail
