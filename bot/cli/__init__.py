@@ -5,10 +5,10 @@ import argparse
 import sys
 
 from bot import logs
-from bot.cli import ask, catalogue, db, invite, questionnaire, run, sandbox, tavoli, web
+from bot.cli import ask, catalogue, db, invite, people, questionnaire, run, sandbox, tavoli, web
 from bot.config import ConfigError, TokenRejected, load_settings
 
-MODULES = [run, web, db, catalogue, ask, questionnaire, tavoli, invite, sandbox]
+MODULES = [run, web, db, catalogue, ask, questionnaire, tavoli, invite, people, sandbox]
 
 
 def build_parser() -> argparse.ArgumentParser:

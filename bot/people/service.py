@@ -312,6 +312,25 @@ class PeopleService:
                                now=self.clock.now())
         return True
 
+    async def add_email_member(self, role: str, *, name: str, email: str, comuni: list[str], office: str | None,
+                               confirmed: bool) -> int:
+        """`zobot people add`: a member reached by e-mail only (no Telegram); the confirmation link is sent
+        unless `confirmed`. Returns the new person's id."""
+        address = channels.normal_address(email)
+        if address is None:
+            raise BadInput("email")
+        now = self.clock.now()
+        async with self.db.session() as s:
+            spec = await invites.resolve(s, role, comuni=comuni, office=office, name=name)
+            person = Person(name=spec.name, created_at=now, reachable=True, channel=channels.EMAIL)
+            s.add(person)
+            await s.flush()
+            await membership.grant(s, person, spec.role, comune_ids=spec.comune_ids, office_id=spec.office_id)
+            await email_address.set_address(s, person, address, now=now, confirmed=confirmed)
+            await audit.record(s, CLI, "email.member_add", f"person:{person.id}",
+                               {"role": spec.role, "confirmed": confirmed}, now=now)
+            return person.id
+
     # ---- the web pages: a login link, calendar feeds ----
 
     def _web(self, path: str) -> str:

@@ -161,6 +161,7 @@ AUDIT_ACTIONS = {
     "email.set": "Indirizzo e-mail indicato",
     "email.confirm": "Indirizzo e-mail confermato",
     "email.unsubscribe": "Disiscrizione dalle e-mail",
+    "email.member_add": "Persona aggiunta con la sola e-mail",
 }
 AUDIT_ACTORS = {"cli": "riga di comando", "system": "sistema"}
 
