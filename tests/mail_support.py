@@ -26,6 +26,7 @@ class Inbox:
         self.stall: set[str] = set()
         self.stalled = threading.Event()
         self.release = threading.Event()
+        self.delay = 0.0  # seconds the server takes to answer DATA, after it has the message
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):  # noqa: N802 - aiosmtpd's hook
         if address in self.refuse:
@@ -38,6 +39,8 @@ class Inbox:
     async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's hook
         message = message_from_bytes(envelope.content, policy=policy.default)
         self.messages.append(message)  # the server holds it from here, whatever the client hears next
+        if self.delay:
+            await asyncio.sleep(self.delay)
         if any(a in self.stall for a in envelope.rcpt_tos):
             self.stalled.set()
             while not self.release.is_set():

@@ -113,3 +113,40 @@ async def test_email_confirmation_link_of_an_old_address_confirms_nothing(web_ch
     assert (await _person(web_chat)).email == "nuovo@comune.example.it"
 
 
+
+
+async def test_my_data_shows_the_address_and_erasure_leaves_it_nowhere(web_chat, clock, smtp):
+    import json
+
+    from sqlalchemy import MetaData, String, Text
+
+    from bot.people.who import Who
+
+    chat = web_chat
+    pid = await member(chat.services.db, clock, USER, "referente", name="Maria Rossi")
+    await chat.say("/email maria.rossi@comune.example.it", user_id=USER)
+    await _send(chat)
+    await chat.web.post(f"/email/{link(smtp.to('maria.rossi@comune.example.it')[0], '/email')}")
+    await chat.press("p:ch:1", user_id=USER)
+    async with chat.services.db.session() as s:
+        await enqueue(s, [Outgoing(key="news:9", round="news", chat_id=USER, person_id=pid, text="Novità",
+                                   due_at=clock.now())], now=clock.now())
+    await _send(chat)
+    people = chat.services.people
+    [copy] = (await people.my_data(Who(person_id=pid))).files
+    data = json.loads(copy.data)
+    assert data["person"]["email"] == "maria.rossi@comune.example.it" and data["person"]["channel"] == "email"
+    assert data["person"]["email_confirmed_at"] is not None
+    await people.erase(Who(person_id=pid), pid)
+    found = []
+    async with chat.services.db.engine.connect() as conn:
+        meta = MetaData()
+        await conn.run_sync(meta.reflect)
+        for table in meta.sorted_tables:
+            texts = [c for c in table.columns if isinstance(c.type, (String, Text))]
+            for row in (await conn.execute(table.select())).all():
+                found += [(table.name, c.name) for c in texts if "maria.rossi" in str(row._mapping[c.name] or "")]
+    assert found == []
+    async with chat.services.db.session() as s:
+        person = await s.get(Person, pid)
+    assert (person.email, person.email_confirmed_at, person.channel) == (None, None, "telegram")
