@@ -177,3 +177,30 @@ async def test_without_smtp_email_is_not_offered(chat):
     await member(chat.services.db, chat.services.clock, 7101, "referente")
     [answer] = await chat.say("/email maria@comune.example.it", user_id=7101)
     assert "non è attivo" in answer.text
+
+
+async def test_someone_who_blocked_the_bot_is_written_to_by_email(db, clock, settings, smtp):
+    async with db.session() as s:
+        p = await email_person(s, clock.now(), "maria@comune.example.it", chat=701, channel="telegram")
+        p.reachable = False  # Telegram answered 403 earlier
+    await put(db, clock, [p])
+    assert [(r.channel, r.address) for r in await rows(db)] == [("email", "maria@comune.example.it")]
+
+
+def test_smtp_settings_are_checked():
+    import pytest
+
+    from bot.config import ConfigError, load_settings
+
+    base = {"ZOBOT_SMTP_HOST": "smtp.example.it", "ZOBOT_SMTP_FROM": "zobot@example.it",
+            "ZOBOT_WEB_URL": "https://zobot.example.it"}
+    s = load_settings(base)
+    assert (s.smtp_port, s.smtp_security, s.email_enabled) == (587, "starttls", True)
+    s = load_settings({**base, "ZOBOT_SMTP_SECURITY": "tls", "ZOBOT_SMTP_USER": "u", "ZOBOT_SMTP_PASSWORD": "segreta"})
+    assert s.smtp_port == 465 and "segreta" not in repr(s)
+    assert not load_settings({}).email_enabled
+    for broken in ({**base, "ZOBOT_SMTP_SECURITY": "ssl"}, {**base, "ZOBOT_SMTP_FROM": "zobot"},
+                   {k: v for k, v in base.items() if k != "ZOBOT_WEB_URL"}, {**base, "ZOBOT_SMTP_USER": "u"},
+                   {**base, "ZOBOT_SMTP_PORT": "70000"}):
+        with pytest.raises(ConfigError):
+            load_settings(broken)

@@ -69,8 +69,7 @@ async def _reach(session: AsyncSession, messages: list[Outgoing]) -> dict[int, c
     for start in range(0, len(ids), 500):
         rows = await session.scalars(select(Person).where(Person.id.in_(ids[start:start + 500])))
         for p in rows:
-            found[p.id] = channels.Reach(p.id, p.chat_id, p.telegram_user_id, p.email, channels.email_ok(p),
-                                         p.channel or channels.TELEGRAM)
+            found[p.id] = channels.reach_of(p)
     return found
 
 

@@ -90,7 +90,8 @@ def from_json(data: dict | None) -> Audience:
 
 
 async def resolve(session: AsyncSession, audience: Audience) -> list[Person]:
-    """Members of the audience who have a private chat with the bot, ordered by id."""
+    """Members of the audience reachable on some channel (a private chat with the bot, or a working e-mail
+    address: bot/people/channels.py), ordered by id."""
     return list((await session.scalars(select(Person).where(reachable(), condition(audience))
                                        .order_by(Person.id))).all())
 

@@ -60,6 +60,7 @@ class Reach:
     email: str | None
     email_ok: bool
     channel: str
+    blocked_bot: bool = False  # Telegram said 403: the chat does not work until they come back
 
 
 def email_ok(person) -> bool:
@@ -71,7 +72,7 @@ def email_ok(person) -> bool:
 def reach_of(person) -> Reach:
     """The Reach of a loaded person row."""
     return Reach(person.id, person.chat_id, person.telegram_user_id, person.email, email_ok(person),
-                 person.channel or TELEGRAM)
+                 person.channel or TELEGRAM, person.reachable is False)
 
 
 def split(people) -> dict[str, int]:
@@ -83,7 +84,8 @@ def split(people) -> dict[str, int]:
 
 
 def channel_of(reach: Reach) -> str:
-    """E-mail when preferred and possible, or when there is no chat at all but e-mail works; else Telegram."""
-    if reach.email_ok and (reach.channel == EMAIL or reach.chat_id is None):
+    """E-mail when preferred and possible, or when the chat does not work (none, or the bot is blocked) but
+    e-mail does; else Telegram."""
+    if reach.email_ok and (reach.channel == EMAIL or reach.chat_id is None or reach.blocked_bot):
         return EMAIL
     return TELEGRAM

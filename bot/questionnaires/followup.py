@@ -313,7 +313,8 @@ async def reopen(session: AsyncSession, actor: Actor, campaign_id: int, person_i
         key=f"q:{campaign_id}:{person_id}:reopen:{int(now.timestamp())}", round=f"q:{campaign_id}:reopen",
         chat_id=person.chat_id, person_id=person_id, due_at=now, expires_at=campaign.closes_at,
         text=render(T.REOPENED, title=d.title, closes=timefmt.day_at(campaign.closes_at, tz)),
-        keyboard=[[{"text": T.BUTTON_RESUME, "data": cb.open_(campaign_id)}]])], now=now)
+        keyboard=[[{"text": T.BUTTON_RESUME, "data": cb.open_(campaign_id)}]],
+        email_links=campaigns.answer_links(campaign_id))], now=now)
     await audit.record(session, actor, "questionnaire.reopen", f"campaign:{campaign_id}", {"person": person_id},
                        now=now)
     return person
