@@ -24,6 +24,7 @@ class Inbox:
         self.refuse: set[str] = set()
         self.defer: set[str] = set()
         self.stall: set[str] = set()
+        self.reject_data: dict[str, str] = {}  # address -> the server's reply to the message (e.g. a 554)
         self.stalled = threading.Event()
         self.release = threading.Event()
         self.delay = 0.0  # seconds the server takes to answer DATA, after it has the message
@@ -37,6 +38,9 @@ class Inbox:
         return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's hook
+        refusal = next((self.reject_data[a] for a in envelope.rcpt_tos if a in self.reject_data), None)
+        if refusal:
+            return refusal
         message = message_from_bytes(envelope.content, policy=policy.default)
         self.messages.append(message)  # the server holds it from here, whatever the client hears next
         if self.delay:

@@ -204,3 +204,21 @@ def test_smtp_settings_are_checked():
                    {**base, "ZOBOT_SMTP_PORT": "70000"}):
         with pytest.raises(ConfigError):
             load_settings(broken)
+
+
+async def test_message_refused_after_data_fails_and_deferred_data_is_retried(db, clock, settings, smtp):
+    smtp.reject_data["spam@comune.example.it"] = "554 5.7.1 message refused"
+    smtp.reject_data["piena@comune.example.it"] = "452 4.2.2 mailbox full"
+    async with db.session() as s:
+        spam = await email_person(s, clock.now(), "spam@comune.example.it")
+        full = await email_person(s, clock.now(), "piena@comune.example.it", name="Piena")
+    await put(db, clock, [spam, full])
+    sender = dispatcher(db, clock, mail_settings(settings, smtp))
+    sender.budget = 1
+    await sender.tick()
+    status = {r.person_id: (r.status, r.last_error) for r in await rows(db)}
+    assert status[spam.id] == ("failed", "554 on DATA: 5.7.1 message refused")  # not a bounce of the address
+    assert status[full.id][0] == "pending" and status[full.id][1].startswith("452 on DATA")
+    async with db.session() as s:
+        assert (await s.get(Person, spam.id)).email_refused_at is None
+    assert smtp.messages == []
