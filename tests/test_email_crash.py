@@ -24,7 +24,8 @@ async def _worker(db_url: str, api: FakeBotAPI, port: int):
 @pytest.mark.slow
 async def test_killed_email_sender_restarts_without_duplicates_or_silent_loss(db, db_url, smtp):
     from bot.clock import Clock
-    from bot.outbox.queue import Outgoing, enqueue
+    from bot.outbox.queue import Outgoing
+    from bot.people.channels import enqueue
 
     now = Clock().now()
     async with db.session() as s:

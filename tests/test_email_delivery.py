@@ -12,7 +12,8 @@ from sqlalchemy import select
 from bot.outbox.dispatcher import Dispatcher
 from bot.outbox.mail import MailTransport
 from bot.outbox.ports import Envelope
-from bot.outbox.queue import Outgoing, enqueue
+from bot.outbox.queue import Outgoing
+from bot.people.channels import enqueue
 from bot.people.models import Person
 from bot.people.web_models import PersonalLink
 from tests.delivery_support import rows

@@ -6,7 +6,8 @@ import pytest
 from sqlalchemy import select
 
 from bot.outbox.models import OutboxMessage
-from bot.outbox.queue import Outgoing, enqueue
+from bot.outbox.queue import Outgoing
+from bot.people.channels import enqueue
 from bot.people.models import Person
 from tests.mail_support import link, mail_settings
 from tests.people_support import member

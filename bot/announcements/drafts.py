@@ -15,9 +15,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.announcements.models import BroadcastDraft
 from bot.catalogue.models import Comune, Theme, Zone
 from bot.errors import EmptyAudience, NotFound, StaleAction, TextTooLong
-from bot.outbox.queue import Outgoing, enqueue
+from bot.outbox.queue import Outgoing
 from bot.people import audit, channels
 from bot.people.audience import Audience, from_json, resolve, to_json
+from bot.people.channels import enqueue
 from bot.people.models import Person
 from bot.people.policy import require
 from bot.texts import delivery as T

@@ -21,9 +21,10 @@ from bot.meetings import callbacks as cb
 from bot.meetings.models import AudienceRule, OptOut, Participant, Tavolo
 from bot.meetings.tavoli import get, leave
 from bot.outbox.models import OutboxMessage
-from bot.outbox.queue import Outgoing, enqueue
+from bot.outbox.queue import Outgoing
 from bot.people import audit, policy
 from bot.people.audience import Audience, from_json, resolve, to_json
+from bot.people.channels import enqueue
 from bot.people.models import Person
 from bot.texts import meetings as t
 from bot.texts import render

@@ -22,8 +22,9 @@ from bot.meetings import describe, ics
 from bot.meetings.mail_links import rsvp_links
 from bot.meetings.models import Occurrence, OccurrenceNote, Participant, Rsvp, Tavolo
 from bot.outbox.models import OutboxMessage
-from bot.outbox.queue import Outgoing, enqueue
+from bot.outbox.queue import Outgoing
 from bot.people import channels
+from bot.people.channels import enqueue
 from bot.people.models import Person
 from bot.texts import Markup, render
 from bot.texts import meetings as t

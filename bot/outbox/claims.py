@@ -15,9 +15,9 @@ from sqlalchemy import and_, case, func, or_, select, update
 from sqlalchemy.orm import aliased
 
 from bot.db.engine import Database
+from bot.outbox import recipients as channels
 from bot.outbox.models import OutboxMessage as O
 from bot.outbox.ports import Envelope
-from bot.people import channels
 from bot.people.models import Person
 
 IN_FLIGHT = ("claimed", "sending")

@@ -18,7 +18,7 @@ from email.utils import formatdate
 import aiosmtplib
 
 from bot.config import Settings
-from bot.meetings.ics import as_imip
+from bot.outbox.imip import as_imip
 from bot.outbox.ports import Blocked, Envelope, MaybeSent, NotSent, Rejected
 from bot.reply import plain
 from bot.texts import email as t

@@ -1,6 +1,6 @@
 """Putting messages in the outbox. Fan-out may run twice: the unique key makes it create nothing new.
 
-The channel of each row is decided here, from the recipient's row (bot/people/channels.py): producers
+The channel of each row is decided here, from the recipient's row (bot/outbox/recipients.py): producers
 write one `Outgoing` per person and never ask how the person is reached. An e-mail row keeps the chat's
 text; its callback buttons (which cannot work in a mail) give way to personal links (`email_links`), and
 every e-mail carries the person's unsubscribe link.
@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Awaitable, Callable
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.upsert import insert_ignore
+from bot.outbox import recipients as channels
 from bot.outbox.models import OutboxMessage
-from bot.people import channels, links
 from bot.people.models import Person
 from bot.reply import plain
 from bot.texts import shorten
@@ -81,30 +82,34 @@ async def _existing(session: AsyncSession, keys: list[str]) -> set[str]:
     return found
 
 
-async def _email_keyboard(session: AsyncSession, m: Outgoing, person_id: int, now: datetime) -> list[list[dict]]:
+IssueLink = Callable[[str, int, str, datetime], Awaitable[str]]  # (purpose, person id, subject, expiry) -> token
+
+
+async def _email_keyboard(issue: IssueLink | None, m: Outgoing, person_id: int, now: datetime) -> list[list[dict]]:
     """The mail's links: url buttons (and "link": a path of the web pages) kept, personal links issued, the
     unsubscribe link last ("footer")."""
+    if issue is None:  # a row to a person by e-mail needs their links: bot/people/channels.enqueue gives them
+        raise ValueError("e-mail rows need personal links: queue them with bot.people.channels.enqueue")
     until = m.expires_at or now + timedelta(days=LINK_DAYS)
     rows: list[list[dict]] = [[b for b in row if "url" in b or "link" in b] for row in (m.keyboard or [])]
     rows = [row for row in rows if row]
     for spec_row in m.email_links:
         row = []
         for spec in spec_row:
-            token = await links.issue(session, purpose=spec.purpose, person_id=person_id, subject=spec.subject,
-                                      now=now, expires_at=until)
+            token = await issue(spec.purpose, person_id, spec.subject, until)
             row.append({"text": spec.text, "link": f"{PATHS[spec.purpose]}/{token}"})
         rows.append(row)
-    token = await links.issue(session, purpose="unsubscribe", person_id=person_id, subject="email", now=now,
-                              expires_at=now + timedelta(days=UNSUBSCRIBE_DAYS))
+    token = await issue("unsubscribe", person_id, "email", now + timedelta(days=UNSUBSCRIBE_DAYS))
     rows.append([{"text": "unsubscribe", "link": f"{PATHS['unsubscribe']}/{token}", "footer": True}])
     return rows
 
 
 async def enqueue(session: AsyncSession, messages: list[Outgoing], *, now: datetime,
-                  to_address: str | None = None) -> int:
+                  to_address: str | None = None, issue_link: IssueLink | None = None) -> int:
     """Add messages to the outbox in the caller's transaction; returns how many were new. A recipient
     reachable on no channel gets no row. `to_address`: e-mail to this address whatever the channel (the
-    confirmation of a new address, bot/people/email_address.py)."""
+    confirmation of a new address, bot/people/email_address.py). `issue_link` makes the personal links of
+    e-mail rows (the people layer's: features queue through bot/people/channels.enqueue)."""
     reach = await _reach(session, messages)
     existing = await _existing(session, [m.key for m in messages]) if messages else set()
     rows = []
@@ -122,7 +127,7 @@ async def enqueue(session: AsyncSession, messages: list[Outgoing], *, now: datet
         if who is not None and (to_address or channels.channel_of(who) == channels.EMAIL):
             row.update(channel=channels.EMAIL, chat_id=None, address=to_address or who.email,
                        subject=shorten(m.subject or subject_of(m.text), 200),
-                       keyboard=await _email_keyboard(session, m, who.person_id, now))
+                       keyboard=await _email_keyboard(issue_link, m, who.person_id, now))
         elif row["chat_id"] is None:
             if who is None or who.chat_id is None:
                 continue  # no chat and no working address: nothing can carry it

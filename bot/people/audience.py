@@ -18,7 +18,7 @@ from sqlalchemy import and_, false, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.catalogue.models import Comune, Service, Theme, Zone
-from bot.people import channels
+from bot.outbox import recipients
 from bot.people.models import Person, PersonComune
 
 KINDS = ("everyone", "all_po", "all_referents", "zone_referents", "comuni_referents", "theme_po", "people", "tavolo",
@@ -108,8 +108,8 @@ async def includes(session: AsyncSession, audience: Audience, person_id: int) ->
 
 
 def reachable():
-    """SQL condition on `people`: reachable on some channel, the chat or e-mail (bot/people/channels.py)."""
-    return channels.reachable()
+    """SQL condition on `people`: reachable on some channel, the chat or e-mail (bot/outbox/recipients.py)."""
+    return recipients.reachable()
 
 
 def condition(audience: Audience):

@@ -1,19 +1,34 @@
-"""How a person is reached: the Telegram chat, e-mail, or both (issue 17 item 1).
+"""How a person is reached, for the features that write to people: the chat, e-mail, or both (issue 17).
 
-One rule for every producer of the outbox: `reachable()` (some channel works) filters audiences, and
-`channel_of` picks the channel of one message at enqueue time. E-mail counts once the address is
-confirmed by a link, and stops with an unsubscription or a hard bounce (the server refused it).
+`reachable()` (some channel works) is the one clause audiences filter by, and `enqueue` is how every
+feature puts messages in the outbox: the outbox picks each row's channel from the person's row
+(bot/outbox/recipients.py holds the rule, below the people layer so the claim can check it too), and this
+module gives it the people's personal links (bot/people/links.py) an e-mail carries instead of the chat's
+buttons. An address is checked here before it is stored (`normal_address`).
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from datetime import datetime
 
-from sqlalchemy import and_, or_
+from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.people.models import Person
+from bot.outbox import queue
+from bot.outbox.queue import Outgoing
+from bot.outbox.recipients import (  # noqa: F401  the people feature's names for the one rule
+    EMAIL,
+    TELEGRAM,
+    Reach,
+    by_email,
+    by_telegram,
+    channel_of,
+    email_ok,
+    reach_of,
+    reachable,
+    split,
+)
+from bot.people import links
 
-TELEGRAM, EMAIL = "telegram", "email"
 MAX_ADDRESS = 254
 # a reasonable check, not RFC 5322: one @, no spaces or quotes, a dotted domain of letters, digits and dashes
 _LOCAL = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}")
@@ -34,58 +49,12 @@ def normal_address(raw: str | None) -> str | None:
     return f"{local}@{domain}"
 
 
-def by_telegram():
-    """SQL condition on `people`: a private chat with the bot is known."""
-    return and_(Person.chat_id.is_not(None), Person.telegram_user_id.is_not(None))
+async def enqueue(session: AsyncSession, messages: list[Outgoing], *, now: datetime,
+                  to_address: str | None = None) -> int:
+    """Queue messages to people, each on their channel (the outbox's `enqueue` with the personal links of
+    e-mails issued here); returns how many rows are new."""
+    async def issue(purpose: str, person_id: int, subject: str, expires_at: datetime) -> str:
+        return await links.issue(session, purpose=purpose, person_id=person_id, subject=subject, now=now,
+                                 expires_at=expires_at)
 
-
-def by_email():
-    """SQL condition on `people`: a confirmed address, not unsubscribed, not refused by the server."""
-    return and_(Person.email.is_not(None), Person.email_confirmed_at.is_not(None),
-                Person.email_unsubscribed_at.is_(None), Person.email_refused_at.is_(None))
-
-
-def reachable():
-    """SQL condition on `people`: reachable on some channel (the chat or e-mail)."""
-    return or_(by_telegram(), by_email())
-
-
-@dataclass(frozen=True)
-class Reach:
-    """What enqueue needs to know of a recipient (one query per batch)."""
-
-    person_id: int
-    chat_id: int | None
-    telegram_user_id: int | None
-    email: str | None
-    email_ok: bool
-    channel: str
-    blocked_bot: bool = False  # Telegram said 403: the chat does not work until they come back
-
-
-def email_ok(person) -> bool:
-    """The rule of `by_email`, on a loaded row."""
-    return bool(person.email and person.email_confirmed_at is not None and person.email_unsubscribed_at is None
-                and person.email_refused_at is None)
-
-
-def reach_of(person) -> Reach:
-    """The Reach of a loaded person row."""
-    return Reach(person.id, person.chat_id, person.telegram_user_id, person.email, email_ok(person),
-                 person.channel or TELEGRAM, person.reachable is False)
-
-
-def split(people) -> dict[str, int]:
-    """How many of these people a message would reach on each channel (organisers see it before sending)."""
-    counts = {TELEGRAM: 0, EMAIL: 0}
-    for person in people:
-        counts[channel_of(reach_of(person))] += 1
-    return counts
-
-
-def channel_of(reach: Reach) -> str:
-    """E-mail when preferred and possible, or when the chat does not work (none, or the bot is blocked) but
-    e-mail does; else Telegram."""
-    if reach.email_ok and (reach.channel == EMAIL or reach.chat_id is None or reach.blocked_bot):
-        return EMAIL
-    return TELEGRAM
+    return await queue.enqueue(session, messages, now=now, to_address=to_address, issue_link=issue)

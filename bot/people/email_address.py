@@ -16,7 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.outbox import claims
 from bot.outbox.models import OutboxMessage
-from bot.outbox.queue import PATHS, Outgoing, enqueue
+from bot.outbox.queue import PATHS, Outgoing
 from bot.people import channels, links
 from bot.people.models import Person
 from bot.texts import email as t
@@ -45,7 +45,7 @@ async def set_address(session: AsyncSession, person: Person, address: str, *, no
         return
     token = await links.issue(session, purpose="confirm", person_id=person.id, subject=fingerprint(address), now=now,
                               expires_at=now + timedelta(hours=CONFIRM_HOURS))
-    await enqueue(session, [Outgoing(
+    await channels.enqueue(session, [Outgoing(
         key=f"{CONFIRM_ROUND}:{person.id}:{token[:12]}", round=CONFIRM_ROUND, chat_id=None, person_id=person.id,
         text=render(t.CONFIRM_TEXT, name=person.name or "—"), subject=t.CONFIRM_SUBJECT, due_at=now,
         expires_at=now + timedelta(hours=CONFIRM_HOURS),

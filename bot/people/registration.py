@@ -8,8 +8,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.catalogue import lookup
 from bot.errors import BadInput, NotFound, StaleAction, UnknownName
-from bot.outbox.queue import Outgoing, enqueue
+from bot.outbox.queue import Outgoing
 from bot.people import audit, callbacks, channels, membership, policy
+from bot.people.channels import enqueue
 from bot.people.models import Person, RegistrationRequest
 from bot.texts import people as texts
 from bot.texts import render

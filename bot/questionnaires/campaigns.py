@@ -21,9 +21,10 @@ from bot.catalogue.normalize import fold
 from bot.db.upsert import insert_ignore
 from bot.errors import BadDates, BadInput
 from bot.outbox.models import OutboxMessage
-from bot.outbox.queue import EmailLink, Outgoing, enqueue
+from bot.outbox.queue import EmailLink, Outgoing
 from bot.people import audience as audiences
 from bot.people import audit, channels
+from bot.people.channels import enqueue
 from bot.people.models import Person, PersonComune
 from bot.questionnaires import callbacks as cb
 from bot.questionnaires import registry, units

@@ -14,9 +14,10 @@ from bot import timefmt
 from bot.catalogue.models import Comune
 from bot.errors import BadDates, BadInput, NotFound
 from bot.outbox.models import OutboxMessage
-from bot.outbox.queue import Outgoing, enqueue
+from bot.outbox.queue import Outgoing
 from bot.people import audience as audiences
 from bot.people import audit
+from bot.people.channels import enqueue
 from bot.people.models import Person, PersonComune
 from bot.questionnaires import callbacks as cb
 from bot.questionnaires import campaigns, registry, units

@@ -17,9 +17,10 @@ from bot import timefmt
 from bot.catalogue.models import Comune, Zone
 from bot.db.upsert import insert_ignore
 from bot.errors import BadInput, NotFound
-from bot.outbox.queue import Outgoing, enqueue
+from bot.outbox.queue import Outgoing
 from bot.people import audit
 from bot.people.audience import Audience, from_json
+from bot.people.channels import enqueue
 from bot.people.models import Person, PersonComune
 from bot.questionnaires import callbacks as cb
 from bot.questionnaires.models import Campaign, ComuneShare, Invitation, QuestionnaireVersion, Response
