@@ -77,6 +77,7 @@ class Settings:
     smtp_from: str | None = None
     smtp_rate: float = 5.0
     smtp_timeout: float = 30.0
+    smtp_ca_file: str | None = None  # ZOBOT_SMTP_CA_FILE: trust this CA (an internal relay's) besides the system's
 
     @property
     def email_enabled(self) -> bool:
@@ -223,6 +224,10 @@ def _smtp(get, values: dict) -> None:
     values["smtp_from"] = sender
     if raw := get("ZOBOT_SMTP_RATE"):
         values["smtp_rate"] = _positive("ZOBOT_SMTP_RATE", raw, float)
+    if raw := get("ZOBOT_SMTP_CA_FILE"):
+        if not os.path.isfile(raw):
+            raise ConfigError(f"ZOBOT_SMTP_CA_FILE={raw!r} is not a file (PEM certificates of the CA to trust).")
+        values["smtp_ca_file"] = raw
     if not values.get("web_url"):
         raise ConfigError("ZOBOT_SMTP_HOST needs ZOBOT_WEB_URL: every e-mail carries links to the web pages "
                           "(confirm the address, unsubscribe, answer, RSVP).")

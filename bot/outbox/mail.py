@@ -125,7 +125,8 @@ class MailTransport:
     def _client(self) -> aiosmtplib.SMTP:
         s = self.settings
         return aiosmtplib.SMTP(hostname=s.smtp_host, port=s.smtp_port, timeout=s.smtp_timeout,
-                               use_tls=s.smtp_security == "tls", start_tls=s.smtp_security == "starttls")
+                               use_tls=s.smtp_security == "tls", start_tls=s.smtp_security == "starttls",
+                               cert_bundle=s.smtp_ca_file)  # certificates always verified
 
     async def send(self, envelope: Envelope) -> int | None:
         if not envelope.address:
