@@ -13,7 +13,7 @@ from bot.config import Settings
 from bot.db.engine import Database
 from bot.services import AppServices, build_services
 from bot.texts import web as T
-from web import account, dashboard, feeds, opendata, public
+from web import account, campaigns, dashboard, feeds, opendata, public
 from web.frame import HERE, SecurityHeaders, WebContext, base_path, page, templates
 
 ROUTES = [
@@ -33,6 +33,11 @@ ROUTES = [
     Route("/esci", account.logout, methods=["POST"], name="logout"),
     Route("/gestione", dashboard.index, name="dashboard"),
     Route("/calendario/{token:str}.ics", feeds.feed, name="feed"),
+    # the organisers' dashboard (web/dashboard.py's PAGES)
+    Route("/gestione/questionari", campaigns.archive, name="campaigns"),
+    Route("/gestione/questionari/{id:int}", campaigns.campaign, name="campaign"),
+    Route("/gestione/questionari/{id:int}/sollecita", campaigns.remind, methods=["POST"], name="remind"),
+    Route("/gestione/questionari/{id:int}/esporta.{fmt:str}", campaigns.export, name="campaign_export"),
 ]
 
 

@@ -4,6 +4,7 @@ audited, the policy is asked by the service before any of them runs.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -102,15 +103,31 @@ async def _left(session: AsyncSession, campaign: Campaign) -> int:
         Invitation.person_id.not_in(members(campaign)))) or 0
 
 
+@dataclass(frozen=True)
+class Waiting:
+    """Someone invited who has not finished: status "invited" (not started) or "started"."""
+
+    status: str
+    late: bool
+    id: int
+    name: str | None
+
+
+async def waiting(session: AsyncSession, campaign: Campaign) -> list[Waiting]:
+    """Who has not finished, by name; revoked people are out of the audience: not waited for."""
+    rows = (await session.execute(
+        select(Invitation.status, Invitation.late, Person.id, Person.name).join(Person, Person.id == Invitation.person_id)
+        .where(Invitation.campaign_id == campaign.id, Invitation.status.in_(("invited", "started")),
+               Person.id.in_(members(campaign))).order_by(Person.name))).all()
+    return [Waiting(*row) for row in rows]
+
+
 async def pending(session: AsyncSession, campaign_id: int, *, ids: bool = False) -> Reply:
     """Who has not started and who has not finished: names (and who joined late) unless the campaign is
     anonymous (then counts); per comune: the comuni without a response, and who holds those in progress.
     `ids`: each name with the person's id (the command line, for `reopen --person`)."""
     campaign, d = await campaign_of(session, campaign_id)
-    rows = (await session.execute(  # revoked people are out of the audience: not waited for
-        select(Invitation.status, Invitation.late, Person.id, Person.name).join(Person, Person.id == Invitation.person_id)
-        .where(Invitation.campaign_id == campaign_id, Invitation.status.in_(("invited", "started")),
-               Person.id.in_(members(campaign))).order_by(Person.name))).all()
+    rows = await waiting(session, campaign)
     text = render(T.PENDING_HEAD, title=d.title, filter="", n=len(rows))
     if not rows and campaign.unit == "person":
         text += T.PENDING_NONE

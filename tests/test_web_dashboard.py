@@ -1,0 +1,152 @@
+"""The organisers' dashboard pages over the chat's services (httpx in the test's loop): a campaign's live
+figures, «Sollecita ora» (CSRF, the chat's outbox rows and audit entry), exports with formulas neutralised;
+refusals (no session, a role without the right, forged ids) read nothing and are audited."""
+from __future__ import annotations
+
+import csv
+import io
+import re
+
+from openpyxl import load_workbook
+from sqlalchemy import select
+
+from bot.outbox.models import OutboxMessage
+from bot.people.models import AuditEntry, Person
+from bot.questionnaires.campaigns import invitation_buttons
+from tests.people_support import ORGANISER_ID, cast
+from tests.questionnaire_support import TINY, Respondent, launch
+from tests.web_support import csrf_of, link_from_chat, log_in
+
+NONCE = re.compile(r'name="nonce" value="([0-9a-f]+)"')
+
+
+def figure(page, name: str) -> str:
+    return re.search(rf'id="fig-{name}">([^<]*)<', page.text)[1]
+
+
+async def _answer(db, clock, person_id: int, cid: int, note: str) -> None:
+    r = Respondent(db, clock, person_id)
+    await r.open(cid)
+    await r.press("Sì")
+    await r.press("Ambiente")
+    await r.press("Conferma ✅")
+    await r.type("3")
+    await r.type(note)
+    await r.press("Invia ✅")
+
+
+async def _setup(web_chat, clock):
+    db = web_chat.services.db
+    ids = await cast(db, clock)
+    cid = await launch(db, TINY, [ids["referent"], ids["po"]], clock.now())
+    await log_in(web_chat.web, await link_from_chat(web_chat, ORGANISER_ID))
+    return db, ids, cid
+
+
+async def _nudges(db, cid) -> list[OutboxMessage]:
+    async with db.read() as s:
+        return list(await s.scalars(select(OutboxMessage).where(OutboxMessage.round.like(f"q:{cid}:nudge%"))
+                                    .order_by(OutboxMessage.person_id)))
+
+
+async def _audit(db, action: str) -> list[AuditEntry]:
+    async with db.read() as s:
+        return list(await s.scalars(select(AuditEntry).where(AuditEntry.action == action).order_by(AuditEntry.id)))
+
+
+async def test_campaign_figures_change_when_someone_answers(web_chat, clock):
+    db, ids, cid = await _setup(web_chat, clock)
+    listed = await web_chat.web.get("/gestione/questionari")
+    assert listed.status_code == 200 and f'href="/gestione/questionari/{cid}">Prova</a>' in listed.text
+    assert (await web_chat.web.get("/gestione/questionari?q=prova")).text.count("/gestione/questionari/") >= 1
+    assert "Nessun questionario con «zzz»" in (await web_chat.web.get("/gestione/questionari?q=zzz")).text
+
+    before = await web_chat.web.get(f"/gestione/questionari/{cid}")
+    assert before.status_code == 200 and before.headers["cache-control"] == "no-store"
+    assert (figure(before, "invited"), figure(before, "completed"), figure(before, "rate")) == ("2", "0", "0%")
+    assert "Remo Referente" in before.text and "Paola Pi" in before.text  # who has not answered, by name
+
+    await _answer(db, clock, ids["referent"], cid, "Più fondi")
+    after = await web_chat.web.get(f"/gestione/questionari/{cid}")
+    assert (figure(after, "completed"), figure(after, "rate")) == ("1", "50%")
+    pending = after.text.split('id="pending-title"')[1].split('id="remind-title"')[0]
+    assert "Paola Pi" in pending and "Remo Referente" not in pending
+    by_zone = after.text.split('id="by-zone"')[1].split("</table>")[0]
+    assert "Nord Ovest" in by_zone and ">100%<" in by_zone  # the referent of Rho answered
+    by_role = after.text.split('id="by-role"')[1].split("</table>")[0]
+    assert "referente" in by_role and "PO" in by_role
+    assert "Rho" in after.text.split('id="by-comune"')[1].split("</table>")[0]
+    assert "Remo Referente: Più fondi" in after.text  # the raw answer, behind its group
+    assert 'width="100"' in after.text.split('id="question-1"')[1].split("</figure>")[0]  # «Sì»: 100%
+
+
+async def test_sollecita_ora_needs_the_csrf_token_and_queues_the_chats_reminder(web_chat, clock):
+    db, ids, cid = await _setup(web_chat, clock)
+    await _answer(db, clock, ids["referent"], cid, "ok")
+    shown = await web_chat.web.get(f"/gestione/questionari/{cid}")
+    assert "Il sollecito arriverà nel bot a 1 persona" in shown.text
+    nonce = NONCE.search(shown.text)[1]
+
+    forged = await web_chat.web.post(f"/gestione/questionari/{cid}/sollecita", data={"nonce": nonce})
+    assert forged.status_code == 403 and await _nudges(db, cid) == []
+    wrong = await web_chat.web.post(f"/gestione/questionari/{cid}/sollecita", data={"nonce": nonce, "csrf": "x"})
+    assert wrong.status_code == 403 and await _nudges(db, cid) == []
+
+    done = await web_chat.web.post(f"/gestione/questionari/{cid}/sollecita",
+                                   data={"nonce": nonce, "csrf": csrf_of(shown)})
+    assert done.status_code == 200 and "Sollecito messo in coda per 1 persona" in done.text
+    rows = await _nudges(db, cid)
+    assert [(r.person_id, r.key, r.keyboard) for r in rows] == \
+        [(ids["po"], f"q:{cid}:{ids['po']}:nudge{nonce}", invitation_buttons(cid))]
+    assert "Prova" in rows[0].text
+    again = await web_chat.web.post(f"/gestione/questionari/{cid}/sollecita",
+                                    data={"nonce": nonce, "csrf": csrf_of(shown)})
+    assert "già stato inviato" in again.text and len(await _nudges(db, cid)) == 1
+    entries = await _audit(db, "questionnaire.remind")
+    assert [(e.actor_id, e.target, e.detail) for e in entries] == \
+        [(ids["organiser"], f"campaign:{cid}", {"queued": 1}), (ids["organiser"], f"campaign:{cid}", {"queued": 0})]
+
+
+async def test_exports_are_the_chats_with_formulas_neutralised_and_audited(web_chat, clock):
+    db, ids, cid = await _setup(web_chat, clock)
+    await _answer(db, clock, ids["referent"], cid, "=HYPERLINK(1)")
+    got = await web_chat.web.get(f"/gestione/questionari/{cid}/esporta.csv")
+    assert got.status_code == 200 and got.headers["content-type"].startswith("text/csv")
+    assert f'filename="tiny-{cid}.csv"' in got.headers["content-disposition"]
+    rows = list(csv.reader(io.StringIO(got.content.decode("utf-8-sig"))))
+    assert rows[1][rows[0].index("note")] == "'=HYPERLINK(1)"
+    assert "Remo Referente" in rows[1]  # organisers see names, as in the chat
+    book = await web_chat.web.get(f"/gestione/questionari/{cid}/esporta.xlsx")
+    sheet = load_workbook(io.BytesIO(book.content)).worksheets[0]
+    cells = [c for row in sheet.iter_rows() for c in row if c.value == "=HYPERLINK(1)"]
+    assert cells and all(c.data_type == "s" and c.quotePrefix for c in cells)
+    assert (await web_chat.web.get(f"/gestione/questionari/{cid}/esporta.exe")).status_code == 404
+    assert [e.detail["format"] for e in await _audit(db, "questionnaire.export")] == ["csv", "xlsx"]
+
+
+async def test_no_session_a_referent_session_and_forged_ids_read_nothing(web_chat, clock):
+    db = web_chat.services.db
+    ids = await cast(db, clock)
+    cid = await launch(db, TINY, [ids["referent"]], clock.now())
+    paths = ["/gestione/questionari", f"/gestione/questionari/{cid}", f"/gestione/questionari/{cid}/esporta.csv"]
+    for path in paths:
+        answer = await web_chat.web.get(path)
+        assert answer.status_code == 401 and "Prova" not in answer.text, path
+    assert (await web_chat.web.post(f"/gestione/questionari/{cid}/sollecita", data={})).status_code == 401
+
+    home = await log_in(web_chat.web, await link_from_chat(web_chat, ORGANISER_ID))
+    assert home.status_code == 303
+    for forged in ("0", "2147483648", "99999999999", "4242"):
+        assert (await web_chat.web.get(f"/gestione/questionari/{forged}")).status_code == 404, forged
+        assert (await web_chat.web.get(f"/gestione/questionari/{forged}/esporta.csv")).status_code == 404
+    assert (await web_chat.web.get("/gestione/questionari/-1")).status_code == 404
+    shown = await web_chat.web.get("/gestione")
+    async with db.session() as s:
+        (await s.get(Person, ids["organiser"])).role = "referente"
+    for path in paths:
+        answer = await web_chat.web.get(path)
+        assert answer.status_code == 403 and "Prova" not in answer.text, path
+    refused = await web_chat.web.post(f"/gestione/questionari/{cid}/sollecita",
+                                      data={"csrf": csrf_of(shown), "nonce": "1"})
+    assert refused.status_code == 403 and await _nudges(db, cid) == []
+    assert {e.target for e in await _audit(db, "refused")} >= {*paths, f"/gestione/questionari/{cid}/sollecita"}
