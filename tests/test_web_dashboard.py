@@ -150,3 +150,49 @@ async def test_no_session_a_referent_session_and_forged_ids_read_nothing(web_cha
                                       data={"csrf": csrf_of(shown), "nonce": "1"})
     assert refused.status_code == 403 and await _nudges(db, cid) == []
     assert {e.target for e in await _audit(db, "refused")} >= {*paths, f"/gestione/questionari/{cid}/sollecita"}
+
+
+async def _tavolo(db, clock, ids) -> tuple[int, int]:
+    """A monthly tavolo with the referent taking part and answering «Partecipo» to the next meeting."""
+    from bot.meetings import occurrences, rsvp, tavoli
+    from tests.meeting_helpers import monthly_tavolo, zone
+
+    async with db.session() as s:
+        tavolo = await monthly_tavolo(s, now=clock.now(), zone_row=await zone(s, "nord-ovest", "Nord Ovest"))
+        referent = await s.get(Person, ids["referent"])
+        await tavoli.subscribe(s, tavolo.id, referent, now=clock.now())
+        first = (await occurrences.upcoming(s, tavolo.id, clock.now()))[0]
+        await rsvp.answer(s, first.id, referent, "yes", now=clock.now())
+        return tavolo.id, first.id
+
+
+async def test_tavoli_calendar_attendance_and_its_csv(web_chat, clock):
+    db = web_chat.services.db
+    ids = await cast(db, clock)
+    tavolo_id, occurrence_id = await _tavolo(db, clock, ids)
+    await log_in(web_chat.web, await link_from_chat(web_chat, ORGANISER_ID))
+    listed = await web_chat.web.get("/gestione/tavoli")
+    assert listed.status_code == 200 and f'href="/gestione/tavoli/{tavolo_id}">Tavolo Ambiente</a>' in listed.text
+    calendar = await web_chat.web.get(f"/gestione/tavoli/{tavolo_id}")
+    assert calendar.status_code == 200 and "05/01/2027 10:00" in calendar.text  # Europe/Rome wall time
+    first_row = calendar.text.split('id="upcoming"')[1].split("</tr>")[1]
+    assert f'/gestione/incontri/{occurrence_id}"' in first_row and '<td class="text-end">1</td>' in first_row
+    shown = await web_chat.web.get(f"/gestione/incontri/{occurrence_id}")
+    assert shown.status_code == 200 and re.search(r'id="count-yes">1<', shown.text)
+    assert "Remo Referente</th><td>Partecipo</td>" in shown.text
+    got = await web_chat.web.get(f"/gestione/incontri/{occurrence_id}/presenze.csv")
+    assert got.status_code == 200 and "attachment" in got.headers["content-disposition"]
+    rows = list(csv.reader(io.StringIO(got.content.decode("utf-8-sig"))))
+    assert rows[1][0] == "Remo Referente" and "Partecipo" in rows[1]
+    assert [e.target for e in await _audit(db, "occurrence.export")] == [f"occurrence:{occurrence_id}"]
+    for forged in ("0", "2147483648", "987654"):
+        assert (await web_chat.web.get(f"/gestione/tavoli/{forged}")).status_code == 404
+        assert (await web_chat.web.get(f"/gestione/incontri/{forged}")).status_code == 404
+        assert (await web_chat.web.get(f"/gestione/incontri/{forged}/presenze.csv")).status_code == 404
+
+    async with db.session() as s:
+        (await s.get(Person, ids["organiser"])).role = "po"
+    for path in ("/gestione/tavoli", f"/gestione/tavoli/{tavolo_id}", f"/gestione/incontri/{occurrence_id}",
+                 f"/gestione/incontri/{occurrence_id}/presenze.csv"):
+        answer = await web_chat.web.get(path)
+        assert answer.status_code == 403 and "Remo" not in answer.text and "Tavolo Ambiente" not in answer.text

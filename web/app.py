@@ -13,7 +13,7 @@ from bot.config import Settings
 from bot.db.engine import Database
 from bot.services import AppServices, build_services
 from bot.texts import web as T
-from web import account, campaigns, dashboard, feeds, opendata, public
+from web import account, campaigns, dashboard, feeds, opendata, public, tavoli
 from web.frame import HERE, SecurityHeaders, WebContext, base_path, page, templates
 
 ROUTES = [
@@ -38,6 +38,10 @@ ROUTES = [
     Route("/gestione/questionari/{id:int}", campaigns.campaign, name="campaign"),
     Route("/gestione/questionari/{id:int}/sollecita", campaigns.remind, methods=["POST"], name="remind"),
     Route("/gestione/questionari/{id:int}/esporta.{fmt:str}", campaigns.export, name="campaign_export"),
+    Route("/gestione/tavoli", tavoli.listing, name="tavoli"),
+    Route("/gestione/tavoli/{id:int}", tavoli.tavolo, name="tavolo"),
+    Route("/gestione/incontri/{id:int}", tavoli.attendance, name="attendance"),
+    Route("/gestione/incontri/{id:int}/presenze.csv", tavoli.attendance_csv, name="attendance_csv"),
 ]
 
 

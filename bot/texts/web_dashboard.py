@@ -106,6 +106,7 @@ COL_NO = "No"
 COL_MAYBE = "Forse"
 COL_NONE = "Senza risposta"
 COL_PRESENT = "Presenti"
+RSVP = {"yes": "Partecipo", "no": "Non partecipo", "maybe": "Forse"}  # as the chat's buttons
 CANCELLED = "annullata"
 SCHEDULED = "in programma"
 ATTENDANCE = "Presenze"
