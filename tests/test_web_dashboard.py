@@ -196,3 +196,63 @@ async def test_tavoli_calendar_attendance_and_its_csv(web_chat, clock):
                  f"/gestione/incontri/{occurrence_id}/presenze.csv"):
         answer = await web_chat.web.get(path)
         assert answer.status_code == 403 and "Remo" not in answer.text and "Tavolo Ambiente" not in answer.text
+
+
+async def test_deliveries_show_each_round_with_its_outcomes(web_chat, clock):
+    from bot.outbox.queue import Outgoing, enqueue
+
+    db, ids, cid = await _setup(web_chat, clock)
+    async with db.session() as s:
+        await enqueue(s, [Outgoing(key=f"bc:7:{pid}", round="bc:7", chat_id=5000 + pid, person_id=pid,
+                                   text="<b>Riunione</b> di giovedì", due_at=clock.now()) for pid in ids.values()],
+                      now=clock.now())
+        await s.execute(OutboxMessage.__table__.update().where(OutboxMessage.person_id == ids["po"],
+                                                               OutboxMessage.round == "bc:7").values(status="failed"))
+    listed = await web_chat.web.get("/gestione/annunci")
+    assert listed.status_code == 200 and "Annuncio #7" in listed.text and f"q:{cid}:invite" in listed.text
+    first_id = int(re.search(r'href="/gestione/annunci/(\d+)">Annuncio #7', listed.text)[1])
+    detail = await web_chat.web.get(f"/gestione/annunci/{first_id}")
+    assert detail.status_code == 200 and "<b>Riunione</b> di giovedì" in detail.text  # the chat's HTML, as sent
+    assert "Paola Pi – Falliti" in detail.text
+    assert (await web_chat.web.get(f"/gestione/annunci/{first_id + 1}")).status_code == 404  # not a round's first
+    assert (await web_chat.web.get("/gestione/annunci/2147483648")).status_code == 404
+    async with db.session() as s:
+        (await s.get(Person, ids["organiser"])).role = "referente"
+    for path in ("/gestione/annunci", f"/gestione/annunci/{first_id}"):
+        refused = await web_chat.web.get(path)
+        assert refused.status_code == 403 and "Riunione" not in refused.text
+
+
+async def test_audit_log_for_admins_with_filters_and_a_neutralised_csv(web_chat, clock):
+    from bot.people import audit
+    from tests.conftest import ADMIN_ID
+
+    db, ids, cid = await _setup(web_chat, clock)
+    organiser_page = await web_chat.web.get("/gestione")
+    assert "/gestione/registro" not in organiser_page.text  # not in an organiser's navigation
+    assert (await web_chat.web.get("/gestione/registro")).status_code == 403  # admins only, as /audit
+    assert (await web_chat.web.get("/gestione/registro.csv")).status_code == 403
+    async with db.session() as s:
+        await audit.record(s, ids["organiser"], "test.formula", "=HYPERLINK(\"x\")", now=clock.now())
+    web_chat.web.cookies.clear()
+    await log_in(web_chat.web, await link_from_chat(web_chat, ADMIN_ID))
+
+    everything = await web_chat.web.get("/gestione/registro")
+    assert everything.status_code == 200 and "web.login" in everything.text and "test.formula" in everything.text
+    logins = await web_chat.web.get("/gestione/registro?azione=web.login")
+    rows = logins.text.split('id="audit"')[1]
+    assert rows.count("<td>web.login</td>") == 2 and "test.formula" not in rows
+    mine = (await web_chat.web.get(f"/gestione/registro?chi={ids['organiser']}")).text.split('id="audit"')[1]
+    assert "test.formula" in mine and "questionnaire.add" not in mine
+    today = clock.now().strftime("%d/%m/%Y")
+    assert "test.formula" in (await web_chat.web.get(f"/gestione/registro?dal={today}&al={today}")).text
+    tomorrow = "27/11/2026"
+    assert "Nessuna voce" in (await web_chat.web.get(f"/gestione/registro?dal={tomorrow}")).text
+    bad = await web_chat.web.get("/gestione/registro?dal=31/02/2026&azione=x%00y")
+    assert bad.status_code == 200 and "Filtri non validi" in bad.text
+
+    got = await web_chat.web.get("/gestione/registro.csv?azione=test.formula")
+    table = list(csv.reader(io.StringIO(got.content.decode("utf-8-sig"))))
+    assert [r[4] for r in table[1:]] == ["test.formula"] and table[1][5] == "'=HYPERLINK(\"x\")"
+    exports = await _audit(db, "audit.export")
+    assert [(e.actor, e.detail) for e in exports] == [("admin", {"action": "test.formula"})]

@@ -13,7 +13,7 @@ from bot.config import Settings
 from bot.db.engine import Database
 from bot.services import AppServices, build_services
 from bot.texts import web as T
-from web import account, campaigns, dashboard, feeds, opendata, public, tavoli
+from web import account, announcements, audit, campaigns, dashboard, feeds, opendata, public, tavoli
 from web.frame import HERE, SecurityHeaders, WebContext, base_path, page, templates
 
 ROUTES = [
@@ -42,6 +42,10 @@ ROUTES = [
     Route("/gestione/tavoli/{id:int}", tavoli.tavolo, name="tavolo"),
     Route("/gestione/incontri/{id:int}", tavoli.attendance, name="attendance"),
     Route("/gestione/incontri/{id:int}/presenze.csv", tavoli.attendance_csv, name="attendance_csv"),
+    Route("/gestione/annunci", announcements.listing, name="deliveries"),
+    Route("/gestione/annunci/{id:int}", announcements.detail, name="delivery"),
+    Route("/gestione/registro", audit.log, name="audit"),
+    Route("/gestione/registro.csv", audit.export, name="audit_export"),
 ]
 
 

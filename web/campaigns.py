@@ -17,7 +17,7 @@ from web.frame import ctx, page
 WORDS = 40  # characters of a search kept, as the chat
 
 
-def _page_number(request: Request) -> int:
+def page_number(request: Request) -> int:
     raw = request.query_params.get("pagina", "1")
     return max(1, min(int(raw), 10_000)) if raw.isascii() and raw.isdigit() and len(raw) <= 5 else 1
 
@@ -29,7 +29,7 @@ async def archive(request: Request):
         return refusal
     c = ctx(request)
     words = request.query_params.get("q", "")[:WORDS]
-    number = _page_number(request)
+    number = page_number(request)
     service = c.services.questionnaires
     assert service is not None
     try:

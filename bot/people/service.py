@@ -37,6 +37,7 @@ from bot.texts import web as web_texts
 
 logger = logging.getLogger(__name__)
 AUDIT_PAGE = 20
+AUDIT_WEB_PAGE = 50  # entries a page on the web page of the audit log
 CLI = "cli"  # the audit log's actor for the command line
 FEED_BUTTONS = 20
 
@@ -205,6 +206,23 @@ class PeopleService:
             data = await audit.export_csv(s)
         return Reply(files=(File(texts.AUDIT_FILENAME, data, plural(total, *texts.AUDIT_CAPTION)),))
 
+    async def audit_search(self, who: Who, filters: audit.Filters, offset: int = 0,
+                           limit: int = AUDIT_WEB_PAGE) -> tuple[audit.AuditPage, list[str]]:
+        """The web page's audit log (admins, as /audit): a page of what matches, and every action for the filter."""
+        async with self.db.read() as s:
+            policy.require(await who.person(s), "view_audit")
+            return await audit.search(s, filters, limit=limit, offset=max(offset, 0)), await audit.actions(s)
+
+    async def audit_export_filtered(self, who: Who, filters: audit.Filters) -> File:
+        """The CSV of what matches (admins, as /audit's export); the export itself is logged."""
+        now = self.clock.now()
+        async with self.db.session() as s:
+            person = await who.person(s)
+            policy.require(person, "export_audit")
+            await audit.record(s, person, "audit.export", "audit_log", _filter_detail(filters), now=now)
+            data = await audit.export_csv(s, filters)
+        return File(texts.AUDIT_FILENAME, data)
+
     async def note_refusals(self, noted: list[tuple[int | None, str | None, str]]) -> None:
         """The refusals an update met (policy.take_refusals), each in a transaction of its own."""
         now = self.clock.now()
@@ -300,3 +318,11 @@ def _actor(entry) -> str:
     if entry.actor_id is None and entry.actor in texts.AUDIT_ACTORS:
         return texts.AUDIT_ACTORS[entry.actor]
     return render(texts.AUDIT_ACTOR, actor=entry.actor or "-", id=entry.actor_id or "-")
+
+
+def _filter_detail(filters: audit.Filters) -> dict:
+    """The filters of an export, for its audit entry."""
+    found = {"action": filters.action, "actor_id": filters.actor_id, "actor": filters.actor_label,
+             "since": filters.since.isoformat() if filters.since else None,
+             "until": filters.until.isoformat() if filters.until else None}
+    return {k: v for k, v in found.items() if v not in (None, "")}

@@ -132,7 +132,6 @@ COL_TOTAL = "Totale"
 DELIVERY_COLUMNS = {"sent": "Consegnati", "pending": "In coda", "blocked": "Rifiutati", "unknown": "Esito incerto",
                     "failed": "Falliti", "expired": "Scaduti"}
 PROBLEMS_TITLE = "Messaggi con esito incerto o falliti"
-ROUND_BROADCAST = "Annuncio n. {id}"
 ROUND_DETAIL = "Dettaglio"
 
 # ---------- audit log ----------
