@@ -241,6 +241,16 @@ class PeopleService:
         async with self.db.session() as s:
             return await membership.sync_admins(s, self.settings.admins, now=self.clock.now())
 
+    async def follow_admin(self, person_id: int) -> str | None:
+        """A web visitor's role made to agree with ZOBOT_ADMINS, as the chat does at every update (an admin
+        taken out of the setting is demoted at their next page); their role now."""
+        async with self.db.session() as s:
+            person = await s.get(Person, person_id)
+            if person is None:
+                return None
+            await membership.follow_admins(s, person, self.settings.admins, now=self.clock.now())
+            return person.role
+
     async def menus_due(self) -> list[menus.Due]:
         """The private chats whose command menu differs from what the person's role should show."""
         async with self.db.read() as s:
