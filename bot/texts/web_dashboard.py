@@ -47,7 +47,7 @@ COL_ZONE = "Zona"
 COL_ROLE = "Ruolo"
 COL_COMUNE = "Comune"
 BY_COMUNE_NOTE = "Le persone di ogni comune (un referente di più comuni conta in ciascuno)."
-SHOW_TABLE = "Mostra la tabella ({n} righe)"
+SHOW_TABLE = ("mostra la tabella ({n} riga)", "mostra la tabella ({n} righe)")
 
 QUESTIONS_TITLE = "Domande"
 QUESTION_HEAD = "{n}. {label}"
@@ -129,8 +129,8 @@ DELIVERIES_NONE = "Nessun invio finora."
 COL_ROUND = "Invio"
 COL_CREATED = "Creato"
 COL_TOTAL = "Totale"
-DELIVERY_COLUMNS = {"sent": "Consegnati", "pending": "In coda", "blocked": "Rifiutati", "unknown": "Esito incerto",
-                    "failed": "Falliti", "expired": "Scaduti"}
+DELIVERY_COLUMNS = {"sent": "Consegnati", "pending": "In coda", "blocked": "Bloccati", "unknown": "Incerti",
+                    "failed": "Falliti", "expired": "Scaduti"}  # as /consegne
 PROBLEMS_TITLE = "Messaggi con esito incerto o falliti"
 ROUND_DETAIL = "Dettaglio"
 
@@ -144,6 +144,7 @@ FILTER_UNTIL = "Al (gg/mm/aaaa)"
 FILTER_BUTTON = "Filtra"
 FILTER_ANY = "tutte"
 FILTER_BAD = "Filtri non validi: date nel formato gg/mm/aaaa, chi come numero o «cli»."
+AUDIT_COUNT = ("{n} voce", "{n} voci")
 AUDIT_NONE = "Nessuna voce con questi filtri."
 AUDIT_EXPORT = "Scarica il CSV (con questi filtri)"
 COL_AT = "Quando"
