@@ -256,3 +256,37 @@ async def test_audit_log_for_admins_with_filters_and_a_neutralised_csv(web_chat,
     assert [r[4] for r in table[1:]] == ["test.formula"] and table[1][5] == "'=HYPERLINK(\"x\")"
     exports = await _audit(db, "audit.export")
     assert [(e.actor, e.detail) for e in exports] == [("admin", {"action": "test.formula"})]
+
+
+async def test_an_anonymous_campaign_shows_counts_and_no_names(web_chat, clock):
+    db = web_chat.services.db
+    ids = await cast(db, clock)
+    cid = await launch(db, {**TINY, "id": "anon", "anonymous": True}, [ids["referent"], ids["po"]], clock.now())
+    await log_in(web_chat.web, await link_from_chat(web_chat, ORGANISER_ID))
+    await _answer(db, clock, ids["referent"], cid, "segreto")
+    shown = await web_chat.web.get(f"/gestione/questionari/{cid}")
+    assert (figure(shown, "completed"), figure(shown, "rate")) == ("1", "50%")
+    assert "Questionario anonimo" in shown.text and "Non hanno iniziato: 1." in shown.text
+    assert "Remo" not in shown.text and "Paola" not in shown.text and 'id="by-zone"' not in shown.text
+    assert "<li class=\"zb-raw\">segreto</li>" in shown.text  # the raw answer, without a name
+    assert "Il sollecito arriverà nel bot a 1 persona" in shown.text
+    exported = (await web_chat.web.get(f"/gestione/questionari/{cid}/esporta.csv")).content.decode("utf-8-sig")
+    assert "segreto" in exported and "Remo" not in exported
+
+
+async def test_a_per_comune_campaign_waits_for_comuni(web_chat, clock):
+    from tests.people_support import member
+
+    db = web_chat.services.db
+    ids = await cast(db, clock)
+    await member(db, clock, 5099, "referente", comuni=("Legnano",), name="Lia Legnano")
+    cid = await launch(db, TINY, [], clock.now(), kind="all_referents", unit="comune")
+    await log_in(web_chat.web, await link_from_chat(web_chat, ORGANISER_ID))
+    r = Respondent(db, clock, ids["referent"])
+    await r.open(cid)
+    await r.press("No")
+    shown = await web_chat.web.get(f"/gestione/questionari/{cid}")
+    pending = shown.text.split('id="pending-title"')[1].split('id="remind-title"')[0]
+    assert "Comuni senza risposta, con referenti invitati (1)" in pending and "<li>Legnano</li>" in pending
+    assert "Rho: risponde Remo Referente" in pending and "Comuni senza referenti invitati" in pending
+    assert "Comuni che hanno risposto" in shown.text

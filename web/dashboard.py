@@ -14,11 +14,9 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from bot.errors import NotAllowed
-from bot.meetings import tavoli
 from bot.people import audit, policy
 from bot.people.web_login import Visitor
 from bot.people.who import Who
-from bot.questionnaires import campaigns
 from bot.reply import File
 from bot.texts import web as T
 from bot.texts import web_dashboard as D
@@ -103,14 +101,12 @@ async def index(request: Request):
     if refusal_page is not None:
         return refusal_page
     c = ctx(request)
-    now = c.now
-    async with c.db.read() as s:
-        listed = await campaigns.listing(s) if policy.can(who.person, "see_results") else None
-        rows = None
-        if policy.can(who.person, "manage_tavoli"):
-            rows = []
-            for tavolo in await tavoli.visible(s, who.person):
-                rows.append({"tavolo": tavolo, "next": await tavoli.next_occurrence(s, tavolo.id, now),
-                             "participants": len(await tavoli.participants(s, tavolo.id))})
+    services = c.services
+    assert services.questionnaires is not None and services.meetings is not None
+    listed = rows = None
+    if policy.can(who.person, "see_results"):
+        listed, _ = await services.questionnaires.archive_page(who_of(who), 0, size=50)
+    if policy.can(who.person, "manage_tavoli"):
+        rows = await services.meetings.managed(who_of(who))
     return await page(request, "dashboard.html", private=True, nav="dashboard", pages=pages_for(who),
                       campaigns=listed, tavoli=rows, tz=c.settings.timezone)

@@ -32,6 +32,8 @@ class Overview:
     by_role: list[Row] = field(default_factory=list)
     by_comune: list[Row] = field(default_factory=list)
     waiting: list[followup.Waiting] = field(default_factory=list)  # names; anonymous: statuses only
+    comuni: followup.ComuniWaiting | None = None  # a per-comune campaign: what is waited for is comuni
+    nudge: str = ""  # the reminder's text (Telegram HTML, as the chat's preview shows it)
     remind_count: int = 0  # how many «Sollecita ora» would reach now
     nonce: str = ""  # a second press of the same form queues nothing more (as the chat's button)
 

@@ -304,7 +304,10 @@ class QuestionnaireService:
                 if found.definition.anonymous:  # counts only
                     waiting = [replace(w, id=0, name=None) for w in waiting]
                 shown.waiting = waiting
+                if found.per_comune and not found.definition.anonymous:
+                    shown.comuni = await followup.comuni_waiting(s, found.campaign)
                 if shown.open:
+                    shown.nudge = followup.nudge_text(found.definition, found.campaign, self.tz)
                     shown.remind_count = len(await campaigns.pending_people(s, found.campaign))
                     shown.nonce = format(int(now.timestamp()), "x")
             return shown

@@ -68,6 +68,12 @@ PENDING_NONE = "Hanno risposto tutti."
 PENDING_NOT_STARTED = ("Non ha iniziato ({n})", "Non hanno iniziato ({n})")
 PENDING_STARTED = ("Ha iniziato senza inviare ({n})", "Hanno iniziato senza inviare ({n})")
 PENDING_LATE = " (aggiunto dopo il lancio)"
+PENDING_COMUNI_TODO = "Comuni senza risposta, con referenti invitati ({n})"
+PENDING_COMUNI_NOBODY = ("E {n} Comune senza referenti invitati (nessuno può rispondere per lui).",
+                         "E {n} Comuni senza referenti invitati (nessuno può rispondere per loro).")
+PENDING_COMUNE_HELD = "Comuni in corso ({n})"
+PENDING_COMUNE_BY = "{comune}: risponde {name}"
+REMIND_MESSAGE = "Il messaggio:"
 PENDING_ANONYMOUS = "Non hanno iniziato: {invited}. Hanno iniziato senza inviare: {started}."
 REMIND_TITLE = "Sollecita ora"
 REMIND_PREVIEW = ("Il sollecito arriverà nel bot a {n} persona che non ha finito.",
