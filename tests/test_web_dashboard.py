@@ -290,3 +290,20 @@ async def test_a_per_comune_campaign_waits_for_comuni(web_chat, clock):
     assert "Comuni senza risposta, con referenti invitati (1)" in pending and "<li>Legnano</li>" in pending
     assert "Rho: risponde Remo Referente" in pending and "Comuni senza referenti invitati" in pending
     assert "Comuni che hanno risposto" in shown.text
+
+
+async def test_the_archive_pages_twenty_at_a_time(web_chat, clock):
+    db = web_chat.services.db
+    await cast(db, clock)
+    first = await launch(db, TINY, [], clock.now(), key="k0")
+    for n in range(1, 21):
+        await launch(db, {**TINY, "id": f"t{n}", "title": f"Numero {n}"}, [], clock.now(), key=f"k{n}")
+    await log_in(web_chat.web, await link_from_chat(web_chat, ORGANISER_ID))
+    one = await web_chat.web.get("/gestione/questionari")
+    assert "21 questionari · Pagina 1 di 2" in one.text and "Numero 20" in one.text
+    assert f"/gestione/questionari/{first}\"" not in one.text and "?pagina=2" in one.text
+    for query in ("?pagina=2", "?pagina=99", "?pagina=x"):
+        two = await web_chat.web.get("/gestione/questionari" + query)
+        assert (f"/gestione/questionari/{first}\"" in two.text) == (query != "?pagina=x"), query
+    found = await web_chat.web.get("/gestione/questionari?q=numero+2")
+    assert "Numero 2<" in found.text and "Numero 20" in found.text and "Prova" not in found.text

@@ -33,12 +33,12 @@ async def archive(request: Request):
     service = c.services.questionnaires
     assert service is not None
     try:
-        listed, total = await service.archive_page(who_of(who), number - 1, words)
+        listed, total, shown = await service.archive_page(who_of(who), number - 1, words)
     except NotAllowed as exc:
         return await refused(request, who, exc)
     pages = max(1, -(-total // WEB_PAGE))
     return await page(request, "campaigns.html", private=True, nav="campaigns", pages=pages_for(who),
-                      listed=listed, total=total, words=words, number=min(number, pages), last=pages,
+                      listed=listed, total=total, words=words, number=shown + 1, last=pages,
                       now=c.now, tz=c.settings.timezone)
 
 

@@ -105,7 +105,7 @@ async def index(request: Request):
     assert services.questionnaires is not None and services.meetings is not None
     listed = rows = None
     if policy.can(who.person, "see_results"):
-        listed, _ = await services.questionnaires.archive_page(who_of(who), 0, size=50)
+        listed, _, _ = await services.questionnaires.archive_page(who_of(who), 0, size=50)
     if policy.can(who.person, "manage_tavoli"):
         rows = await services.meetings.managed(who_of(who))
     return await page(request, "dashboard.html", private=True, nav="dashboard", pages=pages_for(who),

@@ -273,13 +273,15 @@ class QuestionnaireService:
     # ---------- the organisers' web pages: plain data, the policy asked with the chat's actions ----------
 
     async def archive_page(self, who: Who, page: int, words: str = "",
-                           size: int = WEB_PAGE) -> tuple[list[campaigns.Listed], int]:
-        """The campaigns, newest first, `size` a page (those whose title has all `words`), and how many match."""
+                           size: int = WEB_PAGE) -> tuple[list[campaigns.Listed], int, int]:
+        """The campaigns, newest first, `size` a page (those whose title has all `words`): the page (the last
+        one for a page past it), how many match, and the page's number from 0 (as the chat's archive)."""
         words = " ".join(fold(words).split())[:40]
         async with self.db.read() as s:
             policy.require(await who.person(s), "see_results")
             total = await campaigns.count(s, words)
-            return await campaigns.listing(s, size, max(page, 0) * size, words), total
+            page = max(0, min(page, (total - 1) // size))
+            return await campaigns.listing(s, size, page * size, words), total, page
 
     async def overview(self, who: Who, campaign_id: int) -> overview.Overview:
         """One campaign's results and figures by zone, role and comune (not for anonymous questionnaires, as
