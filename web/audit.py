@@ -10,7 +10,8 @@ from starlette.requests import Request
 
 from bot.errors import NotAllowed
 from bot.people import audit, policy
-from bot.people.service import AUDIT_WEB_PAGE
+from bot.people.service import AUDIT_WEB_PAGE, actor_label
+from bot.texts import people as people_texts
 from web.campaigns import page_number
 from web.dashboard import download, organiser, pages_for, refused, who_of
 from web.frame import ctx, page
@@ -73,6 +74,7 @@ async def log(request: Request):
     query = urlencode({k: v for k, v in raw.items() if v})
     return await page(request, "audit.html", private=True, nav="audit", pages=pages_for(who), found=found,
                       actions=actions, raw=raw, bad=bad, number=number, last=last, query=query,
+                      labels=people_texts.AUDIT_ACTIONS, actor=actor_label,
                       tz=c.settings.timezone)
 
 

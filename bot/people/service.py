@@ -187,7 +187,7 @@ class PeopleService:
         if not page.entries:
             return Reply(texts.AUDIT_EMPTY)
         lines = [render(texts.AUDIT_HEADER, first=offset + 1, last=offset + len(page.entries), total=page.total)]
-        lines += [render(texts.AUDIT_ROW, at=timefmt.day_time(e.at, self.tz), actor=_actor(e),
+        lines += [render(texts.AUDIT_ROW, at=timefmt.day_time(e.at, self.tz), actor=actor_label(e),
                          action=texts.AUDIT_ACTIONS.get(e.action, e.action), target=e.target[:80])
                   for e in page.entries]
         buttons = [{"text": texts.AUDIT_EXPORT, "data": cb.audit_export()}]
@@ -323,7 +323,7 @@ def webcal_url(https: str) -> str:
     return "webcal" + https[https.index(":"):]
 
 
-def _actor(entry) -> str:
+def actor_label(entry) -> str:
     """«organizzatore #12» for a person, «riga di comando» / «sistema» for the command line and jobs."""
     if entry.actor_id is None and entry.actor in texts.AUDIT_ACTORS:
         return texts.AUDIT_ACTORS[entry.actor]
