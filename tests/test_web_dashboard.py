@@ -106,6 +106,18 @@ async def test_sollecita_ora_needs_the_csrf_token_and_queues_the_chats_reminder(
     assert [(e.actor_id, e.target, e.detail) for e in entries] == \
         [(ids["organiser"], f"campaign:{cid}", {"queued": 1}), (ids["organiser"], f"campaign:{cid}", {"queued": 0})]
 
+    # the chat's «Sollecita ora» on a twin campaign queues the very same rows
+    twin = await launch(db, TINY, [ids["referent"], ids["po"]], clock.now(), key="twin")
+    await _answer(db, clock, ids["referent"], twin, "ok")
+    from bot.questionnaires import callbacks
+    await web_chat.press(callbacks.follow_up(twin, "rs", nonce), user_id=ORGANISER_ID)
+
+    def shape(row, campaign):
+        return (row.person_id, row.chat_id, row.key.replace(f"q:{campaign}:", "q:*:"), row.text, row.due_at,
+                row.expires_at, str(row.keyboard).replace(f":{campaign}", ":*"))
+
+    assert [shape(r, twin) for r in await _nudges(db, twin)] == [shape(r, cid) for r in rows]
+
 
 async def test_exports_are_the_chats_with_formulas_neutralised_and_audited(web_chat, clock):
     db, ids, cid = await _setup(web_chat, clock)
