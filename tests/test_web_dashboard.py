@@ -134,6 +134,10 @@ async def test_exports_are_the_chats_with_formulas_neutralised_and_audited(web_c
     assert cells and all(c.data_type == "s" and c.quotePrefix for c in cells)
     assert (await web_chat.web.get(f"/gestione/questionari/{cid}/esporta.exe")).status_code == 404
     assert [e.detail["format"] for e in await _audit(db, "questionnaire.export")] == ["csv", "xlsx"]
+    sent = await web_chat.press(f"q:R:{cid}:-:c", user_id=ORGANISER_ID)  # the chat's export: the same entry
+    assert any(c.method == "sendDocument" for c in sent)
+    assert [(e.actor_id, e.detail) for e in await _audit(db, "questionnaire.export")][-1] == \
+        (ids["organiser"], {"format": "csv", "named": True, "rows": 1})
 
 
 async def test_no_session_a_referent_session_and_forged_ids_read_nothing(web_chat, clock):
@@ -197,6 +201,10 @@ async def test_tavoli_calendar_attendance_and_its_csv(web_chat, clock):
     rows = list(csv.reader(io.StringIO(got.content.decode("utf-8-sig"))))
     assert rows[1][0] == "Remo Referente" and "Partecipo" in rows[1]
     assert [e.target for e in await _audit(db, "occurrence.export")] == [f"occurrence:{occurrence_id}"]
+    from bot.meetings import callbacks as meeting_callbacks
+    sent = await web_chat.press(meeting_callbacks.attendance(occurrence_id, as_csv=True), user_id=ORGANISER_ID)
+    assert any(c.method == "sendDocument" for c in sent)  # the chat's «⬇️ CSV presenze»: the same use case
+    assert len(await _audit(db, "occurrence.export")) == 2
     for forged in ("0", "2147483648", "987654"):
         assert (await web_chat.web.get(f"/gestione/tavoli/{forged}")).status_code == 404
         assert (await web_chat.web.get(f"/gestione/incontri/{forged}")).status_code == 404

@@ -217,10 +217,10 @@ class MeetingService:
 
     async def attendance(self, who: Who, occurrence_id: int, as_csv: bool) -> Reply:
         """Who is coming (and who came): counts and names in the chat, or the CSV document."""
+        if as_csv:
+            return Reply(files=(await self.attendance_file(who, occurrence_id),))
         async with self.db.session() as s:
             result = await rsvp.attendance(s, occurrence_id, await who.person(s))
-        if as_csv:
-            return views.csv_reply(result, rsvp.attendance_csv(result, self.tz), self.tz)
         return views.attendance_text(result, self.tz)
 
     async def presence(self, who: Who, occurrence_id: int, page: int) -> Reply:
@@ -341,7 +341,6 @@ class MeetingService:
                     len(await tavoli.participants(s, tavolo.id)), skipping.describe(tavolo.skip)))
             return found
 
-
     # ---- the organisers' web pages: plain data, the policy asked as for the chat's tools ----
 
     async def managed(self, who: Who) -> list[Managed]:
@@ -378,7 +377,7 @@ class MeetingService:
             return await rsvp.attendance(s, occurrence_id, await who.person(s))
 
     async def attendance_file(self, who: Who, occurrence_id: int) -> File:
-        """The chat's «⬇️ CSV presenze» (formula-safe), audited as `occurrence.export`."""
+        """«⬇️ CSV presenze» in the chat and on the web (formula-safe), audited as `occurrence.export`."""
         if policy.valid_id(occurrence_id) is None:
             raise NotFound("occurrence", occurrence_id)
         async with self.db.session() as s:

@@ -91,7 +91,7 @@ class QuestionnaireService:
                 policy.require(person, "see_results")  # NotAllowed: a polite refusal, audited by the policy
                 if isinstance(pressed, cb.Archive):
                     return await report.archive(s, pressed.page, pressed.words, self.tz, now)
-                return await report.press(s, person, pressed, tz=self.tz)
+                return await report.press(s, person, pressed, tz=self.tz, now=now)
             policy.require(person, "launch_questionnaire")
             assert person is not None  # the policy refuses nobody's button
             return await self._organiser(s, person, pressed, now)
