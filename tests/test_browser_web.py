@@ -190,6 +190,10 @@ def _walk_dashboard(driver, wait, follow, check, answer, downloads: str, seen: d
     check("campaign")
     driver.set_window_size(390, 1800)  # a phone: tables scroll sideways, bars and figures stay readable
     check("campaign-phone")
+    # nothing wider than the phone (tables scroll inside their own box): «Esci» stays on screen
+    seen["phone_overflow"] = driver.execute_script(
+        "return [document.documentElement.scrollWidth, document.documentElement.clientWidth,"
+        " document.querySelector('form[action$=\"/esci\"] button').getBoundingClientRect().right]")
     driver.set_window_size(size["width"], size["height"])
     # an attachment: the page stays, the file lands in the downloads folder
     driver.find_element(By.LINK_TEXT, "Scarica CSV").send_keys(Keys.ENTER)
@@ -260,6 +264,8 @@ async def test_web_pages_login_dashboard_logout_and_accessibility(site):
     assert "Sollecito messo in coda per 1 persona" in seen["reminded"]
     assert "Un sollecito degli organizzatori" in seen["chat"] and "✅ Grazie!" in seen["chat"]
     assert seen["after"] == ("1", "1", "100%") and "Nessuno da sollecitare" in seen["after_remind"]
+    scroll_width, client_width, logout_right = seen["phone_overflow"]
+    assert scroll_width <= client_width and logout_right <= client_width, seen["phone_overflow"]
     name, content = seen["export"]
     assert name == "videoconferenza-1.csv" and "Rho" in content.splitlines()[1]
     assert "Prossime riunioni" in seen["tavolo"] and "Presenze" in seen["attendance"]
