@@ -33,6 +33,11 @@ def plural(n: int, one: str, other: str, **values: Any) -> Markup:
     return render(template, n=Markup(f"{n:,}".replace(",", ".")), **values)
 
 
+def plural_text(n: int, one: str, other: str, **values: Any) -> str:
+    """`plural` for plain text (the terminal, a data file's problem): the same forms, values not escaped."""
+    return _CATALOGUE.ngettext(one, other, n).format(n=f"{n:,}".replace(",", "."), **values)
+
+
 BUTTON_MAX = 60  # a button label that fits on a phone
 _LINK_WORDS = frozenset("a ad al ai agli alla alle allo con da dai dal dalla dalle dagli dei del della delle degli di "
                         "e ed gli i il in l la le lo nel nella nelle nei negli o per su sul sulla sulle sui tra fra "
