@@ -112,9 +112,9 @@ def test_a_bad_questionnaire_file_is_logged_and_left_out(tmp_path, caplog):
 
 
 @pytest.mark.parametrize("name, content, expected", [
-    ("latin1.yaml", "id: x\ntitle: perché\n".encode("latin-1"), "latin1.yaml:2: not UTF-8 text (save it as UTF-8)"),
-    ("bomb.yaml", BOMB.encode(), "bomb.yaml:1: not valid YAML: anchors and aliases (& and *) are not allowed"),
-    ("deep.yaml", b"q: " + b"[" * 5000 + b"]" * 5000, "deep.yaml:1: not valid YAML"),
+    ("latin1.yaml", "id: x\ntitle: perché\n".encode("latin-1"), "latin1.yaml:2: non è testo UTF-8 (salvarlo come UTF-8)"),
+    ("bomb.yaml", BOMB.encode(), "bomb.yaml:1: YAML non valido: ancore e alias (& e *) non sono ammessi"),
+    ("deep.yaml", b"q: " + b"[" * 5000 + b"]" * 5000, "deep.yaml:1: YAML non valido"),
 ])
 def test_questionnaire_file_errors_say_file_and_line(tmp_path, name, content, expected):
     (tmp_path / name).write_bytes(content)

@@ -121,7 +121,7 @@ async def test_errors_are_all_reported_with_their_place_and_nothing_is_written(e
 
 
 @pytest.mark.parametrize("content, error", [
-    ("tavoli: [", "not valid YAML"),
+    ("tavoli: [", "YAML non valido"),
     ("other: 1", "serve un elenco 'tavoli:' in cima al file"),
     ("tavoli:\n  - just a string", "tavoli[0]: deve essere un elenco di campi"),
 ])
