@@ -6,6 +6,7 @@ import sys
 
 from bot import logs
 from bot.cli import ask, catalogue, db, invite, questionnaire, run, sandbox, tavoli, web
+from bot.cli.parser import ItalianParser
 from bot.config import ConfigError, TokenRejected, load_settings
 from bot.texts import operators as T
 
@@ -13,7 +14,7 @@ MODULES = [run, web, db, catalogue, ask, questionnaire, tavoli, invite, sandbox]
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="zobot", description=T.DESCRIPTION)
+    parser = ItalianParser(prog="zobot", description=T.DESCRIPTION)
     sub = parser.add_subparsers(dest="command", required=True)
     for module in MODULES:
         module.add_parser(sub)

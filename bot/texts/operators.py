@@ -38,3 +38,39 @@ ASK_QUESTION_HELP = "la domanda, in italiano"
 ASK_HTML_HELP = "stampa l'HTML inviato in chat invece del testo"
 ASK_BUTTONS_HELP = "mostra anche i pulsanti e i loro dati"
 ASK_BUTTON = "[{label}] ({target})"
+
+# argparse's own words (bot/cli/parser.py): usage, section titles, -h, and the errors it reports
+USAGE = "uso: "
+POSITIONALS = "argomenti"
+OPTIONALS = "opzioni"
+HELP_HELP = "mostra questo aiuto ed esci"
+ARGPARSE_ERROR = "{prog}: errore: {message}\n"
+COMMAND = "COMANDO"  # what a sub-command is called in `uso:` lines
+# the placeholder shown for an argument's value in `uso:` lines and errors, by the argument's name in the code
+METAVARS = {"audience": "PUBBLICO", "bot": "USERNAME", "campaign": "CAMPAGNA", "charts": "CARTELLA",
+            "closes": "DATA", "code": "CODICE", "comune": "COMUNE", "database": "URL", "directory": "CARTELLA",
+            "email": "EMAIL", "field": "CAMPO", "file": "FILE", "files": "FILE", "host": "INDIRIZZO",
+            "label": "ETICHETTA", "listen": "INDIRIZZO", "name": "NOME", "office": "UFFICIO", "opens": "DATA",
+            "out": "CARTELLA", "output": "FILE", "person": "PERSONA", "port": "PORTA", "qr": "FILE",
+            "question": "DOMANDA", "questionnaire": "QUESTIONARIO", "ref": "INVITO", "reminders": "GIORNI",
+            "role": "RUOLO", "source": "FONTE", "telegram_id": "ID_TELEGRAM", "until": "DATA", "value": "VALORE",
+            "zone": "ZONA"}
+# (argparse's English message as a regular expression, its Italian template); an unknown one is shown as it is
+ARGPARSE_MESSAGES = (
+    (r"argument (?P<argument>.+?): (?P<message>.+)", "argomento {argument}: {message}"),
+    (r"the following arguments are required: (?P<names>.+)", "mancano gli argomenti obbligatori: {names}"),
+    (r"unrecognized arguments: (?P<names>.+)", "argomenti non riconosciuti: {names}"),
+    (r"invalid choice: (?P<value>.+) \(choose from (?P<choices>.+)\)", "scelta non valida: {value} (ammesse: {choices})"),
+    (r"invalid int value: (?P<value>.+)", "{value} non è un numero intero"),
+    (r"invalid float value: (?P<value>.+)", "{value} non è un numero"),
+    (r"invalid (?P<type>\w+) value: (?P<value>.+)", "valore non valido: {value}"),
+    (r"expected one argument", "serve un valore"),
+    (r"expected at least one argument", "serve almeno un valore"),
+    (r"expected at most one argument", "al massimo un valore"),
+    (r"expected (?P<n>\d+) arguments?", "servono {n} valori"),
+    (r"not allowed with argument (?P<other>.+)", "non si può usare insieme a {other}"),
+    (r"ignored explicit argument (?P<value>.+)", "valore non ammesso: {value}"),
+    (r"one of the arguments (?P<names>.+) is required", "serve uno di questi argomenti: {names}"),
+    (r"ambiguous option: (?P<option>.+) could match (?P<matches>.+)", "opzione ambigua: {option} può essere {matches}"),
+    (r"can't open '(?P<filename>.+)': (?P<error>.+)", "non si può aprire «{filename}»: {error}"),
+)
