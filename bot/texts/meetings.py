@@ -348,6 +348,7 @@ Y_DATES_YEARS = "le date devono essere fra il {low} e il {high}"
 Y_EXDATE = "'exdate' deve essere un elenco di date come ['2027-04-06 10:00'] o ['2027-04-06']"
 Y_SKIP_SHAPE = "skip: indica holidays, months, dates e/o periods"
 Y_SKIP_KEY = "skip: {name}: chiave sconosciuta (ammesse: {known})"
+Y_IN_FIELD = "{field}: {problem}"  # a problem found inside one field of a tavolo
 Y_SKIP_MONTH = "il mese {value} non è un mese (1-12 o il nome, per esempio agosto)"
 Y_SKIP_DATE = "{value} non è una data come 2027-12-24"
 Y_SKIP_PERIOD = "il periodo {value} deve essere {{from: 2027-12-20, to: 2028-01-06}}"
