@@ -154,3 +154,17 @@ def test_a_wrong_command_line_is_answered_in_italian(argv, said):
         build_parser().parse_args(argv)
     assert caught.value.code == 2
     assert err.getvalue().startswith("uso: zobot") and said in err.getvalue(), err.getvalue()
+
+
+def test_a_count_of_one_is_singular():
+    """Plural forms by gettext's ngettext (bot.texts.plural), never «1 comuni»."""
+    from bot.catalogue.answers import zone_list
+    from bot.catalogue.models import Zone
+    from bot.texts import datafiles as D
+    from bot.texts import plural_text
+
+    text = zone_list([(Zone(id=1, code="nord", name="Nord", is_capoluogo=False), 1)]).text
+    assert "La zona omogenea della Città metropolitana di Milano" in text and "• Nord – 1 comune" in text
+    assert plural_text(1, *D.ZONE_COUNT, zone="Nord", file="comuni.csv", found=2) == \
+        "la zona «Nord» dichiara 1 comune ma comuni.csv ne assegna 2"
+    assert plural_text(1234, *D.COLUMNS, found=3) == "attese 1.234 colonne, trovate 3"

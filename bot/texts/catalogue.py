@@ -1,17 +1,18 @@
 """Texts of the catalogue: answers about services, zones and comuni (HTML; values escaped by render)."""
 
-COMUNE_IN_ZONE = "📍 <b>{comune}</b> è nella zona omogenea <b>{zone}</b> ({count} comuni)."
+COMUNE_IN_ZONE = "📍 <b>{comune}</b> è nella zona omogenea <b>{zone}</b> ({comuni})."
+COMUNI_COUNT = ("{n} comune", "{n} comuni")  # one, other
 COMUNE_POPULATION = "Popolazione residente: {population} abitanti (fonte: {source})."
 SOURCE_UNKNOWN = "non indicata"
 SOURCE_POPULATION = "ANPR, {month} {year}"
 SOURCE_SURVEY = "indagine 2019 tra le Posizioni Organizzative della Città metropolitana di Milano: {quotes}"
 COMUNE_IS_CAPOLUOGO = ("📍 <b>{comune}</b> è il comune capoluogo della Città metropolitana di Milano: "
                        "non fa parte di nessuna delle 7 zone omogenee.")
-ZONE_COMUNI_HEAD = "🗺 Zona omogenea <b>{zone}</b>: <b>{count} comuni</b>"
+ZONE_COMUNI_HEAD = "🗺 Zona omogenea <b>{zone}</b>: <b>{comuni}</b>"
 ZONE_POPULATION = "Popolazione residente: {population} abitanti (fonte: {source})."
 COMUNE_LINE = "• {name}"
 COMUNE_LINE_POP = "• {name} – {population} ab."
-ZONE_SERVICES_HEAD = "🗂 Servizi nella zona omogenea <b>{zone}</b> ({count} comuni)"
+ZONE_SERVICES_HEAD = "🗂 Servizi nella zona omogenea <b>{zone}</b> ({comuni})"
 CAPOLUOGO_SERVICES_HEAD = "🗂 Servizi per <b>{zone}</b> (capoluogo)"
 COMUNE_SERVICES_HEAD = "🏛 Servizi per <b>{comune}</b> – zona <b>{zone}</b>"
 CAPOLUOGO_COMUNE_HEAD = "🏛 Servizi per <b>{comune}</b> (capoluogo, non in una zona omogenea)"
@@ -56,8 +57,9 @@ CONTACT_TEXT = "Contatti: {contact}"
 CONTACT_NONE = ("Il catalogo non riporta ancora un contatto diretto per questo servizio: "
                 "scrivi alla Città metropolitana di Milano indicando il nome del servizio.")
 
-ZONE_LIST_HEAD = "🗺 <b>Le {count} zone omogenee della Città metropolitana di Milano</b>"
-ZONE_LIST_LINE = "• {zone} – {count} comuni"
+ZONE_LIST_HEAD = ("🗺 <b>La zona omogenea della Città metropolitana di Milano</b>",
+                  "🗺 <b>Le {n} zone omogenee della Città metropolitana di Milano</b>")  # one, other
+ZONE_LIST_LINE = "• {zone} – {comuni}"
 ZONE_LIST_CAPOLUOGO = "Il comune di <b>{name}</b> è il capoluogo e non fa parte di una zona omogenea."
 ZONE_PICK = "🗂 <b>Servizi per zona</b>\nScegli una zona omogenea (o il capoluogo):"
 CAPOLUOGO_BUTTON = "{name} (capoluogo)"

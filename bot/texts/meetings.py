@@ -67,7 +67,9 @@ OCC_LIST = "<b>{title}</b> – incontri in programma:"
 OCC_LIST_EMPTY = "<b>{title}</b>: nessun incontro in programma."
 OCC_LINE_CANCELLED = "{when} (annullato)"
 OCC_DETAIL = ("<b>{title}</b>\n{when}\nStato: {status}\n"
-              "Risposte: {yes} partecipano, {maybe} forse, {no} non partecipano, {none} senza risposta.")
+              "Risposte: {yes}, {maybe} forse, {no}, {none} senza risposta.")
+RSVP_YES_COUNT = ("{n} partecipa", "{n} partecipano")  # one, other
+RSVP_NO_COUNT = ("{n} non partecipa", "{n} non partecipano")  # one, other
 STATUS_SCHEDULED = "in programma"
 STATUS_MOVED = "spostato (era {original})"
 STATUS_CANCELLED = "annullato"
@@ -225,7 +227,8 @@ ARCHIVE_BUTTON = "🗄 Archivia il tavolo"
 ARCHIVE_CONFIRM = ("Archiviare «{title}»? Gli incontri in programma ({n}) saranno annullati e gli iscritti ({people}) "
                    "riceveranno un avviso. Il tavolo non comparirà più negli elenchi.")
 ARCHIVE_YES = "Sì, archivia"
-ARCHIVED_DONE = "«{title}» archiviato: {n} incontri annullati, avviso in invio agli iscritti ({people})."
+ARCHIVED_DONE = "«{title}» archiviato: {cancelled}, avviso in invio agli iscritti ({people})."
+CANCELLED_COUNT = ("{n} incontro annullato", "{n} incontri annullati")  # one, other
 
 # Skipping August and the public holidays
 TICK = "☑️ "
