@@ -6,7 +6,7 @@ import asyncio
 from bot.db.engine import Database
 from bot.db.migrate import current_heads, upgrade
 from bot.texts import operators as T
-from bot.texts import plural
+from bot.texts import plural_text
 
 
 def add_parser(sub) -> None:
@@ -21,7 +21,7 @@ def _upgrade(settings, args) -> int:
         try:
             await upgrade(db.engine)
             heads = sorted(await current_heads(db.engine))
-            print(plural(len(heads), *T.DB_AT, revisions=", ".join(heads)))
+            print(plural_text(len(heads), *T.DB_AT, revisions=", ".join(heads)))
         finally:
             await db.dispose()
 

@@ -11,7 +11,7 @@ from bot.meetings import editing, loader
 from bot.meetings.recurrence import HORIZON
 from bot.meetings.service import MeetingService
 from bot.texts import meetings as t
-from bot.texts import plural
+from bot.texts import plural, plural_text
 
 
 def add_parser(sub) -> None:
@@ -34,7 +34,7 @@ def _load(settings, args) -> int:
         try:
             done = await service.load(args.file)
         except loader.TavoliFileError as exc:
-            print(plural(len(exc.errors), t.CLI_ERRORS_ONE, t.CLI_ERRORS, file=str(args.file)), file=sys.stderr)
+            print(plural_text(len(exc.errors), t.CLI_ERRORS_ONE, t.CLI_ERRORS, file=args.file), file=sys.stderr)
             for error in exc.errors:
                 print(f"  - {error}", file=sys.stderr)
             return 1
