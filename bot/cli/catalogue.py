@@ -164,7 +164,7 @@ async def _review(db, settings, args) -> int:
         print(T.CLI_NO_CAMPAIGN.format(campaign=args.campaign), file=sys.stderr)
         return 1
     except StaleAction as exc:
-        print(T.CLI_STALE.format(ids=exc), file=sys.stderr)
+        print(T.CLI_STALE.format(ids=" ".join(map(str, exc.args[1:]))), file=sys.stderr)
         return 1
     print(T.CLI_DECIDED.format(accepted=" ".join(map(str, done["accepted"])) or T.CLI_NONE,
                                rejected=" ".join(map(str, done["rejected"])) or T.CLI_NONE))
