@@ -135,7 +135,10 @@ ARGPARSE_ENGLISH = ("usage:", "positional arguments", "options:", "show this hel
 
 
 def test_every_help_page_of_zobot_is_italian():
-    pages = [p.format_help() for p in _parsers(build_parser())]
+    parsers = list(_parsers(build_parser()))
+    assert [f"{p.prog} {a.dest}" for p in parsers for a in p._actions
+            if not a.help and not isinstance(a, argparse._SubParsersAction)] == []  # each one explained
+    pages = [p.format_help() for p in parsers]
     assert len(pages) > 30  # every sub-command of every feature
     for page in pages:
         assert page.startswith("uso: zobot") and "mostra questo aiuto ed esci" in page, page

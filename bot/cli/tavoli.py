@@ -18,7 +18,7 @@ def add_parser(sub) -> None:
     p = sub.add_parser("tavoli", help=t.CLI_HELP)
     s = p.add_subparsers(dest="tavoli_command", required=True)
     load = s.add_parser("load", help=t.CLI_LOAD_HELP)
-    load.add_argument("file", type=Path)
+    load.add_argument("file", type=Path, help=t.CLI_FILE_HELP)
     load.set_defaults(handler=_load)
     s.add_parser("list", help=t.CLI_LIST_HELP).set_defaults(handler=_list)
 
