@@ -10,6 +10,7 @@ import sys
 from typing import NoReturn
 
 from bot.texts import operators as T
+from bot.texts import reworded
 
 
 class ItalianHelpFormatter(argparse.HelpFormatter):
@@ -49,11 +50,7 @@ class ItalianParser(argparse.ArgumentParser):
 
 def italian(message: str) -> str:
     """argparse's English error in Italian (an argument's own message too); one we do not know stays as it is."""
-    for pattern, template in T.ARGPARSE_MESSAGES:
-        found = re.fullmatch(pattern, message, re.DOTALL)
-        if found:
-            values = found.groupdict()
-            if "message" in values:
-                values["message"] = italian(values["message"])
-            return template.format(**values)
-    return message
+    argument = re.fullmatch(r"argument (?P<argument>.+?): (?P<message>.+)", message, re.DOTALL)
+    if argument:
+        return T.ARGPARSE_ARGUMENT.format(argument=argument["argument"], message=italian(argument["message"]))
+    return reworded(message, T.ARGPARSE_MESSAGES)

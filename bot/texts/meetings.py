@@ -322,6 +322,19 @@ BAD_UNTIL = "UNTIL {value} non è una data e ora"
 START_YEARS = "l'inizio {start} non è fra il {low} e il {high}"
 BAD_FREQ = "RRULE {rule}: FREQ deve essere uno fra {known} (un tavolo si riunisce al massimo una volta al giorno)"
 BAD_RULE = "RRULE {rule} non è valida: {why}"
+# dateutil's reasons (English) in Italian; one not listed: RULE_UNREADABLE
+RULE_REASONS = (
+    (r"unknown parameter ''", "un parametro senza nome (un «;» o un «=» di troppo?)"),
+    (r"unknown parameter name", "un parametro senza nome (un «;» o un «=» di troppo?)"),
+    (r"unknown parameter '(?P<name>.+)'", "parametro sconosciuto {name}"),
+    (r"invalid '(?P<name>.+)': (?P<value>.*)", "{value} non è un valore valido per {name}"),
+    (r"invalid until date", "la data di UNTIL non si legge (per esempio UNTIL=20270630)"),
+    (r"bysetpos must be between.*", "BYSETPOS deve essere fra 1 e 366 o fra -366 e -1"),
+    (r"Invalid \(empty\) BYDAY specification\.", "BYDAY è vuoto"),
+    (r"Invalid rrule byxxx generates an empty set\.", "nessuna data soddisfa la regola"),
+    (r"Can't create weekday with n==0", "un giorno della settimana non può essere lo 0° del mese"),
+)
+RULE_UNREADABLE = "controllare i nomi e i valori dei parametri"
 BAD_COUNT = "RRULE {rule}: COUNT deve essere fra 1 e {high}"
 UNTIL_YEARS = "RRULE {rule}: UNTIL non è fra il {low} e il {high}"
 NO_SUCH_DAY = "RRULE {rule}: nessun mese ha i giorni di BYMONTHDAY"

@@ -45,6 +45,7 @@ POSITIONALS = "argomenti"
 OPTIONALS = "opzioni"
 HELP_HELP = "mostra questo aiuto ed esci"
 ARGPARSE_ERROR = "{prog}: errore: {message}\n"
+ARGPARSE_ARGUMENT = "argomento {argument}: {message}"
 COMMAND = "COMANDO"  # what a sub-command is called in `uso:` lines
 # the placeholder shown for an argument's value in `uso:` lines and errors, by the argument's name in the code
 METAVARS = {"audience": "PUBBLICO", "bot": "USERNAME", "campaign": "CAMPAGNA", "charts": "CARTELLA",
@@ -57,7 +58,6 @@ METAVARS = {"audience": "PUBBLICO", "bot": "USERNAME", "campaign": "CAMPAGNA", "
             "zone": "ZONA"}
 # (argparse's English message as a regular expression, its Italian template); an unknown one is shown as it is
 ARGPARSE_MESSAGES = (
-    (r"argument (?P<argument>.+?): (?P<message>.+)", "argomento {argument}: {message}"),
     (r"the following arguments are required: (?P<names>.+)", "mancano gli argomenti obbligatori: {names}"),
     (r"unrecognized arguments: (?P<names>.+)", "argomenti non riconosciuti: {names}"),
     (r"invalid choice: (?P<value>.+) \(choose from (?P<choices>.+)\)", "scelta non valida: {value} (ammesse: {choices})"),
