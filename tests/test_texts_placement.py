@@ -26,6 +26,10 @@ MESSAGE_CALLS = {"print", "ConfigError", "TokenRejected", "Problem", "TavoliFile
                  "InvalidSchedule", "ConditionError", "InvalidDefinition", "Invalid", "BatchError"}
 MESSAGE_KEYWORDS = {"help", "description", "epilog", "usage"}  # argparse's
 PROBLEM_LISTS = {"problems", "errors"}  # problems.append(...) in the checkers
+# not messages: Italian as data (the parser's patterns and word lists) and the sandbox's Bot API, which answers
+# in Telegram's own English
+LEFT_ALONE = {"bot/catalogue/intents.py", "bot/catalogue/normalize.py", "bot/questionnaires/equivalents.py",
+              "bot/sandbox/botapi.py", "bot/sandbox/params.py", "bot/sandbox/clientapi.py"}
 
 
 def _literals(node: ast.expr) -> list[str]:
@@ -71,10 +75,12 @@ def offenders(source: str, name: str) -> list[str]:
 
 def _modules() -> list[Path]:
     paths = [p for top in ("bot", "handlers", "web") for p in sorted((ROOT / top).rglob("*.py"))]
-    return [p for p in paths if TEXTS not in p.parents and "migrations" not in p.parts]
+    return [p for p in paths if TEXTS not in p.parents and "migrations" not in p.parts
+            and str(p.relative_to(ROOT)) not in LEFT_ALONE]
 
 
 def test_no_operator_message_is_written_outside_bot_texts():
+    assert all((ROOT / name).is_file() for name in LEFT_ALONE)  # a renamed module is not silently looked at
     found = [hit for path in _modules()
              for hit in offenders(path.read_text(encoding="utf-8"), str(path.relative_to(ROOT)))]
     assert found == [], "messages to move to bot/texts/:\n" + "\n".join(found)
