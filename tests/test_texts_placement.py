@@ -80,7 +80,7 @@ def _modules() -> list[Path]:
 
 
 def test_no_operator_message_is_written_outside_bot_texts():
-    assert all((ROOT / name).is_file() for name in LEFT_ALONE)  # a renamed module is not silently looked at
+    assert all((ROOT / name).is_file() for name in LEFT_ALONE)  # the list stays true to the tree
     found = [hit for path in _modules()
              for hit in offenders(path.read_text(encoding="utf-8"), str(path.relative_to(ROOT)))]
     assert found == [], "messages to move to bot/texts/:\n" + "\n".join(found)
