@@ -13,6 +13,7 @@ from typing import Any
 import yaml
 
 from bot.texts import datafiles as T
+from bot.texts import reworded
 
 MAX_BYTES = 1_000_000
 
@@ -71,7 +72,8 @@ def load(path: str | Path, *, max_bytes: int = MAX_BYTES) -> Any:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         raise YamlFileError(path, mark.line + 1 if mark else None,
-                            T.YAML_INVALID.format(error=exc.problem or exc.context)) from None
+                            T.YAML_INVALID.format(error=reworded(str(exc.problem or exc.context),
+                                                                 T.YAML_PROBLEMS))) from None
     except yaml.YAMLError as exc:
         raise YamlFileError(path, None, T.YAML_INVALID.format(error=exc)) from None
     except RecursionError:

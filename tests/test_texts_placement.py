@@ -177,3 +177,16 @@ def test_a_count_of_one_is_singular():
     assert plural_text(1, *D.ZONE_COUNT, zone="Nord", file="comuni.csv", found=2) == \
         "la zona «Nord» dichiara 1 comune ma comuni.csv ne assegna 2"
     assert plural_text(1234, *D.COLUMNS, found=3) == "attese 1.234 colonne, trovate 3"
+
+
+def test_every_rewording_of_a_library_message_can_be_filled():
+    """The tables that put argparse's, dateutil's and the YAML parser's English in Italian: each pattern
+    compiles and each template formats with that pattern's groups (a lone brace would raise at the worst time)."""
+    import re
+
+    from bot.texts import datafiles, meetings, operators
+
+    for table in (operators.ARGPARSE_MESSAGES, meetings.RULE_REASONS, datafiles.YAML_PROBLEMS):
+        for pattern, template in table:
+            filled = template.format(**{name: "«x»" for name in re.compile(pattern).groupindex})
+            assert filled and "{" not in filled, (pattern, template)

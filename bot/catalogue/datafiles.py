@@ -12,7 +12,7 @@ from typing import Any
 import yaml
 
 from bot.texts import datafiles as T
-from bot.texts import plural_text
+from bot.texts import plural_text, reworded
 
 ZONES = "zones.csv"
 COMUNI = "comuni.csv"
@@ -133,7 +133,8 @@ def read_yaml_list(directory, name: str, problems: list[Problem]) -> list[dict[s
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
-        problems.append(Problem(name, line, T.BAD_YAML.format(error=exc.problem or exc.context)))
+        problems.append(Problem(name, line, T.BAD_YAML.format(error=reworded(str(exc.problem or exc.context),
+                                                                               T.YAML_PROBLEMS))))
         return []
     except yaml.YAMLError as exc:
         problems.append(Problem(name, None, T.BAD_YAML.format(error=exc)))

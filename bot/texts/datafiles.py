@@ -16,6 +16,25 @@ BAD_HEADER = "intestazione errata: attesa «{expected}», trovata «{found}»"
 COLUMNS = ("attesa {n} colonna, trovate {found}", "attese {n} colonne, trovate {found}")
 KEY_TWICE = "chiave «{key}» ripetuta"
 BAD_YAML = "YAML non valido: {error}"
+# the YAML parser's reasons (English; libyaml's and pure-Python PyYAML's wordings) in Italian, for any YAML file;
+# one not listed is shown as the parser gives it (templates are str.format: a brace is written twice)
+YAML_PROBLEMS = (
+    (r"(did not find expected|expected) ',' or '\]'.*", "manca una «,» o una «]»: una parentesi quadra non chiusa?"),
+    (r"(did not find expected|expected) ',' or '\}'.*", "manca una «,» o una «}}»: una parentesi graffa non chiusa?"),
+    (r"found a tab character.*|found character '\\t' that cannot start any token",
+     "una tabulazione nel rientro: rientrare con gli spazi"),
+    (r"found character .*that cannot start any token",
+     "un carattere che non può iniziare un valore (una tabulazione? «@» o «`» senza virgolette?)"),
+    (r"mapping values are not allowed (here|in this context)", "un «:» di troppo: un testo che contiene «: » va tra virgolette"),
+    (r"did not find expected key|expected <block end>, but found .*",
+     "rientro non coerente: le chiavi della stessa voce vanno allineate"),
+    (r"did not find expected '-' indicator", "rientro non coerente: le voci di un elenco iniziano con «- », allineate"),
+    (r"found unexpected end of stream", "il file finisce prima che si chiudano virgolette o parentesi"),
+    (r"found undefined alias.*", "un «*» senza ancora «&»: un testo che inizia con «*» va tra virgolette"),
+    (r"could not find expected ':'", "manca un «:» dopo il nome del campo"),
+    (r"could not determine a constructor for the tag (?P<tag>.+)",
+     "etichetta {tag} non ammessa: solo testi, numeri, elenchi e mappe"),
+)
 NOT_A_LIST = "il file deve contenere un elenco (righe che iniziano con «- »)"
 NOT_AN_ENTRY = "elemento n. {position} dell'elenco: non è una voce con campi"
 
