@@ -244,3 +244,9 @@ def test_line_helper_agrees_with_reported_lines(tmp_path):
     expected_line = line_of(d / "services.yaml", "- code: suap-associati")
     assert validate(d) == [Problem("services.yaml", expected_line,
                                    "stato «sospeso» non valido (ammessi: attivo, in attivazione, proposto)")]
+
+
+def test_a_field_over_the_csv_limit_is_explained_in_italian(tmp_path):
+    d = copy_shipped(tmp_path / "cat")
+    edit(d / "coverage_example.csv", "sua,nord-ovest,,,attivato", "sua,nord-ovest,,," + "x" * 200_000)
+    assert Problem("coverage_example.csv", 3, "CSV non valido: un campo supera i 131072 caratteri") in validate(d)

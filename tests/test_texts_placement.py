@@ -186,7 +186,8 @@ def test_every_rewording_of_a_library_message_can_be_filled():
 
     from bot.texts import datafiles, meetings, operators
 
-    for table in (operators.ARGPARSE_MESSAGES, meetings.RULE_REASONS, datafiles.YAML_PROBLEMS):
+    for table in (operators.ARGPARSE_MESSAGES, meetings.RULE_REASONS, datafiles.YAML_PROBLEMS,
+                  datafiles.CSV_PROBLEMS):
         for pattern, template in table:
             filled = template.format(**{name: "«x»" for name in re.compile(pattern).groupindex})
             assert filled and "{" not in filled, (pattern, template)

@@ -77,7 +77,7 @@ def read_csv(directory, name: str, header: list[str], problems: list[Problem],
         problems.append(Problem(name, 1, T.EMPTY_CSV))
         return []
     except csv.Error as exc:
-        problems.append(Problem(name, 1, T.BAD_CSV.format(error=exc)))
+        problems.append(Problem(name, 1, T.BAD_CSV.format(error=reworded(str(exc), T.CSV_PROBLEMS))))
         return []
     if optional and found == header + optional:
         header = found
@@ -99,7 +99,7 @@ def read_csv(directory, name: str, header: list[str], problems: list[Problem],
                 rows.append(row)
             line = reader.line_num + 1
     except csv.Error as exc:
-        problems.append(Problem(name, line, T.BAD_CSV.format(error=exc)))
+        problems.append(Problem(name, line, T.BAD_CSV.format(error=reworded(str(exc), T.CSV_PROBLEMS))))
     return rows
 
 

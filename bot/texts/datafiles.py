@@ -12,6 +12,12 @@ NOT_UTF8 = "il file non è in UTF-8 ({reason} al byte {byte})"
 UNREADABLE = "file illeggibile: {error}"
 EMPTY_CSV = "file vuoto: manca l'intestazione"
 BAD_CSV = "CSV non valido: {error}"
+CSV_PROBLEMS = (  # Python's csv module's reasons in Italian; one not listed is shown as it is
+    (r"field larger than field limit \((?P<limit>\d+)\)", "un campo supera i {limit} caratteri"),
+    (r"line contains NUL", "la riga contiene un carattere nullo: è davvero un file di testo?"),
+    (r"unexpected end of data", "il file finisce dentro un campo tra virgolette"),
+    (r"new-line character seen in unquoted field.*", "un a capo dentro un campo senza virgolette"),
+)
 BAD_HEADER = "intestazione errata: attesa «{expected}», trovata «{found}»"
 COLUMNS = ("attesa {n} colonna, trovate {found}", "attese {n} colonne, trovate {found}")
 KEY_TWICE = "chiave «{key}» ripetuta"
