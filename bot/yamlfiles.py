@@ -60,7 +60,7 @@ def load(path: str | Path, *, max_bytes: int = MAX_BYTES) -> Any:
     try:
         raw = Path(path).read_bytes()
     except OSError as exc:
-        raise YamlFileError(path, None, T.YAML_UNREADABLE.format(error=exc.strerror or exc)) from None
+        raise YamlFileError(path, None, T.YAML_UNREADABLE.format(error=T.os_reason(exc))) from None
     if len(raw) > max_bytes:
         raise YamlFileError(path, None, T.YAML_TOO_LARGE.format(kb=max_bytes // 1000))
     try:

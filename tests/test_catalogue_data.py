@@ -250,3 +250,13 @@ def test_a_field_over_the_csv_limit_is_explained_in_italian(tmp_path):
     d = copy_shipped(tmp_path / "cat")
     edit(d / "coverage_example.csv", "sua,nord-ovest,,,attivato", "sua,nord-ovest,,," + "x" * 200_000)
     assert Problem("coverage_example.csv", 3, "CSV non valido: un campo supera i 131072 caratteri") in validate(d)
+
+
+def test_a_catalogue_file_that_cannot_be_read_is_explained_in_italian(tmp_path):
+    d = copy_shipped(tmp_path / "cat")
+    (d / "themes.yaml").unlink()
+    (d / "themes.yaml").mkdir()
+    assert Problem("themes.yaml", None, "file illeggibile: è una cartella, non un file") in validate(d)
+    (d / "zones.csv").write_bytes("code,name\nnord,Città".encode("latin-1"))
+    assert Problem("zones.csv", None, "il file non è in UTF-8 (byte non valido in posizione 19): salvarlo come "
+                                      "UTF-8") in validate(d)

@@ -129,3 +129,11 @@ def test_questionnaire_lengths_are_checked_at_their_line(tmp_path):
     with pytest.raises(InvalidDefinition) as caught:
         load_file(tmp_path / "v.yaml")
     assert "v.yaml:3: questionario: «title» supera i 200 caratteri" in str(caught.value)
+
+
+def test_a_file_that_cannot_be_read_is_explained_in_italian(tmp_path):
+    (tmp_path / "cartella.yaml").mkdir()
+    for name, reason in (("cartella.yaml", "è una cartella, non un file"), ("manca.yaml", "il file non esiste")):
+        with pytest.raises(InvalidDefinition) as caught:
+            load_file(tmp_path / name)
+        assert str(caught.value) == f"{name}: non si può leggere ({reason})"

@@ -57,9 +57,9 @@ def _text(directory: Path | Traversable, name: str, problems: list[Problem]) -> 
     except FileNotFoundError:
         problems.append(Problem(name, None, T.MISSING))
     except UnicodeDecodeError as exc:
-        problems.append(Problem(name, None, T.NOT_UTF8.format(reason=exc.reason, byte=exc.start)))
+        problems.append(Problem(name, None, T.NOT_UTF8.format(byte=exc.start)))
     except OSError as exc:
-        problems.append(Problem(name, None, T.UNREADABLE.format(error=exc.strerror or exc)))
+        problems.append(Problem(name, None, T.UNREADABLE.format(error=T.os_reason(exc))))
     return None
 
 

@@ -5,10 +5,12 @@ and any YAML data file read by bot/yamlfiles.py (tavoli, questionnaires). Fields
 plural forms (one, other) by bot.texts.plural_text."""
 from __future__ import annotations
 
+import errno
+
 # ---- reading a file (bot/catalogue/datafiles.py) ----
 NO_DIRECTORY = "la cartella non esiste"
 MISSING = "file mancante"
-NOT_UTF8 = "il file non è in UTF-8 ({reason} al byte {byte})"
+NOT_UTF8 = "il file non è in UTF-8 (byte non valido in posizione {byte}): salvarlo come UTF-8"
 UNREADABLE = "file illeggibile: {error}"
 EMPTY_CSV = "file vuoto: manca l'intestazione"
 BAD_CSV = "CSV non valido: {error}"
@@ -43,6 +45,17 @@ YAML_PROBLEMS = (
 )
 NOT_A_LIST = "il file deve contenere un elenco (righe che iniziano con «- »)"
 NOT_AN_ENTRY = "elemento n. {position} dell'elenco: non è una voce con campi"
+
+# why a file cannot be read, by errno (the system's own words are English); others: the system's words
+OS_REASONS = {errno.ENOENT: "il file non esiste", errno.EACCES: "permesso negato", errno.EPERM: "permesso negato",
+              errno.EISDIR: "è una cartella, non un file", errno.ENOTDIR: "una parte del percorso non è una cartella",
+              errno.EIO: "errore di lettura del disco"}
+
+
+def os_reason(exc: OSError) -> str:
+    """Why a file could not be read, in Italian where the error is a common one."""
+    return OS_REASONS.get(exc.errno or 0) or exc.strerror or str(exc)
+
 
 # ---- the catalogue's content (bot/catalogue/validate.py) ----
 BOTH_COVERAGE = "ci sono sia {real} sia {example}: tenere solo quello da caricare"
