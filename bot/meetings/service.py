@@ -40,7 +40,7 @@ from bot.people.models import Person
 from bot.people.who import Who
 from bot.reply import File, Reply
 from bot.texts import meetings as t
-from bot.texts import render
+from bot.texts import plural, render
 
 DRAFT_ENDERS = (NotAllowed, NotFound, MeetingStarted, MeetingCancelled)  # the draft can no longer be completed
 
@@ -288,7 +288,8 @@ class MeetingService:
             person = await who.person(s)
             if confirmed:
                 outcome = await tavoli.archive(s, tavolo_id, person, now=self.now, tz=self.tz)
-                return Reply(render(t.ARCHIVED_DONE, title=outcome.tavolo.title, n=len(outcome.changes.cancelled),
+                return Reply(render(t.ARCHIVED_DONE, title=outcome.tavolo.title,
+                                    cancelled=plural(len(outcome.changes.cancelled), *t.CANCELLED_COUNT),
                                     people=outcome.notified),
                              [[{"text": t.BACK_TO_LIST, "data": cb.tavoli_list()}]])
             tavolo = await tavoli.get_managed(s, tavolo_id, person)

@@ -28,6 +28,7 @@ from bot.questionnaires.reading import load_file
 from bot.reply import File, Reply
 from bot.texts import plural
 from bot.texts import questionnaires as T
+from bot.texts.datafiles import os_reason
 
 logger = logging.getLogger(__name__)
 CLI = "cli"
@@ -182,7 +183,7 @@ class QuestionnaireService:
             try:
                 definition = load_file(path)
             except OSError as exc:
-                out.append(Checked(path, unreadable=exc.strerror or str(exc)))
+                out.append(Checked(path, unreadable=os_reason(exc)))
                 continue
             except InvalidDefinition as exc:
                 out.append(Checked(path, problems=tuple(exc.problems)))

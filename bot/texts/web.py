@@ -131,6 +131,7 @@ OPEN_DATA_DESCRIPTIONS = {
     "services.yaml": "Servizi (YAML): descrizione, tema, ufficio, stato, base normativa, come aderire, contatti, fonte",
     "catalogue.json": "Tutto il catalogo in un documento JSON, con le fonti, per i programmi",
 }
+OPEN_DATA_README = "Catalogo zobot in formato aperto.\nFile: {files}.\nRicaricabile con: zobot catalogue load CARTELLA\n"
 OPEN_DATA_LICENCE_FILE = (
     "Catalogo zobot – Città metropolitana di Milano\n\n"
     "Licenza: Creative Commons Attribuzione 4.0 Internazionale (CC BY 4.0)\n"
