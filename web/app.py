@@ -13,7 +13,7 @@ from bot.config import Settings
 from bot.db.engine import Database
 from bot.services import AppServices, build_services
 from bot.texts import web as T
-from web import account, dashboard, feeds, opendata, public
+from web import account, dashboard, feeds, opendata, public, questionnaire
 from web.frame import HERE, SecurityHeaders, WebContext, base_path, page, templates
 
 ROUTES = [
@@ -33,6 +33,8 @@ ROUTES = [
     Route("/esci", account.logout, methods=["POST"], name="logout"),
     Route("/gestione", dashboard.index, name="dashboard"),
     Route("/calendario/{token:str}.ics", feeds.feed, name="feed"),
+    Route("/q/{token:str}", questionnaire.open_page, methods=["GET"], name="questionnaire"),
+    Route("/q/{token:str}", questionnaire.submit, methods=["POST"], name="questionnaire_step"),
 ]
 
 
