@@ -263,3 +263,31 @@ async def test_anonymous_on_the_web_keeps_no_more_than_the_chat(web_chat, clock)
         subjects = (await s.scalars(select(PersonalLink.subject).where(PersonalLink.person_id == pid))).all()
         assert subjects == [f"campaign:{cid}"]  # the link names the campaign, never the response
         assert await s.scalar(select(func.count()).select_from(Response)) >= 1
+
+
+async def test_one_response_per_comune_pick_held_and_take_over_on_the_web(web_chat, clock):
+    from tests.people_support import member
+
+    db = web_chat.services.db
+    first = await member(db, clock, 7311, "referente", comuni=("Rho", "Legnano"), name="Rina Due")
+    second = await member(db, clock, 7312, "referente", comuni=("Rho",), name="Ugo Rho")
+    cid = await launch(db, TINY, [], clock.now(), kind="all_referents", unit="comune")
+    web = WebRespondent(web_chat.web, await _link(web_chat, first, cid))
+    await web.open()
+    assert "Per quale Comune rispondi?" in web.text and "🏛 Legnano" in web.buttons()
+    await web.press("🏛 Rho")
+    assert "Rispondi per il Comune di" in web.text and "Rho" in web.text and "Eroghi servizi?" in web.text
+    await web.choose("No")
+    other = WebRespondent(web_chat.web, await _link(web_chat, second, cid))
+    await other.open()
+    assert "sta già rispondendo" in other.text and "Rina Due" in other.text and "✋ Subentra" not in other.buttons()
+    clock.advance(timedelta(hours=49))
+    await other.open()
+    await other.press("✋ Subentra")
+    assert "Quanti comuni?" in other.text  # goes on from the answers already given
+    await other.press("Salta")
+    await other.type("da Ugo")
+    await other.press("Invia le risposte")
+    assert "La risposta del Comune di Rho" in other.text
+    responses, answers, _ = await _rows(web_chat, cid)
+    assert len(responses) == 1 and answers["eroga"].value == "no" and answers["note"].value == "da Ugo"
