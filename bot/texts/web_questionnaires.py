@@ -47,7 +47,7 @@ EDIT_LABEL = "Modifica la risposta {n}"
 SEND = "Invia le risposte"
 STALE = ("Questa pagina non era più aggiornata (forse hai risposto da un'altra finestra o dalla chat): "
          "ecco il punto a cui sei arrivato/a. Nessuna risposta è stata cambiata.")
-CHOOSE = "Scegli una risposta, poi premi «Avanti»."
+CHOOSE_FIRST = "Scegli una risposta, poi premi «Avanti»."
 NOT_FOUND_TITLE = "Link non valido"
 NOT_FOUND_TEXT = ("Questo link non è valido o è scaduto, oppure il questionario non è più rivolto a te. "
                   "Puoi rispondere dalla chat del bot con /questionari.")
