@@ -84,6 +84,8 @@ def _answer(url: str, shots: str | None) -> dict:
 
     try:
         driver.get(url)
+        check("start")
+        submit(button("Rispondi"))
         check("first")
         label("Sì").send_keys(Keys.SPACE)
         submit(button("Avanti"))
@@ -121,8 +123,8 @@ async def test_a_questionnaire_answered_in_the_browser_with_a_condition_and_a_co
     assert url is not None
 
     seen = await asyncio.to_thread(_answer, url, os.environ.get("ZOBOT_SCREENSHOTS"))
-    assert "Domanda 1 di 4" in seen["headings"][0] and "Quattro domande sulle sedi" in seen["headings"][0]
-    assert "Risultati per «Legnnao»" in seen["headings"][2]
+    assert "Quattro domande sulle sedi" in seen["headings"][0] and "Domanda 1 di 4" in seen["headings"][1]
+    assert "Risultati per «Legnnao»" in seen["headings"][3]
     assert "Legnano" in seen["summary"] and "Telefono, Altro: Sportello in Comune" in seen["summary"]
     assert "sono state registrate" in seen["done"]
     assert {page: found for page, found in seen["violations"].items() if found} == {}

@@ -57,7 +57,10 @@ async def test_a_questionnaire_with_a_condition_altro_validation_and_send_on_the
     web = WebRespondent(web_chat.web, await _link(web_chat, pid, cid))
     page = await web.open()
     assert page.status_code == 200 and page.headers["cache-control"] == "no-store"
-    assert "Tre domande." in web.text and "Domanda 1 di 4" in web.text and "Eroghi servizi?" in web.text
+    assert "Tre domande." in web.text and web.buttons() == ["Rispondi"]
+    assert (await _rows(web_chat, cid))[0] == [] and (await _rows(web_chat, cid))[2][0].status == "invited"
+    await web.press("Rispondi")
+    assert "Domanda 1 di 4" in web.text and "Eroghi servizi?" in web.text
     await web.choose("Sì")
     assert "Quali temi?" in web.text and "Domanda 2 di 4" in web.text  # shown: eroga == "si"
     await web.tick()
@@ -93,7 +96,7 @@ async def test_a_condition_not_met_skips_its_question_and_back_returns(web_chat,
     pid = await _po(web_chat)
     cid = await launch(web_chat.services.db, TINY, [pid], clock.now())
     web = WebRespondent(web_chat.web, await _link(web_chat, pid, cid))
-    await web.open()
+    await web.start()
     await web.choose("No")
     assert "Quanti comuni?" in web.text and "Quali temi?" not in web.text
     await web.press("Indietro")
@@ -104,7 +107,7 @@ async def test_a_comune_picker_finds_a_misspelt_name_and_a_multiple_selection_is
     pid = await _po(web_chat)
     cid = await launch(web_chat.services.db, PICKER, [pid], clock.now())
     web = WebRespondent(web_chat.web, await _link(web_chat, pid, cid))
-    await web.open()
+    await web.start()
     await web.choose("Sì")
     assert "In quale Comune?" in web.text
     await web.type("Legnnao")
@@ -128,7 +131,7 @@ async def test_stop_half_way_and_resume_from_a_second_link(web_chat, clock):
     pid = await _po(web_chat)
     cid = await launch(web_chat.services.db, TINY, [pid], clock.now())
     web = WebRespondent(web_chat.web, await _link(web_chat, pid, cid))
-    await web.open()
+    await web.start()
     await web.choose("Sì")
     await web.tick("Scuola")
     assert "Quanti comuni?" in web.text
@@ -147,7 +150,7 @@ async def test_a_stale_form_changes_nothing_and_shows_where_the_person_is(web_ch
     pid = await _po(web_chat)
     cid = await launch(web_chat.services.db, TINY, [pid], clock.now())
     web = WebRespondent(web_chat.web, await _link(web_chat, pid, cid))
-    await web.open()
+    await web.start()
     old = web.page
     await web.choose("No")
     web.page = old  # the same form again (back button of the browser, a second window)
@@ -172,6 +175,9 @@ async def test_started_in_the_chat_finished_on_the_web_one_response(web_chat, cl
     assert url.startswith(WEB_URL + "/q/")
     web = WebRespondent(web_chat.web, url[len(WEB_URL):])
     await web.open()
+    assert "Quali temi?" in web.text  # looking changes nothing: the chat's buttons still work
+    await web_chat.press(dict(step[-1].buttons())["Ambiente"], user_id=PO)
+    await web.open()
     assert "Quali temi?" in web.text
     await web.tick("Trasporti")
     await web.type("7")
@@ -188,7 +194,7 @@ async def test_started_on_the_web_finished_in_the_chat_one_response(web_chat, cl
     pid = await _po(web_chat)
     cid = await launch(web_chat.services.db, TINY, [pid], clock.now())
     web = WebRespondent(web_chat.web, await _link(web_chat, pid, cid))
-    await web.open()
+    await web.start()
     await web.choose("No")
     resumed = await web_chat.press(f"q:go:{cid}", user_id=PO)
     assert "Quanti comuni?" in resumed[-1].text
@@ -208,7 +214,7 @@ async def test_a_closed_campaign_says_so_and_an_unusable_link_is_404(web_chat, c
     cid = await launch(web_chat.services.db, TINY, [pid], clock.now(), days=3)
     path = await _link(web_chat, pid, cid)
     web = WebRespondent(web_chat.web, path)
-    await web.open()
+    await web.start()
     form_page = web.page
     clock.advance(timedelta(days=4))
     await web.open()
@@ -249,7 +255,7 @@ async def test_anonymous_on_the_web_keeps_no_more_than_the_chat(web_chat, clock)
     pid = await _po(web_chat)
     cid = await launch(web_chat.services.db, {**TINY, "id": "anon", "anonymous": True}, [pid], clock.now())
     web = WebRespondent(web_chat.web, await _link(web_chat, pid, cid))
-    await web.open()
+    await web.start()
     assert "Questionario anonimo." in web.text  # said before the first question
     await web.choose("No")
     await web.press("Salta")
@@ -273,16 +279,16 @@ async def test_one_response_per_comune_pick_held_and_take_over_on_the_web(web_ch
     second = await member(db, clock, 7312, "referente", comuni=("Rho",), name="Ugo Rho")
     cid = await launch(db, TINY, [], clock.now(), kind="all_referents", unit="comune")
     web = WebRespondent(web_chat.web, await _link(web_chat, first, cid))
-    await web.open()
+    await web.start()
     assert "Per quale Comune rispondi?" in web.text and "🏛 Legnano" in web.buttons()
     await web.press("🏛 Rho")
     assert "Rispondi per il Comune di" in web.text and "Rho" in web.text and "Eroghi servizi?" in web.text
     await web.choose("No")
     other = WebRespondent(web_chat.web, await _link(web_chat, second, cid))
-    await other.open()
+    await other.start()
     assert "sta già rispondendo" in other.text and "Rina Due" in other.text and "✋ Subentra" not in other.buttons()
     clock.advance(timedelta(hours=49))
-    await other.open()
+    await other.start()
     await other.press("✋ Subentra")
     assert "Quanti comuni?" in other.text  # goes on from the answers already given
     await other.press("Salta")

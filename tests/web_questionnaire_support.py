@@ -74,6 +74,13 @@ class WebRespondent:
         self.page = await self.client.get(self.path)
         return self.page
 
+    async def start(self) -> httpx.Response:
+        """Open the link and, on the introduction, press «Rispondi»."""
+        await self.open()
+        if "Rispondi" in self.buttons():
+            await self.press("Rispondi")
+        return self.page
+
     async def _post(self, form: Form, extra: list[tuple[str, str]]) -> httpx.Response:
         data = [(f["name"], f.get("value", "")) for f in form.fields
                 if f.get("type") == "hidden" and f.get("name")] + extra

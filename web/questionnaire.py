@@ -16,7 +16,7 @@ from starlette.requests import Request
 
 from bot.errors import NotAllowed, NotFound
 from bot.questionnaires.validate import fmt_number
-from bot.questionnaires.views import StepReply, StepView, SummaryView
+from bot.questionnaires.views import StartView, StepReply, StepView, SummaryView
 from bot.reply import Reply
 from bot.texts import questionnaires as QT
 from bot.texts import render
@@ -54,6 +54,9 @@ async def _show(request: Request, reply: Reply):
         return await page(request, "questionnaire.html", 200, private=True, view=view, hint=hint(view),
                           anonymous=QT.ANONYMOUS, for_comune=render(QT.FOR_COMUNE, comune=view.comune or ""),
                           **values)
+    if isinstance(view, StartView):
+        return await page(request, "questionnaire_start.html", 200, private=True, view=view, anonymous=QT.ANONYMOUS,
+                          per_comune=QT.INVITATION_COMUNE, **values)
     if isinstance(view, SummaryView):
         return await page(request, "questionnaire_summary.html", 200, private=True, view=view, **values)
     text = reply.text or reply.toast

@@ -20,7 +20,7 @@ from bot.errors import NotFound, StaleAction
 from bot.people import policy
 from bot.people.models import Person
 from bot.questionnaires import callbacks as cb
-from bot.questionnaires import flow, picker, state, units, validate
+from bot.questionnaires import flow, picker, registry, state, units, validate, views
 from bot.questionnaires.definition import TYPED_INPUT
 from bot.questionnaires.models import Campaign, Invitation, QuestionnaireVersion, Response
 from bot.questionnaires.steps import ACTIONS, choose, pick
@@ -238,6 +238,25 @@ async def take_over(session: AsyncSession, person: Person | None, campaign_id: i
         raise StaleAction("q_step")
     await units.take_over(session, person, inv, campaign, version, comune_id, now=now, tz=tz)
     return await resume(session, person, inv.response_id, now=now)
+
+
+async def peek(session: AsyncSession, person: Person | None, campaign_id: int, *, now: datetime,
+               tz: ZoneInfo) -> Reply:
+    """What a GET of the web page shows, changing nothing: the step a started response is at, else the
+    introduction with «Rispondi» (its POST starts, as the chat's button does). A link fetched by a mail
+    scanner or a preview thus neither starts a response nor takes a comune's share."""
+    person = await _allowed(session, person, campaign_id)
+    inv, campaign, version = await _invitation(session, person, campaign_id, lock=False)
+    if campaign.unit == "person" and inv.status == "completed":
+        return Reply(render(T.ALREADY_DONE, title=version.title))
+    refusal = state.gate(campaign, version.title, now, tz)
+    if refusal is not None:
+        return refusal
+    st = await state.load(session, person.id, inv.response_id) if inv.response_id else None
+    if st is not None and st.resp.status == "started" and (st.current is not None or
+                                                           flow.first_open(st.d, st.rows) is None):
+        return await state.render_state(session, st, intro=not st.rows)
+    return views.start(registry.definition_of(version), campaign_id, per_comune=campaign.unit == "comune")
 
 
 async def show(session: AsyncSession, person: Person | None, campaign_id: int, *, error: str, now: datetime,

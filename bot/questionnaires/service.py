@@ -191,11 +191,12 @@ class QuestionnaireService:
         return await Who(person_id=person_id).person(s), campaign_id
 
     async def web_open(self, token: str) -> Reply:
-        """GET /q/<token>: start or resume the link's campaign, as the chat's «Rispondi» does (the same
-        invitation and response). NotFound for an unusable link or a person no longer allowed."""
+        """GET /q/<token>: where the person is in the link's campaign (the same invitation and response as the
+        chat), changing nothing; «Rispondi» on the page starts. NotFound for an unusable link or a person no
+        longer allowed."""
         async with self.db.session() as s:
             person, campaign_id = await self._by_link(s, token)
-            return await engine.open_campaign(s, person, campaign_id, now=self.clock.now(), tz=self.tz)
+            return await engine.peek(s, person, campaign_id, now=self.clock.now(), tz=self.tz)
 
     async def web_submit(self, token: str, data: str, rev: str, *, text: str | None = None, other: str | None = None,
                          chosen: list[str] | None = None) -> Reply:

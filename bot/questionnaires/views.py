@@ -85,10 +85,30 @@ class SummaryView:
 
 
 @dataclass(frozen=True)
+class StartView:
+    """Before the first answer (the web page's GET): the introduction and «Rispondi»."""
+
+    campaign_id: int
+    title: str
+    introduction: str
+    anonymous: bool
+    per_comune: bool
+    start: str  # verb: start or resume (the chat's «Rispondi»)
+
+
+@dataclass(frozen=True)
 class StepReply(Reply):
     """A step rendered for the chat, with the data it was rendered from (for the web's form)."""
 
-    view: StepView | SummaryView | None = None
+    view: StepView | SummaryView | StartView | None = None
+
+
+def start(d: Definition, campaign_id: int, *, per_comune: bool) -> StepReply:
+    """The introduction with «Rispondi», as the invitation says it."""
+    text = render(T.INTRO, title=d.title, introduction=d.introduction) + (T.ANONYMOUS if d.anonymous else "")
+    text += T.INVITATION_COMUNE if per_comune else ""
+    return StepReply(Markup(text), [[{"text": T.BUTTON_START, "data": cb.open_(campaign_id)}]],
+                     view=StartView(campaign_id, d.title, d.introduction, d.anonymous, per_comune, cb.open_(campaign_id)))
 
 
 def step(resp: Response, act: str, arg: Any = None) -> str:
