@@ -61,6 +61,8 @@ async def test_a_questionnaire_with_a_condition_altro_validation_and_send_on_the
     assert (await _rows(web_chat, cid))[0] == [] and (await _rows(web_chat, cid))[2][0].status == "invited"
     await web.press("Rispondi")
     assert "Domanda 1 di 4" in web.text and "Eroghi servizi?" in web.text
+    await web.press("Avanti")  # nothing chosen
+    assert "Scegli una risposta" in web.text and "Eroghi servizi?" in web.text
     await web.choose("Sì")
     assert "Quali temi?" in web.text and "Domanda 2 di 4" in web.text  # shown: eroga == "si"
     await web.tick()
@@ -297,3 +299,43 @@ async def test_one_response_per_comune_pick_held_and_take_over_on_the_web(web_ch
     assert "La risposta del Comune di Rho" in other.text
     responses, answers, _ = await _rows(web_chat, cid)
     assert len(responses) == 1 and answers["eroga"].value == "no" and answers["note"].value == "da Ugo"
+
+
+async def test_opening_the_link_takes_no_comune_share_and_forged_verbs_do_nothing(web_chat, clock):
+    """A mail scanner fetching the link (GET) neither starts a response nor holds the comune; verbs the page
+    never shows (an organiser's, another campaign's, opting out) posted with a valid link change nothing."""
+    from bot.questionnaires.models import Campaign, ComuneShare
+    from tests.people_support import member
+
+    db = web_chat.services.db
+    first = await member(db, clock, 7321, "referente", comuni=("Rho",), name="Rina Uno")
+    second = await member(db, clock, 7322, "referente", comuni=("Rho",), name="Ugo Due")
+    cid = await launch(db, TINY, [], clock.now(), kind="all_referents", unit="comune")
+    other_cid = await launch(db, TINY, [], clock.now(), kind="all_referents", key="t2")
+    web = WebRespondent(web_chat.web, await _link(web_chat, first, cid))
+    await web.open()
+    assert web.buttons() == ["Rispondi"] and "Risponde una persona per Comune" in web.text
+    async with db.read() as s:
+        assert await s.scalar(select(func.count()).select_from(ComuneShare)) == 0
+    for forged in (f"q:F:{cid}:cy", f"q:no:{cid}", f"q:go:{other_cid}", "q:L", "q:list", "zz:1", "q:9:0:a:0"):
+        page = await web_chat.web.post(web.path, data={"data": forged})
+        assert page.status_code == 200 and "non era più aggiornata" in page.text, forged
+    async with db.read() as s:
+        campaign = await s.get(Campaign, cid)
+        assert campaign.closes_at > clock.now()
+        statuses = set((await s.scalars(select(Invitation.status).where(Invitation.campaign_id.in_([cid, other_cid])))).all())
+        assert statuses == {"invited"} and await s.scalar(select(func.count()).select_from(ComuneShare)) == 0
+    other = WebRespondent(web_chat.web, await _link(web_chat, second, cid))
+    await other.start()
+    assert "Eroghi servizi?" in other.text  # the comune was free: the second referent holds it
+
+
+async def test_without_web_pages_the_chat_shows_no_web_button(chat, clock):
+    async with chat.services.db.session() as s:
+        pid = (await person(s, PO, role="po")).id
+    cid = await launch(chat.services.db, TINY, [pid], clock.now())
+    shown = await chat.press(f"q:go:{cid}", user_id=PO)
+    assert "Eroghi servizi?" in shown[-1].text and "🌐 Continua sul web" not in dict(shown[-1].buttons())
+    refused = await chat.press(f"q:web:{cid}", user_id=PO)
+    assert "http" not in refused[-1].params.get("text", "") and not refused[-1].buttons()
+    assert await chat.services.questionnaires.answer_link(Who(person_id=pid), cid) is None

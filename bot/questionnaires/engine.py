@@ -241,7 +241,7 @@ async def take_over(session: AsyncSession, person: Person | None, campaign_id: i
 
 
 async def peek(session: AsyncSession, person: Person | None, campaign_id: int, *, now: datetime,
-               tz: ZoneInfo) -> Reply:
+               tz: ZoneInfo, error: str | None = None) -> Reply:
     """What a GET of the web page shows, changing nothing: the step a started response is at, else the
     introduction with «Rispondi» (its POST starts, as the chat's button does). A link fetched by a mail
     scanner or a preview thus neither starts a response nor takes a comune's share."""
@@ -255,19 +255,15 @@ async def peek(session: AsyncSession, person: Person | None, campaign_id: int, *
     st = await state.load(session, person.id, inv.response_id) if inv.response_id else None
     if st is not None and st.resp.status == "started" and (st.current is not None or
                                                            flow.first_open(st.d, st.rows) is None):
-        return await state.render_state(session, st, intro=not st.rows)
-    return views.start(registry.definition_of(version), campaign_id, per_comune=campaign.unit == "comune")
+        return await state.render_state(session, st, intro=not st.rows, error=error)
+    return views.start(registry.definition_of(version), campaign_id, per_comune=campaign.unit == "comune", error=error)
 
 
 async def show(session: AsyncSession, person: Person | None, campaign_id: int, *, error: str, now: datetime,
                tz: ZoneInfo) -> Reply:
-    """The current step as it stands (nothing moves), with a message: the web's answer to a refused form."""
-    person = await _allowed(session, person, campaign_id)
-    inv, _campaign, _version = await _invitation(session, person, campaign_id, lock=True)
-    st = await state.load(session, person.id, inv.response_id) if inv.response_id else None
-    if st is None or st.resp.status != "started" or state.gate(st.campaign, st.d.title, now, tz) is not None:
-        return await open_campaign(session, person, campaign_id, now=now, tz=tz)
-    return await state.render_state(session, st, error=error)
+    """The page as it stands (nothing moves, nothing starts), with a message: the web's answer to a refused
+    form."""
+    return await peek(session, person, campaign_id, now=now, tz=tz, error=error)
 
 
 async def submit_form(session: AsyncSession, person: Person | None, campaign_id: int, pressed: cb.Press | None,

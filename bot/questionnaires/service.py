@@ -212,7 +212,7 @@ class QuestionnaireService:
                 return await engine.submit_form(s, person, campaign_id, pressed, step_rev, text=text, other=other,
                                                 chosen=ticked if chosen is not None else None, now=now, tz=self.tz)
             except StaleAction:  # raised before a step changes anything
-                error = W.CHOOSE_FIRST if pressed is None and text is None else W.STALE
+                error = W.CHOOSE_FIRST if not data and text is None else W.STALE
             return await engine.show(s, person, campaign_id, error=error, now=now, tz=self.tz)
 
     async def my_list(self, who: Who) -> Reply:

@@ -94,6 +94,7 @@ class StartView:
     anonymous: bool
     per_comune: bool
     start: str  # verb: start or resume (the chat's «Rispondi»)
+    error: str | None = None  # plain text
 
 
 @dataclass(frozen=True)
@@ -103,12 +104,13 @@ class StepReply(Reply):
     view: StepView | SummaryView | StartView | None = None
 
 
-def start(d: Definition, campaign_id: int, *, per_comune: bool) -> StepReply:
+def start(d: Definition, campaign_id: int, *, per_comune: bool, error: str | None = None) -> StepReply:
     """The introduction with «Rispondi», as the invitation says it."""
     text = render(T.INTRO, title=d.title, introduction=d.introduction) + (T.ANONYMOUS if d.anonymous else "")
     text += T.INVITATION_COMUNE if per_comune else ""
     return StepReply(Markup(text), [[{"text": T.BUTTON_START, "data": cb.open_(campaign_id)}]],
-                     view=StartView(campaign_id, d.title, d.introduction, d.anonymous, per_comune, cb.open_(campaign_id)))
+                     view=StartView(campaign_id, d.title, d.introduction, d.anonymous, per_comune, cb.open_(campaign_id),
+                                    error))
 
 
 def step(resp: Response, act: str, arg: Any = None) -> str:
