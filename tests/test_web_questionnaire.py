@@ -190,6 +190,11 @@ async def test_started_in_the_chat_finished_on_the_web_one_response(web_chat, cl
     responses, answers, invitations = await _rows(web_chat, cid)
     assert len(responses) == 1 and len(invitations) == 1 and invitations[0].status == "completed"
     assert answers["eroga"].value == "si" and answers["temi"].value == ["trasporti"] and answers["note"].value == "fine"
+    counted = await web_chat.services.questionnaires.results(cid)  # what organisers see: one response
+    assert counted.completed == 1 and counted.progress.completed == 1
+    by_id = {r.question.id: r for r in counted.questions}
+    assert by_id["eroga"].answered == 1 and dict(by_id["temi"].counts)["Trasporti"] == 1
+    assert dict(by_id["temi"].counts).get("Ambiente", 0) == 0  # the choice replaced on the web is not counted
 
 
 async def test_started_on_the_web_finished_in_the_chat_one_response(web_chat, clock):
@@ -339,3 +344,42 @@ async def test_without_web_pages_the_chat_shows_no_web_button(chat, clock):
     refused = await chat.press(f"q:web:{cid}", user_id=PO)
     assert "http" not in refused[-1].params.get("text", "") and not refused[-1].buttons()
     assert await chat.services.questionnaires.answer_link(Who(person_id=pid), cid) is None
+
+
+OTHERS = {
+    "id": "forme", "version": 1, "title": "Forme", "introduction": "", "audience": "po", "anonymous": False,
+    "questions": [
+        {"id": "forma", "type": "single", "label": "Quale forma?",
+         "choices": ["Convenzione", "Delega", {"value": "altro", "label": "Altro", "other": True}]},
+        {"id": "dal", "type": "date", "label": "Da quando?"},
+        {"id": "voto", "type": "scale", "label": "Quanto funziona?", "labels": {1: "poco", 5: "molto"}},
+    ],
+}
+
+
+async def test_altro_with_its_text_or_asked_after_and_a_date_and_a_scale(web_chat, clock):
+    pid = await _po(web_chat)
+    cid = await launch(web_chat.services.db, OTHERS, [pid], clock.now())
+    web = WebRespondent(web_chat.web, await _link(web_chat, pid, cid))
+    await web.start()
+    await web.choose("Altro")  # no text: the page asks for it, as the chat does
+    assert "Hai scelto «Altro»: specifica quale" in web.text
+    await web.type("")
+    assert "La risposta è vuota" in web.text
+    await web.press("Indietro")
+    assert "Quale forma?" in web.text
+    await web.choose("Altro", other="Accordo quadro")
+    assert "Da quando?" in web.text and 'type="date"' in web.text
+    await web.type("2027-02-30")  # what a date field cannot send, typed anyway
+    assert "Non riconosco la data" in web.text
+    await web.type("2027-01-15")  # what <input type="date"> sends
+    assert "Quanto funziona?" in web.text
+    await web.choose("5 molto")
+    assert "15/01/2027" in web.text and "Altro: Accordo quadro" in web.text and "5/5" in web.text
+    await web.press("Modifica")  # the first answer
+    assert "Quale forma?" in web.text and "Risposta attuale: Altro: Accordo quadro" in web.text
+    await web.choose("Delega")
+    assert "Riepilogo delle tue risposte" in web.text  # back to the summary: everything else answered
+    _, answers, _ = await _rows(web_chat, cid)
+    assert answers["forma"].value == "delega" and answers["forma"].other_text is None
+    assert answers["dal"].value == "2027-01-15" and answers["voto"].value == 5
