@@ -90,7 +90,13 @@ def _answer(url: str, shots: str | None) -> dict:
         label("Sì").send_keys(Keys.SPACE)
         submit(button("Avanti"))
         check("comune")
+        label("In quale Comune?").send_keys("Qwzxv")
+        submit(button("Cerca"))
+        check("not-found")
+        seen["not_found"] = driver.find_element(By.ID, "zb-error").text
+        seen["described"] = label("In quale Comune?").get_attribute("aria-describedby")
         box = label("In quale Comune?")
+        box.clear()
         box.send_keys("Legnnao")
         submit(button("Cerca"))
         check("candidates")
@@ -124,7 +130,8 @@ async def test_a_questionnaire_answered_in_the_browser_with_a_condition_and_a_co
 
     seen = await asyncio.to_thread(_answer, url, os.environ.get("ZOBOT_SCREENSHOTS"))
     assert "Quattro domande sulle sedi" in seen["headings"][0] and "Domanda 1 di 4" in seen["headings"][1]
-    assert "Risultati per «Legnnao»" in seen["headings"][3]
+    assert "Non ho trovato nulla per «Qwzxv»" in seen["not_found"] and "zb-error" in seen["described"]
+    assert "Risultati per «Legnnao»" in seen["headings"][4]
     assert "Legnano" in seen["summary"] and "Telefono, Altro: Sportello in Comune" in seen["summary"]
     assert "sono state registrate" in seen["done"]
     assert {page: found for page, found in seen["violations"].items() if found} == {}

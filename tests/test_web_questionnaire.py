@@ -112,6 +112,8 @@ async def test_a_comune_picker_finds_a_misspelt_name_and_a_multiple_selection_is
     await web.start()
     await web.choose("Sì")
     assert "In quale Comune?" in web.text
+    await web.type("<b>Zq")
+    assert "Non ho trovato nulla per «&lt;b&gt;Zq»" in web.text  # escaped once, shown as typed
     await web.type("Legnnao")
     assert "Risultati per «Legnnao»" in web.text
     await web.choose("Legnano")

@@ -51,7 +51,7 @@ class StepView:
     current: str | None = None  # the answer given earlier, in words
     current_value: str = ""  # the same, as a text field would hold it (text, number, date)
     hint: str = ""  # Telegram HTML (escaped values)
-    error: str | None = None  # plain text
+    error: str | None = None  # Telegram HTML (escaped: validation messages quote what was typed)
     options: tuple[Option, ...] = ()  # choices; for comune/service the search's candidates
     chosen: tuple[Option, ...] = ()  # comuni/services already selected (their verbs remove them)
     other: str | None = None  # the «Altro» label while its text is asked
@@ -207,7 +207,7 @@ def step_view(d: Definition, resp: Response, q: Question, rows: Mapping[str, Ans
         campaign_id=resp.campaign_id, rev=resp.rev, title=d.title, question=q, n=n, total=total, intro=intro,
         introduction=d.introduction, anonymous=d.anonymous, comune=comune,
         current=show_answer(q, rows[q.id]) if shown else None, current_value=_raw(q, rows.get(q.id)),
-        hint=_hint(q, draft), error=error, options=choices, chosen=chosen,
+        hint=_hint(q, draft), error=esc(error) if error else None, options=choices, chosen=chosen,
         other=_other_label(q) if draft.get("other") is not None else None, query=draft.get("query", ""),
         confirm=confirm,
         back=step(resp, "b") if flow.before(d, q.id, rows) is not None or draft.get("other") is not None else None,
@@ -238,7 +238,7 @@ def chat_question(v: StepView) -> StepReply:
         text += render(T.CURRENT, answer=v.current)
     text += v.hint
     if v.error:
-        text = T.ERROR_LINE.format(error=esc(v.error)) + text
+        text = T.ERROR_LINE.format(error=v.error) + text
     return StepReply(Markup(text), _keyboard(v), view=v)
 
 
