@@ -385,3 +385,42 @@ async def test_altro_with_its_text_or_asked_after_and_a_date_and_a_scale(web_cha
     _, answers, _ = await _rows(web_chat, cid)
     assert answers["forma"].value == "delega" and answers["forma"].other_text is None
     assert answers["dal"].value == "2027-01-15" and answers["voto"].value == 5
+
+
+async def test_the_shipped_follow_up_answered_on_the_web_proposes_its_coverage(web_chat, clock):
+    """catalogue_data/questionnaires/followup_po_zone.yaml, every type but date, on the web page: the service
+    and comune pickers, the zone checkboxes, «Altro» in a single and a multiple choice; sent, it proposes
+    the office's coverage like the chat's."""
+    from bot.questionnaires.models import CoverageProposal
+    from tests.people_support import member
+
+    db = web_chat.services.db
+    pid = await member(db, clock, 7331, "po", office_code="sua", name="Pia Ufficio")
+    cid = await launch(db, "followup_po_zone", [pid], clock.now())
+    web = WebRespondent(web_chat.web, await _link(web_chat, pid, cid))
+    await web.start()
+    await web.choose("Sì, li eroghiamo già")
+    await web.type("stazione appaltante")
+    await web.choose("Stazione Unica Appaltante")
+    await web.type("forestami")
+    await web.press("Conferma")
+    await web.choose("A entrambi")
+    assert "A quali Zone Omogenee?" in web.text
+    await web.tick("Nord Ovest")
+    await web.type("Rho")
+    await web.press("Conferma")
+    await web.choose("Altro", other="Accordo di programma")
+    await web.type("12")
+    await web.tick("Personale insufficiente", "Altro", other="Mancano fondi")
+    await web.type("Tavoli di lavoro per zona")
+    await web.choose("Sì")
+    await web.choose("4")
+    assert "Riepilogo delle tue risposte" in web.text and "Stazione Unica Appaltante, ForestaMi" in web.text
+    await web.press("Invia le risposte")
+    assert "sono state registrate" in web.text
+    responses, answers, _ = await _rows(web_chat, cid)
+    assert len(responses) == 1 and answers["zone"].labels == ["Nord Ovest"] and answers["comuni"].labels == ["Rho"]
+    assert answers["forma"].other_text == "Accordo di programma" and answers["ostacoli"].other_text == "Mancano fondi"
+    async with db.read() as s:
+        proposed = (await s.scalars(select(CoverageProposal).where(CoverageProposal.campaign_id == cid))).all()
+    assert proposed and {p.person_id for p in proposed} == {pid} and {p.new_status for p in proposed} == {"attivato"}
