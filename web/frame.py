@@ -12,13 +12,16 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse
 from starlette.templating import Jinja2Templates
 
+from bot import timefmt
 from bot.catalogue.service import CatalogueService
 from bot.clock import Clock
 from bot.config import Settings
 from bot.db.engine import Database
 from bot.people import web_login
 from bot.services import AppServices
+from bot.texts import plural
 from bot.texts import web as T
+from bot.texts import web_dashboard as D
 
 HERE = Path(__file__).resolve().parent
 COOKIE = "zobot_sessione"
@@ -80,6 +83,10 @@ def base_path(settings: Settings) -> str:
 def templates() -> Jinja2Templates:
     found = Jinja2Templates(directory=str(HERE / "templates"))
     found.env.globals["T"] = T
+    found.env.globals["D"] = D  # the dashboard's words
+    found.env.globals["plural"] = plural
+    found.env.filters["day"] = timefmt.day  # {{ moment|day(tz) }}: 07/12/2026 in the configured zone
+    found.env.filters["day_time"] = timefmt.day_time  # {{ moment|day_time(tz) }}: 07/12/2026 10:00
     found.env.filters["chat_html"] = chat_html
     found.env.filters["thousands"] = lambda n: f"{n:,}".replace(",", ".") if isinstance(n, int) else n
     return found

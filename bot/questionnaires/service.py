@@ -13,6 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
+from bot.catalogue.normalize import fold
 from bot.clock import Clock
 from bot.config import Settings
 from bot.db.engine import Database
@@ -22,18 +23,30 @@ from bot.people import audit, policy
 from bot.people.models import Person
 from bot.people.who import Who
 from bot.questionnaires import callbacks as cb
-from bot.questionnaires import campaigns, engine, followup, launcher, registry, report, results, weblinks
+from bot.questionnaires import (
+    campaigns,
+    engine,
+    export,
+    followup,
+    launcher,
+    overview,
+    registry,
+    report,
+    results,
+    weblinks,
+)
 from bot.questionnaires.definition import AUDIENCES, Definition, InvalidDefinition
 from bot.questionnaires.models import Campaign, QuestionnaireVersion
 from bot.questionnaires.reading import load_file
 from bot.questionnaires.views import StepReply
-from bot.reply import Reply
+from bot.reply import File, Reply
 from bot.texts import plural, render
 from bot.texts import questionnaires as T
 from bot.texts import web_questionnaires as W
 
 logger = logging.getLogger(__name__)
 CLI = "cli"
+WEB_PAGE = 20  # campaigns a page on the organisers' web pages
 
 
 @dataclass(frozen=True)
@@ -102,7 +115,7 @@ class QuestionnaireService:
                 policy.require(person, "see_results")  # NotAllowed: a polite refusal, audited by the policy
                 if isinstance(pressed, cb.Archive):
                     return await report.archive(s, pressed.page, pressed.words, self.tz, now)
-                return await report.press(s, person, pressed, tz=self.tz)
+                return await report.press(s, person, pressed, tz=self.tz, now=now)
             policy.require(person, "launch_questionnaire")
             assert person is not None  # the policy refuses nobody's button
             return await self._organiser(s, person, pressed, now)
@@ -345,3 +358,77 @@ class QuestionnaireService:
         async with self.db.session() as s:
             await followup.reopen(s, CLI, campaign_id, person_id, tz=self.tz, now=self.clock.now())
 
+
+    # ---------- the organisers' web pages: plain data, the policy asked with the chat's actions ----------
+
+    async def archive_page(self, who: Who, page: int, words: str = "",
+                           size: int = WEB_PAGE) -> tuple[list[campaigns.Listed], int, int]:
+        """The campaigns, newest first, `size` a page (those whose title has all `words`): the page (the last
+        one for a page past it), how many match, and the page's number from 0 (as the chat's archive)."""
+        words = " ".join(fold(words).split())[:40]
+        async with self.db.read() as s:
+            policy.require(await who.person(s), "see_results")
+            total = await campaigns.count(s, words)
+            page = max(0, min(page, (total - 1) // size))
+            return await campaigns.listing(s, size, page * size, words), total, page
+
+    async def overview(self, who: Who, campaign_id: int) -> overview.Overview:
+        """One campaign's results and figures by zone, role and comune (not for anonymous questionnaires, as
+        the chat's filters); who has not finished and how many «Sollecita ora» would reach (organisers who
+        may follow up, as the chat's status screen)."""
+        if policy.valid_id(campaign_id) is None:
+            raise NotFound("campaign", campaign_id)
+        now = self.clock.now()
+        async with self.db.read() as s:
+            person = await who.person(s)
+            policy.require(person, "see_results")
+            found = await results.compute(s, campaign_id, named=policy.can(person, "see_named_answers"))
+            if found is None:
+                raise NotFound("campaign", campaign_id)
+            shown = overview.Overview(found, found.campaign.closes_at > now)
+            if not found.definition.anonymous:
+                shown.by_zone = await overview.by_zone(s, campaign_id)
+                shown.by_role = await overview.by_role(s, campaign_id)
+                shown.by_comune = await overview.by_comune(s, campaign_id)
+            if policy.can(person, "launch_questionnaire"):
+                waiting = await followup.waiting(s, found.campaign)
+                if found.definition.anonymous:  # counts only
+                    waiting = [replace(w, id=0, name=None) for w in waiting]
+                shown.waiting = waiting
+                if found.per_comune and not found.definition.anonymous:
+                    shown.comuni = await followup.comuni_waiting(s, found.campaign)
+                if shown.open:
+                    shown.nudge = followup.nudge_text(found.definition, found.campaign, self.tz)
+                    shown.remind_count = len(await campaigns.pending_people(s, found.campaign))
+                    shown.nonce = format(int(now.timestamp()), "x")
+            return shown
+
+    async def remind_from_page(self, who: Who, campaign_id: int, nonce: str) -> int:
+        """«Sollecita ora» pressed on the page: the chat's reminder (same outbox rows, same audit entry); the
+        form's `nonce` makes a second press queue nothing more."""
+        if policy.valid_id(campaign_id) is None:
+            raise NotFound("campaign", campaign_id)
+        if not (1 <= len(nonce) <= 12 and all(ch in "0123456789abcdef" for ch in nonce)):
+            raise StaleAction("q_step")
+        now = self.clock.now()
+        async with self.db.session() as s:
+            person = await who.person(s)
+            policy.require(person, "launch_questionnaire")
+            assert person is not None
+            return await followup.remind_now(s, person, campaign_id, nonce, tz=self.tz, now=now)
+
+    async def export(self, who: Who, campaign_id: int, fmt: str) -> File:
+        """The chat's XLSX or CSV export (formulas neutralised), audited as `questionnaire.export`."""
+        if policy.valid_id(campaign_id) is None or fmt not in ("xlsx", "csv"):
+            raise NotFound("campaign", campaign_id)
+        now = self.clock.now()
+        async with self.db.session() as s:
+            person = await who.person(s)
+            policy.require(person, "see_results")
+            found = await results.compute(s, campaign_id, named=policy.can(person, "see_named_answers"))
+            if found is None:
+                raise NotFound("campaign", campaign_id)
+            data = export.to_xlsx(found, self.tz) if fmt == "xlsx" else export.to_csv(found, self.tz)
+            await audit.record(s, person, "questionnaire.export", f"campaign:{campaign_id}",
+                               {"format": fmt, "named": found.named, "rows": found.completed}, now=now)
+        return File(f"{found.definition.id}-{campaign_id}.{fmt}", data, found.definition.title)
