@@ -102,6 +102,7 @@ CALLBACKS = {
           ("q:no:{campaign}", {"referente", "revoked"}),  # one's own invitation: no more reminders
           ("q:L", ORG), ("q:S:{campaign}", ORG), ("q:R:{campaign}", ORG),
           ("q:R:{campaign}:z99999999999", NOBODY),
+          ("q:web:{campaign}", {"referente"}), ("q:web:{campaign_other}", NOBODY), ("q:web:99999999999", NOBODY),
           ("q:go:{campaign}:1", {"referente"}), ("q:tk:{campaign}:1", NOBODY), ("q:tk:{campaign_other}:1", NOBODY),
           ("q:P:tiny", ORG), ("q:P:nessuno", NOBODY), ("q:A:0", ORG), ("q:A:1:prova", ORG),
           ("q:F:{campaign}:p", ORG), ("q:F:{campaign_other}:p", ORG), ("q:F:{campaign}:r", ORG),
@@ -366,3 +367,28 @@ async def test_web_privilege_matrix(chat, clock, role):
             if not shown:
                 assert "Prova" not in answer.text and "Tavolo Sud Est" not in answer.text, path
     assert wrong == [], f"{role}: {wrong}"
+
+
+@pytest.mark.parametrize("role", ROLES)
+async def test_web_questionnaire_page_opens_only_for_an_invited_person_still_in_the_audience(chat, clock, role):
+    """/q/<token>: a personal answer link of each role's person for the referents' campaign (made directly,
+    as the service issues them only to those allowed): only the invited referent sees a question; a verb of
+    another campaign posted with a valid link opens nothing of it."""
+    from bot.people import links
+    from tests.web_support import client_for
+
+    world = await _world(chat, clock)
+    db, now = chat.services.db, clock.now()
+    async with db.session() as s:
+        person_id = world["ids"].get(role) or (await directory.touch(
+            s, telegram_user_id=TELEGRAM_IDS[role], chat_id=TELEGRAM_IDS[role], name=role, username=None, now=now,
+            admins=chat.services.settings.admins)).id
+        token = await links.issue(s, purpose="answer", person_id=person_id, subject=f"campaign:{world['campaign']}",
+                                  now=now, expires_at=now + timedelta(days=30))
+    async with client_for(chat) as web:
+        page = await web.get(f"/q/{token}")
+        assert (page.status_code == 200) == (role == "referente"), (role, page.status_code)
+        assert ("Eroghi servizi?" in page.text) == (role == "referente")
+        forged = await web.post(f"/q/{token}", data={"data": f"q:go:{world['campaign_other']}"})
+        assert "Eroghi servizi?" not in forged.text or role == "referente"
+        assert forged.status_code == (200 if role == "referente" else 404)

@@ -13,7 +13,7 @@ from bot.config import Settings
 from bot.db.engine import Database
 from bot.services import AppServices, build_services
 from bot.texts import web as T
-from web import account, announcements, audit, campaigns, dashboard, feeds, opendata, public, tavoli
+from web import account, announcements, audit, campaigns, dashboard, feeds, opendata, public, questionnaire, tavoli
 from web.frame import HERE, SecurityHeaders, WebContext, base_path, page, templates
 
 ROUTES = [
@@ -46,6 +46,8 @@ ROUTES = [
     Route("/gestione/annunci/{id:int}", announcements.detail, name="delivery"),
     Route("/gestione/registro", audit.log, name="audit"),
     Route("/gestione/registro.csv", audit.export, name="audit_export"),
+    Route("/q/{token:str}", questionnaire.open_page, methods=["GET"], name="questionnaire"),
+    Route("/q/{token:str}", questionnaire.submit, methods=["POST"], name="questionnaire_step"),
 ]
 
 

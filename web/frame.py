@@ -134,16 +134,20 @@ async def page(request: Request, name: str, status: int = 200, *, private: bool 
 
 async def form(request: Request) -> dict[str, str]:
     """An url-encoded form body (no multipart: no page uploads files), at most MAX_FORM bytes."""
+    return {k: v[0] for k, v in (await form_lists(request)).items()}
+
+
+async def form_lists(request: Request) -> dict[str, list[str]]:
+    """The same, every value of a repeated field (the ticked boxes of a multiple choice)."""
     body = b""
     async for chunk in request.stream():
         body += chunk
         if len(body) > MAX_FORM:
             return {}
     try:
-        parsed = parse_qs(body.decode("utf-8"), keep_blank_values=True, max_num_fields=50)
+        return parse_qs(body.decode("utf-8"), keep_blank_values=True, max_num_fields=120)
     except (UnicodeDecodeError, ValueError):
         return {}
-    return {k: v[0] for k, v in parsed.items()}
 
 
 def same(given: str | None, expected: str | None) -> bool:

@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from sqlalchemy import select
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -22,12 +23,26 @@ from bot.people import audit, policy
 from bot.people.models import Person
 from bot.people.who import Who
 from bot.questionnaires import callbacks as cb
-from bot.questionnaires import campaigns, engine, export, followup, launcher, overview, registry, report, results
+from bot.questionnaires import (
+    campaigns,
+    engine,
+    export,
+    followup,
+    launcher,
+    overview,
+    registry,
+    report,
+    results,
+    weblinks,
+)
 from bot.questionnaires.definition import AUDIENCES, Definition, InvalidDefinition
+from bot.questionnaires.models import Campaign, QuestionnaireVersion
 from bot.questionnaires.reading import load_file
+from bot.questionnaires.views import StepReply
 from bot.reply import File, Reply
-from bot.texts import plural
+from bot.texts import plural, render
 from bot.texts import questionnaires as T
+from bot.texts import web_questionnaires as W
 from bot.texts.datafiles import os_reason
 
 logger = logging.getLogger(__name__)
@@ -64,7 +79,14 @@ class QuestionnaireService:
         async with self.db.session() as s:
             reply = await engine.open_campaign(s, await who.person(s), campaign_id, comune_id,
                                                now=self.clock.now(), tz=self.tz)
-        return reply.as_new_message()  # the invitation stays as it was
+        return self._door(reply).as_new_message()  # the invitation stays as it was
+
+    def _door(self, reply: Reply) -> Reply:
+        """A step shown in the chat gets «Continua sul web» where the web pages are configured."""
+        if not self.settings.web_url or not isinstance(reply, StepReply) or reply.view is None:
+            return reply
+        return replace(reply, rows=[*(reply.rows or []), [{"text": W.BUTTON_WEB,
+                                                           "data": cb.web_link(reply.view.campaign_id)}]])
 
     async def press(self, who: Who, data: str) -> Reply:
         """A `q:` button: parsed whole here, then answering, launching, following up or results."""
@@ -87,7 +109,9 @@ class QuestionnaireService:
             if isinstance(pressed, cb.TakeOver):
                 return await engine.take_over(s, person, pressed.campaign, pressed.comune, now=now, tz=self.tz)
             if isinstance(pressed, cb.Step):
-                return await engine.press(s, person, pressed, now=now, tz=self.tz)
+                return self._door(await engine.press(s, person, pressed, now=now, tz=self.tz))
+            if isinstance(pressed, cb.WebLink):
+                return await self._web_link(s, person, pressed.campaign)
             if isinstance(pressed, cb.RESULTS):
                 policy.require(person, "see_results")  # NotAllowed: a polite refusal, audited by the policy
                 if isinstance(pressed, cb.Archive):
@@ -137,8 +161,73 @@ class QuestionnaireService:
         Called only when the update's arrival (bot/arrival.py) saw an answer in progress, so most texts
         (catalogue questions) never take the write lock here."""
         async with self.db.session() as s:
-            return await engine.typed(s, await who.person(s), text, message_id=message_id, now=self.clock.now(),
-                                      tz=self.tz)
+            reply = await engine.typed(s, await who.person(s), text, message_id=message_id, now=self.clock.now(),
+                                       tz=self.tz)
+        return self._door(reply) if reply is not None else None
+
+    # ---------- the web door: personal links (bot/questionnaires/weblinks.py) ----------
+
+    async def answer_link(self, who: Who, campaign_id: int) -> str | None:
+        """A new personal link to answer this campaign on the web (for an invitation or reminder e-mail, or
+        the chat's «Continua sul web»); None where ZOBOT_WEB_URL is not set. NotFound unless the person may
+        answer it (invited, still in the audience)."""
+        if not self.settings.web_url:
+            return None
+        if policy.valid_id(campaign_id) is None:
+            raise NotFound("invitation", campaign_id)
+        async with self.db.session() as s:
+            person = await who.person(s)
+            if person is None or not await policy.may_answer(s, person, campaign_id):
+                policy.note_refusal(person, "answer_questionnaire")
+                raise NotFound("invitation", campaign_id)
+            campaign = await s.get(Campaign, campaign_id)
+            assert campaign is not None  # may_answer found it
+            token = await weblinks.issue(s, person.id, campaign, now=self.clock.now())
+        return weblinks.url(self.settings.web_url, token)
+
+    async def _web_link(self, s, person: Person | None, campaign_id: int) -> Reply:
+        """«Continua sul web» pressed in the chat: a new message with the person's link (NotFound when not
+        allowed, or no web pages configured)."""
+        if not self.settings.web_url or person is None or not await policy.may_answer(s, person, campaign_id):
+            policy.note_refusal(person, "answer_questionnaire")
+            raise NotFound("invitation", campaign_id)
+        campaign = await s.get(Campaign, campaign_id)
+        title = await s.scalar(select(QuestionnaireVersion.title).where(QuestionnaireVersion.id == campaign.version_id))
+        token = await weblinks.issue(s, person.id, campaign, now=self.clock.now())
+        url = weblinks.url(self.settings.web_url, token)
+        return Reply(render(W.WEB_LINK, title=title), [[{"text": W.BUTTON_OPEN_WEB, "url": url}]], new_message=True)
+
+    async def _by_link(self, s, token: str) -> tuple[Person | None, int]:
+        found = await weblinks.resolve(s, token, now=self.clock.now())
+        if found is None:
+            raise NotFound("invitation", 0)
+        person_id, campaign_id = found
+        return await Who(person_id=person_id).person(s), campaign_id
+
+    async def web_open(self, token: str) -> Reply:
+        """GET /q/<token>: where the person is in the link's campaign (the same invitation and response as the
+        chat), changing nothing; «Rispondi» on the page starts. NotFound for an unusable link or a person no
+        longer allowed."""
+        async with self.db.session() as s:
+            person, campaign_id = await self._by_link(s, token)
+            return await engine.peek(s, person, campaign_id, now=self.clock.now(), tz=self.tz)
+
+    async def web_submit(self, token: str, data: str, rev: str, *, text: str | None = None, other: str | None = None,
+                         chosen: list[str] | None = None) -> Reply:
+        """POST /q/<token>: one form of the page through the chat's steps (engine.submit_form). A stale form
+        (another revision: a second window, the chat moved on) changes nothing and shows where the person is."""
+        pressed = cb.parse(data) if data else None
+        step_rev = policy.valid_id(rev, minimum=0)
+        ticked = [i for i in (policy.valid_id(c, minimum=0) for c in chosen or []) if i is not None and i < 100]
+        now = self.clock.now()
+        async with self.db.session() as s:
+            person, campaign_id = await self._by_link(s, token)
+            try:
+                return await engine.submit_form(s, person, campaign_id, pressed, step_rev, text=text, other=other,
+                                                chosen=ticked if chosen is not None else None, now=now, tz=self.tz)
+            except StaleAction:  # raised before a step changes anything
+                error = W.CHOOSE_FIRST if not data and text is None else W.STALE
+            return await engine.show(s, person, campaign_id, error=error, now=now, tz=self.tz)
 
     async def my_list(self, who: Who) -> Reply:
         async with self.db.session() as s:
