@@ -20,10 +20,10 @@ async def prepare(settings: Settings) -> None:
             await upgrade(db.engine)
             if await loader.is_empty(db):
                 report = await loader.load(db, None, examples=settings.catalogue_examples)
-                logger.info("loaded the shipped catalogue: %s", report.summary())
+                logger.info("loaded the shipped catalogue: %s", report.log_line())
         elif not await current_heads(db.engine):
             from bot.config import ConfigError
-            raise ConfigError("the PostgreSQL database has no schema: run `zobot db upgrade` "
-                              "(and `zobot catalogue load`) first")
+            from bot.texts.config import NO_SCHEMA
+            raise ConfigError(NO_SCHEMA)
     finally:
         await db.dispose()

@@ -9,6 +9,8 @@ from pathlib import Path
 from typing import Mapping
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from bot.texts import config as T
+
 DEFAULT_API_BASE = "https://api.telegram.org/bot"
 DEFAULT_API_FILE_BASE = "https://api.telegram.org/file/bot"
 MAX_CONCURRENT_UPDATES = 64
@@ -23,8 +25,7 @@ class TokenRejected(ConfigError):
     """Telegram refused ZOBOT_TOKEN (401): one Italian line for the operator, never the token itself."""
 
     def __init__(self) -> None:
-        super().__init__("Telegram ha rifiutato il token (ZOBOT_TOKEN): è revocato o sbagliato. "
-                         "Copiarlo di nuovo da @BotFather e riavviare.")
+        super().__init__(T.TOKEN_REJECTED)
 
 
 def default_database_url() -> str:
@@ -92,11 +93,7 @@ class Settings:
     def require_token(self) -> str:
         """The token, or a ConfigError that says how to get one."""
         if not self.token:
-            raise ConfigError(
-                "ZOBOT_TOKEN non è impostato. Create a bot with @BotFather on Telegram "
-                "(/newbot), copy the token it gives you and run: export ZOBOT_TOKEN='123456:ABC…'. "
-                "Without a token, try `zobot sandbox` for a local chat."
-            )
+            raise ConfigError(T.TOKEN_MISSING)
         return self.token
 
 
@@ -105,10 +102,7 @@ def _int_list(name: str, raw: str) -> frozenset[int]:
     try:
         return frozenset(int(p) for p in items)
     except ValueError:
-        raise ConfigError(
-            f"{name}={raw!r} is not a list of Telegram user ids. Use numbers separated by "
-            "commas, e.g. ZOBOT_ADMINS=123456789,987654321 (ask @userinfobot for your id)."
-        ) from None
+        raise ConfigError(T.ADMINS.format(name=name, raw=raw)) from None
 
 
 def _positive(name: str, raw: str, cast=int):
@@ -117,7 +111,7 @@ def _positive(name: str, raw: str, cast=int):
     except ValueError:
         value = -1
     if value <= 0:
-        raise ConfigError(f"{name}={raw!r} must be a positive number.")
+        raise ConfigError(T.POSITIVE.format(name=name, raw=raw))
     return value
 
 
@@ -128,23 +122,17 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
     values: dict = {}
     token = get("ZOBOT_TOKEN")
     if token is not None and not TOKEN_RE.match(token):
-        raise ConfigError(
-            "ZOBOT_TOKEN does not look like a bot token (expected '123456789:AA…', as given by "
-            "@BotFather). Check that you copied it whole, without quotes or spaces."
-        )
+        raise ConfigError(T.TOKEN_SHAPE)
     values["token"] = token
     if url := get("ZOBOT_DATABASE_URL"):
         if not re.match(r"^(sqlite\+aiosqlite|postgresql\+asyncpg)://", url):
-            raise ConfigError(
-                f"ZOBOT_DATABASE_URL={url!r} is not supported. Use sqlite+aiosqlite:///path/file.sqlite3 "
-                "or postgresql+asyncpg://user@host:5432/dbname."
-            )
+            raise ConfigError(T.DATABASE_URL.format(url=url))
         values["database_url"] = url
     for name, key in (("ZOBOT_API_BASE", "api_base"), ("ZOBOT_API_FILE_BASE", "api_file_base"),
                       ("ZOBOT_WEBHOOK_URL", "webhook_url"), ("ZOBOT_WEB_URL", "web_url")):
         if raw := get(name):
             if not re.match(r"^https?://", raw):
-                raise ConfigError(f"{name}={raw!r} must be an http(s) URL.")
+                raise ConfigError(T.HTTP_URL.format(name=name, raw=raw))
             values[key] = raw
     if raw := get("ZOBOT_ADMINS"):
         values["admins"] = _int_list("ZOBOT_ADMINS", raw)
@@ -152,18 +140,18 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         try:
             values["timezone"] = ZoneInfo(raw)
         except (ZoneInfoNotFoundError, ValueError):
-            raise ConfigError(f"ZOBOT_TIMEZONE={raw!r} is not an IANA time zone (e.g. Europe/Rome).") from None
+            raise ConfigError(T.TIMEZONE.format(raw=raw)) from None
     if raw := get("ZOBOT_LOG_LEVEL"):
         if raw.upper() not in logging.getLevelNamesMapping():
-            raise ConfigError(f"ZOBOT_LOG_LEVEL={raw!r}: use DEBUG, INFO, WARNING or ERROR.")
+            raise ConfigError(T.LOG_LEVEL.format(raw=raw))
         values["log_level"] = raw.upper()
     if raw := get("ZOBOT_BROADCAST_RATE"):
         values["broadcast_rate"] = _positive("ZOBOT_BROADCAST_RATE", raw, float)
         if values["broadcast_rate"] > 30:
-            raise ConfigError("ZOBOT_BROADCAST_RATE must be at most 30 (Telegram's limit per bot).")
+            raise ConfigError(T.BROADCAST_RATE.format(high=30))
     if raw := get("ZOBOT_WEBHOOK_SECRET"):
         if not re.match(r"^[A-Za-z0-9_-]{16,256}$", raw):
-            raise ConfigError("ZOBOT_WEBHOOK_SECRET must be 16-256 characters of A-Z, a-z, 0-9, _ and -.")
+            raise ConfigError(T.WEBHOOK_SECRET)
         values["webhook_secret"] = raw
     if raw := get("ZOBOT_WEBHOOK_LISTEN"):
         values["webhook_listen"] = raw
@@ -180,16 +168,14 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
     if raw := get("ZOBOT_CONCURRENT_UPDATES"):
         values["concurrent_updates"] = _positive("ZOBOT_CONCURRENT_UPDATES", raw)
         if values["concurrent_updates"] > MAX_CONCURRENT_UPDATES:
-            raise ConfigError(f"ZOBOT_CONCURRENT_UPDATES must be at most {MAX_CONCURRENT_UPDATES} "
-                              "(each update in progress may hold a database connection).")
+            raise ConfigError(T.CONCURRENT_UPDATES.format(high=MAX_CONCURRENT_UPDATES))
     _web(get, values)
     _smtp(get, values)
     if raw := get("ZOBOT_CATALOGUE_EXAMPLES"):
         flag = {"yes": True, "si": True, "sì": True, "true": True, "1": True,
                 "no": False, "false": False, "0": False}.get(raw.casefold())
         if flag is None:
-            raise ConfigError(f"ZOBOT_CATALOGUE_EXAMPLES={raw!r}: use yes (example coverage, the default) "
-                              "or no (a production install with real data only).")
+            raise ConfigError(T.CATALOGUE_EXAMPLES.format(raw=raw))
         values["catalogue_examples"] = flag
     return Settings(**values)
 
@@ -239,20 +225,19 @@ def _web(get, values: dict) -> None:
     if "web_url" in values:
         url = values["web_url"].rstrip("/")
         if not re.match(r"^https?://[^/?#\s]+(/[^?#\s]*)?$", url):
-            raise ConfigError(f"ZOBOT_WEB_URL={url!r} must be a base URL such as https://zobot.example.it "
-                              "(no query string).")
+            raise ConfigError(T.WEB_URL.format(url=url))
         values["web_url"] = url
     if raw := get("ZOBOT_WEB_LISTEN"):
         values["web_listen"] = raw
     if raw := get("ZOBOT_WEB_PORT"):
         values["web_port"] = _positive("ZOBOT_WEB_PORT", raw)
         if values["web_port"] > 65535:
-            raise ConfigError(f"ZOBOT_WEB_PORT={raw!r} is not a TCP port (1-65535).")
+            raise ConfigError(T.WEB_PORT.format(raw=raw))
     if raw := get("ZOBOT_WEB_IDLE_MINUTES"):
         values["web_idle_minutes"] = _positive("ZOBOT_WEB_IDLE_MINUTES", raw)
     if raw := get("ZOBOT_WEB_SESSION_HOURS"):
         values["web_session_hours"] = _positive("ZOBOT_WEB_SESSION_HOURS", raw)
         if values["web_session_hours"] > 24 * 7:
-            raise ConfigError("ZOBOT_WEB_SESSION_HOURS must be at most 168 (one week).")
+            raise ConfigError(T.WEB_SESSION_HOURS.format(high=24 * 7))
     if values.get("web_idle_minutes", 30) > values.get("web_session_hours", 8) * 60:
-        raise ConfigError("ZOBOT_WEB_IDLE_MINUTES must not exceed ZOBOT_WEB_SESSION_HOURS.")
+        raise ConfigError(T.WEB_IDLE)

@@ -12,6 +12,9 @@ from typing import Any
 
 import yaml
 
+from bot.texts import datafiles as T
+from bot.texts import reworded
+
 MAX_BYTES = 1_000_000
 
 
@@ -33,7 +36,7 @@ class LineDict(dict):
 class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml when present: faster, depth-limited
     def construct_object(self, node, deep=False):
         if node in self.constructed_objects or node in self.recursive_objects:  # a node met twice: an alias
-            raise yaml.constructor.ConstructorError(None, None, "anchors and aliases (& and *) are not allowed",
+            raise yaml.constructor.ConstructorError(None, None, T.YAML_ALIASES,
                                                     node.start_mark)
         return super().construct_object(node, deep)
 
@@ -57,20 +60,21 @@ def load(path: str | Path, *, max_bytes: int = MAX_BYTES) -> Any:
     try:
         raw = Path(path).read_bytes()
     except OSError as exc:
-        raise YamlFileError(path, None, f"cannot be read ({exc.strerror or exc})") from None
+        raise YamlFileError(path, None, T.YAML_UNREADABLE.format(error=T.os_reason(exc))) from None
     if len(raw) > max_bytes:
-        raise YamlFileError(path, None, f"larger than {max_bytes // 1000} kB")
+        raise YamlFileError(path, None, T.YAML_TOO_LARGE.format(kb=max_bytes // 1000))
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise YamlFileError(path, raw[:exc.start].count(b"\n") + 1, "not UTF-8 text (save it as UTF-8)") from None
+        raise YamlFileError(path, raw[:exc.start].count(b"\n") + 1, T.YAML_NOT_UTF8) from None
     try:
         return yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         raise YamlFileError(path, mark.line + 1 if mark else None,
-                            f"not valid YAML: {exc.problem or exc.context}") from None
+                            T.YAML_INVALID.format(error=reworded(str(exc.problem or exc.context),
+                                                                 T.YAML_PROBLEMS))) from None
     except yaml.YAMLError as exc:
-        raise YamlFileError(path, None, f"not valid YAML: {exc}") from None
+        raise YamlFileError(path, None, T.YAML_INVALID.format(error=exc)) from None
     except RecursionError:
-        raise YamlFileError(path, None, "nested too deep") from None
+        raise YamlFileError(path, None, T.YAML_TOO_DEEP) from None

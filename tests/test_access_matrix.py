@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import func, select
@@ -102,6 +103,7 @@ CALLBACKS = {
           ("q:no:{campaign}", {"referente", "revoked"}),  # one's own invitation: no more reminders
           ("q:L", ORG), ("q:S:{campaign}", ORG), ("q:R:{campaign}", ORG),
           ("q:R:{campaign}:z99999999999", NOBODY),
+          ("q:web:{campaign}", {"referente"}), ("q:web:{campaign_other}", NOBODY), ("q:web:99999999999", NOBODY),
           ("q:go:{campaign}:1", {"referente"}), ("q:tk:{campaign}:1", NOBODY), ("q:tk:{campaign_other}:1", NOBODY),
           ("q:P:tiny", ORG), ("q:P:nessuno", NOBODY), ("q:A:0", ORG), ("q:A:1:prova", ORG),
           ("q:F:{campaign}:p", ORG), ("q:F:{campaign_other}:p", ORG), ("q:F:{campaign}:r", ORG),
@@ -294,3 +296,101 @@ async def test_in_a_group_only_help_and_privacy_answer_and_no_button_shows_a_scr
     help_ = (await chat.say("/help", user_id=who, chat_id=GROUP_CHAT, chat_type="group"))[-1]
     assert help_.buttons() == [("💬 Scrivimi in privato", "https://t.me/zobot_test_bot?start=help")]
     assert "/tavoli" not in help_.text and all(not b.get("callback_data") for row in help_.keyboard for b in row)
+
+
+# ---------- the organisers' web pages (issue 16): every /gestione route, by every role ----------
+# (method, path, roles shown the page); "shown" is a 200 that names the object, anything else a 401/403/404
+# that names nothing. Each role's person has a session of their own, as if they had logged in with an
+# organiser's role and lost it since (only organisers and admins can log in at all: test_web_login.py).
+WEB_PAGES = [
+    ("GET", "/gestione", ORG),
+    ("GET", "/gestione/questionari", ORG),
+    ("GET", "/gestione/questionari/{campaign}", ORG),
+    ("GET", "/gestione/questionari/{campaign}/esporta.csv", ORG),
+    ("GET", "/gestione/questionari/{campaign}/esporta.xlsx", ORG),
+    ("POST", "/gestione/questionari/{campaign}/sollecita", ORG),
+    ("GET", "/gestione/tavoli", ORG),
+    ("GET", "/gestione/tavoli/{hidden}", ORG),
+    ("GET", "/gestione/incontri/{hidden_occ}", ORG),
+    ("GET", "/gestione/incontri/{hidden_occ}/presenze.csv", ORG),
+    ("GET", "/gestione/annunci", ORG),
+    ("GET", "/gestione/annunci/{round}", ORG),
+    ("GET", "/gestione/registro", ADMIN),
+    ("GET", "/gestione/registro.csv", ADMIN),
+]
+
+
+def test_every_dashboard_route_has_an_expectation():
+    from web.app import ROUTES
+
+    routes = {(m, r.path) for r in ROUTES if r.path.startswith("/gestione") for m in r.methods - {"HEAD"}}
+    expected = {(m, re.sub(r"\{\w+\}", "{id:int}", p).replace("esporta.csv", "esporta.{fmt:str}")
+                 .replace("esporta.xlsx", "esporta.{fmt:str}")) for m, p, _ in WEB_PAGES}
+    assert routes == expected
+
+
+async def _web_session(db, person_id: int, now) -> str:
+    from bot.people.web_login import digest, new_token
+    from bot.people.web_models import WebSession
+
+    secret = new_token()
+    async with db.session() as s:
+        s.add(WebSession(token_hash=digest(secret), person_id=person_id, created_at=now, last_seen_at=now,
+                         expires_at=now + timedelta(hours=1)))
+    return secret
+
+
+@pytest.mark.parametrize("role", ROLES)
+async def test_web_privilege_matrix(chat, clock, role):
+    from tests.web_support import client_for
+
+    world = await _world(chat, clock)
+    db = chat.services.db
+    if role == "admin":
+        await chat.say("/start", user_id=ADMIN_ID)  # the admin is known once they write
+    async with db.read() as s:
+        person_id = await s.scalar(select(Person.id).where(Person.telegram_user_id == TELEGRAM_IDS[role]))
+    wrong = []
+    async with client_for(chat) as web:
+        home = await web.get("/gestione")
+        assert home.status_code == 401
+        web.cookies.set("zobot_sessione", await _web_session(db, person_id, clock.now()))
+        home = await web.get("/gestione")
+        csrf = re.search(r'name="csrf" value="([^"]*)"', home.text)
+        for method, template, allowed in WEB_PAGES:
+            path = template.format(**{k: v for k, v in world.items() if not isinstance(v, dict)})
+            if method == "POST":
+                answer = await web.post(path, data={"csrf": csrf[1] if csrf else "", "nonce": "1"})
+            else:
+                answer = await web.get(path)
+            shown = answer.status_code == 200
+            if shown != (role in allowed) or (not shown and answer.status_code not in (401, 403)):
+                wrong.append((method, path, answer.status_code))
+            if not shown:
+                assert "Prova" not in answer.text and "Tavolo Sud Est" not in answer.text, path
+    assert wrong == [], f"{role}: {wrong}"
+
+
+@pytest.mark.parametrize("role", ROLES)
+async def test_web_questionnaire_page_opens_only_for_an_invited_person_still_in_the_audience(chat, clock, role):
+    """/q/<token>: a personal answer link of each role's person for the referents' campaign (made directly,
+    as the service issues them only to those allowed): only the invited referent sees a question; a verb of
+    another campaign posted with a valid link opens nothing of it."""
+    from bot.people import links
+    from tests.web_support import client_for
+
+    world = await _world(chat, clock)
+    db, now = chat.services.db, clock.now()
+    async with db.session() as s:
+        person_id = world["ids"].get(role) or (await directory.touch(
+            s, telegram_user_id=TELEGRAM_IDS[role], chat_id=TELEGRAM_IDS[role], name=role, username=None, now=now,
+            admins=chat.services.settings.admins)).id
+        token = await links.issue(s, purpose="answer", person_id=person_id, subject=f"campaign:{world['campaign']}",
+                                  now=now, expires_at=now + timedelta(days=30))
+    async with client_for(chat) as web:
+        page = await web.get(f"/q/{token}")
+        assert (page.status_code == 200) == (role == "referente"), (role, page.status_code)
+        assert ("Eroghi servizi?" in page.text) == (role == "referente")
+        forged = await web.post(f"/q/{token}", data={"data": f"q:go:{world['campaign_other']}"})
+        assert "Eroghi servizi?" not in forged.text or role == "referente"
+        assert forged.status_code == (200 if role == "referente" else 404)

@@ -181,4 +181,5 @@ async def test_cli_load_reports_changes_then_nothing(tmp_path, monkeypatch, caps
     edit(d / "services.yaml", "  status: proposto", "  status: forse")
     code, out, err = await asyncio.to_thread(_run_cli, ["catalogue", "load", str(d)], monkeypatch, empty_db_url, capsys)
     assert code == 1 and out == "" and "stato «forse» non valido" in err
+    assert err.splitlines()[-1] == f"1 problema in {d}: niente è stato caricato."  # ngettext's singular
     assert await _counts(empty_db) == TABLE_COUNTS

@@ -47,3 +47,26 @@ def test_malformed_values_name_the_variable(env, variable):
 def test_missing_token_explains_botfather():
     with pytest.raises(ConfigError, match="@BotFather"):
         Settings().require_token()
+
+
+@pytest.mark.parametrize("env, words", [
+    ({"ZOBOT_TOKEN": "not-a-token"}, "non sembra il token di un bot"),
+    ({"ZOBOT_ADMINS": "12,abc"}, "ZOBOT_ADMINS='12,abc' non è un elenco di identificativi Telegram"),
+    ({"ZOBOT_TIMEZONE": "Mars/Olympus"}, "ZOBOT_TIMEZONE='Mars/Olympus' non è un fuso orario IANA"),
+    ({"ZOBOT_BROADCAST_RATE": "45"}, "ZOBOT_BROADCAST_RATE deve essere al massimo 30"),
+    ({"ZOBOT_RETENTION_DAYS": "-3"}, "ZOBOT_RETENTION_DAYS='-3' deve essere un numero positivo"),
+    ({"ZOBOT_WEB_URL": "https://zobot.example.it/?x=1"}, "deve essere un indirizzo di base"),
+    ({"ZOBOT_WEB_IDLE_MINUTES": "600", "ZOBOT_WEB_SESSION_HOURS": "2"}, "non deve superare"),
+])
+def test_errors_speak_italian_with_the_value(env, words):
+    """The operator reads these (`zobot …` exits with them): Italian, with the value given, no English left."""
+    with pytest.raises(ConfigError) as caught:
+        load_settings(env)
+    message = str(caught.value)
+    assert words in message
+    assert not {"must", "should", "use", "is", "not", "the"} & set(message.replace(".", " ").split())
+
+
+def test_missing_token_is_explained_in_italian():
+    message = str(pytest.raises(ConfigError, Settings().require_token).value)
+    assert "non è impostato" in message and "Creare un bot con @BotFather" in message and "Create" not in message

@@ -112,9 +112,9 @@ def test_a_bad_questionnaire_file_is_logged_and_left_out(tmp_path, caplog):
 
 
 @pytest.mark.parametrize("name, content, expected", [
-    ("latin1.yaml", "id: x\ntitle: perché\n".encode("latin-1"), "latin1.yaml:2: not UTF-8 text (save it as UTF-8)"),
-    ("bomb.yaml", BOMB.encode(), "bomb.yaml:1: not valid YAML: anchors and aliases (& and *) are not allowed"),
-    ("deep.yaml", b"q: " + b"[" * 5000 + b"]" * 5000, "deep.yaml:1: not valid YAML"),
+    ("latin1.yaml", "id: x\ntitle: perché\n".encode("latin-1"), "latin1.yaml:2: non è testo UTF-8 (salvarlo come UTF-8)"),
+    ("bomb.yaml", BOMB.encode(), "bomb.yaml:1: YAML non valido: ancore e alias (& e *) non sono ammessi"),
+    ("deep.yaml", b"q: " + b"[" * 5000 + b"]" * 5000, "deep.yaml:1: YAML non valido"),
 ])
 def test_questionnaire_file_errors_say_file_and_line(tmp_path, name, content, expected):
     (tmp_path / name).write_bytes(content)
@@ -129,3 +129,11 @@ def test_questionnaire_lengths_are_checked_at_their_line(tmp_path):
     with pytest.raises(InvalidDefinition) as caught:
         load_file(tmp_path / "v.yaml")
     assert "v.yaml:3: questionario: «title» supera i 200 caratteri" in str(caught.value)
+
+
+def test_a_file_that_cannot_be_read_is_explained_in_italian(tmp_path):
+    (tmp_path / "cartella.yaml").mkdir()
+    for name, reason in (("cartella.yaml", "è una cartella, non un file"), ("manca.yaml", "il file non esiste")):
+        with pytest.raises(InvalidDefinition) as caught:
+            load_file(tmp_path / name)
+        assert str(caught.value) == f"{name}: non si può leggere ({reason})"

@@ -90,3 +90,24 @@ async def test_ics_uid_is_stable_across_a_move_and_shared_with_the_series(db):
     assert first.decoded("DTEND") == datetime(2027, 1, 5, 11, 0, tzinfo=UTC)
     assert str(first["LOCATION"]) == "Palazzo Isimbardi, https://meet.example.org/t"
     assert [str(e["UID"]) for e in series.walk("VEVENT")] == [str(first["UID"])]
+
+
+def test_a_rule_dateutil_refuses_is_explained_in_italian():
+    """dateutil's English reasons are reworded (bot/texts/meetings.py RULE_REASONS); an unknown one is not shown."""
+    import pytest
+
+    from bot.meetings.recurrence import InvalidSchedule, validate_rule
+
+    start = datetime(2027, 1, 4, 10, 0)
+    said = {}
+    for rule in ("FREQ=WEEKLY;FOO=1", "FREQ=WEEKLY;BYDAY=XX", "FREQ=MONTHLY;BYSETPOS=0;BYDAY=MO", "FREQ=WEEKLY;;=3"):
+        with pytest.raises(InvalidSchedule) as caught:
+            validate_rule(rule, start, ROME)
+        said[rule] = str(caught.value)
+    assert said == {
+        "FREQ=WEEKLY;FOO=1": "RRULE 'FREQ=WEEKLY;FOO=1' non è valida: parametro sconosciuto FOO",
+        "FREQ=WEEKLY;BYDAY=XX": "RRULE 'FREQ=WEEKLY;BYDAY=XX' non è valida: XX non è un valore valido per BYDAY",
+        "FREQ=MONTHLY;BYSETPOS=0;BYDAY=MO": "RRULE 'FREQ=MONTHLY;BYSETPOS=0;BYDAY=MO' non è valida: BYSETPOS deve "
+                                            "essere fra 1 e 366 o fra -366 e -1",
+        "FREQ=WEEKLY;;=3": "RRULE 'FREQ=WEEKLY;;=3' non è valida: controllare i nomi e i valori dei parametri",
+    }

@@ -121,7 +121,7 @@ async def test_errors_are_all_reported_with_their_place_and_nothing_is_written(e
 
 
 @pytest.mark.parametrize("content, error", [
-    ("tavoli: [", "not valid YAML"),
+    ("tavoli: [", "YAML non valido"),
     ("other: 1", "serve un elenco 'tavoli:' in cima al file"),
     ("tavoli:\n  - just a string", "tavoli[0]: deve essere un elenco di campi"),
 ])
@@ -135,12 +135,12 @@ async def test_malformed_files(db, tmp_path, content, error):
 
 
 def test_cli_reports_errors_and_exit_code(tmp_path, db_url, monkeypatch, capsys):
-    path = tmp_path / "x.yaml"
+    path = tmp_path / "R&D.yaml"  # a terminal is not HTML: the name as it is, not «R&amp;D»
     path.write_text("tavoli:\n  - id: x\n", encoding="utf-8")
     monkeypatch.setenv("ZOBOT_DATABASE_URL", db_url)
     assert main(["tavoli", "load", str(path)]) == 1
     err = capsys.readouterr().err
     assert err.startswith(f"{path}: 4 errori, non ho caricato nulla:")
-    assert "  - x.yaml:2: tavoli[0] (x).id: obbligatorio" in err
+    assert "  - R&D.yaml:2: tavoli[0] (x).id: obbligatorio" in err
     assert main(["tavoli", "list"]) == 0
     assert "Nessun tavolo." in capsys.readouterr().out

@@ -31,12 +31,12 @@ async def test_zobot_run_without_token_opens_a_working_chat(tmp_path):
         cwd=ROOT, env=env, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT)
     try:
         lines = []
-        while not any("open http" in line for line in lines):
+        while not any("aprire http" in line for line in lines):
             line = (await asyncio.wait_for(process.stdout.readline(), 60)).decode()
             assert line, f"zobot run exited early: {lines}"
             lines.append(line)
-        assert lines[0].startswith("zobot: ZOBOT_TOKEN is not set, so this starts the local SANDBOX")
-        address = re.search(r"open (http://127\.0\.0\.1:\d+/)", lines[-1]).group(1)
+        assert lines[0].startswith("zobot: ZOBOT_TOKEN non è impostato, quindi parte la SANDBOX locale")
+        address = re.search(r"aprire (http://127\.0\.0\.1:\d+/)", lines[-1]).group(1)
         assert address == f"http://127.0.0.1:{port}/"
         assert (tmp_path / "zobot" / "sandbox.sqlite3").exists()
         async with httpx.AsyncClient(base_url=address, timeout=30) as http:

@@ -91,7 +91,7 @@ async def test_no_ends_what_the_office_delivers_and_the_cli_reviews_and_applies(
     assert (await run("proposals", "9"))[:2] == (1, "")
     assert (await run("review", "1"))[0] == 2
     code, _, err = await run("review", "1", "--accept", "7")
-    assert code == 1 and "già applicate" in err
+    assert (code, err) == (1, "zobot: proposte non di questa campagna o già applicate: 7; niente è cambiato\n")
     assert (await run("review", "1", "--accept-all")) == (0, "accettate: 1 2; rifiutate: -\n", "")
     code, out, _ = await run("apply", "1", "--dry-run")
     assert code == 0 and out.startswith("▶️ Applicare le proposte accettate della campagna #1?\nDa applicare: 2\n")

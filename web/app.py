@@ -13,7 +13,19 @@ from bot.config import Settings
 from bot.db.engine import Database
 from bot.services import AppServices, build_services
 from bot.texts import web as T
-from web import account, dashboard, feeds, mail_links, opendata, public
+from web import (
+    account,
+    announcements,
+    audit,
+    campaigns,
+    dashboard,
+    feeds,
+    mail_links,
+    opendata,
+    public,
+    questionnaire,
+    tavoli,
+)
 from web.frame import HERE, SecurityHeaders, WebContext, base_path, page, templates
 
 ROUTES = [
@@ -33,6 +45,21 @@ ROUTES = [
     Route("/esci", account.logout, methods=["POST"], name="logout"),
     Route("/gestione", dashboard.index, name="dashboard"),
     Route("/calendario/{token:str}.ics", feeds.feed, name="feed"),
+    # the organisers' dashboard (web/dashboard.py's PAGES)
+    Route("/gestione/questionari", campaigns.archive, name="campaigns"),
+    Route("/gestione/questionari/{id:int}", campaigns.campaign, name="campaign"),
+    Route("/gestione/questionari/{id:int}/sollecita", campaigns.remind, methods=["POST"], name="remind"),
+    Route("/gestione/questionari/{id:int}/esporta.{fmt:str}", campaigns.export, name="campaign_export"),
+    Route("/gestione/tavoli", tavoli.listing, name="tavoli"),
+    Route("/gestione/tavoli/{id:int}", tavoli.tavolo, name="tavolo"),
+    Route("/gestione/incontri/{id:int}", tavoli.attendance, name="attendance"),
+    Route("/gestione/incontri/{id:int}/presenze.csv", tavoli.attendance_csv, name="attendance_csv"),
+    Route("/gestione/annunci", announcements.listing, name="deliveries"),
+    Route("/gestione/annunci/{id:int}", announcements.detail, name="delivery"),
+    Route("/gestione/registro", audit.log, name="audit"),
+    Route("/gestione/registro.csv", audit.export, name="audit_export"),
+    Route("/q/{token:str}", questionnaire.open_page, methods=["GET"], name="questionnaire"),
+    Route("/q/{token:str}", questionnaire.submit, methods=["POST"], name="questionnaire_step"),
     # the personal links of e-mails: GET shows, POST acts (web/mail_links.py)
     Route("/email/{token:str}", mail_links.confirm_page, methods=["GET"], name="email_confirm_page"),
     Route("/email/{token:str}", mail_links.confirm, methods=["POST"], name="email_confirm"),

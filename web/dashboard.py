@@ -1,19 +1,44 @@
 """The organisers' pages: the shell every page of the dashboard shares, and its index.
 
 Each page asks the policy with the same action the chat asks for the same thing; a refusal is
-audited like the chat's. Pages of the dashboard are added to PAGES (shown in its navigation).
+audited like the chat's. Pages of the dashboard are added to PAGES (shown in its navigation, to those
+whose role allows the page's action). The pages call the chat's services (`ctx(request).services`) with
+the visitor as a `Who`; a service that refuses (NotAllowed) is answered and audited by `refusal`.
 """
 from __future__ import annotations
 
+from urllib.parse import quote
+
+from starlette.exceptions import HTTPException
 from starlette.requests import Request
+from starlette.responses import Response
 
-from bot.meetings import tavoli
+from bot.errors import NotAllowed
 from bot.people import audit, policy
-from bot.questionnaires import campaigns
+from bot.people.web_login import Visitor
+from bot.people.who import Who
+from bot.reply import File
 from bot.texts import web as T
-from web.frame import ctx, page, visitor
+from bot.texts import web_dashboard as D
+from web.frame import ctx, form, page, same, visitor
 
-PAGES = [("dashboard", "/gestione", T.DASHBOARD_TITLE)]  # (nav key, path, label)
+# (nav key, path, label, the policy's action for the page)
+PAGES = [("dashboard", "/gestione", T.DASHBOARD_TITLE, "web_dashboard"),
+         ("campaigns", "/gestione/questionari", D.NAV_CAMPAIGNS, "see_results"),
+         ("tavoli", "/gestione/tavoli", D.NAV_TAVOLI, "manage_tavoli"),
+         ("deliveries", "/gestione/annunci", D.NAV_DELIVERIES, "delivery_report"),
+         ("audit", "/gestione/registro", D.NAV_AUDIT, "view_audit")]
+MEDIA = {"csv": "text/csv; charset=utf-8", "ics": "text/calendar; charset=utf-8",
+         "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+
+
+def pages_for(who: Visitor) -> list[tuple[str, str, str]]:
+    """The navigation: the pages this visitor's role opens."""
+    return [(key, path, label) for key, path, label, action in PAGES if policy.can(who.person, action)]
+
+
+def who_of(who: Visitor) -> Who:
+    return Who(person_id=who.person.id)
 
 
 async def organiser(request: Request, action: str):
@@ -22,28 +47,66 @@ async def organiser(request: Request, action: str):
     if who is None:
         return None, await page(request, "message.html", 401, private=True, title=T.LOGIN_HOW_TITLE,
                                 text=T.LOGIN_HOW)
+    c = ctx(request)
+    if who.person.role == "admin" and who.person.telegram_user_id not in c.settings.admins:
+        assert c.services.people is not None  # no longer in ZOBOT_ADMINS: demoted now, as the chat would
+        who.person.role = await c.services.people.follow_admin(who.person.id)
     if not policy.can(who.person, action):
-        c = ctx(request)
-        await audit.refused(c.db, who.person.id, action, now=c.now, role=who.person.role, target=request.url.path)
-        return None, await page(request, "message.html", 403, private=True, title=T.FORBIDDEN_TITLE,
-                                text=T.FORBIDDEN_TEXT)
+        return None, await refusal(request, who, action)
     return who, None
+
+
+async def refusal(request: Request, who: Visitor, action: str) -> Response:
+    """403, written in the audit log as the chat's refusals are."""
+    c = ctx(request)
+    await audit.refused(c.db, who.person.id, action, now=c.now, role=who.person.role, target=request.url.path)
+    return await page(request, "message.html", 403, private=True, title=T.FORBIDDEN_TITLE, text=T.FORBIDDEN_TEXT)
+
+
+async def refused(request: Request, who: Visitor, exc: NotAllowed) -> Response:
+    """A service's NotAllowed (its action) as `refusal`."""
+    return await refusal(request, who, exc.action)
+
+
+async def posted(request: Request, who: Visitor) -> dict[str, str] | None:
+    """The form's fields if it carries the session's CSRF token, else None (nothing must happen)."""
+    fields = await form(request)
+    return fields if same(fields.get("csrf"), who.csrf) else None
+
+
+async def bad_form(request: Request) -> Response:
+    return await page(request, "message.html", 403, title=T.BAD_REQUEST_TITLE, text=T.BAD_REQUEST_TEXT, private=True)
+
+
+def valid(value) -> int:
+    """An id from the URL, or 404 before anything is read."""
+    found = policy.valid_id(value)
+    if found is None:
+        raise HTTPException(404)
+    return found
+
+
+def download(file: File) -> Response:
+    """A file from a service (an export), as an attachment that is never cached."""
+    ext = file.filename.rsplit(".", 1)[-1]
+    name = quote(file.filename)
+    return Response(file.data, media_type=MEDIA.get(ext, "application/octet-stream"),
+                    headers={"content-disposition": f"attachment; filename=\"{name}\"; filename*=UTF-8''{name}",
+                             "cache-control": "no-store"})
 
 
 async def index(request: Request):
     """GET /gestione: the latest campaigns with their response rates, and the tavoli with their next meeting."""
-    who, refusal = await organiser(request, "web_dashboard")
-    if refusal is not None:
-        return refusal
+    who, refusal_page = await organiser(request, "web_dashboard")
+    if refusal_page is not None:
+        return refusal_page
     c = ctx(request)
-    now = c.now
-    async with c.db.read() as s:
-        listed = await campaigns.listing(s) if policy.can(who.person, "see_results") else None
-        rows = None
-        if policy.can(who.person, "manage_tavoli"):
-            rows = []
-            for tavolo in await tavoli.visible(s, who.person):
-                rows.append({"tavolo": tavolo, "next": await tavoli.next_occurrence(s, tavolo.id, now),
-                             "participants": len(await tavoli.participants(s, tavolo.id))})
-    return await page(request, "dashboard.html", private=True, nav="dashboard", pages=PAGES, campaigns=listed,
-                      tavoli=rows, tz=c.settings.timezone)
+    services = c.services
+    assert services.questionnaires is not None and services.meetings is not None
+    listed = rows = None
+    if policy.can(who.person, "see_results"):
+        listed, _, _ = await services.questionnaires.archive_page(who_of(who), 0, size=50)
+    if policy.can(who.person, "manage_tavoli"):
+        rows = await services.meetings.managed(who_of(who))
+    return await page(request, "dashboard.html", private=True, nav="dashboard", pages=pages_for(who),
+                      campaigns=listed, tavoli=rows, tz=c.settings.timezone)

@@ -6,6 +6,7 @@ from starlette.responses import Response
 
 from bot.errors import NotFound
 from bot.meetings import feeds
+from bot.texts import web as T
 from web.frame import ctx
 
 
@@ -15,7 +16,7 @@ async def feed(request: Request) -> Response:
     try:
         body = await feeds.calendar(c.db, request.path_params["token"], now=c.now)
     except NotFound:
-        return Response("Not Found", status_code=404, media_type="text/plain")
+        return Response(T.FEED_NOT_FOUND, status_code=404, media_type="text/plain; charset=utf-8")
     return Response(body, media_type="text/calendar; charset=utf-8",
                     headers={"cache-control": "private, max-age=300",
                              "content-disposition": 'inline; filename="zobot-tavoli.ics"'})

@@ -12,13 +12,16 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse
 from starlette.templating import Jinja2Templates
 
+from bot import timefmt
 from bot.catalogue.service import CatalogueService
 from bot.clock import Clock
 from bot.config import Settings
 from bot.db.engine import Database
 from bot.people import web_login
 from bot.services import AppServices
+from bot.texts import plural
 from bot.texts import web as T
+from bot.texts import web_dashboard as D
 
 HERE = Path(__file__).resolve().parent
 COOKIE = "zobot_sessione"
@@ -80,6 +83,10 @@ def base_path(settings: Settings) -> str:
 def templates() -> Jinja2Templates:
     found = Jinja2Templates(directory=str(HERE / "templates"))
     found.env.globals["T"] = T
+    found.env.globals["D"] = D  # the dashboard's words
+    found.env.globals["plural"] = plural
+    found.env.filters["day"] = timefmt.day  # {{ moment|day(tz) }}: 07/12/2026 in the configured zone
+    found.env.filters["day_time"] = timefmt.day_time  # {{ moment|day_time(tz) }}: 07/12/2026 10:00
     found.env.filters["chat_html"] = chat_html
     found.env.filters["thousands"] = lambda n: f"{n:,}".replace(",", ".") if isinstance(n, int) else n
     return found
@@ -127,16 +134,20 @@ async def page(request: Request, name: str, status: int = 200, *, private: bool 
 
 async def form(request: Request) -> dict[str, str]:
     """An url-encoded form body (no multipart: no page uploads files), at most MAX_FORM bytes."""
+    return {k: v[0] for k, v in (await form_lists(request)).items()}
+
+
+async def form_lists(request: Request) -> dict[str, list[str]]:
+    """The same, every value of a repeated field (the ticked boxes of a multiple choice)."""
     body = b""
     async for chunk in request.stream():
         body += chunk
         if len(body) > MAX_FORM:
             return {}
     try:
-        parsed = parse_qs(body.decode("utf-8"), keep_blank_values=True, max_num_fields=50)
+        return parse_qs(body.decode("utf-8"), keep_blank_values=True, max_num_fields=120)
     except (UnicodeDecodeError, ValueError):
         return {}
-    return {k: v[0] for k, v in parsed.items()}
 
 
 def same(given: str | None, expected: str | None) -> bool:

@@ -17,8 +17,7 @@ LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/legalcode.it"
 ARCHIVE = "catalogo-zobot.zip"
 TYPES = {"csv": "text/csv; charset=utf-8", "yaml": "application/yaml; charset=utf-8", "json": "application/json",
          "zip": "application/zip"}
-README = ("Catalogo zobot in formato aperto.\nFile: " + ", ".join(T.OPEN_DATA_DESCRIPTIONS) + ".\n"
-          "Ricaricabile con: zobot catalogue load CARTELLA\n")
+README = T.OPEN_DATA_README.format(files=", ".join(T.OPEN_DATA_DESCRIPTIONS))
 
 
 async def index(request: Request):

@@ -233,6 +233,25 @@ class AnnouncementService:
             rows.append([{"text": plural(r.counts["unknown"], *T.RESEND_BUTTON), "data": cb.resend_ask(first_id)}])
         return Reply(text, rows + [[{"text": T.BACK_TO_LIST, "data": cb.reports()}]])
 
+    async def rounds(self, who: Who, limit: int = 30) -> list[tuple[str, report.RoundReport]]:
+        """The web page's delivery reports (as /consegne): the latest rounds, each with its label and counts."""
+        async with self.db.read() as s:
+            await self._author(s, who, "delivery_report")
+            return [(self._label(r.round), r) for r in await report.recent(s, limit)]
+
+    async def round_of(self, who: Who, first_id: int) -> tuple[str, report.RoundReport, str]:
+        """One round (as /consegne's detail): label, counts, who got an unknown or failed message, and the text
+        sent (its first message's, Telegram HTML). NotFound for no such round."""
+        if policy.valid_id(first_id) is None:
+            raise NotFound("round", first_id)
+        async with self.db.read() as s:
+            await self._author(s, who, "delivery_report")
+            name = await report.round_of(s, first_id)
+            found = await report.round_report(s, name) if name else None
+            if found is None or found.first_id != first_id:
+                raise NotFound("round", first_id)
+            return self._label(found.round), found, await report.text_of(s, first_id)
+
     async def resend_ask(self, who: Who, first_id: int) -> Reply:
         async with self.db.read() as s:
             await self._author(s, who, "delivery_report")

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from bot.catalogue import callbacks as cb
 from bot.catalogue import citations, provenance
 from bot.catalogue.readmodel import Comune, Coverage, Zone
-from bot.texts import Markup, common, render, shorten
+from bot.texts import Markup, common, plural, render, shorten
 from bot.texts import catalogue as T
 
 PAGE_SIZE = 8
@@ -63,7 +63,7 @@ def comune_zone(comune: Comune, count: int) -> Answer:
         return Answer(text, [[{"text": shorten(render(T.BUTTON_COMUNE_SERVICES, comune=comune.name)),
                                "data": cb.comune_services(comune.id)}],
                              [{"text": T.BUTTON_ZONES, "data": cb.zone_list()}]])
-    text = lines(render(T.COMUNE_IN_ZONE, comune=comune.name, zone=zone.name, count=count), _population(comune))
+    text = lines(render(T.COMUNE_IN_ZONE, comune=comune.name, zone=zone.name, comuni=plural(count, *T.COMUNI_COUNT)), _population(comune))
     return Answer(text, [
         [{"text": shorten(render(T.BUTTON_ZONE_COMUNI, zone=zone.name)), "data": cb.zone_comuni(zone.id)}],
         [{"text": shorten(render(T.BUTTON_ZONE_SERVICES, zone=zone.name)), "data": cb.zone_services(zone.id)}],
@@ -76,7 +76,7 @@ def zone_comuni(zone: Zone) -> Answer:
     if zone.is_capoluogo and zone.comuni:
         return comune_zone(zone.comuni[0], 1)
     comuni = list(zone.comuni)
-    out = [render(T.ZONE_COMUNI_HEAD, zone=zone.name, count=len(comuni))]
+    out = [render(T.ZONE_COMUNI_HEAD, zone=zone.name, comuni=plural(len(comuni), *T.COMUNI_COUNT))]
     out += [render(T.COMUNE_LINE_POP, name=c.name, population=thousands(c.population)) if c.population
             else render(T.COMUNE_LINE, name=c.name) for c in comuni]
     known = [c for c in comuni if c.population]
@@ -91,8 +91,8 @@ def zone_comuni(zone: Zone) -> Answer:
 
 def zone_list(zones: list[tuple[Zone, int]]) -> Answer:
     real = [(z, n) for z, n in zones if not z.is_capoluogo]
-    out = [render(T.ZONE_LIST_HEAD, count=len(real)), ""]
-    out += [render(T.ZONE_LIST_LINE, zone=z.name, count=n) for z, n in real]
+    out = [plural(len(real), *T.ZONE_LIST_HEAD), ""]
+    out += [render(T.ZONE_LIST_LINE, zone=z.name, comuni=plural(n, *T.COMUNI_COUNT)) for z, n in real]
     rows = [[{"text": shorten(z.name), "data": cb.zone_comuni(z.id)}] for z, _ in real]
     for z, _ in zones:
         if z.is_capoluogo:
@@ -149,7 +149,7 @@ def _service_buttons(coverages, zone_id: int, page: int, nav) -> list[list[dict]
 
 def zone_services(zone: Zone, count: int, coverages: list[Coverage], page: int = 0) -> Answer:
     head = (render(T.CAPOLUOGO_SERVICES_HEAD, zone=zone.name) if zone.is_capoluogo
-            else render(T.ZONE_SERVICES_HEAD, zone=zone.name, count=count))
+            else render(T.ZONE_SERVICES_HEAD, zone=zone.name, comuni=plural(count, *T.COMUNI_COUNT)))
     body, example = _coverage_lines(coverages, by_comune_title=T.SERVICES_FOR_COMUNI,
                                     none=render(T.NO_SERVICES_ZONE, zone=zone.name))
     rows = _service_buttons(coverages, zone.id, page, lambda p: cb.zone_services(zone.id, p))

@@ -11,6 +11,9 @@ from typing import Any
 
 import yaml
 
+from bot.texts import datafiles as T
+from bot.texts import plural_text, reworded
+
 ZONES = "zones.csv"
 COMUNI = "comuni.csv"
 THEMES = "themes.yaml"
@@ -52,11 +55,11 @@ def _text(directory: Path | Traversable, name: str, problems: list[Problem]) -> 
     try:
         return directory.joinpath(name).read_text(encoding="utf-8-sig")
     except FileNotFoundError:
-        problems.append(Problem(name, None, "file mancante"))
+        problems.append(Problem(name, None, T.MISSING))
     except UnicodeDecodeError as exc:
-        problems.append(Problem(name, None, f"il file non è in UTF-8 ({exc.reason} al byte {exc.start})"))
+        problems.append(Problem(name, None, T.NOT_UTF8.format(byte=exc.start)))
     except OSError as exc:
-        problems.append(Problem(name, None, f"file illeggibile: {exc.strerror or exc}"))
+        problems.append(Problem(name, None, T.UNREADABLE.format(error=T.os_reason(exc))))
     return None
 
 
@@ -71,15 +74,15 @@ def read_csv(directory, name: str, header: list[str], problems: list[Problem],
     try:
         found = [h.strip() for h in next(reader)]
     except StopIteration:
-        problems.append(Problem(name, 1, "file vuoto: manca l'intestazione"))
+        problems.append(Problem(name, 1, T.EMPTY_CSV))
         return []
     except csv.Error as exc:
-        problems.append(Problem(name, 1, f"CSV non valido: {exc}"))
+        problems.append(Problem(name, 1, T.BAD_CSV.format(error=reworded(str(exc), T.CSV_PROBLEMS))))
         return []
     if optional and found == header + optional:
         header = found
     elif found != header:
-        problems.append(Problem(name, 1, f"intestazione errata: attesa «{','.join(header)}», trovata «{','.join(found)}»"))
+        problems.append(Problem(name, 1, T.BAD_HEADER.format(expected=",".join(header), found=",".join(found))))
         return []
     rows: list[dict[str, Any]] = []
     line = reader.line_num + 1
@@ -89,14 +92,14 @@ def read_csv(directory, name: str, header: list[str], problems: list[Problem],
                 line = reader.line_num + 1
                 continue
             if len(values) != len(header):
-                problems.append(Problem(name, line, f"attese {len(header)} colonne, trovate {len(values)}"))
+                problems.append(Problem(name, line, plural_text(len(header), *T.COLUMNS, found=len(values))))
             else:
                 row = {h: "" for h in optional or ()} | {h: v.strip() for h, v in zip(header, values)}
                 row[LINE] = line
                 rows.append(row)
             line = reader.line_num + 1
     except csv.Error as exc:
-        problems.append(Problem(name, line, f"CSV non valido: {exc}"))
+        problems.append(Problem(name, line, T.BAD_CSV.format(error=reworded(str(exc), T.CSV_PROBLEMS))))
     return rows
 
 
@@ -110,7 +113,7 @@ def _mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict:
         key = loader.construct_object(key_node, deep=True)
         if key in seen:
             raise yaml.constructor.ConstructorError(
-                None, None, f"chiave «{key}» ripetuta", key_node.start_mark)
+                None, None, T.KEY_TWICE.format(key=key), key_node.start_mark)
         seen.add(key)
     mapping = loader.construct_mapping(node, deep=True)
     mapping[LINE] = node.start_mark.line + 1
@@ -130,22 +133,23 @@ def read_yaml_list(directory, name: str, problems: list[Problem]) -> list[dict[s
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
-        problems.append(Problem(name, line, f"YAML non valido: {exc.problem or exc.context}"))
+        problems.append(Problem(name, line, T.BAD_YAML.format(error=reworded(str(exc.problem or exc.context),
+                                                                               T.YAML_PROBLEMS))))
         return []
     except yaml.YAMLError as exc:
-        problems.append(Problem(name, None, f"YAML non valido: {exc}"))
+        problems.append(Problem(name, None, T.BAD_YAML.format(error=exc)))
         return []
     if data is None:
         return []
     if not isinstance(data, list):
-        problems.append(Problem(name, 1, "il file deve contenere un elenco (righe che iniziano con «- »)"))
+        problems.append(Problem(name, 1, T.NOT_A_LIST))
         return []
     rows = []
     for position, item in enumerate(data, start=1):
         if isinstance(item, dict):
             rows.append(item)
         else:
-            problems.append(Problem(name, None, f"elemento n. {position} dell'elenco: non è una voce con campi"))
+            problems.append(Problem(name, None, T.NOT_AN_ENTRY.format(position=position)))
     return rows
 
 

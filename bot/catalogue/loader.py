@@ -23,11 +23,11 @@ from bot.clock import Clock
 from bot.db.engine import Database
 from bot.db.upsert import upsert
 from bot.errors import DomainError
+from bot.texts import catalogue as T
+from bot.texts import plural_text
 
 logger = logging.getLogger(__name__)
 TABLES = ("zones", "comuni", "themes", "offices", "services", "coverage", "details")
-LABELS = {"zones": "zone", "comuni": "comuni", "themes": "temi", "offices": "uffici",
-          "services": "servizi", "coverage": "coperture", "details": "dettagli"}
 
 
 class CatalogueInvalid(DomainError):
@@ -65,30 +65,41 @@ class LoadReport:
     def changed(self) -> bool:
         return any(t.changed for t in self.tables.values())
 
-    def summary(self) -> str:
-        """One line for logs: totals per kind of change."""
+    def totals(self) -> TableChanges:
+        """Rows created, updated, unchanged and removed over all tables."""
         total = TableChanges()
         for t in self.tables.values():
             for name in ("created", "updated", "unchanged", "removed"):
                 setattr(total, name, getattr(total, name) + getattr(t, name))
-        return (f"catalogo da {self.source}: {total.created} creati, {total.updated} aggiornati, "
-                f"{total.unchanged} invariati, {total.removed} rimossi")
+        return total
+
+    def log_line(self) -> str:
+        """The totals for a log (English, numbers only)."""
+        t = self.totals()
+        return f"created={t.created} updated={t.updated} unchanged={t.unchanged} removed={t.removed}"
+
+    def summary(self) -> str:
+        """One line for the operator: totals per kind of change."""
+        total = self.totals()
+        return T.LOAD_SUMMARY.format(source=self.source, created=plural_text(total.created, *T.LOAD_CREATED),
+                                     updated=plural_text(total.updated, *T.LOAD_UPDATED),
+                                     unchanged=plural_text(total.unchanged, *T.LOAD_UNCHANGED),
+                                     removed=plural_text(total.removed, *T.LOAD_REMOVED))
 
     def details(self) -> str:
         """A few lines for the command line, one per table."""
         lines = [self.summary()]
         for name in TABLES:
             t = self.tables.get(name, TableChanges())
-            line = (f"  {LABELS[name]:<10} creati {t.created:>4}  aggiornati {t.updated:>4}  "
-                    f"invariati {t.unchanged:>4}  rimossi {t.removed:>4}")
+            line = T.LOAD_TABLE.format(label=T.LOAD_LABELS[name], created=t.created, updated=t.updated,
+                                       unchanged=t.unchanged, removed=t.removed)
             if t.not_in_files:
-                line += f"  (nel database ma non nei file: {t.not_in_files}, lasciati)"
+                line += T.LOAD_NOT_IN_FILES.format(n=t.not_in_files)
             if t.kept_real:
-                line += f"  (esempi non applicati su dati reali: {t.kept_real})"
+                line += T.LOAD_KEPT_REAL.format(n=t.kept_real)
             lines.append(line)
         if self.coverage_file == datafiles.COVERAGE_EXAMPLE and self.examples:
-            lines.append(f"  attenzione: le coperture vengono da {datafiles.COVERAGE_EXAMPLE}, "
-                         "dati di ESEMPIO (sostituirlo con coverage.csv)")
+            lines.append(T.LOAD_EXAMPLES.format(file=datafiles.COVERAGE_EXAMPLE))
         return "\n".join(lines)
 
 
@@ -109,7 +120,7 @@ async def load(db: Database, directory: Path | None = None, *, clock: Clock | No
     if problems:
         raise CatalogueInvalid(problems)
     now = (clock or Clock()).now()
-    report = LoadReport(source=str(directory) if directory is not None else "catalogo incluso nel pacchetto",
+    report = LoadReport(source=str(directory) if directory is not None else T.CLI_SHIPPED,
                         coverage_file=catalogue.coverage_file, examples=examples)
     async with db.session() as s:
         report.tables["themes"] = await _sync(s, Theme, ["code"], records.themes(catalogue))
@@ -128,7 +139,7 @@ async def load(db: Database, directory: Path | None = None, *, clock: Clock | No
             report.tables["details"] = found
         if any(t.changed for t in report.tables.values()):
             await version.bump(s)  # cached answers on every instance are now out of date
-    logger.info("catalogue loaded: %s", report.summary())
+    logger.info("catalogue loaded: %s", report.log_line())
     return report
 
 

@@ -11,6 +11,8 @@ from bot.catalogue.details import check_details
 from bot.catalogue.models import SERVICE_STATUSES
 from bot.catalogue.validate_coverage import check_coverage
 from bot.catalogue.validate_lengths import check_lengths
+from bot.texts import datafiles as T
+from bot.texts import plural_text
 
 ZONE_HEADER = ["code", "name", "is_capoluogo", "reference_comune", "n_comuni", "aliases", "source"]
 COMUNE_HEADER = ["istat_code", "name", "zona_omogenea", "population", "population_year", "source"]
@@ -39,7 +41,7 @@ def read_catalogue(directory) -> tuple[Catalogue, list[Problem]]:
     """Parse and check all files; the Catalogue is only safe to load when the problems are none."""
     problems: list[Problem] = []
     if not directory.is_dir():
-        return Catalogue(), [Problem(str(directory), None, "la cartella non esiste")]
+        return Catalogue(), [Problem(str(directory), None, T.NO_DIRECTORY)]
     cat = Catalogue()
     cat.zones = files.read_csv(directory, files.ZONES, ZONE_HEADER, problems)
     cat.comuni = files.read_csv(directory, files.COMUNI, COMUNE_HEADER, problems)
@@ -69,8 +71,8 @@ def read_catalogue(directory) -> tuple[Catalogue, list[Problem]]:
 def _coverage_file(directory, problems: list[Problem]) -> str | None:
     real, example = files.exists(directory, files.COVERAGE), files.exists(directory, files.COVERAGE_EXAMPLE)
     if real and example:
-        problems.append(Problem(files.COVERAGE, None, f"ci sono sia {files.COVERAGE} sia "
-                                f"{files.COVERAGE_EXAMPLE}: tenere solo quello da caricare"))
+        problems.append(Problem(files.COVERAGE, None, T.BOTH_COVERAGE.format(real=files.COVERAGE,
+                                                                             example=files.COVERAGE_EXAMPLE)))
         return None
     return files.COVERAGE if real else files.COVERAGE_EXAMPLE if example else None
 
@@ -83,7 +85,7 @@ def _duplicates(name: str, rows: list[dict], key: str, label: str, problems: lis
             continue
         folded = value.casefold()
         if folded in seen:
-            problems.append(Problem(name, row[LINE], f"{label} «{value}» ripetuto (già alla riga {seen[folded]})"))
+            problems.append(Problem(name, row[LINE], T.REPEATED.format(label=label, value=value, line=seen[folded])))
         else:
             seen[folded] = row[LINE]
 
@@ -93,20 +95,20 @@ def _check_zones(cat: Catalogue, problems: list[Problem]) -> None:
     for row in cat.zones:
         line = row[LINE]
         if not CODE.match(row["code"]):
-            problems.append(Problem(name, line, f"codice zona «{row['code']}» non valido: minuscole, cifre e trattini"))
+            problems.append(Problem(name, line, T.BAD_ZONE_CODE.format(code=row["code"])))
         if not row["name"]:
-            problems.append(Problem(name, line, "nome della zona vuoto"))
+            problems.append(Problem(name, line, T.EMPTY_ZONE_NAME))
         if row["is_capoluogo"].casefold() not in YES_NO:
-            problems.append(Problem(name, line, f"is_capoluogo deve essere yes o no, non «{row['is_capoluogo']}»"))
+            problems.append(Problem(name, line, T.IS_CAPOLUOGO.format(value=row["is_capoluogo"])))
         if not row["n_comuni"].isdigit() or int(row["n_comuni"]) < 1:
-            problems.append(Problem(name, line, f"n_comuni deve essere un intero positivo, non «{row['n_comuni']}»"))
+            problems.append(Problem(name, line, T.N_COMUNI.format(value=row["n_comuni"])))
         if any(not a.strip() for a in row["aliases"].split("|")) and row["aliases"]:
-            problems.append(Problem(name, line, "alias vuoto: separare gli alias con un solo «|»"))
-    _duplicates(name, cat.zones, "code", "codice zona", problems)
-    _duplicates(name, cat.zones, "name", "nome zona", problems)
+            problems.append(Problem(name, line, T.EMPTY_ALIAS))
+    _duplicates(name, cat.zones, "code", T.LABEL_ZONE_CODE, problems)
+    _duplicates(name, cat.zones, "name", T.LABEL_ZONE_NAME, problems)
     capoluoghi = [r for r in cat.zones if YES_NO.get(r["is_capoluogo"].casefold(), False)]
     for row in capoluoghi[1:]:
-        problems.append(Problem(name, row[LINE], "più di una zona segnata come capoluogo"))
+        problems.append(Problem(name, row[LINE], T.TWO_CAPOLUOGHI))
 
 
 def zone_lookup(cat: Catalogue) -> dict[str, dict]:
@@ -124,38 +126,38 @@ def _check_comuni(cat: Catalogue, problems: list[Problem]) -> None:
     for row in cat.comuni:
         line = row[LINE]
         if not ISTAT.match(row["istat_code"]):
-            problems.append(Problem(name, line, f"codice ISTAT «{row['istat_code']}» non valido: servono 6 cifre"))
+            problems.append(Problem(name, line, T.BAD_ISTAT.format(code=row["istat_code"])))
         if not row["name"]:
-            problems.append(Problem(name, line, "nome del comune vuoto"))
+            problems.append(Problem(name, line, T.EMPTY_COMUNE_NAME))
         zone = zones.get(row["zona_omogenea"].casefold())
         if zone is None and files.ZONES not in cat.unreadable:
-            problems.append(Problem(name, line, f"zona «{row['zona_omogenea']}» sconosciuta (non è in {files.ZONES})"))
+            problems.append(Problem(name, line, T.UNKNOWN_ZONE.format(zone=row["zona_omogenea"], file=files.ZONES)))
         elif zone is not None:
             per_zone[zone["code"]] += 1
         _check_population(row, problems)
-    _duplicates(name, cat.comuni, "istat_code", "codice ISTAT", problems)
-    _duplicates(name, cat.comuni, "name", "nome comune", problems)
+    _duplicates(name, cat.comuni, "istat_code", T.LABEL_ISTAT, problems)
+    _duplicates(name, cat.comuni, "name", T.LABEL_COMUNE_NAME, problems)
     if not cat.comuni:
         return
     for zone in cat.zones:
         expected = int(zone["n_comuni"]) if zone["n_comuni"].isdigit() else None
         if expected is not None and per_zone[zone["code"]] != expected:
-            problems.append(Problem(files.ZONES, zone[LINE], f"la zona «{zone['name']}» dichiara {expected} comuni "
-                                    f"ma {name} ne assegna {per_zone[zone['code']]}"))
+            problems.append(Problem(files.ZONES, zone[LINE], plural_text(
+                expected, *T.ZONE_COUNT, zone=zone["name"], file=name, found=per_zone[zone["code"]])))
         members = {c["name"].casefold() for c in cat.comuni if zones.get(c["zona_omogenea"].casefold()) is zone}
         if zone["reference_comune"] and zone["reference_comune"].casefold() not in members:
-            problems.append(Problem(files.ZONES, zone[LINE], f"comune di riferimento «{zone['reference_comune']}» "
-                                    f"non è tra i comuni della zona in {name}"))
+            problems.append(Problem(files.ZONES, zone[LINE], T.REFERENCE_COMUNE.format(
+                comune=zone["reference_comune"], file=name)))
 
 
 def _check_population(row: dict, problems: list[Problem]) -> None:
     population, year = row["population"], row["population_year"]
     if population and not population.isdigit():
-        problems.append(Problem(files.COMUNI, row[LINE], f"popolazione «{population}» non è un intero"))
+        problems.append(Problem(files.COMUNI, row[LINE], T.POPULATION.format(value=population)))
     if year and not (year.isdigit() and 1800 <= int(year) <= 2200):
-        problems.append(Problem(files.COMUNI, row[LINE], f"anno della popolazione «{year}» non valido"))
+        problems.append(Problem(files.COMUNI, row[LINE], T.POPULATION_YEAR.format(value=year)))
     if population and not year:
-        problems.append(Problem(files.COMUNI, row[LINE], "popolazione senza anno di riferimento"))
+        problems.append(Problem(files.COMUNI, row[LINE], T.POPULATION_NO_YEAR))
 
 
 def _check_yaml(name: str, rows: list[dict], spec: dict[str, bool], problems: list[Problem]) -> None:
@@ -164,34 +166,34 @@ def _check_yaml(name: str, rows: list[dict], spec: dict[str, bool], problems: li
         line = row[LINE]
         for key in row:
             if key != LINE and key not in spec:
-                problems.append(Problem(name, line, f"campo «{key}» sconosciuto (ammessi: {', '.join(spec)})"))
+                problems.append(Problem(name, line, T.UNKNOWN_FIELD.format(key=key, allowed=", ".join(spec))))
         for key, required in spec.items():
             value = row.get(key)
             if key in ("aliases", "synonyms", "acronyms"):
                 if value is not None and not (isinstance(value, list) and all(isinstance(v, str) and v.strip() for v in value)):
-                    problems.append(Problem(name, line, f"«{key}» deve essere un elenco di testi non vuoti"))
+                    problems.append(Problem(name, line, T.TEXT_LIST.format(key=key)))
             elif key == "details":
                 problems += [Problem(name, line, p) for p in check_details(name, value)]
             elif key == "named":
                 if value is not None and not isinstance(value, bool):
-                    problems.append(Problem(name, line, "«named» deve essere true o false"))
+                    problems.append(Problem(name, line, T.NAMED))
             elif value is not None and not isinstance(value, str | int | float):
-                problems.append(Problem(name, line, f"«{key}» deve essere un testo"))
+                problems.append(Problem(name, line, T.TEXT.format(key=key)))
             elif required and (value is None or not str(value).strip()):
-                problems.append(Problem(name, line, f"campo «{key}» mancante o vuoto"))
+                problems.append(Problem(name, line, T.REQUIRED.format(key=key)))
         code = row.get("code")
         if code is not None and not isinstance(code, str):
-            problems.append(Problem(name, line, f"codice «{code}» non valido: deve essere un testo"))
+            problems.append(Problem(name, line, T.CODE_NOT_TEXT.format(code=code)))
         elif isinstance(code, str) and code and not CODE.match(code):
-            problems.append(Problem(name, line, f"codice «{code}» non valido: minuscole, cifre e trattini"))
-    _duplicates(name, rows, "code", "codice", problems)
+            problems.append(Problem(name, line, T.BAD_CODE.format(code=code)))
+    _duplicates(name, rows, "code", T.LABEL_CODE, problems)
 
 
 def _check_offices(cat: Catalogue, problems: list[Problem]) -> None:
     for row in cat.offices:
         email = row.get("email")
         if isinstance(email, str) and email and not EMAIL.match(email):
-            problems.append(Problem(files.OFFICES, row[LINE], f"e-mail «{email}» non valida"))
+            problems.append(Problem(files.OFFICES, row[LINE], T.BAD_EMAIL.format(email=email)))
 
 
 def _check_services(cat: Catalogue, problems: list[Problem]) -> None:
@@ -200,10 +202,11 @@ def _check_services(cat: Catalogue, problems: list[Problem]) -> None:
     for row in cat.services:
         line = row[LINE]
         if files.THEMES not in cat.unreadable and isinstance(row.get("theme"), str) and row["theme"] not in themes:
-            problems.append(Problem(files.SERVICES, line, f"tema «{row['theme']}» sconosciuto (non è in {files.THEMES})"))
+            problems.append(Problem(files.SERVICES, line, T.UNKNOWN_THEME.format(theme=row["theme"], file=files.THEMES)))
         if files.OFFICES not in cat.unreadable and isinstance(row.get("office"), str) and row["office"] not in offices:
-            problems.append(Problem(files.SERVICES, line, f"ufficio «{row['office']}» sconosciuto (non è in {files.OFFICES})"))
+            problems.append(Problem(files.SERVICES, line, T.UNKNOWN_OFFICE.format(office=row["office"],
+                                                                                  file=files.OFFICES)))
         if isinstance(row.get("status"), str) and row["status"] not in SERVICE_STATUSES:
-            problems.append(Problem(files.SERVICES, line, f"stato «{row['status']}» non valido "
-                                    f"(ammessi: {', '.join(SERVICE_STATUSES)})"))
-    _duplicates(files.SERVICES, cat.services, "name", "nome servizio", problems)
+            problems.append(Problem(files.SERVICES, line, T.BAD_STATUS.format(status=row["status"],
+                                                                              allowed=", ".join(SERVICE_STATUSES))))
+    _duplicates(files.SERVICES, cat.services, "name", T.LABEL_SERVICE_NAME, problems)

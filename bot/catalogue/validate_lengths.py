@@ -7,6 +7,8 @@ from sqlalchemy import String
 from bot.catalogue import datafiles as files
 from bot.catalogue.datafiles import LINE, Problem
 from bot.catalogue.models import Comune, Coverage, Office, Service, Theme, Zone
+from bot.texts import datafiles as T
+from bot.texts import plural_text
 
 TEXT_MAX = {"description": 3000}  # other free texts (sources, notes, legal basis…): FREE_TEXT_MAX
 FREE_TEXT_MAX = 1000
@@ -37,9 +39,9 @@ def check_lengths(name: str, rows: list[dict], problems: list[Problem]) -> None:
             if field in LISTS:
                 items = value.split("|") if isinstance(value, str) else value if isinstance(value, list) else []
                 if any(isinstance(v, str) and len(v) > ITEM_MAX for v in items):
-                    problems.append(Problem(name, row[LINE], f"«{field}»: ogni voce al massimo {ITEM_MAX} caratteri"))
+                    problems.append(Problem(name, row[LINE], plural_text(ITEM_MAX, *T.ITEM_TOO_LONG, field=field)))
                 continue
             most = limit(model, field)
             if most is not None and isinstance(value, str | int | float) and len(str(value)) > most:
-                problems.append(Problem(name, row[LINE], f"«{field}» troppo lungo: {len(str(value))} caratteri, "
-                                                         f"al massimo {most}"))
+                problems.append(Problem(name, row[LINE], T.TOO_LONG.format(field=field, length=len(str(value)),
+                                                                           n=most)))

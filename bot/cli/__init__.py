@@ -6,13 +6,15 @@ import sys
 
 from bot import logs
 from bot.cli import ask, catalogue, db, invite, people, questionnaire, run, sandbox, tavoli, web
+from bot.cli.parser import ItalianParser
 from bot.config import ConfigError, TokenRejected, load_settings
+from bot.texts import operators as T
 
 MODULES = [run, web, db, catalogue, ask, questionnaire, tavoli, invite, people, sandbox]
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="zobot", description="Bot delle Zone Omogenee della Città metropolitana di Milano")
+    parser = ItalianParser(prog="zobot", description=T.DESCRIPTION)
     sub = parser.add_subparsers(dest="command", required=True)
     for module in MODULES:
         module.add_parser(sub)
@@ -24,16 +26,16 @@ def main(argv: list[str] | None = None) -> int:
     try:
         settings = load_settings()
     except ConfigError as exc:
-        print(f"zobot: configuration error: {exc}", file=sys.stderr)
+        print(T.CONFIG_ERROR.format(error=exc), file=sys.stderr)
         return 2
     logs.setup(settings.log_level)
     try:
         return args.handler(settings, args) or 0
     except TokenRejected as exc:
-        print(f"zobot: {exc}", file=sys.stderr)
+        print(T.FAILED.format(error=exc), file=sys.stderr)
         return 2
     except ConfigError as exc:
-        print(f"zobot: configuration error: {exc}", file=sys.stderr)
+        print(T.CONFIG_ERROR.format(error=exc), file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130

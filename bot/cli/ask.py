@@ -7,13 +7,14 @@ import logging
 from bot.bootstrap import prepare
 from bot.catalogue.service import CatalogueService
 from bot.db.engine import Database
+from bot.texts import operators as T
 
 
 def add_parser(sub) -> None:
-    p = sub.add_parser("ask", help="fai una domanda sul catalogo (es. zobot ask \"in che zona è Rho?\")")
-    p.add_argument("question", nargs="+", help="la domanda, in italiano")
-    p.add_argument("--html", action="store_true", help="stampa l'HTML inviato in chat invece del testo")
-    p.add_argument("--buttons", action="store_true", help="mostra anche i pulsanti e i loro dati")
+    p = sub.add_parser("ask", help=T.ASK_HELP)
+    p.add_argument("question", nargs="+", help=T.ASK_QUESTION_HELP)
+    p.add_argument("--html", action="store_true", help=T.ASK_HTML_HELP)
+    p.add_argument("--buttons", action="store_true", help=T.ASK_BUTTONS_HELP)
     p.set_defaults(handler=_ask)
 
 
@@ -36,5 +37,5 @@ def _ask(settings, args) -> int:
     print(result.text if args.html else result.plain())
     if args.buttons:
         for row in result.rows:
-            print("  ".join(f"[{b['text']}] ({b.get('data') or b.get('url')})" for b in row))
+            print("  ".join(T.ASK_BUTTON.format(label=b["text"], target=b.get("data") or b.get("url")) for b in row))
     return 0

@@ -17,52 +17,53 @@ from bot.db.engine import Database
 from bot.errors import BadDetail, NotFound, StaleAction
 from bot.people import curation
 from bot.questionnaires.review_service import ReviewService
+from bot.texts import catalogue as T
+from bot.texts import plural_text
 from bot.texts.curation import detail_refused
 
 
 def add_parser(sub) -> None:
-    p = sub.add_parser("catalogue", help="catalogo dei servizi: controllo e caricamento dei file")
+    p = sub.add_parser("catalogue", help=T.CLI_HELP)
     s = p.add_subparsers(dest="catalogue_command", required=True)
-    check = s.add_parser("check", help="controlla i file e ne elenca ogni problema (file:riga: motivo)")
-    check.add_argument("directory", nargs="?", type=Path, help="cartella dei file (default: il catalogo incluso)")
+    check = s.add_parser("check", help=T.CLI_CHECK_HELP)
+    check.add_argument("directory", nargs="?", type=Path, help=T.CLI_DIRECTORY_HELP)
     check.set_defaults(handler=_check)
-    load = s.add_parser("load", help="controlla e carica i file nel database, in una sola transazione")
-    load.add_argument("directory", nargs="?", type=Path, help="cartella dei file (default: il catalogo incluso)")
+    load = s.add_parser("load", help=T.CLI_LOAD_HELP)
+    load.add_argument("directory", nargs="?", type=Path, help=T.CLI_DIRECTORY_HELP)
     load.set_defaults(handler=_load)
-    export = s.add_parser("export", help="scrive il catalogo come dati aperti (CSV, YAML e JSON, con le fonti): "
-                                         "file che `zobot catalogue load` ricarica")
-    export.add_argument("directory", type=Path, help="cartella in cui scrivere i file (creata se manca)")
+    export = s.add_parser("export", help=T.CLI_EXPORT_HELP)
+    export.add_argument("directory", type=Path, help=T.CLI_EXPORT_DIRECTORY_HELP)
     export.set_defaults(handler=_export)
-    proposals = s.add_parser("proposals", help="le modifiche proposte dalle risposte di una campagna, per servizio")
-    proposals.add_argument("campaign", type=int, help="numero della campagna (zobot questionnaire list)")
+    proposals = s.add_parser("proposals", help=T.CLI_PROPOSALS_HELP)
+    proposals.add_argument("campaign", type=int, help=T.CLI_CAMPAIGN_HELP)
     proposals.set_defaults(handler=_db(_proposals))
-    review = s.add_parser("review", help="accetta o rifiuta proposte di una campagna (registro delle operazioni)")
-    review.add_argument("campaign", type=int)
-    review.add_argument("--accept", type=int, nargs="+", default=[], metavar="ID", help="proposte da accettare")
-    review.add_argument("--reject", type=int, nargs="+", default=[], metavar="ID", help="proposte da rifiutare")
-    review.add_argument("--accept-all", action="store_true", help="accetta tutte quelle ancora da decidere")
+    review = s.add_parser("review", help=T.CLI_REVIEW_HELP)
+    review.add_argument("campaign", type=int, help=T.CLI_CAMPAIGN_HELP)
+    review.add_argument("--accept", type=int, nargs="+", default=[], metavar="ID", help=T.CLI_ACCEPT_HELP)
+    review.add_argument("--reject", type=int, nargs="+", default=[], metavar="ID", help=T.CLI_REJECT_HELP)
+    review.add_argument("--accept-all", action="store_true", help=T.CLI_ACCEPT_ALL_HELP)
     review.set_defaults(handler=_db(_review))
-    apply = s.add_parser("apply", help="applica le proposte accettate in una sola transazione, con la fonte")
-    apply.add_argument("campaign", type=int)
-    apply.add_argument("--dry-run", action="store_true", help="mostra che cosa cambierebbe, senza scrivere")
+    apply = s.add_parser("apply", help=T.CLI_APPLY_HELP)
+    apply.add_argument("campaign", type=int, help=T.CLI_CAMPAIGN_HELP)
+    apply.add_argument("--dry-run", action="store_true", help=T.CLI_DRY_RUN_HELP)
     apply.set_defaults(handler=_db(_apply))
-    put = s.add_parser("set", help="imposta un contatto o un dettaglio di un servizio o di un ufficio, con la fonte")
-    put.add_argument("kind", choices=("service", "office"))
-    put.add_argument("code", help="codice del servizio o dell'ufficio")
-    put.add_argument("field", help="email, pec, phone, web; per un servizio anche legal_basis, joining")
-    put.add_argument("value", help="il valore («-» lo toglie)")
-    put.add_argument("--source", default="", help="da dove viene il dato (obbligatoria)")
+    put = s.add_parser("set", help=T.CLI_SET_HELP)
+    put.add_argument("kind", choices=("service", "office"), help=T.CLI_KIND_HELP)
+    put.add_argument("code", help=T.CLI_CODE_HELP)
+    put.add_argument("field", help=T.CLI_FIELD_HELP)
+    put.add_argument("value", help=T.CLI_VALUE_HELP)
+    put.add_argument("--source", default="", help=T.CLI_SOURCE_HELP)
     put.set_defaults(handler=_db(_set))
 
 
 def _where(args) -> str:
-    return str(args.directory) if args.directory is not None else "catalogo incluso nel pacchetto"
+    return str(args.directory) if args.directory is not None else T.CLI_SHIPPED
 
 
 def _print_problems(problems, where: str) -> None:
     for problem in problems:
         print(problem, file=sys.stderr)
-    print(f"{len(problems)} problemi in {where}: niente è stato caricato.", file=sys.stderr)
+    print(plural_text(len(problems), *T.CLI_PROBLEMS, where=where), file=sys.stderr)
 
 
 def _check(settings, args) -> int:
@@ -72,10 +73,14 @@ def _check(settings, args) -> int:
         _print_problems(problems, _where(args))
         return 1
     capoluogo = sum(1 for z in catalogue.zones if is_yes(z["is_capoluogo"]))
-    zones = len(catalogue.zones) - capoluogo
-    print(f"OK: {zones} zone omogenee + {capoluogo} capoluogo, {len(catalogue.comuni)} comuni, "
-          f"{len(catalogue.themes)} temi, {len(catalogue.offices)} uffici, {len(catalogue.services)} servizi, "
-          f"{len(catalogue.coverage)} coperture ({catalogue.coverage_file or 'nessun file di coperture'})")
+    print(T.CLI_CHECK_OK.format(
+        zones=plural_text(len(catalogue.zones) - capoluogo, *T.CLI_ZONES),
+        capoluogo=plural_text(capoluogo, *T.CLI_CAPOLUOGO), comuni=plural_text(len(catalogue.comuni), *T.CLI_COMUNI),
+        themes=plural_text(len(catalogue.themes), *T.CLI_THEMES),
+        offices=plural_text(len(catalogue.offices), *T.CLI_OFFICES),
+        services=plural_text(len(catalogue.services), *T.CLI_SERVICES),
+        coverage=plural_text(len(catalogue.coverage), *T.CLI_COVERAGE),
+        coverage_file=catalogue.coverage_file or T.CLI_NO_COVERAGE_FILE))
     return 0
 
 
@@ -108,10 +113,11 @@ def _export(settings, args) -> int:
         if problems:
             for problem in problems:
                 print(problem, file=sys.stderr)
-            print(f"{len(problems)} problemi: `zobot catalogue load` rifiuterebbe questi file", file=sys.stderr)
+            print(plural_text(len(problems), *T.CLI_EXPORT_PROBLEMS), file=sys.stderr)
             return 1
-        print(f"{len(catalogue.services)} servizi, {len(catalogue.coverage)} coperture: "
-              f"file pronti per `zobot catalogue load {args.directory}`")
+        print(T.CLI_EXPORT_READY.format(services=plural_text(len(catalogue.services), *T.CLI_SERVICES),
+                                        coverage=plural_text(len(catalogue.coverage), *T.CLI_COVERAGE),
+                                        directory=args.directory))
         return 0
 
     return asyncio.run(main())
@@ -142,26 +148,26 @@ async def _proposals(db, settings, args) -> int:
     try:
         print(await _review_service(db, settings).diff_text(args.campaign))
     except NotFound:
-        print(f"zobot: nessuna campagna {args.campaign}", file=sys.stderr)
+        print(T.CLI_NO_CAMPAIGN.format(campaign=args.campaign), file=sys.stderr)
         return 1
     return 0
 
 
 async def _review(db, settings, args) -> int:
     if not (args.accept or args.reject or args.accept_all):
-        print("zobot: indica --accept ID…, --reject ID… oppure --accept-all", file=sys.stderr)
+        print(T.CLI_REVIEW_USAGE, file=sys.stderr)
         return 2
     try:
         done = await _review_service(db, settings).decide(args.campaign, accept=args.accept, reject=args.reject,
                                                           accept_all=args.accept_all)
     except NotFound:
-        print(f"zobot: nessuna campagna {args.campaign}", file=sys.stderr)
+        print(T.CLI_NO_CAMPAIGN.format(campaign=args.campaign), file=sys.stderr)
         return 1
     except StaleAction as exc:
-        print(f"zobot: proposte non di questa campagna o già applicate: {exc}; niente è cambiato", file=sys.stderr)
+        print(T.CLI_STALE.format(ids=" ".join(map(str, exc.args[1:]))), file=sys.stderr)
         return 1
-    print(f"accettate: {' '.join(map(str, done['accepted'])) or '-'}; "
-          f"rifiutate: {' '.join(map(str, done['rejected'])) or '-'}")
+    print(T.CLI_DECIDED.format(accepted=" ".join(map(str, done["accepted"])) or T.CLI_NONE,
+                               rejected=" ".join(map(str, done["rejected"])) or T.CLI_NONE))
     return 0
 
 
@@ -169,7 +175,7 @@ async def _apply(db, settings, args) -> int:
     try:
         print(await _review_service(db, settings).apply(args.campaign, dry_run=args.dry_run))
     except NotFound:
-        print(f"zobot: nessuna campagna {args.campaign}", file=sys.stderr)
+        print(T.CLI_NO_CAMPAIGN.format(campaign=args.campaign), file=sys.stderr)
         return 1
     return 0
 
@@ -180,11 +186,12 @@ async def _set(db, settings, args) -> int:
             change = await curation.set_detail(s, "cli", args.kind, args.code, args.field, args.value, args.source,
                                                now=_now(settings))
     except BadDetail as exc:
-        print(f"zobot: {plain(detail_refused(exc))}", file=sys.stderr)
+        print(T.CLI_REFUSED.format(reason=plain(detail_refused(exc))), file=sys.stderr)
         return 1
     thing, name, value = change.thing, change.field, change.value
-    shown = value if value is not None else "(tolto)"
-    print(f"{args.kind} {thing.code}: {name} = {shown}" + (f" (fonte: {' '.join(args.source.split())})" if value else ""))
+    shown = value if value is not None else T.CLI_REMOVED
+    source = T.CLI_SET_SOURCE.format(source=" ".join(args.source.split())) if value else ""
+    print(T.CLI_SET.format(kind=args.kind, code=thing.code, field=name, value=shown) + source)
     return 0
 
 

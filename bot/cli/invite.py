@@ -16,7 +16,7 @@ from bot.errors import BadInput, InvalidInvitation, UnknownName
 from bot.people import batch, invites
 from bot.people.service import PeopleService
 from bot.texts import people as T
-from bot.texts import plural
+from bot.texts import plural_text
 
 
 def add_parser(sub) -> None:
@@ -111,7 +111,7 @@ def _batch(settings: Settings, args) -> int:
         print(T.CLI_BATCH_NOTHING, file=sys.stderr)
         return 1
     path = batch.write(args.out, results, username, settings.timezone)
-    print(plural(len(results), *T.CLI_BATCH_CREATED, path=path, out=args.out))
+    print(plural_text(len(results), *T.CLI_BATCH_CREATED, path=path, out=args.out))
     return 0
 
 

@@ -21,6 +21,7 @@ from bot.questionnaires.service import QuestionnaireService
 from bot.reply import plain
 from bot.texts import plural
 from bot.texts import questionnaires as T
+from bot.texts.datafiles import os_reason
 from bot.texts.errors import text_for
 from bot.timefmt import day, day_at
 
@@ -126,7 +127,7 @@ async def _add(service: QuestionnaireService, settings, args) -> int:
         _err(T.CLI_ADD_INVALID.format(path=args.file, problems=plural(len(exc.problems), *T.PROBLEMS)))
         return 1
     except OSError as exc:
-        _err(T.CLI_UNREADABLE.format(path=args.file, reason=exc.strerror or exc))
+        _err(T.CLI_UNREADABLE.format(path=args.file, reason=os_reason(exc)))
         return 1
     questions = plural(len(d.questions), *T.PREVIEW_QUESTIONS)
     print((T.CLI_ADDED if created else T.CLI_ALREADY).format(id=d.id, version=d.version, title=d.title,

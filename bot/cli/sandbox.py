@@ -4,13 +4,15 @@ from __future__ import annotations
 import asyncio
 import errno
 
+from bot.texts import operators as T
+
 
 def add_parser(sub) -> None:
-    p = sub.add_parser("sandbox", help="try the bot offline: local Bot API server + web chat in the browser")
-    p.add_argument("--port", type=int, default=8765, help="port of the web chat and local Bot API (default 8765)")
-    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    p = sub.add_parser("sandbox", help=T.SANDBOX_HELP)
+    p.add_argument("--port", type=int, default=8765, help=T.SANDBOX_PORT_HELP)
+    p.add_argument("--host", default="127.0.0.1", help=T.SANDBOX_HOST_HELP)
     p.add_argument("--database", default=None,
-                   help="database URL (default: a sandbox SQLite file next to the normal one)")
+                   help=T.SANDBOX_DATABASE_HELP)
     p.set_defaults(handler=run_sandbox)
 
 
@@ -23,7 +25,7 @@ def run_sandbox(settings, args) -> int:
                                  ready=lambda line: print(line, flush=True)))
     except OSError as exc:
         if exc.errno == errno.EADDRINUSE:
-            print(f"zobot sandbox: port {args.port} is busy; choose another with --port N", flush=True)
+            print(T.SANDBOX_BUSY.format(port=args.port), flush=True)
             return 1
         raise
     return 0

@@ -11,14 +11,14 @@ from bot.meetings import editing, loader
 from bot.meetings.recurrence import HORIZON
 from bot.meetings.service import MeetingService
 from bot.texts import meetings as t
-from bot.texts import plural
+from bot.texts import plural, plural_text
 
 
 def add_parser(sub) -> None:
     p = sub.add_parser("tavoli", help=t.CLI_HELP)
     s = p.add_subparsers(dest="tavoli_command", required=True)
     load = s.add_parser("load", help=t.CLI_LOAD_HELP)
-    load.add_argument("file", type=Path)
+    load.add_argument("file", type=Path, help=t.CLI_FILE_HELP)
     load.set_defaults(handler=_load)
     s.add_parser("list", help=t.CLI_LIST_HELP).set_defaults(handler=_list)
 
@@ -34,7 +34,7 @@ def _load(settings, args) -> int:
         try:
             done = await service.load(args.file)
         except loader.TavoliFileError as exc:
-            print(plural(len(exc.errors), t.CLI_ERRORS_ONE, t.CLI_ERRORS, file=str(args.file)), file=sys.stderr)
+            print(plural_text(len(exc.errors), t.CLI_ERRORS_ONE, t.CLI_ERRORS, file=args.file), file=sys.stderr)
             for error in exc.errors:
                 print(f"  - {error}", file=sys.stderr)
             return 1

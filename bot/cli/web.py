@@ -9,21 +9,21 @@ import asyncio
 import logging
 
 from bot.bootstrap import prepare
+from bot.texts import operators as T
 
 logger = logging.getLogger(__name__)
 
 
 def add_parser(sub) -> None:
-    p = sub.add_parser("web", help="pagine web: catalogo pubblico, dati aperti, calendari, gestione (ZOBOT_WEB_*)")
-    p.add_argument("--listen", help="indirizzo su cui ascoltare (default ZOBOT_WEB_LISTEN, 127.0.0.1)")
-    p.add_argument("--port", type=int, help="porta (default ZOBOT_WEB_PORT, 8081)")
+    p = sub.add_parser("web", help=T.WEB_HELP)
+    p.add_argument("--listen", help=T.WEB_LISTEN_HELP)
+    p.add_argument("--port", type=int, help=T.WEB_PORT_HELP)
     p.set_defaults(handler=_web)
 
 
 def _web(settings, args) -> int:
     if settings.web_url is None:
-        print("zobot web: ZOBOT_WEB_URL is not set: links sent by the bot (/web, /calendario) need the public "
-              "address of these pages, e.g. ZOBOT_WEB_URL=https://zobot.example.it", flush=True)
+        print(T.WEB_NO_URL, flush=True)
     asyncio.run(prepare(settings))
     asyncio.run(serve(settings, host=args.listen or settings.web_listen, port=args.port or settings.web_port))
     return 0

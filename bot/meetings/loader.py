@@ -208,7 +208,7 @@ def _schedule(value, problems: list[str], tz: ZoneInfo):
             raise InvalidSchedule(t.Y_DATES_YEARS.format(low=YEARS[0], high=YEARS[1]))
         return None, None, [local_text(d) for d in dates], len(dates), exdates
     except InvalidSchedule as exc:
-        problems.append(f"schedule: {exc}")
+        problems.append(t.Y_IN_FIELD.format(field="schedule", problem=exc))
         return empty
 
 
@@ -268,7 +268,7 @@ def _skip(value, problems: list[str]) -> dict:
             periods.append([first, last])
         out["periods"] = sorted(periods)
     except InvalidSchedule as exc:
-        problems.append(f"skip: {exc}")
+        problems.append(t.Y_IN_FIELD.format(field="skip", problem=exc))
     return out
 
 

@@ -21,6 +21,7 @@ from bot.db.upsert import insert_ignore
 from bot.meetings import skipping
 from bot.meetings.models import Occurrence, Tavolo
 from bot.texts import meetings as t
+from bot.texts import reworded
 
 HORIZON = timedelta(days=190)  # how far ahead occurrences are materialised
 LOCAL_FORMAT = "%Y-%m-%dT%H:%M"
@@ -85,7 +86,8 @@ def _parse(rule: str, dtstart: datetime, tz: ZoneInfo) -> rrule:
     try:
         parsed = rrulestr(f"RRULE:{normal}", dtstart=dtstart)
     except (ValueError, TypeError, OverflowError) as exc:
-        raise InvalidSchedule(t.BAD_RULE.format(rule=repr(rule[:80]), why=exc)) from None
+        raise InvalidSchedule(t.BAD_RULE.format(rule=repr(rule[:80]),
+                                                why=reworded(str(exc), t.RULE_REASONS, t.RULE_UNREADABLE))) from None
     if parsed._count is not None and not 1 <= parsed._count <= MAX_COUNT:  # noqa: SLF001 - dateutil keeps no public copy
         raise InvalidSchedule(t.BAD_COUNT.format(rule=repr(rule[:80]), high=MAX_COUNT))
     if parsed._until is not None and not YEARS[0] <= parsed._until.year <= YEARS[1]:  # noqa: SLF001

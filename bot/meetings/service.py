@@ -6,7 +6,7 @@ command line). Dates are shown in the configured zone (`settings.timezone`).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
@@ -36,12 +36,12 @@ from bot.meetings import (
 )
 from bot.meetings.models import Occurrence, Tavolo
 from bot.meetings.reminders import rsvp_keyboard
-from bot.people import links, policy
+from bot.people import audit, links, policy
 from bot.people.models import Person
 from bot.people.who import Who
 from bot.reply import File, Reply
 from bot.texts import meetings as t
-from bot.texts import render
+from bot.texts import plural, render
 
 DRAFT_ENDERS = (NotAllowed, NotFound, MeetingStarted, MeetingCancelled)  # the draft can no longer be completed
 
@@ -68,6 +68,26 @@ class Listed:
     next: str
     participants: int
     pause: str
+
+
+@dataclass(frozen=True)
+class Managed:
+    """A tavolo on the organisers' page: its next meeting and how many take part."""
+
+    tavolo: Tavolo
+    next: Occurrence | None
+    participants: int
+
+
+@dataclass
+class Calendar:
+    """A tavolo's meetings on the organisers' page, each with its attendance."""
+
+    tavolo: Tavolo
+    participants: int
+    schedule: str
+    upcoming: list[rsvp.Attendance] = field(default_factory=list)
+    past: list[rsvp.Attendance] = field(default_factory=list)
 
 
 class MeetingService:
@@ -235,10 +255,10 @@ class MeetingService:
 
     async def attendance(self, who: Who, occurrence_id: int, as_csv: bool) -> Reply:
         """Who is coming (and who came): counts and names in the chat, or the CSV document."""
+        if as_csv:
+            return Reply(files=(await self.attendance_file(who, occurrence_id),))
         async with self.db.session() as s:
             result = await rsvp.attendance(s, occurrence_id, await who.person(s))
-        if as_csv:
-            return views.csv_reply(result, rsvp.attendance_csv(result, self.tz), self.tz)
         return views.attendance_text(result, self.tz)
 
     async def presence(self, who: Who, occurrence_id: int, page: int) -> Reply:
@@ -306,7 +326,8 @@ class MeetingService:
             person = await who.person(s)
             if confirmed:
                 outcome = await tavoli.archive(s, tavolo_id, person, now=self.now, tz=self.tz)
-                return Reply(render(t.ARCHIVED_DONE, title=outcome.tavolo.title, n=len(outcome.changes.cancelled),
+                return Reply(render(t.ARCHIVED_DONE, title=outcome.tavolo.title,
+                                    cancelled=plural(len(outcome.changes.cancelled), *t.CANCELLED_COUNT),
                                     people=outcome.notified),
                              [[{"text": t.BACK_TO_LIST, "data": cb.tavoli_list()}]])
             tavolo = await tavoli.get_managed(s, tavolo_id, person)
@@ -359,3 +380,48 @@ class MeetingService:
                     len(await tavoli.participants(s, tavolo.id)), skipping.describe(tavolo.skip)))
             return found
 
+    # ---- the organisers' web pages: plain data, the policy asked as for the chat's tools ----
+
+    async def managed(self, who: Who) -> list[Managed]:
+        """Every active tavolo with its next meeting and how many take part (organisers)."""
+        async with self.db.read() as s:
+            person = await who.person(s)
+            policy.require(person, "manage_tavoli")
+            assert person is not None
+            return [Managed(tavolo, await tavoli.next_occurrence(s, tavolo.id, self.now),
+                            len(await tavoli.participants(s, tavolo.id)))
+                    for tavolo in await tavoli.visible(s, person)]
+
+    async def calendar_of(self, who: Who, tavolo_id: int) -> Calendar:
+        """A tavolo's coming and past meetings, each with its RSVPs and presences (the chat's «🗓 Incontri»)."""
+        if policy.valid_id(tavolo_id) is None:
+            raise NotFound("tavolo", tavolo_id)
+        async with self.db.read() as s:
+            person = await who.person(s)
+            tavolo = await tavoli.get_managed(s, tavolo_id, person)
+            assert person is not None
+            shown = Calendar(tavolo, len(await tavoli.participants(s, tavolo.id)),
+                             describe.schedule(tavolo.rrule, tavolo.dtstart_local, tavolo.dates_local, self.tz))
+            for occurrence in await occurrences.upcoming(s, tavolo.id, self.now):
+                shown.upcoming.append(await rsvp.attendance(s, occurrence.id, person))
+            for occurrence in await occurrences.past(s, tavolo.id, self.now):
+                shown.past.append(await rsvp.attendance(s, occurrence.id, person))
+            return shown
+
+    async def attendance_of(self, who: Who, occurrence_id: int) -> rsvp.Attendance:
+        """One meeting's participants by answer, and who came (the chat's «📋 Presenze»)."""
+        if policy.valid_id(occurrence_id) is None:
+            raise NotFound("occurrence", occurrence_id)
+        async with self.db.read() as s:
+            return await rsvp.attendance(s, occurrence_id, await who.person(s))
+
+    async def attendance_file(self, who: Who, occurrence_id: int) -> File:
+        """«⬇️ CSV presenze» in the chat and on the web (formula-safe), audited as `occurrence.export`."""
+        if policy.valid_id(occurrence_id) is None:
+            raise NotFound("occurrence", occurrence_id)
+        async with self.db.session() as s:
+            person = await who.person(s)
+            result = await rsvp.attendance(s, occurrence_id, person)
+            await audit.record(s, person, "occurrence.export", f"occurrence:{occurrence_id}",
+                               {"rows": len(result.people())}, now=self.now)
+        return views.csv_reply(result, rsvp.attendance_csv(result, self.tz), self.tz).files[0]

@@ -112,7 +112,8 @@ def occurrence_detail(result: Attendance, kinds: set[str], now: datetime, tz: Zo
     else:
         status = t.STATUS_SCHEDULED
     text = render(t.OCC_DETAIL, title=tavolo.title, when=describe.when(occ.start_at, tz), status=status,
-                  yes=result.count("yes"), maybe=result.count("maybe"), no=result.count("no"),
+                  yes=plural(result.count("yes"), *t.RSVP_YES_COUNT), maybe=result.count("maybe"),
+                  no=plural(result.count("no"), *t.RSVP_NO_COUNT),
                   none=result.count("none"))
     if result.present:
         text = Markup(text + render(t.OCC_PRESENT, n=len(result.present)))

@@ -33,6 +33,7 @@ class EmailLink:
     text: str
     purpose: str  # a key of links.PURPOSES (and of PATHS: the web page that opens it)
     subject: str
+    expires_at: datetime | None = None  # default: the message's expiry (or LINK_DAYS)
 
 
 @dataclass(frozen=True)
@@ -96,7 +97,7 @@ async def _email_keyboard(issue: IssueLink | None, m: Outgoing, person_id: int, 
     for spec_row in m.email_links:
         row = []
         for spec in spec_row:
-            token = await issue(spec.purpose, person_id, spec.subject, until)
+            token = await issue(spec.purpose, person_id, spec.subject, spec.expires_at or until)
             row.append({"text": spec.text, "link": f"{PATHS[spec.purpose]}/{token}"})
         rows.append(row)
     token = await issue("unsubscribe", person_id, "email", now + timedelta(days=UNSUBSCRIBE_DAYS))

@@ -74,6 +74,11 @@ async def round_of(session: AsyncSession, first_id: int) -> str | None:
     return await session.scalar(select(O.round).where(O.id == first_id))
 
 
+async def text_of(session: AsyncSession, message_id: int) -> str:
+    """The text of one message of a round (every message of a broadcast carries the same)."""
+    return await session.scalar(select(O.text).where(O.id == message_id)) or ""
+
+
 async def resend(session: AsyncSession, *, now: datetime, round_: str | None = None,
                  ids: list[int] | None = None) -> int:
     """Put `unknown` rows back in the queue: an organiser's explicit choice (a duplicate is possible)."""

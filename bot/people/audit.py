@@ -75,10 +75,50 @@ async def recent(session: AsyncSession, *, limit: int = 20, offset: int = 0) -> 
     return AuditPage(list(rows), total)
 
 
-async def export_csv(session: AsyncSession) -> bytes:
-    """The whole log as CSV (UTF-8 with BOM, so spreadsheet programs read the accents)."""
+@dataclass(frozen=True)
+class Filters:
+    """What the web page's audit log is narrowed to: an action, an actor (a person id, or a label such as
+    "cli"), and a range of instants [since, until)."""
+
+    action: str = ""
+    actor_id: int | None = None
+    actor_label: str = ""
+    since: datetime | None = None
+    until: datetime | None = None
+
+    def where(self, query):
+        if self.action:
+            query = query.where(AuditEntry.action == self.action)
+        if self.actor_id is not None:
+            query = query.where(AuditEntry.actor_id == self.actor_id)
+        if self.actor_label:
+            query = query.where(AuditEntry.actor_id.is_(None), AuditEntry.actor == self.actor_label)
+        if self.since is not None:
+            query = query.where(AuditEntry.at >= self.since)
+        if self.until is not None:
+            query = query.where(AuditEntry.at < self.until)
+        return query
+
+
+async def search(session: AsyncSession, filters: Filters, *, limit: int = 50, offset: int = 0) -> AuditPage:
+    """Newest entries first that match `filters`, and how many match."""
+    total = await session.scalar(filters.where(select(func.count()).select_from(AuditEntry))) or 0
+    rows = await session.scalars(filters.where(select(AuditEntry)).order_by(AuditEntry.id.desc())
+                                 .limit(limit).offset(offset))
+    return AuditPage(list(rows), total)
+
+
+async def actions(session: AsyncSession) -> list[str]:
+    """Every action written so far (the page's choice of filter)."""
+    return list(await session.scalars(select(AuditEntry.action).distinct().order_by(AuditEntry.action)))
+
+
+async def export_csv(session: AsyncSession, filters: Filters | None = None) -> bytes:
+    """The log (what matches `filters`) as CSV (UTF-8 with BOM, so spreadsheet programs read the accents;
+    formula-safe cells)."""
     rows = [CSV_COLUMNS]
-    for e in await session.scalars(select(AuditEntry).order_by(AuditEntry.id)):
+    query = select(AuditEntry).order_by(AuditEntry.id)
+    for e in await session.scalars(filters.where(query) if filters else query):
         rows.append([e.id, e.at.isoformat(), e.actor_id or "", e.actor, e.action, e.target, _detail(e.detail)])
     return csv_bytes(rows)
 

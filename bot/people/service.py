@@ -40,6 +40,7 @@ from bot.texts import web as web_texts
 
 logger = logging.getLogger(__name__)
 AUDIT_PAGE = 20
+AUDIT_WEB_PAGE = 50  # entries a page on the web page of the audit log
 CLI = "cli"  # the audit log's actor for the command line
 FEED_BUTTONS = 20
 
@@ -189,7 +190,7 @@ class PeopleService:
         if not page.entries:
             return Reply(texts.AUDIT_EMPTY)
         lines = [render(texts.AUDIT_HEADER, first=offset + 1, last=offset + len(page.entries), total=page.total)]
-        lines += [render(texts.AUDIT_ROW, at=timefmt.day_time(e.at, self.tz), actor=_actor(e),
+        lines += [render(texts.AUDIT_ROW, at=timefmt.day_time(e.at, self.tz), actor=actor_label(e),
                          action=texts.AUDIT_ACTIONS.get(e.action, e.action), target=e.target[:80])
                   for e in page.entries]
         buttons = [{"text": texts.AUDIT_EXPORT, "data": cb.audit_export()}]
@@ -208,6 +209,23 @@ class PeopleService:
             data = await audit.export_csv(s)
         return Reply(files=(File(texts.AUDIT_FILENAME, data, plural(total, *texts.AUDIT_CAPTION)),))
 
+    async def audit_search(self, who: Who, filters: audit.Filters, offset: int = 0,
+                           limit: int = AUDIT_WEB_PAGE) -> tuple[audit.AuditPage, list[str]]:
+        """The web page's audit log (admins, as /audit): a page of what matches, and every action for the filter."""
+        async with self.db.read() as s:
+            policy.require(await who.person(s), "view_audit")
+            return await audit.search(s, filters, limit=limit, offset=max(offset, 0)), await audit.actions(s)
+
+    async def audit_export_filtered(self, who: Who, filters: audit.Filters) -> File:
+        """The CSV of what matches (admins, as /audit's export); the export itself is logged."""
+        now = self.clock.now()
+        async with self.db.session() as s:
+            person = await who.person(s)
+            policy.require(person, "export_audit")
+            await audit.record(s, person, "audit.export", "audit_log", _filter_detail(filters), now=now)
+            data = await audit.export_csv(s, filters)
+        return File(texts.AUDIT_FILENAME, data)
+
     async def note_refusals(self, noted: list[tuple[int | None, str | None, str]]) -> None:
         """The refusals an update met (policy.take_refusals), each in a transaction of its own."""
         now = self.clock.now()
@@ -225,6 +243,16 @@ class PeopleService:
         """At start-up: roles agree with ZOBOT_ADMINS (an admin removed while the bot was stopped is demoted)."""
         async with self.db.session() as s:
             return await membership.sync_admins(s, self.settings.admins, now=self.clock.now())
+
+    async def follow_admin(self, person_id: int) -> str | None:
+        """A web visitor's role made to agree with ZOBOT_ADMINS, as the chat does at every update (an admin
+        taken out of the setting is demoted at their next page); their role now."""
+        async with self.db.session() as s:
+            person = await s.get(Person, person_id)
+            if person is None:
+                return None
+            await membership.follow_admins(s, person, self.settings.admins, now=self.clock.now())
+            return person.role
 
     async def menus_due(self) -> list[menus.Due]:
         """The private chats whose command menu differs from what the person's role should show."""
@@ -393,8 +421,16 @@ def webcal_url(https: str) -> str:
     return "webcal" + https[https.index(":"):]
 
 
-def _actor(entry) -> str:
+def actor_label(entry) -> str:
     """«organizzatore #12» for a person, «riga di comando» / «sistema» for the command line and jobs."""
     if entry.actor_id is None and entry.actor in texts.AUDIT_ACTORS:
         return texts.AUDIT_ACTORS[entry.actor]
     return render(texts.AUDIT_ACTOR, actor=entry.actor or "-", id=entry.actor_id or "-")
+
+
+def _filter_detail(filters: audit.Filters) -> dict:
+    """The filters of an export, for its audit entry."""
+    found = {"action": filters.action, "actor_id": filters.actor_id, "actor": filters.actor_label,
+             "since": filters.since.isoformat() if filters.since else None,
+             "until": filters.until.isoformat() if filters.until else None}
+    return {k: v for k, v in found.items() if v not in (None, "")}

@@ -5,6 +5,7 @@ Respondents:
   q:go:<campaign>[:<comune>]     start or resume (per-comune campaigns: for that comune)
   q:no:<campaign>                no more reminders
   q:tk:<campaign>:<comune>       take over a comune's response left idle
+  q:web:<campaign>               «Continua sul web»: a personal link to the same response on the web page
   q:<campaign>:<rev>:<act>[:<n>] a step: `rev` is the response's revision when the step was shown (the step
                                  token: an older button is refused, whatever Telegram numbered the update)
 Organisers:
@@ -61,6 +62,11 @@ class TakeOver:
 
 
 @dataclass(frozen=True)
+class WebLink:
+    campaign: int
+
+
+@dataclass(frozen=True)
 class Step:
     campaign: int
     rev: int
@@ -110,7 +116,7 @@ class Archive:
     words: str = ""
 
 
-Press = MyList | Open | OptOut | TakeOver | Step | Launch | Preview | Status | FollowUp | Results | Archive
+Press = MyList | Open | OptOut | TakeOver | WebLink | Step | Launch | Preview | Status | FollowUp | Results | Archive
 ORGANISER = (Launch, Preview, Status, FollowUp)  # policy action "launch_questionnaire"
 RESULTS = (Results, Archive)  # policy action "see_results"
 
@@ -138,6 +144,10 @@ def opt_out(campaign_id: int) -> str:
 
 def take_over(campaign_id: int, comune_id: int) -> str:
     return _data("tk", campaign_id, comune_id)
+
+
+def web_link(campaign_id: int) -> str:
+    return _data("web", campaign_id)
 
 
 def step(campaign_id: int, rev: int, act: str, arg: int | None = None) -> str:
@@ -230,6 +240,11 @@ def _opt_out(rest: list[str]) -> Press | None:
 def _take_over(rest: list[str]) -> Press | None:
     ids = _ids(rest, 2)
     return TakeOver(*ids) if ids else None
+
+
+def _web_link(rest: list[str]) -> Press | None:
+    ids = _ids(rest, 1)
+    return WebLink(ids[0]) if ids else None
 
 
 def _step(parts: list[str]) -> Press | None:
@@ -328,5 +343,5 @@ def _archive(rest: list[str]) -> Press | None:
     return Archive(page, words)
 
 
-_PARSERS = {"list": _list, "go": _open, "no": _opt_out, "tk": _take_over, "L": _launch, "P": _preview,
+_PARSERS = {"list": _list, "go": _open, "no": _opt_out, "tk": _take_over, "web": _web_link, "L": _launch, "P": _preview,
             "S": _status, "F": _follow_up, "R": _results, "A": _archive}

@@ -27,7 +27,7 @@ from bot.people import audit, channels
 from bot.people.channels import enqueue
 from bot.people.models import Person, PersonComune
 from bot.questionnaires import callbacks as cb
-from bot.questionnaires import registry, units
+from bot.questionnaires import registry, units, weblinks
 from bot.questionnaires.definition import Definition
 from bot.questionnaires.models import (
     DEFAULT_REMINDER_OFFSETS,
@@ -66,9 +66,11 @@ def invitation_buttons(campaign_id: int) -> list[list[dict]]:
             [{"text": T.BUTTON_STOP, "data": cb.opt_out(campaign_id)}]]
 
 
-def answer_links(campaign_id: int) -> tuple[tuple[EmailLink, ...], ...]:
-    """By e-mail, «Rispondi» opens the questionnaire on the web (/q/<token>), a personal link per person."""
-    return ((EmailLink(T.BUTTON_START, "answer", f"campaign:{campaign_id}"),),)
+def answer_links(campaign: Campaign) -> tuple[tuple[EmailLink, ...], ...]:
+    """By e-mail, «Rispondi» opens the questionnaire on the web (/q/<token>), a personal link per person,
+    valid as bot/questionnaires/weblinks.py issues them (a while after the closing)."""
+    return ((EmailLink(T.BUTTON_START, weblinks.PURPOSE, weblinks.subject(campaign.id),
+                       expires_at=campaign.closes_at + weblinks.GRACE),),)
 
 
 def _invitation_text(definition: Definition, campaign: Campaign, tz: ZoneInfo, late: str = "") -> Markup:
@@ -122,7 +124,7 @@ async def _invite(session: AsyncSession, campaign: Campaign, definition: Definit
         Outgoing(key=f"q:{campaign.id}:{p.id}:invite", round=f"q:{campaign.id}:{kind}", chat_id=p.chat_id,
                  text=_invitation_text(definition, campaign, tz, late), due_at=max(now, campaign.opens_at),
                  person_id=p.id, keyboard=invitation_buttons(campaign.id), expires_at=campaign.closes_at,
-                 email_links=answer_links(campaign.id))
+                 email_links=answer_links(campaign))
         for p in people], now=now)
     return added
 
@@ -245,7 +247,7 @@ async def remind(session: AsyncSession, campaign: Campaign, text: str, reason: s
     return await enqueue(session, [
         Outgoing(key=f"q:{campaign.id}:{pid}:{reason}", round=f"q:{campaign.id}:{reason}", chat_id=chat_id,
                  text=text, due_at=now, person_id=pid, keyboard=invitation_buttons(campaign.id),
-                 expires_at=campaign.closes_at, email_links=answer_links(campaign.id))
+                 expires_at=campaign.closes_at, email_links=answer_links(campaign))
         for pid, chat_id in await pending_people(session, campaign)], now=now)
 
 

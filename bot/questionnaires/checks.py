@@ -18,6 +18,7 @@ from bot.questionnaires.definition import (
     Problem,
     parse_choices,
 )
+from bot.texts import plural_text
 from bot.texts import questionnaires as T
 from bot.yamlfiles import line_of
 
@@ -38,10 +39,10 @@ def check(data: Any) -> list[Problem]:
     seen: dict[str, dict] = {}
     for n, q in enumerate(questions, 1):
         if not isinstance(q, dict):
-            problems.append(Problem(f"domanda n. {n}", _say("question_not_mapping")))
+            problems.append(Problem(T.QUESTION_AT.format(n=n), _say("question_not_mapping")))
             continue
         qid = q.get("id")
-        where = str(qid) if qid else f"domanda n. {n}"
+        where = str(qid) if qid else T.QUESTION_AT.format(n=n)
         if not isinstance(qid, str) or not ID_RE.match(qid):
             problems.append(Problem(where, _say("question_id")))
         elif qid in seen:
@@ -153,7 +154,7 @@ def _check_min_max(q: dict, n_choices: int | None) -> list[str]:
     if lo is not None and hi is not None and lo > hi:
         return [_say("min_over_max", lo=lo, hi=hi)]
     if n_choices is not None and lo is not None and lo > n_choices:
-        return [_say("min_over_choices", lo=lo, n=n_choices)]
+        return [plural_text(n_choices, *T.MIN_OVER_CHOICES, lo=lo)]
     return []
 
 

@@ -20,11 +20,11 @@ from bot.errors import NotFound, StaleAction
 from bot.people import policy
 from bot.people.models import Person
 from bot.questionnaires import callbacks as cb
-from bot.questionnaires import flow, picker, state, units, validate
+from bot.questionnaires import flow, picker, registry, state, units, validate, views
 from bot.questionnaires.definition import TYPED_INPUT
 from bot.questionnaires.models import Campaign, Invitation, QuestionnaireVersion, Response
-from bot.questionnaires.steps import ACTIONS, pick
-from bot.reply import Reply
+from bot.questionnaires.steps import ACTIONS, choose, pick
+from bot.reply import Reply, plain
 from bot.texts import common, render
 from bot.texts import questionnaires as T
 
@@ -86,11 +86,21 @@ async def resume(session: AsyncSession, person: Person, response_id: int, *, now
 
 async def press(session: AsyncSession, person: Person | None, step: cb.Step, *, now: datetime, tz: ZoneInfo) -> Reply:
     """A button of an answering step; old or repeated presses (another revision) change nothing."""
-    if person is None or not await policy.may_answer(session, person, step.campaign):
+    st = await _step_state(session, person, step.campaign, step.rev, now=now, tz=tz)
+    if isinstance(st, Reply):
+        return st
+    return await ACTIONS[step.act](session, st, step.arg, now=now)
+
+
+async def _step_state(session: AsyncSession, person: Person | None, campaign_id: int, rev: int, *, now: datetime,
+                      tz: ZoneInfo) -> state.State | Reply:
+    """The state a step of revision `rev` acts on (policy asked, campaign open), or what to say instead;
+    StaleAction for a step of another revision (an old button, a form of an earlier page)."""
+    if person is None or not await policy.may_answer(session, person, campaign_id):
         policy.refuse(person, "answer_questionnaire")  # not invited, or no longer in the audience
-    inv = await session.scalar(select(Invitation).where(Invitation.campaign_id == step.campaign,
+    inv = await session.scalar(select(Invitation).where(Invitation.campaign_id == campaign_id,
                                                         Invitation.person_id == person.id))
-    campaign = await session.get(Campaign, step.campaign)
+    campaign = await session.get(Campaign, campaign_id)
     if inv is not None and inv.status == "completed" and inv.response_id is None and campaign.unit == "person":
         version = await session.get(QuestionnaireVersion, campaign.version_id)  # anonymous, sent
         return Reply.toast_only(render(T.ALREADY_DONE, title=version.title))
@@ -102,9 +112,9 @@ async def press(session: AsyncSession, person: Person | None, step: cb.Step, *, 
     refusal = state.gate(st.campaign, st.d.title, now, tz)
     if refusal is not None:
         return refusal
-    if step.rev != st.resp.rev:
+    if rev != st.resp.rev:
         raise StaleAction("q_step")
-    return await ACTIONS[step.act](session, st, step.arg, now=now)
+    return st
 
 
 async def active(session: AsyncSession, person_id: int, now: datetime) -> int | None:
@@ -151,6 +161,16 @@ async def typed(session: AsyncSession, person: Person | None, text: str, *, mess
     refusal = state.gate(st.campaign, st.d.title, now, tz)
     if refusal is not None:
         return refusal
+    return await apply_text(session, st, text, now=now, message_id=message_id)
+
+
+async def apply_text(session: AsyncSession, st: state.State, text: str, *, now: datetime,
+                     message_id: int | None = None) -> Reply:
+    """Typed text at the current step, whatever the door: the text of «Altro», a typed answer (validated:
+    an error leaves the answers unchanged) or a comune/service search."""
+    q, draft = st.current, st.resp.draft or {}
+    if q is None or (draft.get("other") is None and q.type not in TYPED_INPUT):
+        raise StaleAction("q_step")
     try:
         if draft.get("other") is not None:
             other = validate.text(q, text, max_length=200)
@@ -218,3 +238,61 @@ async def take_over(session: AsyncSession, person: Person | None, campaign_id: i
         raise StaleAction("q_step")
     await units.take_over(session, person, inv, campaign, version, comune_id, now=now, tz=tz)
     return await resume(session, person, inv.response_id, now=now)
+
+
+async def peek(session: AsyncSession, person: Person | None, campaign_id: int, *, now: datetime,
+               tz: ZoneInfo, error: str | None = None) -> Reply:
+    """What a GET of the web page shows, changing nothing: the step a started response is at, else the
+    introduction with «Rispondi» (its POST starts, as the chat's button does). A link fetched by a mail
+    scanner or a preview thus neither starts a response nor takes a comune's share."""
+    person = await _allowed(session, person, campaign_id)
+    inv, campaign, version = await _invitation(session, person, campaign_id, lock=False)
+    if campaign.unit == "person" and inv.status == "completed":
+        return Reply(render(T.ALREADY_DONE, title=version.title))
+    refusal = state.gate(campaign, version.title, now, tz)
+    if refusal is not None:
+        return refusal
+    st = await state.load(session, person.id, inv.response_id) if inv.response_id else None
+    if st is not None and st.resp.status == "started" and (st.current is not None or
+                                                           flow.first_open(st.d, st.rows) is None):
+        return await state.render_state(session, st, intro=not st.rows, error=error)
+    return views.start(registry.definition_of(version), campaign_id, per_comune=campaign.unit == "comune", error=error)
+
+
+async def show(session: AsyncSession, person: Person | None, campaign_id: int, *, error: str, now: datetime,
+               tz: ZoneInfo) -> Reply:
+    """The page as it stands (nothing moves, nothing starts), with a message: the web's answer to a refused
+    form."""
+    return await peek(session, person, campaign_id, now=now, tz=tz, error=error)
+
+
+async def submit_form(session: AsyncSession, person: Person | None, campaign_id: int, pressed: cb.Press | None,
+                      rev: int | None, *, text: str | None = None, other: str | None = None,
+                      chosen: list[int] | None = None, now: datetime, tz: ZoneInfo) -> Reply:
+    """One form of the web page, through the chat's own steps: `pressed` is the verb of the button or
+    choice (the chat's step data, with its revision), `text` a typed answer or search (for the step of
+    revision `rev`), `chosen` the ticked boxes of a multiple choice, `other` the text of «Altro» sent with
+    it. A verb of another campaign than the link's, or of another revision, is stale."""
+    if isinstance(pressed, cb.Open) and pressed.campaign == campaign_id:
+        return await open_campaign(session, person, campaign_id, pressed.comune, now=now, tz=tz)
+    if isinstance(pressed, cb.TakeOver) and pressed.campaign == campaign_id:
+        return await take_over(session, person, campaign_id, pressed.comune, now=now, tz=tz)
+    if isinstance(pressed, cb.Step) and pressed.campaign == campaign_id:
+        st = await _step_state(session, person, campaign_id, pressed.rev, now=now, tz=tz)
+        if isinstance(st, Reply):
+            return st
+        if pressed.act == "c" and chosen is not None and st.current is not None \
+                and st.current.type not in ("comune", "service"):
+            await choose(session, st, chosen, now=now)
+        reply = await ACTIONS[pressed.act](session, st, pressed.arg, now=now)
+        if reply.notice_only:  # a selection refused (too few, too many): the page says why
+            return await state.render_state(session, st, error=plain(reply.toast or reply.text))
+        if other is not None and other.strip() and st.current is not None and (st.resp.draft or {}).get("other"):
+            return await apply_text(session, st, other, now=now)
+        return reply
+    if pressed is None and rev is not None and text is not None:
+        st = await _step_state(session, person, campaign_id, rev, now=now, tz=tz)
+        if isinstance(st, Reply):
+            return st
+        return await apply_text(session, st, text[:4000], now=now)
+    raise StaleAction("q_step")

@@ -4,6 +4,7 @@ audited, the policy is asked by the service before any of them runs.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -103,6 +104,25 @@ async def _left(session: AsyncSession, campaign: Campaign) -> int:
         Invitation.person_id.not_in(members(campaign)))) or 0
 
 
+@dataclass(frozen=True)
+class Waiting:
+    """Someone invited who has not finished: status "invited" (not started) or "started"."""
+
+    status: str
+    late: bool
+    id: int
+    name: str | None
+
+
+async def waiting(session: AsyncSession, campaign: Campaign) -> list[Waiting]:
+    """Who has not finished, by name; revoked people are out of the audience: not waited for."""
+    rows = (await session.execute(
+        select(Invitation.status, Invitation.late, Person.id, Person.name).join(Person, Person.id == Invitation.person_id)
+        .where(Invitation.campaign_id == campaign.id, Invitation.status.in_(("invited", "started")),
+               Person.id.in_(members(campaign))).order_by(Person.name))).all()
+    return [Waiting(*row) for row in rows]
+
+
 async def reached_by(session: AsyncSession, campaign_id: int) -> dict[int, str]:
     """person id -> the channel of the latest message of this campaign to them (telegram | email)."""
     rows = await session.execute(select(OutboxMessage.person_id, OutboxMessage.channel)
@@ -116,10 +136,7 @@ async def pending(session: AsyncSession, campaign_id: int, *, ids: bool = False)
     anonymous (then counts); per comune: the comuni without a response, and who holds those in progress.
     `ids`: each name with the person's id (the command line, for `reopen --person`)."""
     campaign, d = await campaign_of(session, campaign_id)
-    rows = (await session.execute(  # revoked people are out of the audience: not waited for
-        select(Invitation.status, Invitation.late, Person.id, Person.name).join(Person, Person.id == Invitation.person_id)
-        .where(Invitation.campaign_id == campaign_id, Invitation.status.in_(("invited", "started")),
-               Person.id.in_(members(campaign))).order_by(Person.name))).all()
+    rows = await waiting(session, campaign)
     text = render(T.PENDING_HEAD, title=d.title, filter="", n=len(rows))
     if not rows and campaign.unit == "person":
         text += T.PENDING_NONE
@@ -146,7 +163,17 @@ async def pending(session: AsyncSession, campaign_id: int, *, ids: bool = False)
     return Reply(text, rows)
 
 
-async def _pending_comuni(session: AsyncSession, campaign: Campaign) -> Markup:
+@dataclass(frozen=True)
+class ComuniWaiting:
+    """A per-comune campaign's comuni without a response: with someone invited to answer (`todo`), with
+    nobody invited (`nobody`, a count), and those in progress with who holds them (`held`)."""
+
+    todo: list[str]
+    nobody: int
+    held: list[tuple[str, str | None]]
+
+
+async def comuni_waiting(session: AsyncSession, campaign: Campaign) -> ComuniWaiting:
     comuni = units._in_scope(select(Comune.id, Comune.name).order_by(Comune.name), campaign)
     names = dict((await session.execute(comuni)).all())
     found = (await session.execute(select(ComuneShare.comune_id, Response.status, Person.name)
@@ -159,22 +186,27 @@ async def _pending_comuni(session: AsyncSession, campaign: Campaign) -> Markup:
         Invitation, Invitation.person_id == PersonComune.person_id).where(Invitation.campaign_id == campaign.id))).all())
     todo = [name for cid, name in names.items() if cid not in done and cid not in held and cid in invited]
     nobody = sum(1 for cid in names if cid not in done and cid not in held and cid not in invited)
+    return ComuniWaiting(todo, nobody, [(names.get(cid, "?"), name)
+                                        for cid, name in sorted(held.items(), key=lambda kv: names.get(kv[0], ""))])
+
+
+async def _pending_comuni(session: AsyncSession, campaign: Campaign) -> Markup:
+    found = await comuni_waiting(session, campaign)
     text = Markup("")
-    if todo:
-        text += render(T.PENDING_COMUNI_TODO, n=len(todo))
-        text += "".join(render(T.PENDING_COMUNE, comune=c) for c in todo[:SHOWN])
-        if len(todo) > SHOWN:
-            text += plural(len(todo) - SHOWN, *T.PENDING_MORE)
-    if nobody:
-        text += plural(nobody, *T.PENDING_COMUNI_NOBODY)
-    if held:
-        text += render(T.PENDING_COMUNE_HELD, n=len(held))
-        text += "".join(render(T.PENDING_COMUNE_BY, comune=names.get(cid, "?"), name=name or "—")
-                        for cid, name in sorted(held.items(), key=lambda kv: names.get(kv[0], "")))
+    if found.todo:
+        text += render(T.PENDING_COMUNI_TODO, n=len(found.todo))
+        text += "".join(render(T.PENDING_COMUNE, comune=c) for c in found.todo[:SHOWN])
+        if len(found.todo) > SHOWN:
+            text += plural(len(found.todo) - SHOWN, *T.PENDING_MORE)
+    if found.nobody:
+        text += plural(found.nobody, *T.PENDING_COMUNI_NOBODY)
+    if found.held:
+        text += render(T.PENDING_COMUNE_HELD, n=len(found.held))
+        text += "".join(render(T.PENDING_COMUNE_BY, comune=comune, name=name or "—") for comune, name in found.held)
     return Markup(text or T.PENDING_NONE)
 
 
-def _nudge_text(d: Definition, campaign: Campaign, tz: ZoneInfo) -> Markup:
+def nudge_text(d: Definition, campaign: Campaign, tz: ZoneInfo) -> Markup:
     return render(T.NUDGE, title=d.title, closes=timefmt.day_at(campaign.closes_at, tz))
 
 
@@ -189,7 +221,7 @@ async def remind_preview(session: AsyncSession, campaign_id: int, tz: ZoneInfo, 
         return Reply(render(T.REMIND_NOBODY, title=d.title), [back])
     nonce = format(int(now.timestamp()), "x")
     return Reply(render(T.REMIND_PREVIEW, title=d.title, people=plural(len(people), *T.PEOPLE),
-                        text=_nudge_text(d, campaign, tz)),
+                        text=nudge_text(d, campaign, tz)),
                  [[{"text": T.BUTTON_SEND_REMINDER, "data": cb.follow_up(campaign_id, "rs", nonce)}], back])
 
 
@@ -199,7 +231,7 @@ async def remind_now(session: AsyncSession, actor: Actor, campaign_id: int, nonc
     campaign, d = await campaign_of(session, campaign_id, lock=True)
     if campaign.closes_at <= now:
         raise BadInput("closed_campaign")
-    queued = await campaigns.remind(session, campaign, _nudge_text(d, campaign, tz), f"nudge{nonce}", now=now)
+    queued = await campaigns.remind(session, campaign, nudge_text(d, campaign, tz), f"nudge{nonce}", now=now)
     await audit.record(session, actor, "questionnaire.remind", f"campaign:{campaign_id}", {"queued": queued}, now=now)
     return queued
 
@@ -315,7 +347,7 @@ async def reopen(session: AsyncSession, actor: Actor, campaign_id: int, person_i
         chat_id=person.chat_id, person_id=person_id, due_at=now, expires_at=campaign.closes_at,
         text=render(T.REOPENED, title=d.title, closes=timefmt.day_at(campaign.closes_at, tz)),
         keyboard=[[{"text": T.BUTTON_RESUME, "data": cb.open_(campaign_id)}]],
-        email_links=campaigns.answer_links(campaign_id))], now=now)
+        email_links=campaigns.answer_links(campaign))], now=now)
     await audit.record(session, actor, "questionnaire.reopen", f"campaign:{campaign_id}", {"person": person_id},
                        now=now)
     return person

@@ -16,7 +16,7 @@ from bot import timefmt
 from bot.catalogue.models import Zone
 from bot.catalogue.normalize import fold
 from bot.errors import NotFound
-from bot.people import policy
+from bot.people import audit, policy
 from bot.people.models import ROLES, Person
 from bot.questionnaires import callbacks as cb
 from bot.questionnaires import campaigns, charts, export, results
@@ -71,7 +71,8 @@ async def _filter(session: AsyncSession, code: str) -> tuple[dict, str]:
     return {}, ""
 
 
-async def press(session: AsyncSession, person: Person, step: Results, *, tz: ZoneInfo) -> Reply:
+async def press(session: AsyncSession, person: Person, step: Results, *, tz: ZoneInfo,
+                now: datetime) -> Reply:
     """One results screen (the policy was asked by the service)."""
     where, label = await _filter(session, step.filter)
     res = await results.compute(session, step.campaign, named=policy.can(person, "see_named_answers"), **where)
@@ -88,6 +89,8 @@ async def press(session: AsyncSession, person: Person, step: Results, *, tz: Zon
         return texts_view(res, step, label)
     if action in ("x", "c"):
         data, ext = (export.to_xlsx(res, tz), "xlsx") if action == "x" else (export.to_csv(res, tz), "csv")
+        await audit.record(session, person, "questionnaire.export", f"campaign:{step.campaign}",
+                           {"format": ext, "named": res.named, "rows": res.completed}, now=now)
         caption = render(T.EXPORT_CAPTION, title=res.definition.title,
                          responses=plural(res.completed, *T.COMPLETE_RESPONSES))
         return Reply(files=(File(f"{res.definition.id}-{step.campaign}.{ext}", data, caption),))

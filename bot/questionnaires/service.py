@@ -9,9 +9,11 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from sqlalchemy import select
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
+from bot.catalogue.normalize import fold
 from bot.clock import Clock
 from bot.config import Settings
 from bot.db.engine import Database
@@ -21,15 +23,31 @@ from bot.people import audit, policy
 from bot.people.models import Person
 from bot.people.who import Who
 from bot.questionnaires import callbacks as cb
-from bot.questionnaires import campaigns, engine, followup, launcher, registry, report, results
+from bot.questionnaires import (
+    campaigns,
+    engine,
+    export,
+    followup,
+    launcher,
+    overview,
+    registry,
+    report,
+    results,
+    weblinks,
+)
 from bot.questionnaires.definition import AUDIENCES, Definition, InvalidDefinition
+from bot.questionnaires.models import Campaign, QuestionnaireVersion
 from bot.questionnaires.reading import load_file
-from bot.reply import Reply
-from bot.texts import plural
+from bot.questionnaires.views import StepReply
+from bot.reply import File, Reply
+from bot.texts import plural, render
 from bot.texts import questionnaires as T
+from bot.texts import web_questionnaires as W
+from bot.texts.datafiles import os_reason
 
 logger = logging.getLogger(__name__)
 CLI = "cli"
+WEB_PAGE = 20  # campaigns a page on the organisers' web pages
 
 
 @dataclass(frozen=True)
@@ -61,7 +79,14 @@ class QuestionnaireService:
         async with self.db.session() as s:
             reply = await engine.open_campaign(s, await who.person(s), campaign_id, comune_id,
                                                now=self.clock.now(), tz=self.tz)
-        return reply.as_new_message()  # the invitation stays as it was
+        return self._door(reply).as_new_message()  # the invitation stays as it was
+
+    def _door(self, reply: Reply) -> Reply:
+        """A step shown in the chat gets «Continua sul web» where the web pages are configured."""
+        if not self.settings.web_url or not isinstance(reply, StepReply) or reply.view is None:
+            return reply
+        return replace(reply, rows=[*(reply.rows or []), [{"text": W.BUTTON_WEB,
+                                                           "data": cb.web_link(reply.view.campaign_id)}]])
 
     async def press(self, who: Who, data: str) -> Reply:
         """A `q:` button: parsed whole here, then answering, launching, following up or results."""
@@ -84,12 +109,14 @@ class QuestionnaireService:
             if isinstance(pressed, cb.TakeOver):
                 return await engine.take_over(s, person, pressed.campaign, pressed.comune, now=now, tz=self.tz)
             if isinstance(pressed, cb.Step):
-                return await engine.press(s, person, pressed, now=now, tz=self.tz)
+                return self._door(await engine.press(s, person, pressed, now=now, tz=self.tz))
+            if isinstance(pressed, cb.WebLink):
+                return await self._web_link(s, person, pressed.campaign)
             if isinstance(pressed, cb.RESULTS):
                 policy.require(person, "see_results")  # NotAllowed: a polite refusal, audited by the policy
                 if isinstance(pressed, cb.Archive):
                     return await report.archive(s, pressed.page, pressed.words, self.tz, now)
-                return await report.press(s, person, pressed, tz=self.tz)
+                return await report.press(s, person, pressed, tz=self.tz, now=now)
             policy.require(person, "launch_questionnaire")
             assert person is not None  # the policy refuses nobody's button
             return await self._organiser(s, person, pressed, now)
@@ -134,8 +161,73 @@ class QuestionnaireService:
         Called only when the update's arrival (bot/arrival.py) saw an answer in progress, so most texts
         (catalogue questions) never take the write lock here."""
         async with self.db.session() as s:
-            return await engine.typed(s, await who.person(s), text, message_id=message_id, now=self.clock.now(),
-                                      tz=self.tz)
+            reply = await engine.typed(s, await who.person(s), text, message_id=message_id, now=self.clock.now(),
+                                       tz=self.tz)
+        return self._door(reply) if reply is not None else None
+
+    # ---------- the web door: personal links (bot/questionnaires/weblinks.py) ----------
+
+    async def answer_link(self, who: Who, campaign_id: int) -> str | None:
+        """A new personal link to answer this campaign on the web (for an invitation or reminder e-mail, or
+        the chat's «Continua sul web»); None where ZOBOT_WEB_URL is not set. NotFound unless the person may
+        answer it (invited, still in the audience)."""
+        if not self.settings.web_url:
+            return None
+        if policy.valid_id(campaign_id) is None:
+            raise NotFound("invitation", campaign_id)
+        async with self.db.session() as s:
+            person = await who.person(s)
+            if person is None or not await policy.may_answer(s, person, campaign_id):
+                policy.note_refusal(person, "answer_questionnaire")
+                raise NotFound("invitation", campaign_id)
+            campaign = await s.get(Campaign, campaign_id)
+            assert campaign is not None  # may_answer found it
+            token = await weblinks.issue(s, person.id, campaign, now=self.clock.now())
+        return weblinks.url(self.settings.web_url, token)
+
+    async def _web_link(self, s, person: Person | None, campaign_id: int) -> Reply:
+        """«Continua sul web» pressed in the chat: a new message with the person's link (NotFound when not
+        allowed, or no web pages configured)."""
+        if not self.settings.web_url or person is None or not await policy.may_answer(s, person, campaign_id):
+            policy.note_refusal(person, "answer_questionnaire")
+            raise NotFound("invitation", campaign_id)
+        campaign = await s.get(Campaign, campaign_id)
+        title = await s.scalar(select(QuestionnaireVersion.title).where(QuestionnaireVersion.id == campaign.version_id))
+        token = await weblinks.issue(s, person.id, campaign, now=self.clock.now())
+        url = weblinks.url(self.settings.web_url, token)
+        return Reply(render(W.WEB_LINK, title=title), [[{"text": W.BUTTON_OPEN_WEB, "url": url}]], new_message=True)
+
+    async def _by_link(self, s, token: str) -> tuple[Person | None, int]:
+        found = await weblinks.resolve(s, token, now=self.clock.now())
+        if found is None:
+            raise NotFound("invitation", 0)
+        person_id, campaign_id = found
+        return await Who(person_id=person_id).person(s), campaign_id
+
+    async def web_open(self, token: str) -> Reply:
+        """GET /q/<token>: where the person is in the link's campaign (the same invitation and response as the
+        chat), changing nothing; «Rispondi» on the page starts. NotFound for an unusable link or a person no
+        longer allowed."""
+        async with self.db.session() as s:
+            person, campaign_id = await self._by_link(s, token)
+            return await engine.peek(s, person, campaign_id, now=self.clock.now(), tz=self.tz)
+
+    async def web_submit(self, token: str, data: str, rev: str, *, text: str | None = None, other: str | None = None,
+                         chosen: list[str] | None = None) -> Reply:
+        """POST /q/<token>: one form of the page through the chat's steps (engine.submit_form). A stale form
+        (another revision: a second window, the chat moved on) changes nothing and shows where the person is."""
+        pressed = cb.parse(data) if data else None
+        step_rev = policy.valid_id(rev, minimum=0)
+        ticked = [i for i in (policy.valid_id(c, minimum=0) for c in chosen or []) if i is not None and i < 100]
+        now = self.clock.now()
+        async with self.db.session() as s:
+            person, campaign_id = await self._by_link(s, token)
+            try:
+                return await engine.submit_form(s, person, campaign_id, pressed, step_rev, text=text, other=other,
+                                                chosen=ticked if chosen is not None else None, now=now, tz=self.tz)
+            except StaleAction:  # raised before a step changes anything
+                error = W.CHOOSE_FIRST if not data and text is None else W.STALE
+            return await engine.show(s, person, campaign_id, error=error, now=now, tz=self.tz)
 
     async def my_list(self, who: Who) -> Reply:
         async with self.db.session() as s:
@@ -180,7 +272,7 @@ class QuestionnaireService:
             try:
                 definition = load_file(path)
             except OSError as exc:
-                out.append(Checked(path, unreadable=exc.strerror or str(exc)))
+                out.append(Checked(path, unreadable=os_reason(exc)))
                 continue
             except InvalidDefinition as exc:
                 out.append(Checked(path, problems=tuple(exc.problems)))
@@ -267,3 +359,77 @@ class QuestionnaireService:
         async with self.db.session() as s:
             await followup.reopen(s, CLI, campaign_id, person_id, tz=self.tz, now=self.clock.now())
 
+
+    # ---------- the organisers' web pages: plain data, the policy asked with the chat's actions ----------
+
+    async def archive_page(self, who: Who, page: int, words: str = "",
+                           size: int = WEB_PAGE) -> tuple[list[campaigns.Listed], int, int]:
+        """The campaigns, newest first, `size` a page (those whose title has all `words`): the page (the last
+        one for a page past it), how many match, and the page's number from 0 (as the chat's archive)."""
+        words = " ".join(fold(words).split())[:40]
+        async with self.db.read() as s:
+            policy.require(await who.person(s), "see_results")
+            total = await campaigns.count(s, words)
+            page = max(0, min(page, (total - 1) // size))
+            return await campaigns.listing(s, size, page * size, words), total, page
+
+    async def overview(self, who: Who, campaign_id: int) -> overview.Overview:
+        """One campaign's results and figures by zone, role and comune (not for anonymous questionnaires, as
+        the chat's filters); who has not finished and how many «Sollecita ora» would reach (organisers who
+        may follow up, as the chat's status screen)."""
+        if policy.valid_id(campaign_id) is None:
+            raise NotFound("campaign", campaign_id)
+        now = self.clock.now()
+        async with self.db.read() as s:
+            person = await who.person(s)
+            policy.require(person, "see_results")
+            found = await results.compute(s, campaign_id, named=policy.can(person, "see_named_answers"))
+            if found is None:
+                raise NotFound("campaign", campaign_id)
+            shown = overview.Overview(found, found.campaign.closes_at > now)
+            if not found.definition.anonymous:
+                shown.by_zone = await overview.by_zone(s, campaign_id)
+                shown.by_role = await overview.by_role(s, campaign_id)
+                shown.by_comune = await overview.by_comune(s, campaign_id)
+            if policy.can(person, "launch_questionnaire"):
+                waiting = await followup.waiting(s, found.campaign)
+                if found.definition.anonymous:  # counts only
+                    waiting = [replace(w, id=0, name=None) for w in waiting]
+                shown.waiting = waiting
+                if found.per_comune and not found.definition.anonymous:
+                    shown.comuni = await followup.comuni_waiting(s, found.campaign)
+                if shown.open:
+                    shown.nudge = followup.nudge_text(found.definition, found.campaign, self.tz)
+                    shown.remind_count = len(await campaigns.pending_people(s, found.campaign))
+                    shown.nonce = format(int(now.timestamp()), "x")
+            return shown
+
+    async def remind_from_page(self, who: Who, campaign_id: int, nonce: str) -> int:
+        """«Sollecita ora» pressed on the page: the chat's reminder (same outbox rows, same audit entry); the
+        form's `nonce` makes a second press queue nothing more."""
+        if policy.valid_id(campaign_id) is None:
+            raise NotFound("campaign", campaign_id)
+        if not (1 <= len(nonce) <= 12 and all(ch in "0123456789abcdef" for ch in nonce)):
+            raise StaleAction("q_step")
+        now = self.clock.now()
+        async with self.db.session() as s:
+            person = await who.person(s)
+            policy.require(person, "launch_questionnaire")
+            assert person is not None
+            return await followup.remind_now(s, person, campaign_id, nonce, tz=self.tz, now=now)
+
+    async def export(self, who: Who, campaign_id: int, fmt: str) -> File:
+        """The chat's XLSX or CSV export (formulas neutralised), audited as `questionnaire.export`."""
+        if policy.valid_id(campaign_id) is None or fmt not in ("xlsx", "csv"):
+            raise NotFound("campaign", campaign_id)
+        now = self.clock.now()
+        async with self.db.session() as s:
+            person = await who.person(s)
+            policy.require(person, "see_results")
+            found = await results.compute(s, campaign_id, named=policy.can(person, "see_named_answers"))
+            if found is None:
+                raise NotFound("campaign", campaign_id)
+            data = export.to_xlsx(found, self.tz) if fmt == "xlsx" else export.to_csv(found, self.tz)
+            await audit.record(s, person, "questionnaire.export", f"campaign:{campaign_id}",
+                               {"format": fmt, "named": found.named, "rows": found.completed}, now=now)
+        return File(f"{found.definition.id}-{campaign_id}.{fmt}", data, found.definition.title)

@@ -65,6 +65,19 @@ async def toggle(session, st, arg, *, now: datetime) -> Reply:
     return await state.render_state(session, st)
 
 
+async def choose(session, st, chosen: list[int], *, now: datetime) -> None:
+    """A multiple selection ticked at once (the web's checkboxes): the draft's selection, as toggles leave it;
+    «Conferma» (`confirm`) then checks and saves it."""
+    q = st.current
+    if q is None or not q.is_multi or q.type in ("comune", "service"):
+        raise stale()
+    options = await _options(session, st)
+    if any(i >= len(options) for i in chosen):
+        raise stale()
+    state.touch(st, now)
+    state.set_draft(st, {**(st.resp.draft or {}), "sel": [v for i, (v, _, _) in enumerate(options) if i in chosen]})
+
+
 async def confirm(session, st, arg, *, now: datetime) -> Reply:
     """Save a multiple selection after checking min/max; «Altro» selected asks for its text first."""
     q = st.current

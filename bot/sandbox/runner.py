@@ -11,6 +11,7 @@ from pathlib import Path
 from bot.config import Settings
 from bot.sandbox import demo
 from bot.sandbox.server import LocalBotApi
+from bot.texts.operators import SANDBOX_READY
 
 logger = logging.getLogger(__name__)
 SANDBOX_TOKEN = "123456789:SANDBOX-local-bot-api-not-telegram-000"
@@ -96,8 +97,7 @@ async def serve(settings: Settings, *, host: str = "127.0.0.1", port: int = 8765
     try:
         await start_bot(app)
         pages = await _serve_pages(app, host, port + 1)
-        ready(f"zobot sandbox: open {api.url}/ in your browser (Ctrl+C to stop); web pages on {local.web_url}/. "
-              f"Database: {local.database_url}")
+        ready(SANDBOX_READY.format(chat=api.url, web=local.web_url, database=local.database_url))
         await stop.wait()
     finally:
         if pages is not None:

@@ -5,6 +5,7 @@ so user data can never inject markup.
 """
 from __future__ import annotations
 
+import re
 from gettext import NullTranslations
 from html import escape
 from typing import Any
@@ -31,6 +32,21 @@ def plural(n: int, one: str, other: str, **values: Any) -> Markup:
     filled like `render` with `n` (written with the Italian thousands separator) and `values`."""
     template = _CATALOGUE.ngettext(one, other, n)
     return render(template, n=Markup(f"{n:,}".replace(",", ".")), **values)
+
+
+def plural_text(n: int, one: str, other: str, **values: Any) -> str:
+    """`plural` for plain text (the terminal, a data file's problem): the same forms, values not escaped."""
+    return _CATALOGUE.ngettext(one, other, n).format(n=f"{n:,}".replace(",", "."), **values)
+
+
+def reworded(message: str, table: tuple[tuple[str, str], ...], otherwise: str | None = None) -> str:
+    """A library's English `message` in our words: the template of the first (regular expression, template)
+    of `table` that matches it whole, filled with its named groups; none matches: `otherwise` (or `message`)."""
+    for pattern, template in table:
+        found = re.fullmatch(pattern, message, re.DOTALL)
+        if found:
+            return template.format(**found.groupdict())
+    return message if otherwise is None else otherwise
 
 
 BUTTON_MAX = 60  # a button label that fits on a phone

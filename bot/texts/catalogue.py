@@ -1,17 +1,18 @@
 """Texts of the catalogue: answers about services, zones and comuni (HTML; values escaped by render)."""
 
-COMUNE_IN_ZONE = "📍 <b>{comune}</b> è nella zona omogenea <b>{zone}</b> ({count} comuni)."
+COMUNE_IN_ZONE = "📍 <b>{comune}</b> è nella zona omogenea <b>{zone}</b> ({comuni})."
+COMUNI_COUNT = ("{n} comune", "{n} comuni")  # one, other
 COMUNE_POPULATION = "Popolazione residente: {population} abitanti (fonte: {source})."
 SOURCE_UNKNOWN = "non indicata"
 SOURCE_POPULATION = "ANPR, {month} {year}"
 SOURCE_SURVEY = "indagine 2019 tra le Posizioni Organizzative della Città metropolitana di Milano: {quotes}"
 COMUNE_IS_CAPOLUOGO = ("📍 <b>{comune}</b> è il comune capoluogo della Città metropolitana di Milano: "
                        "non fa parte di nessuna delle 7 zone omogenee.")
-ZONE_COMUNI_HEAD = "🗺 Zona omogenea <b>{zone}</b>: <b>{count} comuni</b>"
+ZONE_COMUNI_HEAD = "🗺 Zona omogenea <b>{zone}</b>: <b>{comuni}</b>"
 ZONE_POPULATION = "Popolazione residente: {population} abitanti (fonte: {source})."
 COMUNE_LINE = "• {name}"
 COMUNE_LINE_POP = "• {name} – {population} ab."
-ZONE_SERVICES_HEAD = "🗂 Servizi nella zona omogenea <b>{zone}</b> ({count} comuni)"
+ZONE_SERVICES_HEAD = "🗂 Servizi nella zona omogenea <b>{zone}</b> ({comuni})"
 CAPOLUOGO_SERVICES_HEAD = "🗂 Servizi per <b>{zone}</b> (capoluogo)"
 COMUNE_SERVICES_HEAD = "🏛 Servizi per <b>{comune}</b> – zona <b>{zone}</b>"
 CAPOLUOGO_COMUNE_HEAD = "🏛 Servizi per <b>{comune}</b> (capoluogo, non in una zona omogenea)"
@@ -56,8 +57,9 @@ CONTACT_TEXT = "Contatti: {contact}"
 CONTACT_NONE = ("Il catalogo non riporta ancora un contatto diretto per questo servizio: "
                 "scrivi alla Città metropolitana di Milano indicando il nome del servizio.")
 
-ZONE_LIST_HEAD = "🗺 <b>Le {count} zone omogenee della Città metropolitana di Milano</b>"
-ZONE_LIST_LINE = "• {zone} – {count} comuni"
+ZONE_LIST_HEAD = ("🗺 <b>La zona omogenea della Città metropolitana di Milano</b>",
+                  "🗺 <b>Le {n} zone omogenee della Città metropolitana di Milano</b>")  # one, other
+ZONE_LIST_LINE = "• {zone} – {comuni}"
 ZONE_LIST_CAPOLUOGO = "Il comune di <b>{name}</b> è il capoluogo e non fa parte di una zona omogenea."
 ZONE_PICK = "🗂 <b>Servizi per zona</b>\nScegli una zona omogenea (o il capoluogo):"
 CAPOLUOGO_BUTTON = "{name} (capoluogo)"
@@ -176,3 +178,61 @@ NO_ROLE = "Per i questionari e i tavoli di lavoro serve un ruolo: chiedilo con /
 BUTTON_PLACE_SERVICES = "🏛 Servizi per {place}"
 BUTTON_SERVICE_HERE = "📍 {service}: dove è attivo"
 INLINE_ZONE = "Zona omogenea: i comuni e la popolazione"
+
+# ---- `zobot catalogue …` on the command line (plain text; plural forms: one, other) ----
+CLI_HELP = "catalogo dei servizi: controllo e caricamento dei file"
+CLI_CHECK_HELP = "controlla i file e ne elenca ogni problema (file:riga: motivo)"
+CLI_DIRECTORY_HELP = "cartella dei file (predefinita: il catalogo incluso)"
+CLI_LOAD_HELP = "controlla e carica i file nel database, in una sola transazione"
+CLI_EXPORT_HELP = ("scrive il catalogo come dati aperti (CSV, YAML e JSON, con le fonti): "
+                   "file che `zobot catalogue load` ricarica")
+CLI_EXPORT_DIRECTORY_HELP = "cartella in cui scrivere i file (creata se manca)"
+CLI_PROPOSALS_HELP = "le modifiche proposte dalle risposte di una campagna, per servizio"
+CLI_CAMPAIGN_HELP = "numero della campagna (zobot questionnaire list)"
+CLI_REVIEW_HELP = "accetta o rifiuta proposte di una campagna (registro delle operazioni)"
+CLI_ACCEPT_HELP = "proposte da accettare"
+CLI_REJECT_HELP = "proposte da rifiutare"
+CLI_ACCEPT_ALL_HELP = "accetta tutte quelle ancora da decidere"
+CLI_APPLY_HELP = "applica le proposte accettate in una sola transazione, con la fonte"
+CLI_DRY_RUN_HELP = "mostra che cosa cambierebbe, senza scrivere"
+CLI_SET_HELP = "imposta un contatto o un dettaglio di un servizio o di un ufficio, con la fonte"
+CLI_KIND_HELP = "service (un servizio) oppure office (un ufficio)"
+CLI_CODE_HELP = "codice del servizio o dell'ufficio"
+CLI_FIELD_HELP = "email, pec, phone, web; per un servizio anche legal_basis, joining"
+CLI_VALUE_HELP = "il valore («-» lo toglie)"
+CLI_SOURCE_HELP = "da dove viene il dato (obbligatoria)"
+CLI_SHIPPED = "catalogo incluso nel pacchetto"
+CLI_PROBLEMS = ("{n} problema in {where}: niente è stato caricato.", "{n} problemi in {where}: niente è stato caricato.")
+CLI_EXPORT_PROBLEMS = ("{n} problema: `zobot catalogue load` rifiuterebbe questi file",
+                       "{n} problemi: `zobot catalogue load` rifiuterebbe questi file")
+CLI_CHECK_OK = "OK: {zones} + {capoluogo}, {comuni}, {themes}, {offices}, {services}, {coverage} ({coverage_file})"
+CLI_ZONES = ("{n} zona omogenea", "{n} zone omogenee")
+CLI_CAPOLUOGO = ("{n} capoluogo", "{n} capoluoghi")
+CLI_COMUNI = ("{n} comune", "{n} comuni")
+CLI_THEMES = ("{n} tema", "{n} temi")
+CLI_OFFICES = ("{n} ufficio", "{n} uffici")
+CLI_SERVICES = ("{n} servizio", "{n} servizi")
+CLI_COVERAGE = ("{n} copertura", "{n} coperture")
+CLI_NO_COVERAGE_FILE = "nessun file di coperture"
+CLI_EXPORT_READY = "{services}, {coverage}: file pronti per `zobot catalogue load {directory}`"
+CLI_NO_CAMPAIGN = "zobot: nessuna campagna {campaign}"
+CLI_REVIEW_USAGE = "zobot: indica --accept ID…, --reject ID… oppure --accept-all"
+CLI_STALE = "zobot: proposte non di questa campagna o già applicate: {ids}; niente è cambiato"
+CLI_DECIDED = "accettate: {accepted}; rifiutate: {rejected}"
+CLI_NONE = "-"
+CLI_REFUSED = "zobot: {reason}"
+CLI_SET = "{kind} {code}: {field} = {value}"
+CLI_SET_SOURCE = " (fonte: {source})"
+CLI_REMOVED = "(tolto)"
+# the report of a load (`zobot catalogue load`, and the log line of a start-up load)
+LOAD_SUMMARY = "catalogo da {source}: {created}, {updated}, {unchanged}, {removed}"
+LOAD_CREATED = ("{n} creato", "{n} creati")
+LOAD_UPDATED = ("{n} aggiornato", "{n} aggiornati")
+LOAD_UNCHANGED = ("{n} invariato", "{n} invariati")
+LOAD_REMOVED = ("{n} rimosso", "{n} rimossi")
+LOAD_TABLE = "  {label:<10} creati {created:>4}  aggiornati {updated:>4}  invariati {unchanged:>4}  rimossi {removed:>4}"
+LOAD_NOT_IN_FILES = "  (nel database ma non nei file: {n}, lasciati)"
+LOAD_KEPT_REAL = "  (esempi non applicati su dati reali: {n})"
+LOAD_EXAMPLES = "  attenzione: le coperture vengono da {file}, dati di ESEMPIO (sostituirlo con coverage.csv)"
+LOAD_LABELS = {"zones": "zone", "comuni": "comuni", "themes": "temi", "offices": "uffici",
+               "services": "servizi", "coverage": "coperture", "details": "dettagli"}

@@ -67,7 +67,9 @@ OCC_LIST = "<b>{title}</b> – incontri in programma:"
 OCC_LIST_EMPTY = "<b>{title}</b>: nessun incontro in programma."
 OCC_LINE_CANCELLED = "{when} (annullato)"
 OCC_DETAIL = ("<b>{title}</b>\n{when}\nStato: {status}\n"
-              "Risposte: {yes} partecipano, {maybe} forse, {no} non partecipano, {none} senza risposta.")
+              "Risposte: {yes}, {maybe} forse, {no}, {none} senza risposta.")
+RSVP_YES_COUNT = ("{n} partecipa", "{n} partecipano")  # one, other
+RSVP_NO_COUNT = ("{n} non partecipa", "{n} non partecipano")  # one, other
 STATUS_SCHEDULED = "in programma"
 STATUS_MOVED = "spostato (era {original})"
 STATUS_CANCELLED = "annullato"
@@ -225,7 +227,8 @@ ARCHIVE_BUTTON = "🗄 Archivia il tavolo"
 ARCHIVE_CONFIRM = ("Archiviare «{title}»? Gli incontri in programma ({n}) saranno annullati e gli iscritti ({people}) "
                    "riceveranno un avviso. Il tavolo non comparirà più negli elenchi.")
 ARCHIVE_YES = "Sì, archivia"
-ARCHIVED_DONE = "«{title}» archiviato: {n} incontri annullati, avviso in invio agli iscritti ({people})."
+ARCHIVED_DONE = "«{title}» archiviato: {cancelled}, avviso in invio agli iscritti ({people})."
+CANCELLED_COUNT = ("{n} incontro annullato", "{n} incontri annullati")  # one, other
 
 # Skipping August and the public holidays
 TICK = "☑️ "
@@ -301,6 +304,7 @@ ATTENDANCE_PRESENT = "\n\n🙋 Presenti ({n}): {names}"
 CLI_HELP = "tavoli di lavoro"
 CLI_LOAD_HELP = "crea o aggiorna i tavoli da un file YAML (controllato prima di tutto)"
 CLI_LIST_HELP = "elenca i tavoli e il loro prossimo incontro"
+CLI_FILE_HELP = "il file YAML dei tavoli (formato: docs/data-formats.md)"
 CLI_ERRORS_ONE = "{file}: {n} errore, non ho caricato nulla:"
 CLI_ERRORS = "{file}: {n} errori, non ho caricato nulla:"
 CLI_CREATED = "creato: {slug}"
@@ -318,6 +322,19 @@ BAD_UNTIL = "UNTIL {value} non è una data e ora"
 START_YEARS = "l'inizio {start} non è fra il {low} e il {high}"
 BAD_FREQ = "RRULE {rule}: FREQ deve essere uno fra {known} (un tavolo si riunisce al massimo una volta al giorno)"
 BAD_RULE = "RRULE {rule} non è valida: {why}"
+# dateutil's reasons (English) in Italian; one not listed: RULE_UNREADABLE
+RULE_REASONS = (
+    (r"unknown parameter ''", "un parametro senza nome (un «;» o un «=» di troppo?)"),
+    (r"unknown parameter name", "un parametro senza nome (un «;» o un «=» di troppo?)"),
+    (r"unknown parameter '(?P<name>.+)'", "parametro sconosciuto {name}"),
+    (r"invalid '(?P<name>.+)': (?P<value>.*)", "{value} non è un valore valido per {name}"),
+    (r"invalid until date", "la data di UNTIL non si legge (per esempio UNTIL=20270630)"),
+    (r"bysetpos must be between.*", "BYSETPOS deve essere fra 1 e 366 o fra -366 e -1"),
+    (r"Invalid \(empty\) BYDAY specification\.", "BYDAY è vuoto"),
+    (r"Invalid rrule byxxx generates an empty set\.", "nessuna data soddisfa la regola"),
+    (r"Can't create weekday with n==0", "un giorno della settimana non può essere lo 0° del mese"),
+)
+RULE_UNREADABLE = "controllare i nomi e i valori dei parametri"
 BAD_COUNT = "RRULE {rule}: COUNT deve essere fra 1 e {high}"
 UNTIL_YEARS = "RRULE {rule}: UNTIL non è fra il {low} e il {high}"
 NO_SUCH_DAY = "RRULE {rule}: nessun mese ha i giorni di BYMONTHDAY"
@@ -348,6 +365,7 @@ Y_DATES_YEARS = "le date devono essere fra il {low} e il {high}"
 Y_EXDATE = "'exdate' deve essere un elenco di date come ['2027-04-06 10:00'] o ['2027-04-06']"
 Y_SKIP_SHAPE = "skip: indica holidays, months, dates e/o periods"
 Y_SKIP_KEY = "skip: {name}: chiave sconosciuta (ammesse: {known})"
+Y_IN_FIELD = "{field}: {problem}"  # a problem found inside one field of a tavolo
 Y_SKIP_MONTH = "il mese {value} non è un mese (1-12 o il nome, per esempio agosto)"
 Y_SKIP_DATE = "{value} non è una data come 2027-12-24"
 Y_SKIP_PERIOD = "il periodo {value} deve essere {{from: 2027-12-20, to: 2028-01-06}}"

@@ -285,6 +285,8 @@ UNIT_NEEDS_REFERENTS = ("«Una risposta per Comune» vale per i referenti dei Co
 NOT_YET_FREE = "Non puoi ancora subentrare: chi sta rispondendo ha lavorato nelle ultime {hours} ore."
 
 # ---------- the definition checker (`zobot questionnaire check|add`) ----------
+QUESTION_AT = "domanda n. {n}"  # where a question without a readable id is
+MIN_OVER_CHOICES = ("min {lo} supera l'unica scelta", "min {lo} supera le {n} scelte")  # one, other
 PROBLEM = {
     "not_mapping": "il file deve essere una mappa con id, version, title, audience e questions",
     "no_questions": "«questions» deve essere un elenco non vuoto",
@@ -315,7 +317,6 @@ PROBLEM = {
     "duplicate_values": "valori di scelta ripetuti: {values}",
     "min_max_whole": "min e max di una scelta multipla devono essere numeri interi ≥ 0",
     "min_over_max": "min {lo} è maggiore di max {hi}",
-    "min_over_choices": "min {lo} supera le {n} scelte",
     "when_unreadable": "la condizione «{text}» non si legge: {reason}",
     "when_self": "la condizione si riferisce alla domanda stessa ({name})",
     "when_unknown": "la condizione si riferisce alla domanda sconosciuta «{name}»",

@@ -74,7 +74,6 @@ ZONES_INTRO = ("Le Zone Omogenee sono le aree in cui sono raggruppati i comuni d
 ZONE_COMUNI = "Comuni della zona"
 ZONE_SERVICES = "Servizi attivi nella zona"
 ZONE_CAPOLUOGO = "capoluogo"
-COMUNI_COUNT = "{n} comuni"
 COMUNE_IN_ZONE = "Zona omogenea"
 COMUNE_POPULATION = "Popolazione"
 COMUNE_SERVICES = "Servizi per il comune"
@@ -131,6 +130,7 @@ OPEN_DATA_DESCRIPTIONS = {
     "services.yaml": "Servizi (YAML): descrizione, tema, ufficio, stato, base normativa, come aderire, contatti, fonte",
     "catalogue.json": "Tutto il catalogo in un documento JSON, con le fonti, per i programmi",
 }
+OPEN_DATA_README = "Catalogo zobot in formato aperto.\nFile: {files}.\nRicaricabile con: zobot catalogue load CARTELLA\n"
 OPEN_DATA_LICENCE_FILE = (
     "Catalogo zobot – Città metropolitana di Milano\n\n"
     "Licenza: Creative Commons Attribuzione 4.0 Internazionale (CC BY 4.0)\n"
@@ -193,3 +193,5 @@ COL_PARTICIPANTS = "Partecipanti"
 NO_NEXT = "nessuna in programma"
 EXAMPLE_TAVOLO = "esempio"
 ROLE_NAMES = {"referente": "referente", "po": "PO", "organizzatore": "organizzatore", "admin": "amministratore"}
+# a revoked or unknown calendar feed (what a calendar app may show; nothing says which)
+FEED_NOT_FOUND = "Calendario non trovato: il link è stato revocato o non è mai esistito. Chiedine uno nuovo con /calendario."

@@ -6,6 +6,7 @@ import logging
 from urllib.parse import urlparse
 
 from bot.config import ConfigError, Settings, TokenRejected
+from bot.texts import config as config_texts
 
 logger = logging.getLogger(__name__)
 
@@ -13,8 +14,7 @@ logger = logging.getLogger(__name__)
 def serve(settings: Settings, *, stale_after: float = 60.0, sweep_every: float = 15.0) -> int:
     """Register the webhook with Telegram and serve it until SIGTERM/SIGINT (graceful)."""
     if not settings.webhook_url or not settings.webhook_secret:
-        raise ConfigError("webhook mode needs ZOBOT_WEBHOOK_URL (the public https URL Telegram calls) and "
-                          "ZOBOT_WEBHOOK_SECRET (16-256 characters of A-Z a-z 0-9 _ -)")
+        raise ConfigError(config_texts.WEBHOOK_NEEDS)
     asyncio.run(_main(settings, stale_after=stale_after, sweep_every=sweep_every))
     return 0
 
