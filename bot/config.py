@@ -192,31 +192,29 @@ def _smtp(get, values: dict) -> None:
     values["smtp_host"] = host
     security = (get("ZOBOT_SMTP_SECURITY") or "starttls").lower()
     if security not in SMTP_PORTS:
-        raise ConfigError(f"ZOBOT_SMTP_SECURITY={security!r}: use starttls (port 587), tls (465) or none (25, "
-                          "only towards a relay on the same machine).")
+        raise ConfigError(T.SMTP_SECURITY.format(raw=security))
     values["smtp_security"] = security
     values["smtp_port"] = SMTP_PORTS[security]
     if raw := get("ZOBOT_SMTP_PORT"):
         values["smtp_port"] = _positive("ZOBOT_SMTP_PORT", raw)
         if values["smtp_port"] > 65535:
-            raise ConfigError(f"ZOBOT_SMTP_PORT={raw!r} is not a TCP port (1-65535).")
+            raise ConfigError(T.SMTP_PORT.format(raw=raw))
     values["smtp_user"] = get("ZOBOT_SMTP_USER")
     values["smtp_password"] = get("ZOBOT_SMTP_PASSWORD")
     if bool(values["smtp_user"]) != bool(values["smtp_password"]):
-        raise ConfigError("ZOBOT_SMTP_USER and ZOBOT_SMTP_PASSWORD go together (or neither, without login).")
+        raise ConfigError(T.SMTP_LOGIN)
     sender = get("ZOBOT_SMTP_FROM")
     if not sender or not re.match(r"^[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+$", sender):
-        raise ConfigError("ZOBOT_SMTP_FROM must be the sender's e-mail address (e.g. zobot@cittametropolitana.mi.it).")
+        raise ConfigError(T.SMTP_FROM)
     values["smtp_from"] = sender
     if raw := get("ZOBOT_SMTP_RATE"):
         values["smtp_rate"] = _positive("ZOBOT_SMTP_RATE", raw, float)
     if raw := get("ZOBOT_SMTP_CA_FILE"):
         if not os.path.isfile(raw):
-            raise ConfigError(f"ZOBOT_SMTP_CA_FILE={raw!r} is not a file (PEM certificates of the CA to trust).")
+            raise ConfigError(T.SMTP_CA_FILE.format(raw=raw))
         values["smtp_ca_file"] = raw
     if not values.get("web_url"):
-        raise ConfigError("ZOBOT_SMTP_HOST needs ZOBOT_WEB_URL: every e-mail carries links to the web pages "
-                          "(confirm the address, unsubscribe, answer, RSVP).")
+        raise ConfigError(T.SMTP_NEEDS_WEB)
 
 
 def _web(get, values: dict) -> None:

@@ -122,3 +122,8 @@ async def test_questionnaire_invitation_by_email_carries_an_answer_link(db, cloc
         answer = await s.scalar(select(PersonalLink).where(PersonalLink.purpose == "answer"))
     assert (answer.person_id, answer.subject) == (maria.id, f"campaign:{campaign_id}")
     assert answer.expires_at > clock.now() and len(token) >= 20
+    services = build_services(AppServices(), mail_settings(settings, smtp), db, clock)
+    from web.app import build_web
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=build_web(services)), base_url=WEB) as web:
+        page = await web.get(f"/q/{token}")  # the web questionnaire opens from the e-mail's link
+    assert page.status_code == 200 and "Prova" in page.text
