@@ -68,6 +68,22 @@ class Settings:
     def web_secure(self) -> bool:
         """Cookies marked Secure when the public URL is https (a plain-http URL is for local use only)."""
         return bool(self.web_url and self.web_url.startswith("https://"))
+    # e-mail as a channel (bot/outbox/mail.py): ZOBOT_SMTP_HOST, _PORT, _SECURITY (starttls | tls | none),
+    # _USER, _PASSWORD (never shown), _FROM (the sender address), _RATE (messages per second)
+    smtp_host: str | None = None
+    smtp_port: int = 587
+    smtp_security: str = "starttls"
+    smtp_user: str | None = None
+    smtp_password: str | None = field(default=None, repr=False)
+    smtp_from: str | None = None
+    smtp_rate: float = 5.0
+    smtp_timeout: float = 30.0
+    smtp_ca_file: str | None = None  # ZOBOT_SMTP_CA_FILE: trust this CA (an internal relay's) besides the system's
+
+    @property
+    def email_enabled(self) -> bool:
+        """Whether people may be written to by e-mail (an SMTP server is configured)."""
+        return bool(self.smtp_host)
     catalogue_examples: bool = True  # False (production): no example coverage is loaded, «(esempio)» never shown
 
     @property
@@ -154,6 +170,7 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         if values["concurrent_updates"] > MAX_CONCURRENT_UPDATES:
             raise ConfigError(T.CONCURRENT_UPDATES.format(high=MAX_CONCURRENT_UPDATES))
     _web(get, values)
+    _smtp(get, values)
     if raw := get("ZOBOT_CATALOGUE_EXAMPLES"):
         flag = {"yes": True, "si": True, "sì": True, "true": True, "1": True,
                 "no": False, "false": False, "0": False}.get(raw.casefold())
@@ -161,6 +178,43 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
             raise ConfigError(T.CATALOGUE_EXAMPLES.format(raw=raw))
         values["catalogue_examples"] = flag
     return Settings(**values)
+
+
+SMTP_PORTS = {"starttls": 587, "tls": 465, "none": 25}
+
+
+def _smtp(get, values: dict) -> None:
+    """ZOBOT_SMTP_HOST and the rest: the server e-mails go through. A host needs a sender (_FROM) and the web address (the
+    links in every e-mail: confirm, unsubscribe, answer, RSVP)."""
+    host = get("ZOBOT_SMTP_HOST")
+    if host is None:
+        return
+    values["smtp_host"] = host
+    security = (get("ZOBOT_SMTP_SECURITY") or "starttls").lower()
+    if security not in SMTP_PORTS:
+        raise ConfigError(T.SMTP_SECURITY.format(raw=security))
+    values["smtp_security"] = security
+    values["smtp_port"] = SMTP_PORTS[security]
+    if raw := get("ZOBOT_SMTP_PORT"):
+        values["smtp_port"] = _positive("ZOBOT_SMTP_PORT", raw)
+        if values["smtp_port"] > 65535:
+            raise ConfigError(T.SMTP_PORT.format(raw=raw))
+    values["smtp_user"] = get("ZOBOT_SMTP_USER")
+    values["smtp_password"] = get("ZOBOT_SMTP_PASSWORD")
+    if bool(values["smtp_user"]) != bool(values["smtp_password"]):
+        raise ConfigError(T.SMTP_LOGIN)
+    sender = get("ZOBOT_SMTP_FROM")
+    if not sender or not re.match(r"^[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+$", sender):
+        raise ConfigError(T.SMTP_FROM)
+    values["smtp_from"] = sender
+    if raw := get("ZOBOT_SMTP_RATE"):
+        values["smtp_rate"] = _positive("ZOBOT_SMTP_RATE", raw, float)
+    if raw := get("ZOBOT_SMTP_CA_FILE"):
+        if not os.path.isfile(raw):
+            raise ConfigError(T.SMTP_CA_FILE.format(raw=raw))
+        values["smtp_ca_file"] = raw
+    if not values.get("web_url"):
+        raise ConfigError(T.SMTP_NEEDS_WEB)
 
 
 def _web(get, values: dict) -> None:

@@ -57,6 +57,7 @@ ROUTES: list[Route] = [
     Command("imiei_dati", people.imiei_dati),
     Command("cancellami", people.cancellami),
     Command("calendario", web.calendario),
+    Command("email", people.email),
     Command("copertura", curation.copertura, menu="po"),
     Command("lancia", questionnaires.launch, menu="organisers"),
     Command("risultati", questionnaires.results, menu="organisers"),

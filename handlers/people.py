@@ -53,6 +53,10 @@ async def imiei_dati(update: Update, context: ZContext) -> Reply:
     return await context.services.people.my_data(who(update))
 
 
+async def email(update: Update, context: ZContext) -> Reply:
+    return await context.services.people.email(who(update), args(update))
+
+
 async def cancellami(update: Update, context: ZContext) -> Reply:
     return await context.services.people.ask_erasure(who(update))
 
@@ -75,6 +79,10 @@ async def on_button(update: Update, context: ZContext) -> Reply:
         return people.keep_data()
     if action.name == "au":
         return await people.audit_page(who(update), action.arg())
+    if action.name == "ch":
+        if action.arg() >= len(cb.CHANNEL_CODES):
+            raise StaleAction()
+        return await people.set_channel(who(update), cb.CHANNEL_CODES[action.arg()])
     return await people.audit_export(who(update))
 
 

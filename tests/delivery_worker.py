@@ -1,12 +1,14 @@
 """A stand-alone sender for the kill/restart test: drains the outbox through a real HTTP Bot API.
 
-Usage: python tests/delivery_worker.py DATABASE_URL API_BASE LEASE_SECONDS
+Usage: python tests/delivery_worker.py DATABASE_URL API_BASE LEASE_SECONDS [SMTP_PORT]
+(with SMTP_PORT, e-mail rows go to the SMTP server on 127.0.0.1 at that port: tests/test_email_crash.py)
 """
 from __future__ import annotations
 
 import asyncio
 import os
 import sys
+from dataclasses import replace
 from datetime import timedelta
 
 os.environ.setdefault("PTB_TIMEDELTA", "1")
@@ -30,9 +32,13 @@ async def open_rows(db: Database) -> int:
         return await s.scalar(select(func.count()).where(OutboxMessage.status.not_in(FINAL_STATUSES)))
 
 
-async def main(url: str, api_base: str, lease: float) -> None:
+async def main(url: str, api_base: str, lease: float, smtp_port: int | None = None) -> None:
     db = Database(url)
     settings = Settings(token=TOKEN, database_url=url, broadcast_rate=30)
+    if smtp_port is not None:
+        settings = replace(settings, smtp_host="127.0.0.1", smtp_port=smtp_port, smtp_security="none",
+                           smtp_from="zobot@cittametropolitana.example.it", smtp_rate=50,
+                           web_url="https://zobot.example.it")
     async with Bot(TOKEN, base_url=api_base) as bot:
         service = OutboxSender(db, Clock(), settings, TelegramTransport(bot), lease=timedelta(seconds=lease))
         await service.startup()
@@ -45,4 +51,4 @@ async def main(url: str, api_base: str, lease: float) -> None:
 
 
 if __name__ == "__main__":
-    asyncio.run(main(sys.argv[1], sys.argv[2], float(sys.argv[3])))
+    asyncio.run(main(sys.argv[1], sys.argv[2], float(sys.argv[3]), int(sys.argv[4]) if len(sys.argv) > 4 else None))

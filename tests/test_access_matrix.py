@@ -92,6 +92,7 @@ COMMANDS = {
     "proposte": [("/proposte", ORG)],
     "dettagli": [("/dettagli", ORG)],
     "calendario": [("/calendario", MEMBERS)],
+    "email": [("/email", MEMBERS), ("/email maria@comune.example.it", MEMBERS)],
 }
 # Callback prefixes ("*" = the catch-all for anything else): [(data, roles)], pressed in this order.
 CALLBACKS = {
@@ -136,7 +137,8 @@ CALLBACKS = {
            ("pr:a:{campaign}:2147483647:0", NOBODY)],
     "p": [("p:cs:{service_sua}", NOBODY), ("p:cs:2147483648", NOBODY),
           ("p:au:0", ADMIN), ("p:ax", ADMIN), ("p:ap:{request_a}", ORG), ("p:rf:{request_b}", ORG),
-          ("p:ap:99999999999", NOBODY), ("p:er:{someone_else}", NOBODY), ("p:en", ALL)],
+          ("p:ap:99999999999", NOBODY), ("p:er:{someone_else}", NOBODY), ("p:en", ALL),
+          ("p:ch:1", MEMBERS), ("p:ch:0", MEMBERS), ("p:ch:7", NOBODY), ("p:ch:-1", NOBODY)],
     "w": [("w:ca", MEMBERS), ("w:ct:{open}", NOBODY), ("w:ct:{hidden}", NOBODY), ("w:ct:2147483648", NOBODY),
           ("w:cx", MEMBERS)],
     "*": [("zz:1", NOBODY), ("", NOBODY)],

@@ -78,7 +78,8 @@ async def test_bad_request_fails_and_server_error_is_unknown(chat, clock):
     async with db.session() as s:
         r = await report.round_report(s, "r1")
     assert r.counts == {"sent": 0, "pending": 0, "blocked": 0, "unknown": 1, "failed": 1, "expired": 0}
-    assert r.problems == [("51", "failed"), ("52", "unknown")]
+    assert r.problems == [("51", "failed", "telegram"), ("52", "unknown", "telegram")]
+    assert r.by_channel == {"telegram": r.counts}
 
 
 async def test_expired_rows_are_never_sent_and_due_ones_go_once_after_restart(settings, clock):

@@ -101,7 +101,7 @@ async def test_a_referent_registered_after_launch_is_invited_and_answers(chat, c
     assert "Invitati: 2 (al lancio 1, aggiunti dopo 1)" in last(chat, ADMIN_ID)
     await press(chat, f"q:F:{cid}:p", ADMIN_ID)
     pending = last(chat, ADMIN_ID)
-    assert f"{BRUNO} <i>(aggiunto/a dopo il lancio)</i>" in pending and f"• {ANNA}\n" in pending
+    assert f"{BRUNO} <i>(aggiunto/a dopo il lancio)</i> — Telegram" in pending and f"• {ANNA} — Telegram\n" in pending
     async with db.session() as s:
         assert await s.scalar(select(func.count()).select_from(AuditEntry)
                               .where(AuditEntry.action == "questionnaire.invite_late")) == 1

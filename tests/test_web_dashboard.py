@@ -227,13 +227,15 @@ async def test_deliveries_show_each_round_with_its_outcomes(web_chat, clock):
                                    text="<b>Riunione</b> di giovedì", due_at=clock.now()) for pid in ids.values()],
                       now=clock.now())
         await s.execute(OutboxMessage.__table__.update().where(OutboxMessage.person_id == ids["po"],
-                                                               OutboxMessage.round == "bc:7").values(status="failed"))
+                                                               OutboxMessage.round == "bc:7").values(
+            status="failed", channel="email", chat_id=None, address="paola@comune.example.it"))
     listed = await web_chat.web.get("/gestione/annunci")
     assert listed.status_code == 200 and "Annuncio #7" in listed.text and f"q:{cid}:invite" in listed.text
     first_id = int(re.search(r'href="/gestione/annunci/(\d+)">Annuncio #7', listed.text)[1])
     detail = await web_chat.web.get(f"/gestione/annunci/{first_id}")
     assert detail.status_code == 200 and "<b>Riunione</b> di giovedì" in detail.text  # the chat's HTML, as sent
-    assert "Paola Pi – Falliti" in detail.text
+    assert "Paola Pi – Falliti (e-mail)" in detail.text  # the channel, where e-mail is involved
+    assert 'id="round-channels"' in detail.text and "<th scope=\"row\">e-mail</th>" in detail.text
     assert (await web_chat.web.get(f"/gestione/annunci/{first_id + 1}")).status_code == 404  # not a round's first
     assert (await web_chat.web.get("/gestione/annunci/2147483648")).status_code == 404
     async with db.session() as s:

@@ -13,7 +13,19 @@ from bot.config import Settings
 from bot.db.engine import Database
 from bot.services import AppServices, build_services
 from bot.texts import web as T
-from web import account, announcements, audit, campaigns, dashboard, feeds, opendata, public, questionnaire, tavoli
+from web import (
+    account,
+    announcements,
+    audit,
+    campaigns,
+    dashboard,
+    feeds,
+    mail_links,
+    opendata,
+    public,
+    questionnaire,
+    tavoli,
+)
 from web.frame import HERE, SecurityHeaders, WebContext, base_path, page, templates
 
 ROUTES = [
@@ -48,6 +60,13 @@ ROUTES = [
     Route("/gestione/registro.csv", audit.export, name="audit_export"),
     Route("/q/{token:str}", questionnaire.open_page, methods=["GET"], name="questionnaire"),
     Route("/q/{token:str}", questionnaire.submit, methods=["POST"], name="questionnaire_step"),
+    # the personal links of e-mails: GET shows, POST acts (web/mail_links.py)
+    Route("/email/{token:str}", mail_links.confirm_page, methods=["GET"], name="email_confirm_page"),
+    Route("/email/{token:str}", mail_links.confirm, methods=["POST"], name="email_confirm"),
+    Route("/disiscrizione/{token:str}", mail_links.unsubscribe_page, methods=["GET"], name="unsubscribe_page"),
+    Route("/disiscrizione/{token:str}", mail_links.unsubscribe, methods=["POST"], name="unsubscribe"),
+    Route("/rsvp/{token:str}", mail_links.rsvp_page, methods=["GET"], name="rsvp_page"),
+    Route("/rsvp/{token:str}", mail_links.rsvp, methods=["POST"], name="rsvp"),
 ]
 
 

@@ -15,9 +15,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.announcements.models import BroadcastDraft
 from bot.catalogue.models import Comune, Theme, Zone
 from bot.errors import EmptyAudience, NotFound, StaleAction, TextTooLong
-from bot.outbox.queue import Outgoing, enqueue
-from bot.people import audit
+from bot.outbox.queue import Outgoing
+from bot.people import audit, channels
 from bot.people.audience import Audience, from_json, resolve, to_json
+from bot.people.channels import enqueue
 from bot.people.models import Person
 from bot.people.policy import require
 from bot.texts import delivery as T
@@ -57,6 +58,11 @@ async def _own(session: AsyncSession, author: Person, draft_id: int, *, now: dat
     if draft.status not in statuses or draft.updated_at < now - DRAFT_TTL:
         raise StaleAction("draft", draft_id)
     return draft
+
+
+async def channel_split(session: AsyncSession, draft: BroadcastDraft) -> dict[str, int]:
+    """The draft's audience now, counted per channel (Telegram, e-mail)."""
+    return channels.split(await resolve(session, audience_of(draft)))
 
 
 async def choose(session: AsyncSession, author: Person, draft_id: int, audience: Audience, *,

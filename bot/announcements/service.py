@@ -24,11 +24,38 @@ from bot.people import audit, policy
 from bot.people.audience import Audience
 from bot.people.who import Who
 from bot.reply import Reply, plain
-from bot.texts import common, plural, render, shorten
+from bot.texts import Markup, common, plural, render, shorten
 from bot.texts import delivery as T
 
 MAX_CHOICES = 40
 MAX_COMUNI = 30
+
+
+def _split(counts: dict[str, int]) -> str:
+    """«: 3 su Telegram, 2 per e-mail» when some of the audience is reached by e-mail."""
+    if not counts.get("email"):
+        return ""
+    return render(T.AUDIENCE_SPLIT, telegram=counts.get("telegram", 0), email=counts["email"])
+
+
+def _email_share(r) -> str:
+    """« (e-mail: n)» after a round of /consegne that went partly by e-mail."""
+    email = sum(r.by_channel.get("email", {}).values())
+    return render(T.ROUND_EMAIL, n=email) if email else ""
+
+
+def by_channel(r) -> str:
+    """How each channel went, for a round with e-mails in it (a Telegram-only round says nothing more)."""
+    if "email" not in r.by_channel:
+        return ""
+    lines = [T.BY_CHANNEL_TITLE]
+    for channel, counts in r.by_channel.items():
+        line = render(T.BY_CHANNEL_LINE, channel=T.CHANNEL_NAMES.get(channel, channel),
+                      sent=plural(counts["sent"], *T.DELIVERED), total=sum(counts.values()))
+        if channel == "email" and counts["blocked"]:
+            line += plural(counts["blocked"], *T.BY_CHANNEL_REFUSED)
+        lines.append(line)
+    return "".join(lines)
 
 
 def _people(n: int) -> str:
@@ -115,7 +142,8 @@ class AnnouncementService:
         except EmptyAudience:
             return _menu(draft_id, render(T.EMPTY_AUDIENCE, audience=await drafts.describe(s, audience)))
         label = await drafts.describe(s, drafts.audience_of(draft))
-        return Reply(render(T.ASK_TEXT, audience=label, count=_people(count)),
+        count_text = Markup(_people(count) + _split(await drafts.channel_split(s, draft)))
+        return Reply(render(T.ASK_TEXT, audience=label, count=count_text),
                      [[{"text": T.ADD_GROUP, "data": cb.add(draft_id)}], _cancel_row(draft_id)])
 
     async def add_group(self, who: Who, draft_id: int) -> Reply:
@@ -143,9 +171,10 @@ class AnnouncementService:
                 return await self._pick(s, author, draft.id, rule)
             draft = await drafts.set_text(s, author, draft.id, html, now=now)
             label = await drafts.describe(s, drafts.audience_of(draft))
+            split = _split(await drafts.channel_split(s, draft))
         buttons = [[{"text": render(T.CONFIRM, count=_people(draft.recipients)), "data": cb.send(draft.id)},
                     {"text": T.CANCEL, "data": cb.cancel(draft.id)}]]
-        return Reply(render(T.PREVIEW, count=_people(draft.recipients), audience=label)).then(
+        return Reply(render(T.PREVIEW, count=Markup(_people(draft.recipients) + split), audience=label)).then(
             Reply(drafts.message_text(draft), buttons))
 
     async def confirm(self, who: Who, draft_id: int) -> Reply:
@@ -174,7 +203,8 @@ class AnnouncementService:
             return Reply(T.NO_ROUNDS)
         lines = [T.REPORTS_TITLE] + [render(T.ROUND_LINE, label=self._label(r.round), total=r.total,
                                             when=timefmt.day_time(r.created_at, self.tz),
-                                            sent=plural(r.counts["sent"], *T.DELIVERED)) for r in rounds]
+                                            sent=plural(r.counts["sent"], *T.DELIVERED)) + _email_share(r)
+                                     for r in rounds]
         rows = [[{"text": render(T.ROUND_BUTTON, label=self._label(r.round), sent=r.counts["sent"], total=r.total),
                   "data": cb.round_(r.first_id)}] for r in rounds]
         return Reply("\n".join(lines), rows)
@@ -188,9 +218,13 @@ class AnnouncementService:
             return Reply(T.NO_ROUNDS)
         text = render(T.ROUND_DETAIL, label=self._label(r.round), when=timefmt.day_time(r.created_at, self.tz),
                       **r.counts)
+        text += by_channel(r)
+        mixed = len(r.by_channel) > 1
         if r.problems:
-            text += T.PROBLEMS_TITLE + "".join(render(T.PROBLEM_LINE, who=who_, status=T.STATUS_NAMES[st])
-                                               for who_, st in r.problems)
+            text += T.PROBLEMS_TITLE + "".join(
+                render(T.PROBLEM_LINE, who=who_, status=T.STATUS_NAMES[st])
+                + (render(T.PROBLEM_VIA, channel=T.CHANNEL_NAMES.get(ch, ch)) if mixed or ch != "telegram" else "")
+                for who_, st, ch in r.problems)
             more = r.counts["unknown"] + r.counts["failed"] - len(r.problems)
             text += plural(more, *T.PROBLEMS_MORE) if more > 0 else ""
         rows = []

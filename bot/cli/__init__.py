@@ -5,12 +5,12 @@ import argparse
 import sys
 
 from bot import logs
-from bot.cli import ask, catalogue, db, invite, questionnaire, run, sandbox, tavoli, web
+from bot.cli import ask, catalogue, db, invite, people, questionnaire, run, sandbox, tavoli, web
 from bot.cli.parser import ItalianParser
 from bot.config import ConfigError, TokenRejected, load_settings
 from bot.texts import operators as T
 
-MODULES = [run, web, db, catalogue, ask, questionnaire, tavoli, invite, sandbox]
+MODULES = [run, web, db, catalogue, ask, questionnaire, tavoli, invite, people, sandbox]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -21,9 +21,10 @@ from bot.meetings import callbacks as cb
 from bot.meetings.models import AudienceRule, OptOut, Participant, Tavolo
 from bot.meetings.tavoli import get, leave
 from bot.outbox.models import OutboxMessage
-from bot.outbox.queue import Outgoing, enqueue
+from bot.outbox.queue import Outgoing
 from bot.people import audit, policy
 from bot.people.audience import Audience, from_json, resolve, to_json
+from bot.people.channels import enqueue
 from bot.people.models import Person
 from bot.texts import meetings as t
 from bot.texts import render
@@ -122,7 +123,7 @@ async def _welcome(session: AsyncSession, tavolo: Tavolo, people: list[tuple[Per
         Outgoing(key=f"{name}:p{person.id}", round=name, chat_id=person.chat_id, person_id=person.id,
                  text=render(t.JOINED_NOTICE, title=tavolo.title, why=await _why(session, audience)),
                  keyboard=rows, due_at=now)
-        for person, audience in people if person.chat_id is not None], now=now)
+        for person, audience in people], now=now)  # enqueue skips who is reachable on no channel
 
 
 async def _why(session: AsyncSession, audience: Audience) -> str:

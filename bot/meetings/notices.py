@@ -16,8 +16,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.meetings import callbacks as cb
 from bot.meetings import describe, ics
 from bot.meetings.changes import Changes
+from bot.meetings.mail_links import rsvp_links
 from bot.meetings.models import Occurrence, Participant, Tavolo
-from bot.outbox.queue import Outgoing, enqueue
+from bot.outbox.queue import Outgoing
+from bot.people import channels
+from bot.people.channels import enqueue
 from bot.people.models import Person
 from bot.texts import Markup, render
 from bot.texts import meetings as t
@@ -31,7 +34,7 @@ async def recipients(session: AsyncSession, tavolo_id: int) -> list[tuple[int, i
     """(person id, chat id) of every participant the bot can write to and who still has a role."""
     rows = (await session.execute(
         select(Person.id, Person.chat_id).join(Participant, Participant.person_id == Person.id)
-        .where(Participant.tavolo_id == tavolo_id, Person.chat_id.is_not(None), Person.role.is_not(None),
+        .where(Participant.tavolo_id == tavolo_id, channels.reachable(), Person.role.is_not(None),
                Person.erased_at.is_(None)).order_by(Person.id))).all()
     return [(r.id, r.chat_id) for r in rows]
 
@@ -111,17 +114,18 @@ async def one(session: AsyncSession, tavolo: Tavolo, occurrence: Occurrence, kin
     if kind == "cancel":
         name = f"{prefix}cancel"
         text = render(t.CANCEL_NOTICE, title=tavolo.title, when=describe.when(occurrence.start_at, tz))
-        rows, expires = None, None
+        rows, expires, links = None, None, ()
     else:
         name = f"{prefix}move{occurrence.sequence}"
         text = render(t.MOVE_NOTICE, title=tavolo.title, old=describe.when(old, tz),
                       new=describe.when(occurrence.start_at, tz))
         rows, expires = rsvp_rows(occurrence, tavolo, tz) + [[{"text": t.CALENDAR, "data": cb.calendar(tavolo.id)}]], \
             occurrence.start_at
+        links = rsvp_links(occurrence.id)
     content = ics.occurrence_ics(tavolo, occurrence, now=now)
     await enqueue(session, [
         Outgoing(key=f"{name}:p{pid}", round=name, chat_id=chat_id, person_id=pid, text=text, keyboard=rows,
                  kind="document", filename=ics.filename(tavolo, occurrence), content=content, due_at=now,
-                 expires_at=expires)
+                 expires_at=expires, email_links=links)
         for pid, chat_id in people], now=now)
     return len(people)

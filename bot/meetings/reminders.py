@@ -19,9 +19,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.meetings import callbacks as cb
 from bot.meetings import describe, ics
+from bot.meetings.mail_links import rsvp_links
 from bot.meetings.models import Occurrence, OccurrenceNote, Participant, Rsvp, Tavolo
 from bot.outbox.models import OutboxMessage
-from bot.outbox.queue import Outgoing, enqueue
+from bot.outbox.queue import Outgoing
+from bot.people import channels
+from bot.people.channels import enqueue
 from bot.people.models import Person
 from bot.texts import Markup, render
 from bot.texts import meetings as t
@@ -136,7 +139,7 @@ async def fan_out_round(session: AsyncSession, tavolo: Tavolo, occurrence: Occur
         done |= set((await session.scalars(select(Rsvp.person_id).where(Rsvp.occurrence_id == occurrence.id))).all())
     rows = (await session.execute(
         select(Person.id, Person.chat_id).join(Participant, Participant.person_id == Person.id)
-        .where(Participant.tavolo_id == tavolo.id, Person.chat_id.is_not(None), Person.role.is_not(None))
+        .where(Participant.tavolo_id == tavolo.id, channels.reachable(), Person.role.is_not(None))
         .order_by(Person.id))).all()
     people = [r for r in rows if r.id not in done][:limit]
     if not people:
@@ -149,5 +152,5 @@ async def fan_out_round(session: AsyncSession, tavolo: Tavolo, occurrence: Occur
     return await enqueue(session, [
         Outgoing(key=f"{name}:p{p.id}", round=name, chat_id=p.chat_id, person_id=p.id, text=text,
                  keyboard=keyboard, kind="document", filename=ics.filename(tavolo, occurrence), content=content,
-                 due_at=now, expires_at=occurrence.start_at)
+                 due_at=now, expires_at=occurrence.start_at, email_links=rsvp_links(occurrence.id))
         for p in people], now=now)

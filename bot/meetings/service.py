@@ -12,6 +12,7 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
+from bot import timefmt
 from bot.clock import Clock
 from bot.config import Settings
 from bot.db.engine import Database
@@ -35,7 +36,7 @@ from bot.meetings import (
 )
 from bot.meetings.models import Occurrence, Tavolo
 from bot.meetings.reminders import rsvp_keyboard
-from bot.people import audit, policy
+from bot.people import audit, links, policy
 from bot.people.models import Person
 from bot.people.who import Who
 from bot.reply import File, Reply
@@ -43,6 +44,17 @@ from bot.texts import meetings as t
 from bot.texts import plural, render
 
 DRAFT_ENDERS = (NotAllowed, NotFound, MeetingStarted, MeetingCancelled)  # the draft can no longer be completed
+
+
+@dataclass(frozen=True)
+class RsvpByLink:
+    """What an RSVP link of an e-mail records, for its web page; `page`: the tavolo as the chat shows it."""
+
+    title: str
+    when: str
+    place: str
+    answer: str  # yes | no
+    page: str = ""
 
 
 @dataclass(frozen=True)
@@ -91,6 +103,32 @@ class MeetingService:
         return self.clock.now()
 
     # ---- everyone ----
+
+    async def rsvp_by_link(self, token: str, *, use: bool) -> RsvpByLink | None:
+        """An RSVP link of an e-mail (single purpose: occurrence:<id>:yes|no): what it records (a GET: mail
+        scanners fetch links) or, with `use`, recorded once through the chat's own `rsvp.answer`; None if the
+        link is unusable. The link is spent in the same transaction as the answer (a refusal keeps it)."""
+        async with self.db.session() as s:
+            link = await (links.spend if use else links.find)(s, "rsvp", token, now=self.now)
+            parts = (link.subject if link is not None else "").split(":")
+            occurrence_id = policy.valid_id(parts[1]) if len(parts) == 3 and parts[0] == "occurrence" else None
+            if link is None or occurrence_id is None or parts[2] not in ("yes", "no"):
+                return None
+            person = await s.get(Person, link.person_id)
+            if person is None or person.erased_at is not None:
+                return None
+            if use:
+                occurrence, tavolo = await rsvp.answer(s, occurrence_id, person, parts[2], now=self.now)
+            else:
+                occurrence, tavolo = await occurrences.get(s, occurrence_id)
+            page = await views.detail(s, tavolo, person, self.now, self.tz) if use else None
+            where = ", ".join(p for p in (tavolo.place, tavolo.video_link) if p)
+            return RsvpByLink(tavolo.title, timefmt.day_at(occurrence.start_at, self.tz), where, parts[2],
+                              page.text if page else "")
+
+    async def rsvp_link_used(self, token: str) -> bool:
+        async with self.db.read() as s:
+            return await links.used(s, "rsvp", token)
 
     async def tavoli_list(self, who: Who) -> Reply:
         async with self.db.session() as s:

@@ -197,6 +197,8 @@ def report(occ: Occurrence, tavolo: Tavolo, rounds: list, tz: ZoneInfo) -> Reply
     """Delivery counts per reminder round and notice of one occurrence."""
     lines = [render(t.REPORT_ROUND, label=label,
                     counts=", ".join(f"{n} {t.COUNT_LABELS[k]}" for k, n in r.counts.items() if n) or "0")
+             + (render(t.REPORT_EMAIL, n=sum(r.by_channel["email"].values()), sent=r.by_channel["email"]["sent"])
+                if "email" in r.by_channel else "")
              for label, r in rounds]
     return Reply(render(t.REPORT, title=tavolo.title, when=describe.when(occ.start_at, tz),
                         rounds=Markup("\n".join(lines)) if lines else t.REPORT_NONE)).as_new_message()

@@ -7,18 +7,21 @@ with BEGIN IMMEDIATE (the engine issues it) and means a single instance.
 """
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy import and_, case, func, or_, select, update
 from sqlalchemy.orm import aliased
 
 from bot.db.engine import Database
+from bot.outbox import recipients as channels
 from bot.outbox.models import OutboxMessage as O
 from bot.outbox.ports import Envelope
 from bot.people.models import Person
 
 IN_FLIGHT = ("claimed", "sending")
+CONFIRM_ROUND = "email:confirm"  # bot/people/email_address.py: to an address not confirmed yet, by design
 FAST = {"synchronize_session": False}  # plain UPDATEs: no ORM objects of this session to keep in step
 
 
@@ -26,23 +29,38 @@ FAST = {"synchronize_session": False}  # plain UPDATEs: no ORM objects of this s
 class Claimed:
     id: int
     attempts: int  # before this try
-    chat_id: int
+    chat_id: int | None
     person_id: int | None
     expires_at: datetime | None
     envelope: Envelope
 
+    @property
+    def channel(self) -> str:
+        return self.envelope.channel
+
+    @property
+    def recipient(self) -> int:
+        """The key of the per-recipient rate limit: the chat, or a positive number for the address."""
+        if self.chat_id is not None:
+            return self.chat_id
+        return int.from_bytes(hashlib.sha256((self.envelope.address or "").encode()).digest()[:7], "big") + 1
+
 
 def _first_in_chat(now: datetime):
-    """No earlier row of the same chat is in flight or due: this row is next for its recipient."""
+    """No earlier row of the same chat (or e-mail address) is in flight or due: this row is next for its
+    recipient."""
     earlier = aliased(O)
-    return ~select(earlier.id).where(
-        earlier.chat_id == O.chat_id, earlier.id < O.id,
-        or_(earlier.status.in_(IN_FLIGHT), and_(earlier.status == "pending", earlier.due_at <= now)),
-    ).exists()
+    ahead = or_(earlier.status.in_(IN_FLIGHT), and_(earlier.status == "pending", earlier.due_at <= now))
+    by_chat = select(earlier.id).where(earlier.chat_id == O.chat_id, earlier.id < O.id, ahead)
+    by_address = select(earlier.id).where(earlier.address == O.address, earlier.id < O.id, ahead)
+    return and_(or_(O.chat_id.is_(None), ~by_chat.exists()), or_(O.address.is_(None), ~by_address.exists()))
 
 
 def _heads(now: datetime, batch: int, postgres: bool):
-    query = (select(O.id, O.expires_at, Person.reachable).outerjoin(Person, Person.id == O.person_id)
+    query = (select(O.id, O.expires_at, O.channel, Person.reachable,
+                    case((and_(Person.email == O.address, Person.email_refused_at.is_(None),
+                               or_(channels.by_email(), O.round == CONFIRM_ROUND)), 1), else_=0).label("email_ok"))
+             .outerjoin(Person, Person.id == O.person_id)
              .where(O.status == "pending", O.next_attempt_at <= now, _first_in_chat(now))
              .order_by(O.id).limit(batch))
     return query.with_for_update(skip_locked=True, of=O) if postgres else query
@@ -53,8 +71,10 @@ async def claim(db: Database, *, instance: str, now: datetime, batch: int) -> li
     async with db.session() as s:
         found = (await s.execute(_heads(now, batch, db.is_postgres))).all()
         expired = [r.id for r in found if r.expires_at is not None and r.expires_at <= now]
-        unreachable = [r.id for r in found if r.id not in expired and r.reachable is False]
-        ids = [r.id for r in found if r.id not in expired and r.id not in unreachable]
+        unreachable = [r.id for r in found if r.id not in expired and r.channel == channels.TELEGRAM
+                       and r.reachable is False]
+        refused = [r.id for r in found if r.id not in expired and r.channel == channels.EMAIL and not r.email_ok]
+        ids = [r.id for r in found if r.id not in expired and r.id not in unreachable and r.id not in refused]
         if expired:
             await s.execute(update(O).where(O.id.in_(expired)).values(status="expired"),
                             execution_options=FAST)
@@ -62,13 +82,18 @@ async def claim(db: Database, *, instance: str, now: datetime, batch: int) -> li
             await s.execute(update(O).where(O.id.in_(unreachable))
                             .values(status="blocked", last_error="person unreachable (blocked the bot)"),
                             execution_options=FAST)
+        if refused:
+            await s.execute(update(O).where(O.id.in_(refused))
+                            .values(status="blocked", last_error="address not usable (refused, unsubscribed or changed)"),
+                            execution_options=FAST)
         if not ids:
             return []
         await s.execute(update(O).where(O.id.in_(ids)).values(status="claimed", claimed_by=instance, claimed_at=now),
                         execution_options=FAST)
         rows = (await s.scalars(select(O).where(O.id.in_(ids)).order_by(O.id))).all()
         return [Claimed(r.id, r.attempts, r.chat_id, r.person_id, r.expires_at,
-                        Envelope(r.chat_id, r.kind, r.text, r.keyboard, r.filename, r.content)) for r in rows]
+                        Envelope(r.chat_id, r.kind, r.text, r.keyboard, r.filename, r.content, r.channel, r.address,
+                                 r.subject, r.id)) for r in rows]
 
 
 @dataclass(frozen=True)
@@ -77,7 +102,9 @@ class Outcome:
 
     row_id: int
     values: dict
-    unreachable_person: int | None = None
+    unreachable_person: int | None = None  # 403 in the chat: the person blocked the bot
+    refused_person: int | None = None  # a hard bounce: the server refused the person's address
+    refused_at: datetime | None = None
 
 
 async def _apply(s, outcomes: list[Outcome], instance: str) -> None:
@@ -89,6 +116,9 @@ async def _apply(s, outcomes: list[Outcome], instance: str) -> None:
         if o.unreachable_person is not None:  # after a 403, until a my_chat_member update says otherwise
             await s.execute(update(Person).where(Person.id == o.unreachable_person).values(reachable=False),
                             execution_options=FAST)
+        if o.refused_person is not None:  # until the person gives (and confirms) an address again
+            await s.execute(update(Person).where(Person.id == o.refused_person)
+                            .values(email_refused_at=o.refused_at), execution_options=FAST)
 
 
 async def mark_sending(db: Database, row: Claimed, *, instance: str, now: datetime,

@@ -22,7 +22,7 @@ from bot.db.engine import Database
 from bot.outbox import claims
 from bot.outbox.claims import Claimed, Outcome
 from bot.outbox.limits import RateLimiter
-from bot.outbox.ports import Blocked, MaybeSent, NotSent, Rejected, RetryAfter, Transport
+from bot.outbox.ports import Blocked, Envelope, MaybeSent, NotSent, Rejected, RetryAfter, Transport
 
 logger = logging.getLogger(__name__)
 
@@ -61,9 +61,13 @@ class Dispatcher:
     def __init__(self, db: Database, clock: Clock, transport: Transport, *, rate: float = 25.0,
                  batch: int = 100, budget: float = 10.0, concurrency: int = 8, lease: timedelta = LEASE,
                  instance: str | None = None, sleep: Callable[[float], Awaitable[None]] | None = None,
-                 limiter: RateLimiter | None = None) -> None:
+                 limiter: RateLimiter | None = None, mail: Transport | None = None, mail_rate: float = 5.0) -> None:
         self.db, self.clock, self.transport = db, clock, transport
         self.limiter = limiter or RateLimiter(rate)
+        # each channel its transport and its own rate limit; e-mail without SMTP settings fails clearly
+        self.transports: dict[str, Transport] = {"telegram": transport, "email": mail or Unconfigured()}
+        self.limiters = {"telegram": self.limiter,
+                         "email": RateLimiter(mail_rate, private_rate=1.0, burst=1.0)}
         self.batch, self.budget, self.lease = batch, budget, lease
         self.instance = instance or instance_name()
         self.sleep = sleep or sleeper(clock)
@@ -115,7 +119,7 @@ class Dispatcher:
                 stats.count("expired")
                 self._slots.release()
                 continue
-            self.limiter.take(row.chat_id, now)
+            self.limiters[row.channel].take(row.recipient, now)
             tasks.append(asyncio.create_task(self._deliver(row, stats)))
         await asyncio.gather(*tasks)
         async with self._writes:
@@ -128,10 +132,11 @@ class Dispatcher:
         """Sleep until the limits allow this row; or return when to retry it (not this tick)."""
         while True:
             now = self.clock.now()
-            chat_wait = self.limiter.chat_wait(row.chat_id, now)
+            limiter = self.limiters[row.channel]
+            chat_wait = limiter.chat_wait(row.recipient, now)
             if chat_wait > 0:
                 return now + timedelta(seconds=chat_wait)
-            wait = self.limiter.overall_wait(now)
+            wait = limiter.overall_wait(now)
             if wait <= 0:
                 return None
             if now + timedelta(seconds=wait) >= deadline:
@@ -147,13 +152,15 @@ class Dispatcher:
         stats.count(outcome.values["status"])
 
     async def _send_one(self, row: Claimed) -> Outcome:
-        """One call to Telegram, and what the row becomes."""
+        """One call to the channel's transport (Telegram, the SMTP server), and what the row becomes."""
         try:
-            message_id = await self.transport.send(row.envelope)
+            message_id = await self.transports[row.channel].send(row.envelope)
         except Blocked as exc:
+            if row.channel == "email":  # a bounce: the address is no longer used
+                return Outcome(row.id, _final("blocked", exc), refused_person=row.person_id, refused_at=self.clock.now())
             return Outcome(row.id, _final("blocked", exc), unreachable_person=row.person_id)
         except RetryAfter as exc:
-            self.limiter.pause(exc.seconds, self.clock.now())
+            self.limiters[row.channel].pause(exc.seconds, self.clock.now())
             return Outcome(row.id, _again(exc, self.clock.now() + timedelta(seconds=exc.seconds)))
         except NotSent as exc:
             attempts = row.attempts + 1
@@ -169,6 +176,13 @@ class Dispatcher:
             return Outcome(row.id, _final("unknown", f"{type(exc).__name__}: {exc}"))
         return Outcome(row.id, {"status": "sent", "sent_at": self.clock.now(), "tg_message_id": message_id,
                                 "last_error": None})
+
+
+class Unconfigured:
+    """The e-mail transport where no SMTP server is configured: e-mail rows fail with a clear reason."""
+
+    async def send(self, message: Envelope) -> int | None:
+        raise Rejected("ZOBOT_SMTP_HOST non configurato")
 
 
 def _final(status: str, error) -> dict:

@@ -10,18 +10,24 @@ from bot.db.base import Base, UTCDateTime
 
 # pending -> claimed -> sending -> sent | blocked | failed | unknown ; pending|claimed -> expired
 OUTBOX_STATUSES = ("pending", "claimed", "sending", "sent", "blocked", "failed", "unknown", "expired")
+CHANNELS = ("telegram", "email")
 FINAL_STATUSES = ("sent", "blocked", "failed", "unknown", "expired")
 
 
 class OutboxMessage(Base):
     __tablename__ = "outbox"
     # ix_outbox_chat (migration 0003): the claim looks for earlier rows of the same chat
-    __table_args__ = (Index("ix_outbox_due", "status", "next_attempt_at"), Index("ix_outbox_chat", "chat_id", "id"))
+    # ix_outbox_address (0027): the same for e-mail rows, which have an address and no chat
+    __table_args__ = (Index("ix_outbox_due", "status", "next_attempt_at"), Index("ix_outbox_chat", "chat_id", "id"),
+                      Index("ix_outbox_address", "address", "id"))
     id: Mapped[int] = mapped_column(primary_key=True)
     key: Mapped[str] = mapped_column(String(200), unique=True)  # reason + recipient: fan-out is idempotent
     round: Mapped[str] = mapped_column(String(120), index=True)  # groups rows for a delivery report
     person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
-    chat_id: Mapped[int] = mapped_column(BigInteger)
+    channel: Mapped[str] = mapped_column(String(10), default="telegram", server_default="telegram")  # CHANNELS
+    chat_id: Mapped[int | None] = mapped_column(BigInteger)  # telegram rows
+    address: Mapped[str | None] = mapped_column(String(254))  # email rows
+    subject: Mapped[str | None] = mapped_column(String(200))  # email rows
     kind: Mapped[str] = mapped_column(String(12), default="text")  # text | document | photo
     text: Mapped[str] = mapped_column(Text, default="")  # HTML, already escaped; caption for files
     keyboard: Mapped[list | None] = mapped_column(JSON)  # [[{"text":…, "data":…}|{"text":…, "url":…}]]

@@ -13,17 +13,21 @@ from typing import Protocol
 class Envelope:
     """What one outbox row asks the transport to send."""
 
-    chat_id: int
+    chat_id: int | None
     kind: str  # text | document | photo
     text: str  # HTML; the caption for files
     keyboard: list[list[dict]] | None = None
     filename: str | None = None
     content: bytes | None = None
+    channel: str = "telegram"  # telegram | email (bot/outbox/models.py CHANNELS)
+    address: str | None = None  # email: the recipient
+    subject: str | None = None  # email
+    row_id: int | None = None  # the outbox row: an e-mail's stable Message-ID
 
 
 class Transport(Protocol):
-    async def send(self, message: Envelope) -> int:
-        """Send the message; return Telegram's message id or raise one of the errors below."""
+    async def send(self, message: Envelope) -> int | None:
+        """Send the message; return Telegram's message id (None for e-mail) or raise one of the errors below."""
 
 
 class DeliveryError(Exception):
@@ -31,7 +35,8 @@ class DeliveryError(Exception):
 
 
 class Blocked(DeliveryError):
-    """403: the person blocked the bot (or the chat is gone for us). Not sent."""
+    """403: the person blocked the bot (or the chat is gone for us); by e-mail, the server refused the
+    recipient for good (5xx, a bounce). Not sent, and the person is no longer reached on that channel."""
 
 
 class RetryAfter(DeliveryError):

@@ -7,6 +7,7 @@ from datetime import datetime
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.outbox.models import CHANNELS
 from bot.outbox.models import OutboxMessage as O
 from bot.people.models import Person
 
@@ -20,7 +21,8 @@ class RoundReport:
     first_id: int  # stands for the round in callback data (a round name may exceed 64 bytes)
     created_at: datetime
     counts: dict[str, int] = field(default_factory=dict)
-    problems: list[tuple[str, str]] = field(default_factory=list)  # (who, status) of unknown/failed rows
+    problems: list[tuple[str, str, str]] = field(default_factory=list)  # (who, status, channel) of unknown/failed
+    by_channel: dict[str, dict[str, int]] = field(default_factory=dict)  # channel -> counts (as `counts`)
 
     @property
     def total(self) -> int:
@@ -31,12 +33,16 @@ def _bucket(status: str) -> str:
     return "pending" if status in ("pending", "claimed", "sending") else status
 
 
-async def _counts(session: AsyncSession, round_: str) -> dict[str, int]:
+async def _counts(session: AsyncSession, round_: str) -> tuple[dict[str, int], dict[str, dict[str, int]]]:
+    """Counts by outcome, in all and per channel (Telegram, e-mail)."""
     counts = dict.fromkeys(REPORTED, 0)
-    rows = await session.execute(select(O.status, func.count()).where(O.round == round_).group_by(O.status))
-    for status, n in rows:
+    by_channel: dict[str, dict[str, int]] = {}
+    rows = await session.execute(select(O.channel, O.status, func.count()).where(O.round == round_)
+                                 .group_by(O.channel, O.status))
+    for channel, status, n in rows:
         counts[_bucket(status)] += n
-    return counts
+        by_channel.setdefault(channel or "telegram", dict.fromkeys(REPORTED, 0))[_bucket(status)] += n
+    return counts, dict(sorted(by_channel.items(), key=lambda kv: CHANNELS.index(kv[0])))
 
 
 async def round_report(session: AsyncSession, round_: str, *, problems: int = 30) -> RoundReport | None:
@@ -44,11 +50,12 @@ async def round_report(session: AsyncSession, round_: str, *, problems: int = 30
     head = (await session.execute(select(func.min(O.id), func.min(O.created_at)).where(O.round == round_))).one()
     if head[0] is None:
         return None
-    report = RoundReport(round_, head[0], head[1], await _counts(session, round_))
+    counts, by_channel = await _counts(session, round_)
+    report = RoundReport(round_, head[0], head[1], counts, by_channel=by_channel)
     rows = await session.execute(
-        select(O.status, O.chat_id, Person.name).outerjoin(Person, Person.id == O.person_id)
+        select(O.status, O.chat_id, O.channel, Person.name).outerjoin(Person, Person.id == O.person_id)
         .where(O.round == round_, O.status.in_(PROBLEM_STATUSES)).order_by(O.id).limit(problems))
-    report.problems = [(name or str(chat_id), status) for status, chat_id, name in rows]
+    report.problems = [(name or str(chat_id or "—"), status, channel) for status, chat_id, channel, name in rows]
     return report
 
 
@@ -56,7 +63,11 @@ async def recent(session: AsyncSession, limit: int = 8) -> list[RoundReport]:
     """The latest rounds, newest first, with their counts."""
     rows = await session.execute(select(O.round, func.min(O.id), func.min(O.created_at)).group_by(O.round)
                                  .order_by(func.min(O.id).desc()).limit(limit))
-    return [RoundReport(r, first, at, await _counts(session, r)) for r, first, at in rows]
+    found = []
+    for r, first, at in rows:
+        counts, by_channel = await _counts(session, r)
+        found.append(RoundReport(r, first, at, counts, by_channel=by_channel))
+    return found
 
 
 async def round_of(session: AsyncSession, first_id: int) -> str | None:

@@ -15,6 +15,10 @@ logger = logging.getLogger(__name__)
 class OutboxSender:
     def __init__(self, db: Database, clock, settings: Settings, transport: Transport, **dispatcher_kw) -> None:
         self.db = db
+        if "mail" not in dispatcher_kw and settings.smtp_host:
+            from bot.outbox.mail import MailTransport
+            dispatcher_kw["mail"] = MailTransport(settings)
+        dispatcher_kw.setdefault("mail_rate", settings.smtp_rate)
         self.dispatcher = Dispatcher(db, clock, transport, rate=settings.broadcast_rate, **dispatcher_kw)
         self.leadership = Leadership(db)
 

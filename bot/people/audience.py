@@ -18,6 +18,7 @@ from sqlalchemy import and_, false, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.catalogue.models import Comune, Service, Theme, Zone
+from bot.outbox import recipients
 from bot.people.models import Person, PersonComune
 
 KINDS = ("everyone", "all_po", "all_referents", "zone_referents", "comuni_referents", "theme_po", "people", "tavolo",
@@ -89,7 +90,8 @@ def from_json(data: dict | None) -> Audience:
 
 
 async def resolve(session: AsyncSession, audience: Audience) -> list[Person]:
-    """Members of the audience who have a private chat with the bot, ordered by id."""
+    """Members of the audience reachable on some channel (a private chat with the bot, or a working e-mail
+    address: bot/people/channels.py), ordered by id."""
     return list((await session.scalars(select(Person).where(reachable(), condition(audience))
                                        .order_by(Person.id))).all())
 
@@ -106,8 +108,8 @@ async def includes(session: AsyncSession, audience: Audience, person_id: int) ->
 
 
 def reachable():
-    """SQL condition on `people`: a private chat with the bot is known."""
-    return and_(Person.chat_id.is_not(None), Person.telegram_user_id.is_not(None))
+    """SQL condition on `people`: reachable on some channel, the chat or e-mail (bot/outbox/recipients.py)."""
+    return recipients.reachable()
 
 
 def condition(audience: Audience):

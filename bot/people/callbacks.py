@@ -3,6 +3,7 @@
 p:ap:<request>  approve a registration request      p:rf:<request>  refuse it
 p:er:<person>   erase my data (the person's own id)  p:en            keep them
 p:au:<offset>   the audit log from `offset`          p:ax            the audit log as CSV
+p:ch:<0|1>      preferred channel: 0 Telegram, 1 e-mail (/email)
 """
 from __future__ import annotations
 
@@ -12,7 +13,8 @@ from bot.people.policy import valid_id
 
 PREFIX = "p"
 # action -> (number of numeric arguments, smallest value allowed)
-ACTIONS = {"ap": (1, 1), "rf": (1, 1), "er": (1, 1), "en": (0, 0), "au": (1, 0), "ax": (0, 0)}
+ACTIONS = {"ap": (1, 1), "rf": (1, 1), "er": (1, 1), "en": (0, 0), "au": (1, 0), "ax": (0, 0), "ch": (1, 0)}
+CHANNEL_CODES = ("telegram", "email")  # p:ch:<index>
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,10 @@ def refuse(request_id: int) -> str:
 
 def erase(person_id: int) -> str:
     return build("er", person_id)
+
+
+def channel(name: str) -> str:
+    return build("ch", CHANNEL_CODES.index(name))
 
 
 def keep() -> str:

@@ -69,6 +69,15 @@ async def spend(session: AsyncSession, purpose: str, token: str | None, *, now: 
     return link
 
 
+async def used(session: AsyncSession, purpose: str, token: str | None) -> bool:
+    """Whether this link existed and was already used (a page says so instead of «not valid»)."""
+    if not well_formed(token):
+        return False
+    at = await session.scalar(select(PersonalLink.used_at).where(PersonalLink.token_hash == digest(token or ""),
+                                                                 PersonalLink.purpose == purpose))
+    return at is not None
+
+
 async def withdraw(session: AsyncSession, person_id: int, purpose: str, subject: str | None = None) -> int:
     """Void a person's links of one purpose (and subject): a new address voids the old confirmations."""
     query = delete(PersonalLink).where(PersonalLink.person_id == person_id, PersonalLink.purpose == purpose)

@@ -31,6 +31,13 @@ class Person(Base):
     # the command menu last set for this person's private chat ("organisers", "admins"; None: the default
     # menu, no chat scope of its own): bot/people/menus.py brings it in line with the role
     menu: Mapped[str | None] = mapped_column(String(20))
+    # e-mail as a channel (bot/people/channels.py): reachable by e-mail once confirmed, until unsubscribed or
+    # refused by the server (the last hard bounce); `channel` is the preferred one (telegram | email)
+    email: Mapped[str | None] = mapped_column(String(254))
+    email_confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    channel: Mapped[str] = mapped_column(String(10), default="telegram", server_default="telegram")
+    email_refused_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    email_unsubscribed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
 
 class PersonComune(Base):

@@ -48,6 +48,7 @@ RULES: dict[str, frozenset[str]] = {
     "web_login": ORGANISER_ROLES,
     "web_dashboard": ORGANISER_ROLES,
     "calendar_feed": MEMBERS,
+    "email_channel": MEMBERS,  # /email: one's own address and preferred channel
     "review_proposals": ORGANISER_ROLES,
     "manage_catalogue_details": ORGANISER_ROLES,
 }

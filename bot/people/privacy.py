@@ -82,6 +82,8 @@ async def erase(session: AsyncSession, person: Person, *, now: datetime, reason:
     await session.execute(delete(drafts).where(drafts.c.author_id == pid, drafts.c.status != "sent"))
     await _blank_outbox(session, _t("outbox").c.person_id == pid if chat_id is None
                         else or_(_t("outbox").c.person_id == pid, _t("outbox").c.chat_id == chat_id))
+    if person.email:
+        await _blank_outbox(session, _t("outbox").c.address == person.email)
     await _update(session, "invitations", "used_by", pid, name="", email=None)
     await _update(session, "coverage_changes", "actor_id", pid, actor="")
     await _unlink_responses(session, pid, now)
@@ -93,6 +95,9 @@ async def erase(session: AsyncSession, person: Person, *, now: datetime, reason:
     person.member_role = None
     person.office_id = None
     person.reachable = False
+    person.email = None  # e-mail as a channel: the address and its history go
+    person.email_confirmed_at = person.email_refused_at = person.email_unsubscribed_at = None
+    person.channel = "telegram"
     person.erased_at = now
     await audit.record(session, pid, "privacy.erase", f"person:{pid}", {"reason": reason}, now=now)
     await session.flush()
@@ -108,7 +113,7 @@ async def _blank_outbox(session: AsyncSession, where) -> None:
     await session.execute(update(outbox).where(where, outbox.c.status.in_(("pending", "claimed")))
                           .values(status="expired"))
     await session.execute(update(outbox).where(where).values(text="", keyboard=null(), content=None, filename=None,
-                                                             chat_id=0))
+                                                             chat_id=0, address=None, subject=None))
 
 
 async def _forget_updates(session: AsyncSession, telegram_user_id: int, now: datetime) -> None:

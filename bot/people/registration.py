@@ -8,8 +8,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.catalogue import lookup
 from bot.errors import BadInput, NotFound, StaleAction, UnknownName
-from bot.outbox.queue import Outgoing, enqueue
-from bot.people import audit, callbacks, membership, policy
+from bot.outbox.queue import Outgoing
+from bot.people import audit, callbacks, channels, membership, policy
+from bot.people.channels import enqueue
 from bot.people.models import Person, RegistrationRequest
 from bot.texts import people as texts
 from bot.texts import render
@@ -63,7 +64,7 @@ def approval_keyboard(request_id: int) -> list[list[dict]]:
 async def organisers(session: AsyncSession) -> list[Person]:
     """Organisers and admins who have a private chat with the bot."""
     rows = await session.scalars(select(Person).where(Person.role.in_(policy.ORGANISER_ROLES),
-                                                      Person.chat_id.is_not(None)).order_by(Person.id))
+                                                      channels.reachable()).order_by(Person.id))
     return list(rows)
 
 

@@ -11,12 +11,14 @@ from bot import timefmt
 from bot.clock import Clock
 from bot.config import Settings
 from bot.db.engine import Database
-from bot.errors import NotFound
+from bot.errors import BadInput, NotFound
 from bot.people import (
     audit,
     batch,
     calendar_feeds,
+    channels,
     directory,
+    email_address,
     invites,
     membership,
     menus,
@@ -31,6 +33,7 @@ from bot.people import feed_callbacks as wcb
 from bot.people.models import Person
 from bot.people.who import Who
 from bot.reply import File, Reply
+from bot.texts import email as email_texts
 from bot.texts import people as texts
 from bot.texts import plural, render
 from bot.texts import web as web_texts
@@ -260,6 +263,101 @@ class PeopleService:
         """Note that `due.menu` is now shown in the person's chat."""
         async with self.db.session() as s:
             await menus.mark(s, due)
+
+    # ---- e-mail as a channel: /email, the links of the e-mails, the operator's command ----
+
+    def _email_view(self, person: Person) -> Reply:
+        if not person.email:
+            return Reply(email_texts.EMAIL_NONE)
+        state = email_address.state(person)
+        text = render(email_texts.EMAIL_STATE, address=person.email,
+                      state=getattr(email_texts, f"STATE_{state.upper()}"),
+                      channel=email_texts.CHANNEL_LABELS[channels.channel_of(channels.reach_of(person))]) + email_texts.EMAIL_HELP
+        rows = []
+        if state in ("confirmed", "unsubscribed"):
+            rows = [[{"text": email_texts.USE_TELEGRAM, "data": cb.channel("telegram")},
+                     {"text": email_texts.USE_EMAIL, "data": cb.channel("email")}]]
+        return Reply(text, rows)
+
+    async def email(self, who: Who, args: str) -> Reply:
+        """/email (the address, its state, the channel buttons), /email <address> (confirm by a link), /email no."""
+        async with self.db.session() as s:
+            person = await who.person(s)
+            policy.require(person, "email_channel")
+            assert person is not None
+            if not self.settings.email_enabled:
+                return Reply(email_texts.EMAIL_DISABLED)
+            raw = args.strip()
+            if not raw:
+                return self._email_view(person)
+            if raw.casefold() in ("no", "nessuno", "togli", "rimuovi"):
+                had = await email_address.remove(s, person)
+                return Reply(email_texts.EMAIL_REMOVED if had else email_texts.EMAIL_NOTHING)
+            address = channels.normal_address(raw)
+            if address is None:
+                return Reply(render(email_texts.EMAIL_INVALID, address=raw[:80]))
+            await email_address.set_address(s, person, address, now=self.clock.now())
+            await audit.record(s, person, "email.set", f"person:{person.id}", {}, now=self.clock.now())
+        return Reply(render(email_texts.EMAIL_SAVED, address=address))
+
+    async def set_channel(self, who: Who, channel: str) -> Reply:
+        """A channel button of /email: the view again, with the choice."""
+        async with self.db.session() as s:
+            person = await who.person(s)
+            policy.require(person, "email_channel")
+            assert person is not None
+            if not self.settings.email_enabled or not email_address.choose(person, channel):
+                return Reply.toast_only(email_texts.NEEDS_CONFIRMED, alert=True)
+            view = self._email_view(person)
+        return Reply(view.text, view.rows, toast=email_texts.CHANNEL_SET.format(
+            channel=email_texts.CHANNEL_LABELS[channel]))
+
+    async def email_link(self, purpose: str, token: str, *, use: bool) -> str | None:
+        """The web page of a confirm or unsubscribe link: the address it acts on (None: link unusable);
+        `use` confirms or unsubscribes (a POST; a GET only looks, as mail scanners fetch links)."""
+        act = {"confirm": email_address.confirm, "unsubscribe": email_address.unsubscribe}[purpose]
+        async with self.db.session() as s:
+            person = await act(s, token, now=self.clock.now(), peek=not use)
+            if person is None:
+                return None
+            if use:
+                await audit.record(s, person, f"email.{purpose}", f"person:{person.id}", {}, now=self.clock.now())
+            return person.email
+
+    async def set_email(self, person_id: int, address: str, *, confirmed: bool) -> bool:
+        """`zobot people email`: an operator sets a person's address (confirmed, or a link is sent)."""
+        normal = channels.normal_address(address)
+        if normal is None:
+            raise BadInput("email")
+        async with self.db.session() as s:
+            person = await s.get(Person, person_id)
+            if person is None or person.erased_at is not None:
+                raise NotFound("person", person_id)
+            await email_address.set_address(s, person, normal, now=self.clock.now(), confirmed=confirmed)
+            if confirmed and person.chat_id is None:
+                person.channel = channels.EMAIL
+            await audit.record(s, CLI, "email.set", f"person:{person.id}", {"confirmed": confirmed},
+                               now=self.clock.now())
+        return True
+
+    async def add_email_member(self, role: str, *, name: str, email: str, comuni: list[str], office: str | None,
+                               confirmed: bool) -> int:
+        """`zobot people add`: a member reached by e-mail only (no Telegram); the confirmation link is sent
+        unless `confirmed`. Returns the new person's id."""
+        address = channels.normal_address(email)
+        if address is None:
+            raise BadInput("email")
+        now = self.clock.now()
+        async with self.db.session() as s:
+            spec = await invites.resolve(s, role, comuni=comuni, office=office, name=name)
+            person = Person(name=spec.name, created_at=now, reachable=True, channel=channels.EMAIL)
+            s.add(person)
+            await s.flush()
+            await membership.grant(s, person, spec.role, comune_ids=spec.comune_ids, office_id=spec.office_id)
+            await email_address.set_address(s, person, address, now=now, confirmed=confirmed)
+            await audit.record(s, CLI, "email.member_add", f"person:{person.id}",
+                               {"role": spec.role, "confirmed": confirmed}, now=now)
+            return person.id
 
     # ---- the web pages: a login link, calendar feeds ----
 

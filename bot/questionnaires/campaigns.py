@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import timefmt
@@ -21,12 +21,13 @@ from bot.catalogue.normalize import fold
 from bot.db.upsert import insert_ignore
 from bot.errors import BadDates, BadInput
 from bot.outbox.models import OutboxMessage
-from bot.outbox.queue import Outgoing, enqueue
+from bot.outbox.queue import EmailLink, Outgoing
 from bot.people import audience as audiences
-from bot.people import audit
+from bot.people import audit, channels
+from bot.people.channels import enqueue
 from bot.people.models import Person, PersonComune
 from bot.questionnaires import callbacks as cb
-from bot.questionnaires import registry, units
+from bot.questionnaires import registry, units, weblinks
 from bot.questionnaires.definition import Definition
 from bot.questionnaires.models import (
     DEFAULT_REMINDER_OFFSETS,
@@ -63,6 +64,13 @@ class Progress:
 def invitation_buttons(campaign_id: int) -> list[list[dict]]:
     return [[{"text": T.BUTTON_START, "data": cb.open_(campaign_id)}],
             [{"text": T.BUTTON_STOP, "data": cb.opt_out(campaign_id)}]]
+
+
+def answer_links(campaign: Campaign) -> tuple[tuple[EmailLink, ...], ...]:
+    """By e-mail, «Rispondi» opens the questionnaire on the web (/q/<token>), a personal link per person,
+    valid as bot/questionnaires/weblinks.py issues them (a while after the closing)."""
+    return ((EmailLink(T.BUTTON_START, weblinks.PURPOSE, weblinks.subject(campaign.id),
+                       expires_at=campaign.closes_at + weblinks.GRACE),),)
 
 
 def _invitation_text(definition: Definition, campaign: Campaign, tz: ZoneInfo, late: str = "") -> Markup:
@@ -115,7 +123,8 @@ async def _invite(session: AsyncSession, campaign: Campaign, definition: Definit
     await enqueue(session, [
         Outgoing(key=f"q:{campaign.id}:{p.id}:invite", round=f"q:{campaign.id}:{kind}", chat_id=p.chat_id,
                  text=_invitation_text(definition, campaign, tz, late), due_at=max(now, campaign.opens_at),
-                 person_id=p.id, keyboard=invitation_buttons(campaign.id), expires_at=campaign.closes_at)
+                 person_id=p.id, keyboard=invitation_buttons(campaign.id), expires_at=campaign.closes_at,
+                 email_links=answer_links(campaign))
         for p in people], now=now)
     return added
 
@@ -198,13 +207,16 @@ async def keep_current(session: AsyncSession, campaign: Campaign, definition: De
                        audience: audiences.Audience, *, now: datetime, tz: ZoneInfo) -> int:
     """Invite who entered the audience since the launch; withdraw what waits in the outbox for who left."""
     members = member_ids(audience)
-    gone = (await session.execute(select(Person.id, Person.chat_id).join(Invitation, Invitation.person_id == Person.id)
+    gone = (await session.execute(select(Person.id, Person.chat_id, Person.email)
+                                  .join(Invitation, Invitation.person_id == Person.id)
                                   .where(Invitation.campaign_id == campaign.id,
                                          Invitation.status.in_(("invited", "started")),
-                                         Person.id.not_in(members), Person.chat_id.is_not(None)))).all()
-    if gone:  # by chat (an index of the outbox), then exactly: only this campaign's messages to them
+                                         Person.id.not_in(members), channels.reachable()))).all()
+    if gone:  # by chat or address (indexes of the outbox), then exactly: only this campaign's messages to them
         await session.execute(update(OutboxMessage).where(
-            OutboxMessage.chat_id.in_([c for _, c in gone]), OutboxMessage.person_id.in_([p for p, _ in gone]),
+            or_(OutboxMessage.chat_id.in_([g.chat_id for g in gone if g.chat_id is not None]),
+                OutboxMessage.address.in_([g.email for g in gone if g.email])),
+            OutboxMessage.person_id.in_([g.id for g in gone]),
             OutboxMessage.round.like(f"q:{campaign.id}:%"), OutboxMessage.status == "pending",
             OutboxMessage.expires_at > now).values(expires_at=now).execution_options(synchronize_session=False))
     invited = select(Invitation.person_id).where(Invitation.campaign_id == campaign.id)
@@ -226,7 +238,7 @@ async def pending_people(session: AsyncSession, campaign: Campaign) -> list[tupl
     rows = await session.execute(
         select(Person.id, Person.chat_id).join(Invitation, Invitation.person_id == Person.id)
         .where(Invitation.campaign_id == campaign.id, Invitation.status.in_(("invited", "started")),
-               Person.id.in_(members), Person.chat_id.is_not(None)).order_by(Person.id))
+               Person.id.in_(members), channels.reachable()).order_by(Person.id))
     return [(pid, chat_id) for pid, chat_id in rows.all()]
 
 
@@ -235,7 +247,7 @@ async def remind(session: AsyncSession, campaign: Campaign, text: str, reason: s
     return await enqueue(session, [
         Outgoing(key=f"q:{campaign.id}:{pid}:{reason}", round=f"q:{campaign.id}:{reason}", chat_id=chat_id,
                  text=text, due_at=now, person_id=pid, keyboard=invitation_buttons(campaign.id),
-                 expires_at=campaign.closes_at)
+                 expires_at=campaign.closes_at, email_links=answer_links(campaign))
         for pid, chat_id in await pending_people(session, campaign)], now=now)
 
 

@@ -15,9 +15,10 @@ from bot import timefmt
 from bot.catalogue.models import Comune
 from bot.errors import BadDates, BadInput, NotFound
 from bot.outbox.models import OutboxMessage
-from bot.outbox.queue import Outgoing, enqueue
+from bot.outbox.queue import Outgoing
 from bot.people import audience as audiences
 from bot.people import audit
+from bot.people.channels import enqueue
 from bot.people.models import Person, PersonComune
 from bot.questionnaires import callbacks as cb
 from bot.questionnaires import campaigns, registry, units
@@ -122,6 +123,14 @@ async def waiting(session: AsyncSession, campaign: Campaign) -> list[Waiting]:
     return [Waiting(*row) for row in rows]
 
 
+async def reached_by(session: AsyncSession, campaign_id: int) -> dict[int, str]:
+    """person id -> the channel of the latest message of this campaign to them (telegram | email)."""
+    rows = await session.execute(select(OutboxMessage.person_id, OutboxMessage.channel)
+                                 .where(OutboxMessage.round.startswith(f"q:{campaign_id}:", autoescape=True),
+                                        OutboxMessage.person_id.is_not(None)).order_by(OutboxMessage.id))
+    return {pid: channel for pid, channel in rows}
+
+
 async def pending(session: AsyncSession, campaign_id: int, *, ids: bool = False) -> Reply:
     """Who has not started and who has not finished: names (and who joined late) unless the campaign is
     anonymous (then counts); per comune: the comuni without a response, and who holds those in progress.
@@ -137,12 +146,14 @@ async def pending(session: AsyncSession, campaign_id: int, *, ids: bool = False)
     elif campaign.unit == "comune":
         text += await _pending_comuni(session, campaign)
     else:
+        via = await reached_by(session, campaign_id)
         for status, heading in (("invited", T.PENDING_NOT_STARTED), ("started", T.PENDING_STARTED)):
             group = [r for r in rows if r.status == status]
             if group:
                 text += render(heading, n=len(group))
                 text += "".join(render(T.PENDING_PERSON, name=_name(r.name, r.id, ids),
-                                       late=Markup(T.PENDING_LATE if r.late else "")) for r in group[:SHOWN])
+                                       late=Markup((T.PENDING_LATE if r.late else "") + T.PENDING_VIA[via.get(r.id)]))
+                                for r in group[:SHOWN])
                 if len(group) > SHOWN:
                     text += plural(len(group) - SHOWN, *T.PENDING_MORE)
     rows = [[{"text": T.BUTTON_REMIND, "data": cb.follow_up(campaign_id, "r")},
@@ -330,12 +341,13 @@ async def reopen(session: AsyncSession, actor: Actor, campaign_id: int, person_i
     inv.status, inv.response_id, inv.touched_at = "started", resp.id, now
     await session.execute(delete(CoverageProposal).where(CoverageProposal.response_id == resp.id,
                                                          CoverageProposal.outcome.is_(None)))
-    if person.chat_id is not None:
-        await enqueue(session, [Outgoing(
-            key=f"q:{campaign_id}:{person_id}:reopen:{int(now.timestamp())}", round=f"q:{campaign_id}:reopen",
-            chat_id=person.chat_id, person_id=person_id, due_at=now, expires_at=campaign.closes_at,
-            text=render(T.REOPENED, title=d.title, closes=timefmt.day_at(campaign.closes_at, tz)),
-            keyboard=[[{"text": T.BUTTON_RESUME, "data": cb.open_(campaign_id)}]])], now=now)
+    # enqueue picks the channel (or none)
+    await enqueue(session, [Outgoing(
+        key=f"q:{campaign_id}:{person_id}:reopen:{int(now.timestamp())}", round=f"q:{campaign_id}:reopen",
+        chat_id=person.chat_id, person_id=person_id, due_at=now, expires_at=campaign.closes_at,
+        text=render(T.REOPENED, title=d.title, closes=timefmt.day_at(campaign.closes_at, tz)),
+        keyboard=[[{"text": T.BUTTON_RESUME, "data": cb.open_(campaign_id)}]],
+        email_links=campaigns.answer_links(campaign))], now=now)
     await audit.record(session, actor, "questionnaire.reopen", f"campaign:{campaign_id}", {"person": person_id},
                        now=now)
     return person

@@ -17,9 +17,10 @@ from bot import timefmt
 from bot.catalogue.models import Comune, Zone
 from bot.db.upsert import insert_ignore
 from bot.errors import BadInput, NotFound
-from bot.outbox.queue import Outgoing, enqueue
+from bot.outbox.queue import Outgoing
 from bot.people import audit
 from bot.people.audience import Audience, from_json
+from bot.people.channels import enqueue
 from bot.people.models import Person, PersonComune
 from bot.questionnaires import callbacks as cb
 from bot.questionnaires.models import Campaign, ComuneShare, Invitation, QuestionnaireVersion, Response
@@ -177,13 +178,12 @@ async def take_over(session: AsyncSession, person: Person, inv: Invitation, camp
         return
     await audit.record(session, person, "questionnaire.take_over", f"campaign:{campaign.id}",
                        {"comune_id": comune_id, "from": previous}, now=now)
-    chat_id = await session.scalar(select(Person.chat_id).where(Person.id == previous))
-    if chat_id is not None:
-        await enqueue(session, [Outgoing(
-            key=f"q:{campaign.id}:{previous}:tk{comune_id}:{int(now.timestamp())}", round=f"q:{campaign.id}:takeover",
-            chat_id=chat_id, person_id=previous, due_at=now, expires_at=campaign.closes_at,
-            text=render(T.TAKEN_OVER, name=person.name or "—", comune=names[comune_id], title=version.title,
-                        hours=HOURS))], now=now)
+    # enqueue picks the channel (or none)
+    await enqueue(session, [Outgoing(
+        key=f"q:{campaign.id}:{previous}:tk{comune_id}:{int(now.timestamp())}", round=f"q:{campaign.id}:takeover",
+        chat_id=None, person_id=previous, due_at=now, expires_at=campaign.closes_at,
+        text=render(T.TAKEN_OVER, name=person.name or "—", comune=names[comune_id], title=version.title,
+                    hours=HOURS))], now=now)
 
 
 def sent_comuni(campaign_id: int):

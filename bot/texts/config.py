@@ -33,3 +33,13 @@ WEBHOOK_NEEDS = ("la modalità webhook richiede ZOBOT_WEBHOOK_URL (l'indirizzo h
                  "e ZOBOT_WEBHOOK_SECRET (da 16 a 256 caratteri tra A-Z a-z 0-9 _ -)")
 NO_SCHEMA = ("il database PostgreSQL non ha ancora le tabelle: eseguire prima `zobot db upgrade` "
              "(e `zobot catalogue load`)")
+# e-mail as a channel (ZOBOT_SMTP_*)
+SMTP_SECURITY = ("ZOBOT_SMTP_SECURITY={raw!r}: usare starttls (porta 587), tls (465) oppure none (25, solo verso "
+                 "un relay sulla stessa macchina).")
+SMTP_PORT = "ZOBOT_SMTP_PORT={raw!r} non è una porta TCP (1-65535)."
+SMTP_LOGIN = "ZOBOT_SMTP_USER e ZOBOT_SMTP_PASSWORD vanno insieme (oppure nessuno dei due, senza login)."
+SMTP_FROM = ("ZOBOT_SMTP_FROM deve essere l'indirizzo e-mail del mittente "
+             "(per esempio zobot@cittametropolitana.mi.it).")
+SMTP_CA_FILE = "ZOBOT_SMTP_CA_FILE={raw!r} non è un file (i certificati PEM dell'autorità da accettare)."
+SMTP_NEEDS_WEB = ("ZOBOT_SMTP_HOST ha bisogno di ZOBOT_WEB_URL: ogni e-mail porta link alle pagine web "
+                  "(conferma dell'indirizzo, disiscrizione, risposte, partecipazione).")

@@ -45,6 +45,14 @@ PROBLEMS_TITLE = "\n\n<b>Da controllare</b>:"
 PROBLEM_LINE = "\n• {who} — {status}"
 PROBLEMS_MORE = ("\n… e un altro", "\n… e altri {n}")  # one, other
 STATUS_NAMES = {"unknown": "incerto", "failed": "fallito"}
+# e-mail as a channel: a round with e-mails says how each channel went
+CHANNEL_NAMES = {"telegram": "Telegram", "email": "e-mail"}
+BY_CHANNEL_TITLE = "\n\n<b>Per canale</b>:"
+BY_CHANNEL_LINE = "\n• {channel}: {sent} su {total}"
+BY_CHANNEL_REFUSED = (", {n} rifiutato dal server di posta", ", {n} rifiutati dal server di posta")  # one, other
+ROUND_EMAIL = " (e-mail: {n})"
+AUDIENCE_SPLIT = ": {telegram} su Telegram, {email} per e-mail"
+PROBLEM_VIA = " ({channel})"
 UNKNOWN_EXPLAINED = ("\n\n<i>«Incerto» significa che la rete si è interrotta durante l'invio: il messaggio "
                      "potrebbe essere arrivato oppure no. Non lo rimando da solo per non mandarlo due volte.</i>")
 ROUND_BUTTON = "{label}: {sent}/{total}"

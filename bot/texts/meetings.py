@@ -374,3 +374,9 @@ Y_BAD_REMINDERS = "reminders: {value} non è un elenco di anticipi come ['7g', '
 Y_BAD_CHASE = "rsvp_reminder: {value} non è un anticipo come '2g' (oppure 'no')"
 Y_BAD_AUDIENCE = ("audiences: {value} non è 'all_referents', {{zone_referents: <zona>}} o {{theme_po: <tema>}} "
                   "con una zona o un tema noti")
+
+# the RSVP page of an e-mail's link (web/mail_links.py)
+RSVP_PAGE_TAVOLO = "Tavolo"
+RSVP_PAGE_WHEN = "Quando"
+RSVP_PAGE_WHERE = "Dove"
+REPORT_EMAIL = " (per e-mail: {sent} consegnati su {n})"  # the reminder round's part that went by e-mail

@@ -22,6 +22,7 @@ COMMANDS = {
     "invita": "Crea un invito",
     "audit": "Registro delle operazioni",
     "calendario": "Il calendario dei tuoi tavoli, da abbonarsi",
+    "email": "Ricevere gli avvisi anche per e-mail",
     "web": "Accedi alle pagine web di gestione",
     "proposte": "Proposte dei questionari per il catalogo",
     "dettagli": "Contatti e dettagli di servizi e uffici",

@@ -160,6 +160,10 @@ AUDIT_ACTIONS = {
     "web.logout": "Uscita dalle pagine web",
     "calendar.feed": "Link del calendario creato",
     "calendar.revoke": "Link del calendario disattivati",
+    "email.set": "Indirizzo e-mail indicato",
+    "email.confirm": "Indirizzo e-mail confermato",
+    "email.unsubscribe": "Disiscrizione dalle e-mail",
+    "email.member_add": "Persona aggiunta con la sola e-mail",
 }
 AUDIT_ACTORS = {"cli": "riga di comando", "system": "sistema"}
 

@@ -138,6 +138,9 @@ COL_TOTAL = "Totale"
 DELIVERY_COLUMNS = {"sent": "Consegnati", "pending": "In coda", "blocked": "Bloccati", "unknown": "Incerti",
                     "failed": "Falliti", "expired": "Scaduti"}  # as /consegne
 PROBLEMS_TITLE = "Messaggi con esito incerto o falliti"
+BY_CHANNEL = "Per canale"  # a round that went partly by e-mail
+COL_CHANNEL = "Canale"
+CHANNEL_NAMES = {"telegram": "Telegram", "email": "e-mail"}
 ROUND_DETAIL = "Dettaglio"
 
 # ---------- audit log ----------
