@@ -71,6 +71,7 @@ async def test_campaign_figures_change_when_someone_answers(web_chat, clock):
     assert (figure(after, "completed"), figure(after, "rate")) == ("1", "50%")
     pending = after.text.split('id="pending-title"')[1].split('id="remind-title"')[0]
     assert "Paola Pi" in pending and "Remo Referente" not in pending
+    assert "<li>Paola Pi — Telegram</li>" in pending  # how the invitation reached her, as the chat's list says
     by_zone = after.text.split('id="by-zone"')[1].split("</table>")[0]
     assert "Nord Ovest" in by_zone and ">100%<" in by_zone  # the referent of Rho answered
     by_role = after.text.split('id="by-role"')[1].split("</table>")[0]

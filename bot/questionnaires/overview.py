@@ -36,6 +36,7 @@ class Overview:
     nudge: str = ""  # the reminder's text (Telegram HTML, as the chat's preview shows it)
     remind_count: int = 0  # how many «Sollecita ora» would reach now
     nonce: str = ""  # a second press of the same form queues nothing more (as the chat's button)
+    via: dict[int, str] = field(default_factory=dict)  # person id -> how the campaign reached them (telegram | email)
 
     @property
     def not_started(self) -> list[followup.Waiting]:

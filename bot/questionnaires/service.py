@@ -396,6 +396,8 @@ class QuestionnaireService:
                 if found.definition.anonymous:  # counts only
                     waiting = [replace(w, id=0, name=None) for w in waiting]
                 shown.waiting = waiting
+                if not found.definition.anonymous:
+                    shown.via = await followup.reached_by(s, campaign_id)
                 if found.per_comune and not found.definition.anonymous:
                     shown.comuni = await followup.comuni_waiting(s, found.campaign)
                 if shown.open:
