@@ -64,14 +64,16 @@ class StrictTelegram(FakeTelegram):
 USERS = [ADMIN_ID, ORGANISER_ID, REFERENT_ID, PO_ID, STRANGER_ID, REVOKED_ID, 8001, 8002]
 COMMANDS = ["/start", "/help", "/registrati", "/invita", "/audit", "/copertura", "/privacy", "/imiei_dati",
             "/cancellami", "/annuncio", "/consegne", "/nuovotavolo", "/tavoli", "/servizi", "/zone", "/comune",
-            "/cerca", "/questionari", "/lancia", "/risultati", "/boh"]
+            "/cerca", "/questionari", "/lancia", "/risultati", "/proposte", "/dettagli", "/web", "/calendario",
+            "/email", "/boh"]
 PREFIXES = ["cat:z", "cat:zl", "cat:zs:", "cat:zc:", "cat:c:", "cat:cz:", "cat:s:", "cat:sc:", "cat:t:", "cat:sl:",
             "q:", "q:go:", "q:list", "q:no:", "q:S:", "q:L:", "q:L:po_2019:", "q:L:po_2019:z", "q:R:", "q:R:1:",
             "q:1:1:", "q:x:",
             "m:", "m:ad:", "m:aud:", "m:cal:", "m:csv:", "m:d:", "m:list", "m:mv:", "m:new", "m:o:", "m:oc:", "m:p:",
             "m:r:", "m:rep:", "m:s:", "m:t:", "m:u:", "m:x:", "m:xy:", "m:y:",
             "a:", "a:k:", "a:l", "a:no:", "a:ok:", "a:r:", "a:rs:", "a:ry:", "a:z:", "a:t:",
-            "p:ap:", "p:au:", "p:ax", "p:cs:", "p:en", "p:er:", "p:rf:", ""]
+            "p:ap:", "p:au:", "p:ax", "p:cs:", "p:en", "p:er:", "p:rf:", "p:ch:",
+            "q:web:", "q:tk:", "q:P:", "q:F:", "q:A:", "cv:", "pr:", "w:", "w:ca", "w:ct:", "w:cx", ""]
 CONTROL = "".join(map(chr, range(0, 32))) + "\x7f\x85\u2028\u202e\ufeff"
 HTML_BITS = ["<b>", "</b>", "<a href=\"x\">", "&amp;", "&am", "&#0;", "&#x110000;", "<", ">", "&", "\"", "'",
              "<script>", "</i>", "<tg-spoiler>", "<pre><code class=\"language-x\">", "]]>", "{{x}}"]

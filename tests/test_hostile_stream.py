@@ -79,3 +79,14 @@ def test_callback_ids_are_ascii_digits_within_an_integer_column():
         assert policy.valid_id(bad, minimum=0) is None
     assert policy.plausible_data("q:no:12") and policy.plausible_data("q:L:po_2019:z3")
     assert not policy.plausible_data("q:no:999999999999") and not policy.plausible_data("q:1:٣:a")
+
+
+def test_the_stream_reaches_every_command_and_every_button_prefix():
+    """A command or a button family added to the route table is fuzzed from the day it is added."""
+    import handlers
+    from handlers.routes import Button, Command
+
+    commands = {f"/{r.name}" for r in handlers.ROUTES if isinstance(r, Command)}
+    prefixes = {f"{r.prefix}:" for r in handlers.ROUTES if isinstance(r, Button)}
+    assert commands - set(hostile.COMMANDS) == set()
+    assert {p for p in prefixes if not any(x.startswith(p) for x in hostile.PREFIXES)} == set()
