@@ -8,13 +8,12 @@ from urllib.parse import urlencode
 
 from starlette.requests import Request
 
-from bot.errors import NotAllowed
 from bot.people import audit, policy
 from bot.people.service import AUDIT_WEB_PAGE, actor_label
 from bot.texts import people as people_texts
 from web.campaigns import page_number
-from web.dashboard import download, organiser, pages_for, refused, who_of
-from web.frame import ctx, page
+from web.dashboard import Visit, download, organiser_page
+from web.frame import ctx
 
 WORD = re.compile(r"[A-Za-z0-9_.:-]{1,60}")  # an action («questionnaire.remind») or an actor label («cli»)
 NOTHING = audit.Filters(action=" ")  # no action is a space: malformed filters show nothing, and say why
@@ -52,45 +51,30 @@ def filters_of(request: Request) -> tuple[audit.Filters, dict[str, str]]:
     return found, raw
 
 
-async def log(request: Request):
+@organiser_page("view_audit")
+async def log(visit: Visit):
     """GET /gestione/registro[?azione=&chi=&dal=&al=&pagina=N]."""
-    who, refusal = await organiser(request, "view_audit")
-    if refusal is not None:
-        return refusal
-    c = ctx(request)
     try:
-        filters, raw = filters_of(request)
+        filters, raw = filters_of(visit.request)
     except ValueError:
         filters, raw, bad = NOTHING, {}, True  # matches nothing: the form says why
     else:
         bad = False
-    number = page_number(request)
-    assert c.services.people is not None
-    try:
-        found, actions = await c.services.people.audit_search(who_of(who), filters, (number - 1) * AUDIT_WEB_PAGE)
-    except NotAllowed as exc:
-        return await refused(request, who, exc)
+    number = page_number(visit.request)
+    assert visit.services.people is not None
+    found, actions = await visit.services.people.audit_search(visit.who, filters, (number - 1) * AUDIT_WEB_PAGE)
     last = max(1, -(-found.total // AUDIT_WEB_PAGE))
     query = urlencode({k: v for k, v in raw.items() if v})
-    return await page(request, "audit.html", private=True, nav="audit", pages=pages_for(who), found=found,
-                      actions=actions, raw=raw, bad=bad, number=number, last=last, query=query,
-                      labels=people_texts.AUDIT_ACTIONS, actor=actor_label,
-                      tz=c.settings.timezone)
+    return await visit.show("audit.html", "audit", found=found, actions=actions, raw=raw, bad=bad, number=number,
+                            last=last, query=query, labels=people_texts.AUDIT_ACTIONS, actor=actor_label)
 
 
-async def export(request: Request):
+@organiser_page("export_audit")
+async def export(visit: Visit):
     """GET /gestione/registro.csv (with the page's filters)."""
-    who, refusal = await organiser(request, "export_audit")
-    if refusal is not None:
-        return refusal
-    c = ctx(request)
     try:
-        filters, _ = filters_of(request)
+        filters, _ = filters_of(visit.request)
     except ValueError:
         filters = NOTHING
-    assert c.services.people is not None
-    try:
-        file = await c.services.people.audit_export_filtered(who_of(who), filters)
-    except NotAllowed as exc:
-        return await refused(request, who, exc)
-    return download(file)
+    assert visit.services.people is not None
+    return download(await visit.services.people.audit_export_filtered(visit.who, filters))

@@ -7,12 +7,11 @@ from __future__ import annotations
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 
-from bot.errors import BadInput, NotAllowed, NotFound, StaleAction
+from bot.errors import BadInput, StaleAction
 from bot.questionnaires import charts
 from bot.questionnaires.service import WEB_PAGE
 from bot.questionnaires.validate import fmt_number
-from web.dashboard import bad_form, download, organiser, pages_for, posted, refused, valid, who_of
-from web.frame import ctx, page
+from web.dashboard import Visit, bad_form, download, organiser_page, posted
 
 WORDS = 40  # characters of a search kept, as the chat
 
@@ -22,24 +21,16 @@ def page_number(request: Request) -> int:
     return max(1, min(int(raw), 10_000)) if raw.isascii() and raw.isdigit() and len(raw) <= 5 else 1
 
 
-async def archive(request: Request):
+@organiser_page("see_results")
+async def archive(visit: Visit):
     """GET /gestione/questionari[?q=parole&pagina=N]."""
-    who, refusal = await organiser(request, "see_results")
-    if refusal is not None:
-        return refusal
-    c = ctx(request)
-    words = request.query_params.get("q", "")[:WORDS]
-    number = page_number(request)
-    service = c.services.questionnaires
-    assert service is not None
-    try:
-        listed, total, shown = await service.archive_page(who_of(who), number - 1, words)
-    except NotAllowed as exc:
-        return await refused(request, who, exc)
+    words = visit.request.query_params.get("q", "")[:WORDS]
+    number = page_number(visit.request)
+    assert visit.services.questionnaires is not None
+    listed, total, shown = await visit.services.questionnaires.archive_page(visit.who, number - 1, words)
     pages = max(1, -(-total // WEB_PAGE))
-    return await page(request, "campaigns.html", private=True, nav="campaigns", pages=pages_for(who),
-                      listed=listed, total=total, words=words, number=shown + 1, last=pages,
-                      now=c.now, tz=c.settings.timezone)
+    return await visit.show("campaigns.html", "campaigns", listed=listed, total=total, words=words,
+                            number=shown + 1, last=pages, now=visit.c.now)
 
 
 def _questions(res) -> list[dict]:
@@ -58,62 +49,36 @@ def _questions(res) -> list[dict]:
     return shown
 
 
-async def campaign(request: Request):
+@organiser_page("see_results")
+async def campaign(visit: Visit):
     """GET /gestione/questionari/<id>."""
-    who, refusal = await organiser(request, "see_results")
-    if refusal is not None:
-        return refusal
-    c = ctx(request)
-    campaign_id = valid(request.path_params["id"])
-    assert c.services.questionnaires is not None
-    try:
-        shown = await c.services.questionnaires.overview(who_of(who), campaign_id)
-    except NotAllowed as exc:
-        return await refused(request, who, exc)
-    except NotFound:
-        raise HTTPException(404) from None
-    return await page(request, "campaign.html", private=True, nav="campaigns", pages=pages_for(who), o=shown,
-                      res=shown.results, questions=_questions(shown.results), tz=c.settings.timezone)
+    assert visit.services.questionnaires is not None
+    shown = await visit.services.questionnaires.overview(visit.who, visit.id())
+    return await visit.show("campaign.html", "campaigns", o=shown, res=shown.results,
+                            questions=_questions(shown.results))
 
 
-async def remind(request: Request):
+@organiser_page("launch_questionnaire")
+async def remind(visit: Visit):
     """POST /gestione/questionari/<id>/sollecita (CSRF): the chat's «Sollecita ora», then what it did."""
-    who, refusal = await organiser(request, "launch_questionnaire")
-    if refusal is not None:
-        return refusal
-    c = ctx(request)
-    campaign_id = valid(request.path_params["id"])
-    fields = await posted(request, who)
+    campaign_id = visit.id()
+    fields = await posted(visit.request, visit.visitor)
     if fields is None:
-        return await bad_form(request)
-    assert c.services.questionnaires is not None
+        return await bad_form(visit.request)
+    assert visit.services.questionnaires is not None
     try:
-        queued = await c.services.questionnaires.remind_from_page(who_of(who), campaign_id, fields.get("nonce", ""))
-    except NotAllowed as exc:
-        return await refused(request, who, exc)
-    except NotFound:
-        raise HTTPException(404) from None
+        queued = await visit.services.questionnaires.remind_from_page(visit.who, campaign_id, fields.get("nonce", ""))
     except (BadInput, StaleAction):
-        return await bad_form(request)
-    return await page(request, "reminded.html", private=True, nav="campaigns", pages=pages_for(who),
-                      queued=queued, campaign_id=campaign_id)
+        return await bad_form(visit.request)
+    return await visit.show("reminded.html", "campaigns", queued=queued, campaign_id=campaign_id)
 
 
-async def export(request: Request):
+@organiser_page("see_results")
+async def export(visit: Visit):
     """GET /gestione/questionari/<id>/esporta.<xlsx|csv>: the chat's export, as a download."""
-    who, refusal = await organiser(request, "see_results")
-    if refusal is not None:
-        return refusal
-    c = ctx(request)
-    campaign_id = valid(request.path_params["id"])
-    fmt = request.path_params["fmt"]
+    campaign_id = visit.id()
+    fmt = visit.request.path_params["fmt"]
     if fmt not in ("xlsx", "csv"):
         raise HTTPException(404)
-    assert c.services.questionnaires is not None
-    try:
-        file = await c.services.questionnaires.export(who_of(who), campaign_id, fmt)
-    except NotAllowed as exc:
-        return await refused(request, who, exc)
-    except NotFound:
-        raise HTTPException(404) from None
-    return download(file)
+    assert visit.services.questionnaires is not None
+    return download(await visit.services.questionnaires.export(visit.who, campaign_id, fmt))

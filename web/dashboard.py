@@ -7,20 +7,23 @@ the visitor as a `Who`; a service that refuses (NotAllowed) is answered and audi
 """
 from __future__ import annotations
 
+import functools
+from dataclasses import dataclass
+from typing import Awaitable, Callable
 from urllib.parse import quote
 
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
 
-from bot.errors import NotAllowed
+from bot.errors import NotAllowed, NotFound
 from bot.people import audit, policy
 from bot.people.web_login import Visitor
 from bot.people.who import Who
 from bot.reply import File
 from bot.texts import web as T
 from bot.texts import web_dashboard as D
-from web.frame import ctx, form, page, same, visitor
+from web.frame import WebContext, ctx, form, page, same, visitor
 
 # (nav key, path, label, the policy's action for the page)
 PAGES = [("dashboard", "/gestione", T.DASHBOARD_TITLE, "web_dashboard"),
@@ -78,6 +81,51 @@ async def bad_form(request: Request) -> Response:
     return await page(request, "message.html", 403, title=T.BAD_REQUEST_TITLE, text=T.BAD_REQUEST_TEXT, private=True)
 
 
+@dataclass(frozen=True)
+class Visit:
+    """One request to an organiser's page, let through by the policy: what the page's view needs."""
+
+    request: Request
+    visitor: Visitor
+    c: WebContext
+
+    @property
+    def who(self) -> Who:
+        return who_of(self.visitor)
+
+    @property
+    def services(self):
+        return self.c.services
+
+    def id(self) -> int:
+        """The page's `{id}`, validated before anything is read (404 otherwise)."""
+        return valid(self.request.path_params["id"])
+
+    async def show(self, template: str, nav: str, **values) -> Response:
+        """The page in the dashboard's shell: private, its navigation for this visitor, times in the zone."""
+        return await page(self.request, template, private=True, nav=nav, pages=pages_for(self.visitor),
+                          tz=self.c.settings.timezone, **values)
+
+
+def organiser_page(action: str) -> Callable[[Callable[[Visit], Awaitable[Response]]], Callable]:
+    """A dashboard page's view, behind the policy's `action`: a visitor without it gets the login or 403 page
+    (audited); a service's refusal (NotAllowed) is answered and audited the same way; NotFound is 404."""
+    def wrap(view: Callable[[Visit], Awaitable[Response]]):
+        @functools.wraps(view)
+        async def endpoint(request: Request) -> Response:
+            who, refusal_page = await organiser(request, action)
+            if refusal_page is not None:
+                return refusal_page
+            try:
+                return await view(Visit(request, who, ctx(request)))
+            except NotAllowed as exc:
+                return await refused(request, who, exc)
+            except NotFound:
+                raise HTTPException(404) from None
+        return endpoint
+    return wrap
+
+
 def valid(value) -> int:
     """An id from the URL, or 404 before anything is read."""
     found = policy.valid_id(value)
@@ -95,18 +143,14 @@ def download(file: File) -> Response:
                              "cache-control": "no-store"})
 
 
-async def index(request: Request):
+@organiser_page("web_dashboard")
+async def index(visit: Visit):
     """GET /gestione: the latest campaigns with their response rates, and the tavoli with their next meeting."""
-    who, refusal_page = await organiser(request, "web_dashboard")
-    if refusal_page is not None:
-        return refusal_page
-    c = ctx(request)
-    services = c.services
+    services, person = visit.services, visit.visitor.person
     assert services.questionnaires is not None and services.meetings is not None
     listed = rows = None
-    if policy.can(who.person, "see_results"):
-        listed, _, _ = await services.questionnaires.archive_page(who_of(who), 0, size=50)
-    if policy.can(who.person, "manage_tavoli"):
-        rows = await services.meetings.managed(who_of(who))
-    return await page(request, "dashboard.html", private=True, nav="dashboard", pages=pages_for(who),
-                      campaigns=listed, tavoli=rows, tz=c.settings.timezone)
+    if policy.can(person, "see_results"):
+        listed, _, _ = await services.questionnaires.archive_page(visit.who, 0, size=50)
+    if policy.can(person, "manage_tavoli"):
+        rows = await services.meetings.managed(visit.who)
+    return await visit.show("dashboard.html", "dashboard", campaigns=listed, tavoli=rows)
