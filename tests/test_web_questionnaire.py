@@ -8,7 +8,7 @@ from datetime import timedelta
 from sqlalchemy import func, select
 
 from bot.people import links
-from bot.people.models import Person
+from bot.people.models import AuditEntry, Person
 from bot.people.web_models import PersonalLink
 from bot.people.who import Who
 from bot.questionnaires import weblinks
@@ -253,6 +253,9 @@ async def test_a_person_no_longer_in_the_audience_gets_nothing_and_no_link(web_c
         (await s.get(Person, pid)).role = None  # revoked
     page = await web_chat.web.get(path)
     assert page.status_code == 404 and "Link non valido" in page.text
+    async with web_chat.services.db.read() as s:  # the refusal is in the audit log, as the chat's are
+        refusals = (await s.scalars(select(AuditEntry).where(AuditEntry.action == "refused"))).all()
+    assert [(e.actor_id, e.target) for e in refusals] == [(pid, "answer_questionnaire")]
     try:
         await web_chat.services.questionnaires.answer_link(Who(person_id=other), cid + 1)
         raise AssertionError("a link for a campaign the person is not invited to")

@@ -26,7 +26,7 @@ from web import (
     questionnaire,
     tavoli,
 )
-from web.frame import HERE, SecurityHeaders, WebContext, base_path, page, templates
+from web.frame import HERE, AuditRefusals, SecurityHeaders, WebContext, base_path, page, templates
 
 ROUTES = [
     Route("/", public.home, name="home"),
@@ -84,7 +84,8 @@ def build_web(services: AppServices) -> Starlette:
     routes = [*ROUTES, Mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")]
     pages = Starlette(routes=routes, exception_handlers={HTTPException: _error})
     app = Starlette(routes=[Mount(base, pages)] if base else routes,
-                    exception_handlers={HTTPException: _error}, middleware=[Middleware(SecurityHeaders)])
+                    exception_handlers={HTTPException: _error},
+                    middleware=[Middleware(SecurityHeaders), Middleware(AuditRefusals, services=services)])
     context = WebContext(services=services, base=base, templates=templates())
     app.state.zobot = pages.state.zobot = context
     return app

@@ -17,7 +17,7 @@ from bot.catalogue.service import CatalogueService
 from bot.clock import Clock
 from bot.config import Settings
 from bot.db.engine import Database
-from bot.people import web_login
+from bot.people import policy, web_login
 from bot.services import AppServices
 from bot.texts import plural
 from bot.texts import web as T
@@ -174,3 +174,25 @@ class SecurityHeaders:
             await send(message)
 
         await self.app(scope, receive, with_headers)
+
+
+class AuditRefusals:
+    """The refusals a page's use cases note instead of raising (`policy.note_refusal`: a /q link whose person
+    left the audience) written to the audit log after the request, as handlers/people.py does after each
+    update (ASGI middleware)."""
+
+    def __init__(self, app, services: AppServices) -> None:
+        self.app, self.services = app, services
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        policy.start_noting_refusals()
+        policy.take_refusals()  # nothing noted before this request is its own
+        try:
+            await self.app(scope, receive, send)
+        finally:
+            noted = policy.take_refusals()
+            if noted and self.services.people is not None:
+                await self.services.people.note_refusals(noted)
