@@ -30,7 +30,7 @@ from bot.db.base import Base
 from bot.db.engine import Database
 from bot.db.migrate import upgrade
 from tests.fakes import FakeTelegram
-from tests.mail_support import smtp  # noqa: F401  the local SMTP server of the e-mail tests (a fixture)
+from tests.mail_support import mail_web_chat, smtp  # noqa: F401  fixtures: the local SMTP server, the chat with the web pages
 
 os.environ.setdefault("PTB_TIMEDELTA", "1")
 ROME = ZoneInfo("Europe/Rome")

@@ -97,3 +97,17 @@ def link(message: EmailMessage, path: str) -> str:
     while end < len(text) and text[end] not in " \r\n\t":
         end += 1
     return text[start:end]
+
+
+@pytest.fixture
+async def mail_web_chat(settings, clock):
+    """The production Application with the web pages (`harness.web`), over the module's `settings` (with the
+    local SMTP server: `mail_settings`); fails the test if a handler raised."""
+    from tests.conftest import start_harness
+    from tests.web_support import client_for, stop_web_chat
+
+    harness = await start_harness(settings, clock)
+    harness.web = client_for(harness)
+    yield harness
+    await stop_web_chat(harness)
+    assert not harness.errors, f"handler errors: {harness.errors!r}"

@@ -21,14 +21,8 @@ def settings(settings, smtp):
 
 
 @pytest.fixture
-async def web_chat(settings, clock):
-    from tests.conftest import start_harness
-    from tests.web_support import client_for, stop_web_chat
-
-    harness = await start_harness(settings, clock)
-    harness.web = client_for(harness)
-    yield harness
-    await stop_web_chat(harness)
+def web_chat(mail_web_chat):
+    return mail_web_chat
 
 
 async def _person(chat) -> Person:

@@ -194,7 +194,7 @@ async def _pending_comuni(session: AsyncSession, campaign: Campaign) -> Markup:
     found = await comuni_waiting(session, campaign)
     text = Markup("")
     if found.todo:
-        text += render(T.PENDING_COMUNI_TODO, n=len(found.todo))
+        text += render(T.PENDING_COMUNI_UNANSWERED, n=len(found.todo))
         text += "".join(render(T.PENDING_COMUNE, comune=c) for c in found.todo[:SHOWN])
         if len(found.todo) > SHOWN:
             text += plural(len(found.todo) - SHOWN, *T.PENDING_MORE)

@@ -373,19 +373,25 @@ class QuestionnaireService:
             page = max(0, min(page, (total - 1) // size))
             return await campaigns.listing(s, size, page * size, words), total, page
 
+    async def _results_for(self, s, who: Who, campaign_id: int) -> tuple[Person | None, results.Results]:
+        """The campaign's results for a page, the policy asked first (`see_results`; names only for
+        `see_named_answers`); NotFound for an id out of range or no such campaign."""
+        if policy.valid_id(campaign_id) is None:
+            raise NotFound("campaign", campaign_id)
+        person = await who.person(s)
+        policy.require(person, "see_results")
+        found = await results.compute(s, campaign_id, named=policy.can(person, "see_named_answers"))
+        if found is None:
+            raise NotFound("campaign", campaign_id)
+        return person, found
+
     async def overview(self, who: Who, campaign_id: int) -> overview.Overview:
         """One campaign's results and figures by zone, role and comune (not for anonymous questionnaires, as
         the chat's filters); who has not finished and how many «Sollecita ora» would reach (organisers who
         may follow up, as the chat's status screen)."""
-        if policy.valid_id(campaign_id) is None:
-            raise NotFound("campaign", campaign_id)
         now = self.clock.now()
         async with self.db.read() as s:
-            person = await who.person(s)
-            policy.require(person, "see_results")
-            found = await results.compute(s, campaign_id, named=policy.can(person, "see_named_answers"))
-            if found is None:
-                raise NotFound("campaign", campaign_id)
+            person, found = await self._results_for(s, who, campaign_id)
             shown = overview.Overview(found, found.campaign.closes_at > now)
             if not found.definition.anonymous:
                 shown.by_zone = await overview.by_zone(s, campaign_id)
@@ -422,15 +428,11 @@ class QuestionnaireService:
 
     async def export(self, who: Who, campaign_id: int, fmt: str) -> File:
         """The chat's XLSX or CSV export (formulas neutralised), audited as `questionnaire.export`."""
-        if policy.valid_id(campaign_id) is None or fmt not in ("xlsx", "csv"):
+        if fmt not in ("xlsx", "csv"):
             raise NotFound("campaign", campaign_id)
         now = self.clock.now()
         async with self.db.session() as s:
-            person = await who.person(s)
-            policy.require(person, "see_results")
-            found = await results.compute(s, campaign_id, named=policy.can(person, "see_named_answers"))
-            if found is None:
-                raise NotFound("campaign", campaign_id)
+            person, found = await self._results_for(s, who, campaign_id)
             data = export.to_xlsx(found, self.tz) if fmt == "xlsx" else export.to_csv(found, self.tz)
             await audit.record(s, person, "questionnaire.export", f"campaign:{campaign_id}",
                                {"format": fmt, "named": found.named, "rows": found.completed}, now=now)

@@ -185,7 +185,7 @@ PENDING_STARTED = "\n\n<b>In corso ({n})</b>"
 PENDING_PERSON = "\n• {name}{late}"
 PENDING_LATE = " <i>(aggiunto/a dopo il lancio)</i>"
 PENDING_VIA = {"telegram": " — Telegram", "email": " — e-mail", None: " — non raggiunto/a"}  # how the invitation went
-PENDING_COMUNI_TODO = "\n\n<b>Comuni senza risposta, con referenti invitati ({n})</b>"
+PENDING_COMUNI_UNANSWERED = "\n\n<b>Comuni senza risposta, con referenti invitati ({n})</b>"
 PENDING_COMUNI_NOBODY = ("\n\nE {n} Comune senza referenti invitati (nessuno può rispondere per lui).",
                          "\n\nE {n} Comuni senza referenti invitati (nessuno può rispondere per loro).")
 PENDING_COMUNE_HELD = "\n\n<b>Comuni in corso ({n})</b>"

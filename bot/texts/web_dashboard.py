@@ -2,6 +2,7 @@
 
 Plain strings: the templates escape them (Jinja2 autoescape).
 """
+from bot.texts.questionnaires import PENDING_VIA  # noqa: F401 - how each was reached: the chat's words, on the page too
 
 # ---------- navigation ----------
 NAV_CAMPAIGNS = "Questionari"
@@ -68,8 +69,7 @@ PENDING_NONE = "Hanno risposto tutti."
 PENDING_NOT_STARTED = ("Non ha iniziato ({n})", "Non hanno iniziato ({n})")
 PENDING_STARTED = ("Ha iniziato senza inviare ({n})", "Hanno iniziato senza inviare ({n})")
 PENDING_LATE = " (aggiunto dopo il lancio)"
-PENDING_VIA = {"telegram": " — Telegram", "email": " — e-mail", None: " — non raggiunto/a"}  # as the chat's list
-PENDING_COMUNI_TODO = "Comuni senza risposta, con referenti invitati ({n})"
+PENDING_COMUNI_UNANSWERED = "Comuni senza risposta, con referenti invitati ({n})"
 PENDING_COMUNI_NOBODY = ("E {n} Comune senza referenti invitati (nessuno può rispondere per lui).",
                          "E {n} Comuni senza referenti invitati (nessuno può rispondere per loro).")
 PENDING_COMUNE_HELD = "Comuni in corso ({n})"
